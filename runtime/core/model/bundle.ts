@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ConditionSchema } from './condition';
+import { Slug, WorkingDays } from './common';
+import { Situation } from './situations';
+
+/** 一件事: several items a citizen sees as one event. */
+export const Bundle = z
+	.strictObject({
+		$schema: z.string().optional(),
+		id: Slug,
+		name: z.string().min(2),
+		theme: z.string().optional(),
+		keywords: z.array(z.string()).default([]),
+		guide: z.string().min(10).describe('一份指南: the bundle guide text'),
+		leadDepartment: z.string().min(1).describe('牵头部门'),
+		frontDesk: z.strictObject({ department: z.string(), label: z.string().default('综合受理') }),
+		situations: z.array(Situation).default([]),
+		members: z
+			.array(
+				z.strictObject({
+					item: Slug,
+					includeWhen: ConditionSchema.optional().describe('on bundle answers; absent = always'),
+					answers: z.record(z.string(), z.string()).optional().describe('member question id → bundle question id')
+				})
+			)
+			.min(2, '一件事至少包含两个事项'),
+		fieldMappings: z
+			.array(
+				z.strictObject({
+					item: Slug,
+					field: z.string(),
+					target: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+					canonical: z.boolean().optional().describe('this field’s schema wins when merged fields differ')
+				})
+			)
+			.default([]),
+		issuance: z
+			.strictObject({
+				department: z.string(),
+				label: z.string().default('统一出件'),
+				delivery: z.array(z.enum(['window', 'post', 'online'])).min(1),
+				budgetDays: WorkingDays.default(1)
+			})
+			.describe('一个窗口出证'),
+		intakeBudgetDays: WorkingDays.default(1)
+	})
+	.meta({ id: 'Bundle', title: '一件事' });
+export type Bundle = z.infer<typeof Bundle>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Ident, WorkingDays } from './common';
 
+/** State keys: identifiers or item ids (bundle regions are keyed by item id). */
+export const StateKey = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, '状态名只能包含字母、数字、下划线和连字符');
+
 /** The fixed vocabulary of events people send; each maps to a payload schema (runtime/core/events.ts). */
 export const EVENT_TYPES = [
 	'ACCEPT', // 受理
@@ -70,7 +73,7 @@ export const StateNode: z.ZodType<StateNodeDef> = z.lazy(() =>
 	z.strictObject({
 		type: z.enum(['atomic', 'compound', 'parallel', 'final']).optional(),
 		initial: z.string().optional(),
-		states: z.record(Ident, StateNode).optional(),
+		states: z.record(StateKey, StateNode).optional(),
 		on: z.partialRecord(EventType, transitions).optional(),
 		onDone: transitions.optional(),
 		entry: refs.optional(),
@@ -84,8 +87,8 @@ export const StateNode: z.ZodType<StateNodeDef> = z.lazy(() =>
 export const Workflow = z
 	.strictObject({
 		id: z.string().min(1),
-		initial: Ident,
-		states: z.record(Ident, StateNode),
+		initial: StateKey,
+		states: z.record(StateKey, StateNode),
 		on: z.partialRecord(EventType, transitions).optional()
 	})
 	.meta({ id: 'Workflow', title: '办理流程 (xstate)' });

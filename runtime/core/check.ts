@@ -1,0 +1,229 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { z } from 'zod';
+import { Bundle, Dictionaries, Item, type Condition } from './model';
+import { references } from './model/condition';
+import { compose, type Versioned } from './compose';
+import { checkWorkflow } from './workflow/check';
+import { jsonPath, type DefinitionIssue } from './issues';
+import { FORMATS } from './formats';
+
+export interface SourceFile {
+	file: string;
+	data?: unknown;
+	/** set when the file is not valid JSON */
+	parseError?: string;
+}
+
+export interface Catalog {
+	dictionaries: Dictionaries;
+	items: Map<string, Item>;
+	bundles: Map<string, Bundle>;
+}
+
+const DICTIONARY_FILES: Record<string, keyof Dictionaries> = {
+	'departments.json': 'departments',
+	'regions.json': 'regions',
+	'roles.json': 'roles',
+	'licence-types.json': 'licenceTypes',
+	'semantic-keys.json': 'semanticKeys'
+};
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (a: Ajv) => void)(ajv);
+for (const [name, test] of Object.entries(FORMATS)) ajv.addFormat(name, test as (s: string) => boolean);
+
+function err(file: string, path: (string | number | symbol)[], message: string, severity: 'error' | 'warning' = 'error'): DefinitionIssue {
+	return { file, path: jsonPath(path as PropertyKey[]), message, severity };
+}
+
+function zodIssues(file: string, error: z.ZodError): DefinitionIssue[] {
+	return error.issues.map((i) => err(file, i.path as (string | number)[], i.message));
+}
+
+const baseName = (f: string) => f.split(/[\\/]/).pop() ?? f;
+
+export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dictionaries; issues: DefinitionIssue[] } {
+	const issues: DefinitionIssue[] = [];
+	const raw: Record<string, unknown> = { calendars: [] };
+	for (const f of files) {
+		if (f.parseError) { issues.push(err(f.file, [], f.parseError)); continue; }
+		const name = baseName(f.file);
+		if (/^calendar-\d{4}\.json$/.test(name)) (raw.calendars as unknown[]).push(f.data);
+		else if (DICTIONARY_FILES[name]) raw[DICTIONARY_FILES[name]] = f.data;
+		else issues.push(err(f.file, [], `未知的字典文件 ${name}`, 'warning'));
+	}
+	const r = Dictionaries.safeParse(raw);
+	if (!r.success) {
+		for (const i of r.error.issues) {
+			const [kind, ...rest] = i.path as (string | number)[];
+			const file = kind === 'calendars'
+				? files.filter((f) => /calendar-/.test(f.file))[Number(rest[0])]?.file ?? 'dictionaries/calendar-*.json'
+				: files.find((f) => DICTIONARY_FILES[baseName(f.file)] === kind)?.file ?? `dictionaries/${String(kind)}`;
+			issues.push(err(file, kind === 'calendars' ? rest.slice(1) : rest, i.message));
+		}
+		return { issues };
+	}
+	const d = r.data;
+	const dupes = <T>(list: T[], key: (t: T) => string, file: string) => {
+		const seen = new Set<string>();
+		list.forEach((x, i) => { const k = key(x); if (seen.has(k)) issues.push(err(file, [i], `重复的标识 ${k}`)); seen.add(k); });
+	};
+	dupes(d.departments, (x) => x.id, 'dictionaries/departments.json');
+	dupes(d.roles, (x) => x.id, 'dictionaries/roles.json');
+	dupes(d.licenceTypes, (x) => x.code, 'dictionaries/licence-types.json');
+	dupes(d.semanticKeys, (x) => x.key, 'dictionaries/semantic-keys.json');
+	const regions = new Set(d.regions.map((r) => r.code));
+	d.departments.forEach((x, i) => { if (!regions.has(x.region)) issues.push(err('dictionaries/departments.json', [i, 'region'], `区划代码 ${x.region} 不在区划字典中`)); });
+	return { dictionaries: d, issues };
+}
+
+/** Does a dotted path name a field of the form schema? Array items are entered transparently. */
+export function schemaHasPath(schema: Record<string, any>, path: string): Record<string, any> | undefined {
+	let cur: Record<string, any> | undefined = schema;
+	for (const part of path.split('.')) {
+		if (cur?.type === 'array') cur = cur.items;
+		cur = cur?.properties?.[part];
+		if (!cur) return undefined;
+	}
+	return cur;
+}
+
+/** Cross-reference checks of one item against the dictionaries. */
+export function checkItem(item: Item, d: Dictionaries, file: string): DefinitionIssue[] {
+	const out: DefinitionIssue[] = [];
+	const depts = new Set(d.departments.map((x) => x.id));
+	const licences = new Set(d.licenceTypes.map((x) => x.code));
+	const keys = new Map(d.semanticKeys.map((k) => [k.key, k]));
+	const questions = new Map(item.situations.map((s) => [s.id, s]));
+	const cond = (c: Condition | undefined, path: (string | number)[]) => {
+		const refs = references(c);
+		for (const a of refs.answers) if (!questions.has(a)) out.push(err(file, path, `条件引用了不存在的办事情形「${a}」`));
+		for (const f of refs.fields) if (!schemaHasPath(item.form.schema, f)) out.push(err(file, path, `条件引用了不存在的表单字段「${f}」`));
+	};
+	if (baseName(file) !== `${item.id}.json` && file.endsWith('.json')) out.push(err(file, ['id'], `文件名应为 ${item.id}.json`));
+	if (!depts.has(item.department)) out.push(err(file, ['department'], `实施主体「${item.department}」不在部门字典中`));
+	if (!d.regions.some((r) => r.code === item.region)) out.push(err(file, ['region'], `区划代码「${item.region}」不在区划字典中`));
+	if (item.result.licenceType && !licences.has(item.result.licenceType)) out.push(err(file, ['result', 'licenceType'], `证照类型「${item.result.licenceType}」不在证照字典中`));
+	if (item.promisedLimitDays > item.legalLimitDays * 0.35 && item.legalLimitDays > 0)
+		out.push(err(file, ['promisedLimitDays'], `承诺时限超过法定时限的 35%（${item.promisedLimitDays}/${item.legalLimitDays}）`, 'warning'));
+	item.situations.forEach((s, i) => {
+		if (item.situations.findIndex((x) => x.id === s.id) !== i) out.push(err(file, ['situations', i, 'id'], `重复的情形标识「${s.id}」`));
+		const values = s.options.map((o) => o.value);
+		if (new Set(values).size !== values.length) out.push(err(file, ['situations', i, 'options'], '选项值重复'));
+		cond(s.askWhen, ['situations', i, 'askWhen']);
+	});
+	// form
+	try {
+		ajv.compile(item.form.schema);
+	} catch (e) {
+		out.push(err(file, ['form', 'schema'], `表单 JSON Schema 无法编译：${(e as Error).message}`));
+	}
+	for (const r of item.form.schema.required ?? []) if (!(r in item.form.schema.properties)) out.push(err(file, ['form', 'schema', 'required'], `必填字段「${r}」不存在`));
+	const order = item.form.uiSchema['ui:order'];
+	if (Array.isArray(order)) order.forEach((n, i) => { if (n !== '*' && !(n in item.form.schema.properties)) out.push(err(file, ['form', 'uiSchema', 'ui:order', i], `排序中的字段「${n}」不存在`)); });
+	for (const [path, meta] of Object.entries(item.form.fields)) {
+		const prop = schemaHasPath(item.form.schema, path);
+		const p = ['form', 'fields', path];
+		if (!prop) { out.push(err(file, p, `字段「${path}」不在表单 schema 中`)); continue; }
+		if (meta.semanticKey) {
+			const k = keys.get(meta.semanticKey);
+			if (!k) out.push(err(file, [...p, 'semanticKey'], `语义键「${meta.semanticKey}」不在语义字典中`));
+			else if (k.type !== prop.type) out.push(err(file, [...p, 'semanticKey'], `语义键「${k.key}」的类型为 ${k.type}，字段类型为 ${prop.type}`));
+		}
+		cond(meta.visibleWhen, [...p, 'visibleWhen']);
+		cond(meta.requiredWhen, [...p, 'requiredWhen']);
+	}
+	// materials
+	item.materials.forEach((m, i) => {
+		const p = ['materials', i];
+		if (item.materials.findIndex((x) => x.id === m.id) !== i) out.push(err(file, [...p, 'id'], `重复的材料标识「${m.id}」`));
+		if (typeof m.required === 'object') cond(m.required.when, [...p, 'required', 'when']);
+		m.sources.forEach((s, j) => {
+			if (s.kind === 'licence' && !licences.has(s.licenceType)) out.push(err(file, [...p, 'sources', j, 'licenceType'], `证照类型「${s.licenceType}」不在证照字典中`));
+			if (s.kind === 'shared' && !depts.has(s.department)) out.push(err(file, [...p, 'sources', j, 'department'], `共享部门「${s.department}」不在部门字典中`));
+		});
+	});
+	// workflow
+	for (const pr of checkWorkflow(item.workflow, {
+		roles: new Set(d.roles.map((r) => r.id)),
+		departments: depts,
+		hasChecklist: item.inspectionChecklist.length > 0,
+		promisedLimitDays: item.promisedLimitDays
+	}))
+		out.push(err(file, pr.path, pr.message, pr.severity));
+	if (!item.workflow.states.issuing && item.workflow.states[item.workflow.initial]?.meta?.phase !== 'intake')
+		out.push(err(file, ['workflow'], '流程须包含受理（intake）和出件（issuing）环节，才能组合进“一件事”', 'warning'));
+	return out;
+}
+
+export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>, d: Dictionaries, file: string): DefinitionIssue[] {
+	const out: DefinitionIssue[] = [];
+	const depts = new Set(d.departments.map((x) => x.id));
+	if (baseName(file) !== `${bundle.id}.json` && file.endsWith('.json')) out.push(err(file, ['id'], `文件名应为 ${bundle.id}.json`));
+	for (const [p, v] of [[['leadDepartment'], bundle.leadDepartment], [['frontDesk', 'department'], bundle.frontDesk.department], [['issuance', 'department'], bundle.issuance.department]] as const)
+		if (!depts.has(v)) out.push(err(file, [...p], `部门「${v}」不在部门字典中`));
+	const questions = new Set(bundle.situations.map((s) => s.id));
+	const members: Versioned<Item>[] = [];
+	bundle.members.forEach((m, i) => {
+		const it = items.get(m.item);
+		if (!it) out.push(err(file, ['members', i, 'item'], `事项「${m.item}」不存在`));
+		else if (members.includes(it)) out.push(err(file, ['members', i, 'item'], `事项「${m.item}」重复`));
+		else members.push(it);
+		for (const a of references(m.includeWhen).answers) if (!questions.has(a)) out.push(err(file, ['members', i, 'includeWhen'], `条件引用了不存在的办事情形「${a}」`));
+		if (references(m.includeWhen).fields.length) out.push(err(file, ['members', i, 'includeWhen'], '事项是否纳入只能取决于办事情形，不能取决于表单字段'));
+		for (const [q, bq] of Object.entries(m.answers ?? {})) {
+			if (!questions.has(bq)) out.push(err(file, ['members', i, 'answers', q], `一件事情形「${bq}」不存在`));
+			if (it && !it.definition.situations.some((s) => s.id === q)) out.push(err(file, ['members', i, 'answers', q], `事项「${m.item}」没有情形「${q}」`));
+		}
+	});
+	bundle.fieldMappings.forEach((m, i) => {
+		const it = items.get(m.item);
+		if (!bundle.members.some((x) => x.item === m.item)) out.push(err(file, ['fieldMappings', i, 'item'], `事项「${m.item}」不是本一件事的成员`));
+		else if (it && !(m.field in it.definition.form.schema.properties)) out.push(err(file, ['fieldMappings', i, 'field'], `事项「${m.item}」没有字段「${m.field}」`));
+	});
+	if (members.length === bundle.members.length) {
+		// every member included: conflicts of the full composition
+		const all = { ...bundle, members: bundle.members.map((m) => ({ ...m, includeWhen: undefined })) };
+		const composed = compose({ kind: 'bundle', bundle: { definition: all, version: 0, hash: '' }, items: members });
+		for (const c of composed.conflicts.filter((x) => x.kind === 'field')) out.push(err(file, ['fieldMappings'], `${c.message}；请在 fieldMappings 中指定映射或 canonical`));
+		for (const c of composed.conflicts.filter((x) => x.kind === 'material')) out.push(err(file, ['members'], c.message, 'warning'));
+	}
+	return out;
+}
+
+/** Validates a whole catalog: schemas, then cross-references. */
+export function checkCatalog(src: { dictionaries: SourceFile[]; items: SourceFile[]; bundles: SourceFile[] }): { catalog?: Catalog; issues: DefinitionIssue[] } {
+	const { dictionaries, issues } = assembleDictionaries(src.dictionaries);
+	const items = new Map<string, Item>();
+	const itemFiles = new Map<string, string>();
+	const parse = <T>(f: SourceFile, schema: z.ZodType<T>): T | undefined => {
+		if (f.parseError) { issues.push(err(f.file, [], f.parseError)); return undefined; }
+		const r = schema.safeParse(f.data);
+		if (!r.success) { issues.push(...zodIssues(f.file, r.error)); return undefined; }
+		return r.data;
+	};
+	for (const f of src.items) {
+		const item = parse(f, Item);
+		if (!item) continue;
+		if (items.has(item.id)) { issues.push(err(f.file, ['id'], `事项标识「${item.id}」与 ${itemFiles.get(item.id)} 重复`)); continue; }
+		items.set(item.id, item);
+		itemFiles.set(item.id, f.file);
+		if (dictionaries) issues.push(...checkItem(item, dictionaries, f.file));
+	}
+	const versioned = new Map([...items].map(([k, v]) => [k, { definition: v, version: 0, hash: '' }]));
+	const bundles = new Map<string, Bundle>();
+	for (const f of src.bundles) {
+		const b = parse(f, Bundle);
+		if (!b) continue;
+		if (bundles.has(b.id)) { issues.push(err(f.file, ['id'], `一件事标识「${b.id}」重复`)); continue; }
+		bundles.set(b.id, b);
+		if (dictionaries) issues.push(...checkBundle(b, versioned, dictionaries, f.file));
+	}
+	const codes = new Map<string, string>();
+	for (const [id, it] of items) {
+		if (codes.has(it.implementationCode)) issues.push(err(itemFiles.get(id)!, ['implementationCode'], `实施编码与事项「${codes.get(it.implementationCode)}」重复`));
+		codes.set(it.implementationCode, id);
+	}
+	return { catalog: dictionaries ? { dictionaries, items, bundles } : undefined, issues };
+}

@@ -1,0 +1,104 @@
+import type { Bundle, Form, Item } from '../model';
+import { evaluate, references } from '../model/condition';
+import { fieldNamer, mergeForms } from './form';
+import { mergeMaterials } from './materials';
+import { bundleWorkflow, itemWorkflow } from './workflow';
+import type { ComposedQuestion, ComposedService, Member, ServiceSource } from './types';
+
+export * from './types';
+export { semanticFieldName } from './form';
+export { materialIdentity } from './materials';
+
+/** Drops fields whose visibility depends only on situation answers and is false; keeps field-driven conditions. */
+function applyAnswers(form: Form, answers: Record<string, unknown>): Form {
+	const properties = { ...form.schema.properties };
+	const fields = { ...form.fields };
+	for (const [path, meta] of Object.entries(form.fields)) {
+		if (!meta.visibleWhen || references(meta.visibleWhen).fields.length) continue;
+		if (evaluate(meta.visibleWhen, { answers })) fields[path] = { ...meta, visibleWhen: undefined };
+		else if (!path.includes('.')) {
+			delete properties[path];
+			delete fields[path];
+		}
+	}
+	for (const [k, v] of Object.entries(fields)) if (!v.visibleWhen) delete (fields[k] as { visibleWhen?: unknown }).visibleWhen;
+	const names = Object.keys(properties);
+	return {
+		schema: { ...form.schema, properties, required: (form.schema.required ?? []).filter((r) => names.includes(r)) },
+		uiSchema: { ...form.uiSchema, 'ui:order': ((form.uiSchema['ui:order'] as string[]) ?? names).filter((n) => names.includes(n)) },
+		fields
+	};
+}
+
+function questionsOf(members: Member[], bundle?: Bundle): ComposedQuestion[] {
+	const out: ComposedQuestion[] = (bundle?.situations ?? []).map((s) => ({ ...s, key: s.id, origins: [bundle!.id] }));
+	for (const m of members.filter((x) => x.included)) {
+		for (const s of m.item.situations) {
+			const key = m.answerKey(s.id);
+			const existing = out.find((q) => q.key === key);
+			if (existing) existing.origins.push(m.item.id);
+			else out.push({ ...s, key, origins: [m.item.id] });
+		}
+	}
+	return out;
+}
+
+/** Turns an item or a bundle plus the applicant's situation answers into one live service. */
+export function compose(source: ServiceSource, answers: Record<string, unknown> = {}): ComposedService {
+	const isBundle = source.kind === 'bundle';
+	const bundle = isBundle ? source.bundle.definition : undefined;
+	const versionedItems = isBundle ? source.items : [source.item];
+	const mappings = bundle?.fieldMappings ?? [];
+
+	const members: Member[] = versionedItems.map(({ definition: item }) => {
+		const spec = bundle?.members.find((x) => x.item === item.id);
+		const bundleQuestions = new Set((bundle?.situations ?? []).map((s) => s.id));
+		const answerKey = (id: string) =>
+			!bundle ? id : spec?.answers?.[id] ?? (bundleQuestions.has(id) ? id : `${item.id}.${id}`);
+		return {
+			item,
+			included: !spec?.includeWhen || evaluate(spec.includeWhen, { answers }),
+			answerKey,
+			fieldName: fieldNamer(item.id, item.form, mappings, isBundle)
+		};
+	});
+	const included = members.filter((m) => m.included);
+
+	const merged = mergeForms(members, mappings);
+	const form = applyAnswers(merged.form, answers);
+	const mats = mergeMaterials(members, answers, isBundle);
+	const promised = included.map((m) => m.item.promisedLimitDays);
+	const legal = included.map((m) => m.item.legalLimitDays);
+
+	return {
+		kind: source.kind,
+		id: isBundle ? bundle!.id : source.item.definition.id,
+		name: isBundle ? bundle!.name : source.item.definition.name,
+		pins: [
+			...(isBundle ? [{ kind: 'bundle' as const, id: bundle!.id, version: source.bundle.version, hash: source.bundle.hash }] : []),
+			...versionedItems.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
+		],
+		questions: questionsOf(members, bundle),
+		members: members.map((m) => ({
+			item: m.item.id,
+			name: m.item.name,
+			department: m.item.department,
+			included: m.included,
+			promisedLimitDays: m.item.promisedLimitDays,
+			legalLimitDays: m.item.legalLimitDays
+		})),
+		form,
+		fieldOrigins: Object.fromEntries(Object.entries(merged.fieldOrigins).filter(([k]) => k in form.schema.properties)),
+		materials: mats.materials,
+		conflicts: [...merged.conflicts, ...mats.conflicts],
+		workflow: isBundle ? bundleWorkflow(bundle!, included.map((m) => m.item)) : itemWorkflow(source.item.definition),
+		limits: {
+			promisedDays: Math.max(0, ...promised),
+			legalDays: Math.max(0, ...legal),
+			sequentialDays: promised.reduce((a, b) => a + b, 0)
+		},
+		savings: { fieldsMerged: merged.fieldsMerged, materialsMerged: mats.materialsMerged }
+	};
+}
+
+export type { Item };

@@ -1,0 +1,58 @@
+import type { Bundle, Condition, Form, Item, Material, Situation, Workflow } from '../model';
+import type { Pin } from '../store';
+
+export interface Versioned<T> {
+	definition: T;
+	version: number;
+	hash: string;
+}
+
+export type ServiceSource =
+	| { kind: 'item'; item: Versioned<Item> }
+	| { kind: 'bundle'; bundle: Versioned<Bundle>; items: Versioned<Item>[] };
+
+/** A member item as composed: `key` scopes its answers, fields and branch. */
+export interface Member {
+	item: Item;
+	included: boolean;
+	/** answer lookup: item question id → composed answer key */
+	answerKey: (id: string) => string;
+	/** item field name (first path segment) → composed field name */
+	fieldName: (name: string) => string;
+}
+
+export interface ComposedQuestion extends Situation {
+	/** composed answer key */
+	key: string;
+	origins: string[];
+}
+
+export interface Conflict {
+	kind: 'field' | 'material';
+	target: string;
+	items: string[];
+	message: string;
+}
+
+export interface ComposedMaterial extends Omit<Material, 'required'> {
+	origins: { item: string; itemName: string; material: string }[];
+	/** 'always' | 'optional' once situations are known; a condition when it depends on form fields */
+	required: 'always' | 'optional' | { when: Condition };
+}
+
+export interface ComposedService {
+	kind: 'item' | 'bundle';
+	id: string;
+	name: string;
+	pins: Pin[];
+	questions: ComposedQuestion[];
+	members: { item: string; name: string; department: string; included: boolean; promisedLimitDays: number; legalLimitDays: number }[];
+	form: Form;
+	fieldOrigins: Record<string, { items: string[]; semanticKey?: string }>;
+	materials: ComposedMaterial[];
+	conflicts: Conflict[];
+	workflow: Workflow;
+	limits: { promisedDays: number; legalDays: number; sequentialDays: number };
+	/** fields typed once / materials asked once instead of N times */
+	savings: { fieldsMerged: number; materialsMerged: number };
+}

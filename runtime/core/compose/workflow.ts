@@ -1,0 +1,98 @@
+import type { Bundle, Item, NamedRef, StateNodeDef, TransitionDef, Workflow } from '../model';
+import { asArray } from '../workflow/graph';
+
+const FINALS: Record<string, StateNodeDef> = {
+	closed: { type: 'final', meta: { label: '办结', outcome: 'closed' } },
+	rejected: { type: 'final', meta: { label: '不予受理', outcome: 'rejected' } },
+	denied: { type: 'final', meta: { label: '不予许可', outcome: 'denied' } },
+	withdrawn: { type: 'final', meta: { label: '已撤回', outcome: 'withdrawn' } }
+};
+
+const SUPPLY = { SUPPLY: { actions: ['recordSupplied'] } };
+
+/** Fills each state's department with the item's (so tasks never guess). */
+function withDepartments(states: Record<string, StateNodeDef>, department: string): Record<string, StateNodeDef> {
+	return Object.fromEntries(
+		Object.entries(states).map(([k, s]) => [
+			k,
+			{
+				...s,
+				meta: s.meta && s.type !== 'final' && s.meta.role && !s.meta.department ? { ...s.meta, department } : s.meta,
+				states: s.states ? withDepartments(s.states, department) : undefined
+			}
+		])
+	);
+}
+
+function clean<T extends object>(o: T): T {
+	return JSON.parse(JSON.stringify(o));
+}
+
+export function itemWorkflow(item: Item): Workflow {
+	return clean({ ...item.workflow, on: { ...SUPPLY, ...item.workflow.on }, states: withDepartments(item.workflow.states, item.department) });
+}
+
+function reviewPhase(item: Item): { states: Record<string, StateNodeDef>; initial: string } {
+	const states = withDepartments(item.workflow.states, item.department);
+	const intake = states[item.workflow.initial];
+	const acceptTarget = asArray(intake?.on?.ACCEPT).map((t) => (typeof t === 'string' ? t : t.target)).find(Boolean) ?? 'issuing';
+	const review = Object.fromEntries(
+		Object.entries(states).filter(([k, s]) => s.type !== 'final' && s.meta?.phase !== 'intake' && s.meta?.phase !== 'issue' && k !== 'issuing')
+	);
+	const inReview = (t: string) => t in review;
+	return { states: review, initial: inReview(acceptTarget) ? acceptTarget : acceptTarget === 'denied' ? 'denied' : 'approved' };
+}
+
+/** Redirects an item's transitions into its branch: issue → approved, deny → denied; every guard checks the branch. */
+function branchTransition(t: TransitionDef, branch: string, inReview: (k: string) => boolean): TransitionDef {
+	const obj = typeof t === 'string' ? { target: t } : { ...t };
+	if (obj.target && !inReview(obj.target)) obj.target = obj.target === 'denied' || obj.target === 'rejected' ? 'denied' : 'approved';
+	const inner = obj.guard ? (typeof obj.guard === 'string' ? { type: obj.guard } : obj.guard) : undefined;
+	const guard: NamedRef = { type: 'onBranch', params: inner ? { branch, guard: inner } : { branch } };
+	return { ...obj, guard };
+}
+
+function branchRegion(item: Item): StateNodeDef {
+	const { states, initial } = reviewPhase(item);
+	const inReview = (k: string) => k in states;
+	const region: Record<string, StateNodeDef> = {};
+	for (const [k, s] of Object.entries(states)) {
+		const on = Object.fromEntries(
+			Object.entries(s.on ?? {}).map(([ev, ts]) => [ev, asArray(ts).map((t) => branchTransition(t, item.id, inReview))])
+		);
+		region[k] = { ...s, on };
+	}
+	region.approved = { type: 'final', meta: { label: '准予', outcome: 'approved' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome: 'approved' } }] };
+	region.denied = { type: 'final', meta: { label: '不予许可', outcome: 'denied' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome: 'denied' } }] };
+	return { initial, states: region, meta: { label: item.name, department: item.department } };
+}
+
+/** 综合受理 → 并联审查 (one region per included item) → 统一出件 → 办结. */
+export function bundleWorkflow(bundle: Bundle, items: Item[]): Workflow {
+	return clean({
+		id: bundle.id,
+		initial: 'intake',
+		on: SUPPLY,
+		states: {
+			intake: {
+				meta: { label: bundle.frontDesk.label, role: 'frontDesk', department: bundle.frontDesk.department, phase: 'intake', budgetDays: bundle.intakeBudgetDays },
+				on: { ACCEPT: 'review', REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' }
+			},
+			correcting: {
+				meta: { label: '申请人补正', role: 'applicant', pausesClock: true, pauseKind: 'correction', phase: 'intake' },
+				on: { RESUBMIT: 'intake', WITHDRAW: 'withdrawn' }
+			},
+			review: {
+				type: 'parallel',
+				meta: { label: '并联审查', phase: 'review' },
+				states: Object.fromEntries(items.map((i) => [i.id, branchRegion(i)])),
+				onDone: [{ guard: 'anyBranchApproved', target: 'issuing' }, { target: 'denied' }]
+			},
+			issuing: {
+				meta: { label: bundle.issuance.label, role: 'issuer', department: bundle.issuance.department, phase: 'issue', budgetDays: bundle.issuance.budgetDays },
+				on: { ISSUE: { target: 'closed', actions: ['issueResult'] } }
+			},
+			...FINALS
+		}
+	});
+}

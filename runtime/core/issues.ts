@@ -1,0 +1,18 @@
+/** A problem in a definition: where (file, JSON path) and what, in Chinese. */
+export interface DefinitionIssue {
+	file: string;
+	path: string;
+	message: string;
+	severity: 'error' | 'warning';
+}
+
+/** Formats a path array as `materials[2].sources[0].licenceType`. */
+export function jsonPath(parts: readonly PropertyKey[]): string {
+	let out = '';
+	for (const p of parts) {
+		if (typeof p === 'number') out += `[${p}]`;
+		else if (/^[A-Za-z_$][\w$]*$/.test(String(p))) out += out ? `.${String(p)}` : String(p);
+		else out += `[${JSON.stringify(String(p))}]`;
+	}
+	return out || '(根)';
+}

@@ -1,0 +1,122 @@
+import { assign } from 'xstate';
+import { z } from 'zod';
+import { readPath } from '../model/condition';
+
+/** What a case machine keeps in its context. Data only, so snapshots persist as JSON. */
+export interface CaseContext {
+	answers: Record<string, unknown>;
+	data: Record<string, unknown>;
+	/** material ids the applicant replaced by a signed commitment (告知承诺) */
+	commitments: string[];
+	/** 容缺 materials still to supply */
+	pending: { material: string; dueAt: string }[];
+	/** bundle branch (item id) → outcome */
+	outcomes: Record<string, 'approved' | 'denied'>;
+}
+
+type Ev = { type: string; branch?: string; branches?: string[]; checklist?: { id: string; passed: boolean; required?: boolean }[]; material?: string };
+type GuardArgs = { context: CaseContext; event: Ev };
+type GuardRef = { type: string; params?: Record<string, unknown> };
+
+interface GuardDef {
+	label: string;
+	params: z.ZodType;
+	test: (args: GuardArgs, params: any) => boolean;
+}
+
+/** The fixed, tested guard library. Definitions reference these by name. */
+export const GUARDS: Record<string, GuardDef> = {
+	inspectionPassed: {
+		label: '踏勘全部合格',
+		params: z.strictObject({}).optional(),
+		test: ({ event }) => Array.isArray(event.checklist) && event.checklist.every((t) => t.passed || t.required === false)
+	},
+	answerIs: {
+		label: '办事情形为指定选项',
+		params: z.strictObject({ question: z.string(), value: z.string() }),
+		test: ({ context }, p) => {
+			const v = context.answers[p.question];
+			return Array.isArray(v) ? v.includes(p.value) : v === p.value;
+		}
+	},
+	hasCommitment: {
+		label: '申请人选择告知承诺',
+		params: z.strictObject({}).optional(),
+		test: ({ context }) => context.commitments.length > 0
+	},
+	noPendingMaterials: {
+		label: '容缺材料已补齐',
+		params: z.strictObject({}).optional(),
+		test: ({ context }) => context.pending.length === 0
+	},
+	fieldAbove: {
+		label: '字段数值大于阈值',
+		params: z.strictObject({ field: z.string(), value: z.number() }),
+		test: ({ context }, p) => Number(readPath(context.data, p.field)) > p.value
+	},
+	anyBranchApproved: {
+		label: '至少一个部门准予',
+		params: z.strictObject({}).optional(),
+		test: ({ context }) => Object.values(context.outcomes).includes('approved')
+	},
+	allBranchesApproved: {
+		label: '所有部门均准予',
+		params: z.strictObject({}).optional(),
+		test: ({ context }) => {
+			const v = Object.values(context.outcomes);
+			return v.length > 0 && v.every((o) => o === 'approved');
+		}
+	},
+	onBranch: {
+		label: '事件属于本部门分支',
+		params: z.strictObject({ branch: z.string(), guard: z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }).optional() }),
+		test: (args, p: { branch: string; guard?: GuardRef }) => {
+			const { event } = args;
+			const mine = event.branch === p.branch || (event.branches ?? []).includes(p.branch);
+			if (!mine) return false;
+			if (!p.guard) return true;
+			const inner = GUARDS[p.guard.type];
+			return !!inner && inner.test(args, p.guard.params ?? {});
+		}
+	}
+};
+
+interface ActionDef {
+	label: string;
+	params: z.ZodType;
+	/** side effects run after the transition is committed; assigns run inside the pure transition */
+	kind: 'assign' | 'effect';
+}
+
+export const ACTIONS: Record<string, ActionDef> = {
+	recordOutcome: {
+		label: '记录部门审批结果',
+		params: z.strictObject({ branch: z.string().optional(), outcome: z.enum(['approved', 'denied']) }),
+		kind: 'assign'
+	},
+	recordSupplied: { label: '登记补交的容缺材料', params: z.strictObject({}).optional(), kind: 'assign' },
+	issueResult: { label: '生成审批结果和电子证照', params: z.strictObject({}).optional(), kind: 'effect' },
+	notifyApplicant: { label: '通知申请人', params: z.strictObject({ template: z.string() }).optional(), kind: 'effect' },
+	scheduleVerification: { label: '安排告知承诺核查', params: z.strictObject({}).optional(), kind: 'effect' }
+};
+
+const effect = () => {};
+
+/** Implementations handed to xstate `setup`. */
+export function machineImplementations() {
+	const guards = Object.fromEntries(
+		Object.entries(GUARDS).map(([name, g]) => [name, (args: GuardArgs, params: unknown) => g.test(args, params ?? {})])
+	);
+	const actions = {
+		recordOutcome: assign(({ context }: { context: CaseContext }, p: { branch?: string; outcome: 'approved' | 'denied' }) => ({
+			outcomes: { ...context.outcomes, [p.branch ?? '_']: p.outcome }
+		})),
+		recordSupplied: assign(({ context, event }: { context: CaseContext; event: Ev }) => ({
+			pending: context.pending.filter((p) => p.material !== event.material)
+		})),
+		issueResult: effect,
+		notifyApplicant: effect,
+		scheduleVerification: effect
+	};
+	return { guards, actions };
+}

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Bundle, Item, type Dictionaries } from './model';
+import type { Catalog } from './check';
+import { checkBundle, checkItem } from './check';
+import type { ServiceSource, Versioned } from './compose';
+import { jsonPath } from './issues';
+import { HttpError, invalid, notFound } from './errors';
+import type { DefinitionKind, DefinitionRecord, Pin, Store } from './store';
+import type { TimeSource } from './time';
+
+export function stableStringify(v: unknown): string {
+	if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+	if (v && typeof v === 'object')
+		return `{${Object.keys(v).sort().filter((k) => (v as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableStringify((v as any)[k])}`).join(',')}}`;
+	return JSON.stringify(v);
+}
+export const contentHash = (v: unknown) => createHash('sha256').update(stableStringify(v)).digest('hex').slice(0, 16);
+
+const SCHEMAS = { item: Item, bundle: Bundle } as const;
+const LABEL = { item: '事项', bundle: '一件事' } as const;
+
+export interface DefinitionSummary {
+	kind: DefinitionKind;
+	id: string;
+	name: string;
+	department?: string;
+	status: 'draft' | 'published' | 'changed';
+	latestVersion?: number;
+	rev: number;
+}
+
+/** Drafts, immutable published versions, and the sources compose() needs. */
+export class DefinitionService {
+	private cache = new Map<string, Versioned<any>>();
+	constructor(
+		private store: Store,
+		readonly dictionaries: Dictionaries,
+		private time: TimeSource
+	) {}
+
+	/** Publishes every catalog definition the store does not have yet, as version 1. */
+	async seed(catalog: Catalog): Promise<number> {
+		let n = 0;
+		const now = this.time.now().toISOString();
+		for (const [kind, map] of [['item', catalog.items], ['bundle', catalog.bundles]] as const) {
+			for (const [id, definition] of map) {
+				if (await this.store.definitions.get(kind, id)) continue;
+				await this.store.definitions.put(
+					{ kind, id, rev: 0, versions: [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }] },
+					0
+				);
+				n++;
+			}
+		}
+		return n;
+	}
+
+	async record(kind: DefinitionKind, id: string): Promise<DefinitionRecord> {
+		const r = (await this.store.definitions.get(kind, id)) ?? (kind === 'item' ? await this.findItemRecord(id) : undefined);
+		if (!r) throw notFound(`${LABEL[kind]}「${id}」`);
+		return r;
+	}
+
+	private async findItemRecord(code: string) {
+		return (await this.store.definitions.list('item')).find((r) => {
+			const d = (r.versions.at(-1)?.definition ?? r.draft?.definition) as Item | undefined;
+			return d && (d.basicCode === code || d.implementationCode === code);
+		});
+	}
+
+	async list(kind: DefinitionKind): Promise<DefinitionSummary[]> {
+		return (await this.store.definitions.list(kind)).map((r) => {
+			const def = (r.draft?.definition ?? r.versions.at(-1)?.definition) as { name?: string; department?: string; leadDepartment?: string };
+			return {
+				kind,
+				id: r.id,
+				name: def?.name ?? r.id,
+				department: def?.department ?? def?.leadDepartment,
+				status: !r.versions.length ? 'draft' : r.draft ? 'changed' : 'published',
+				latestVersion: r.versions.at(-1)?.version,
+				rev: r.rev
+			};
+		});
+	}
+
+	async published<T>(kind: DefinitionKind, id: string, version?: number): Promise<Versioned<T>> {
+		const key = `${kind}/${id}/${version ?? ''}`;
+		if (version !== undefined && this.cache.has(key)) return this.cache.get(key)!;
+		const r = await this.record(kind, id);
+		const v = version === undefined ? r.versions.at(-1) : r.versions.find((x) => x.version === version);
+		if (!v) throw notFound(`${LABEL[kind]}「${id}」${version === undefined ? '的已发布版本' : `第 ${version} 版`}`);
+		const out = { definition: SCHEMAS[kind].parse(v.definition) as T, version: v.version, hash: v.hash };
+		this.cache.set(`${kind}/${r.id}/${v.version}`, out);
+		return out;
+	}
+
+	/** A published item version already loaded by published(). */
+	cachedItem(id: string, version: number): Item | undefined {
+		return this.cache.get(`item/${id}/${version}`)?.definition;
+	}
+
+	/** The latest published versions an application starts on. */
+	async source(kind: DefinitionKind, id: string): Promise<ServiceSource> {
+		if (kind === 'item') return { kind, item: await this.published<Item>('item', id) };
+		const bundle = await this.published<Bundle>('bundle', id);
+		const items = await Promise.all(bundle.definition.members.map((m) => this.published<Item>('item', m.item)));
+		return { kind, bundle, items };
+	}
+
+	/** The exact versions a case is pinned to. */
+	async sourceFromPins(pins: Pin[]): Promise<ServiceSource> {
+		const items = await Promise.all(pins.filter((p) => p.kind === 'item').map((p) => this.published<Item>('item', p.id, p.version)));
+		const b = pins.find((p) => p.kind === 'bundle');
+		if (!b) return { kind: 'item', item: items[0] };
+		return { kind: 'bundle', bundle: await this.published<Bundle>('bundle', b.id, b.version), items };
+	}
+
+	/** Schema and cross-reference validation; returns the parsed definition or throws 422 with every problem. */
+	async validate(kind: DefinitionKind, json: unknown): Promise<Item | Bundle> {
+		const r = SCHEMAS[kind].safeParse(json);
+		if (!r.success) throw invalid(`${LABEL[kind]}定义不符合模型`, r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message })));
+		const file = `${kind}s/${r.data.id}`;
+		let issues;
+		if (kind === 'item') issues = checkItem(r.data as Item, this.dictionaries, file);
+		else {
+			const items = new Map<string, Versioned<Item>>();
+			for (const m of (r.data as Bundle).members) {
+				try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
+			}
+			issues = checkBundle(r.data as Bundle, items, this.dictionaries, file);
+		}
+		const errors = issues.filter((i) => i.severity === 'error');
+		if (errors.length) throw invalid(`${LABEL[kind]}定义有 ${errors.length} 处错误`, errors.map((e) => ({ path: e.path, message: e.message })));
+		return r.data;
+	}
+
+	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
+		const def = await this.validate(kind, json);
+		if (def.id !== id) throw invalid('标识不一致', [{ path: 'id', message: `路径中的标识为「${id}」，定义中的为「${def.id}」` }]);
+		const existing = await this.store.definitions.get(kind, id);
+		const rev = existing?.rev ?? 0;
+		if (expectedRev !== undefined && expectedRev !== rev) throw new HttpError(409, '定义已被他人修改，请刷新后重试', undefined, { current: existing });
+		const record: DefinitionRecord = existing
+			? { ...existing, draft: { definition: json, updatedAt: this.time.now().toISOString(), updatedBy: actorId } }
+			: { kind, id, rev: 0, versions: [], draft: { definition: json, updatedAt: this.time.now().toISOString(), updatedBy: actorId } };
+		return this.store.definitions.put(record, rev);
+	}
+
+	/** Validates the draft and appends it as a new immutable version. */
+	async publish(kind: DefinitionKind, id: string, note: string, actorId: string): Promise<DefinitionRecord> {
+		const existing = await this.record(kind, id);
+		if (!existing.draft) throw new HttpError(409, `${LABEL[kind]}「${id}」没有待发布的草稿`);
+		if (!note?.trim()) throw invalid('请填写变更说明', [{ path: 'note', message: '发布须附变更说明' }]);
+		await this.validate(kind, existing.draft.definition);
+		const definition = existing.draft.definition;
+		const version = (existing.versions.at(-1)?.version ?? 0) + 1;
+		const next: DefinitionRecord = {
+			...existing,
+			draft: undefined,
+			versions: [...existing.versions, { version, hash: contentHash(definition), publishedAt: this.time.now().toISOString(), publishedBy: actorId, note: note.trim(), definition }]
+		};
+		delete next.draft;
+		return this.store.definitions.put(next, existing.rev);
+	}
+}
+
+export const PublishBody = z.strictObject({ note: z.string().trim().min(2, '请填写变更说明') });

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { checkCatalog, type Catalog } from '../core/check';
+import { DefinitionService } from '../core/definitions';
+import { CaseService } from '../core/cases/service';
+import { makeCalendar } from '../core/calendar';
+import { ShiftedTime, systemTime, type TimeSource } from '../core/time';
+import type { Store } from '../core/store';
+import { readCatalogDir } from './catalog-dir';
+import { openLowdbStore } from './lowdb-store';
+import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
+import { seedDemo } from './demo';
+
+export interface App {
+	store: Store;
+	catalog: Catalog;
+	defs: DefinitionService;
+	cases: CaseService;
+	identity: IdentityProvider;
+	sessions: Sessions;
+	time: TimeSource;
+	/** set when TEST_CLOCK=1: tests move time forward through the API */
+	testClock?: ShiftedTime;
+}
+
+export interface AppOptions {
+	dataDir: string;
+	definitionsDir: string;
+	testClock?: boolean;
+}
+
+/** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
+export async function createApp(opts: AppOptions): Promise<App> {
+	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
+	const errors = issues.filter((i) => i.severity === 'error');
+	if (!catalog || errors.length)
+		throw new Error(`目录 ${opts.definitionsDir} 有 ${errors.length} 个错误：\n${errors.slice(0, 20).map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}`);
+	const store = await openLowdbStore(opts.dataDir);
+	let time: TimeSource = systemTime;
+	let testClock: ShiftedTime | undefined;
+	if (opts.testClock) {
+		testClock = new ShiftedTime((await store.meta.get<number>('clockOffsetMs')) ?? 0);
+		time = testClock;
+	}
+	const defs = new DefinitionService(store, catalog.dictionaries, time);
+	await defs.seed(catalog);
+	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
+	let secret = await store.meta.get<string>('sessionSecret');
+	if (!secret) {
+		secret = randomBytes(32).toString('hex');
+		await store.meta.set('sessionSecret', secret);
+	}
+	const calendar = makeCalendar(catalog.dictionaries.calendars);
+	return {
+		store,
+		catalog,
+		defs,
+		cases: new CaseService(store, defs, calendar, time),
+		identity: new LocalIdentityProvider(store),
+		sessions: new Sessions(secret, () => time.now()),
+		time,
+		testClock
+	};
+}
+
+let current: Promise<App> | undefined;
+
+/** The process-wide app, configured from the environment (DATA_DIR, DEFINITIONS_DIR, TEST_CLOCK). */
+export function getApp(): Promise<App> {
+	current ??= createApp({
+		dataDir: resolve(process.env.DATA_DIR ?? 'data'),
+		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
+		testClock: process.env.TEST_CLOCK === '1'
+	});
+	return current;
+}

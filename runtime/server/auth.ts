@@ -1,0 +1,60 @@
+import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Account, Actor, Store } from '../core/store';
+
+export function hashPassword(password: string): string {
+	const salt = randomBytes(16).toString('hex');
+	return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+	const [scheme, salt, hash] = stored.split('$');
+	if (scheme !== 'scrypt' || !salt || !hash) return false;
+	const a = Buffer.from(hash, 'hex');
+	const b = scryptSync(password, salt, 32);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Pluggable identity: the local provider now; an OIDC provider (unified government identity) implements the same. */
+export interface IdentityProvider {
+	readonly id: string;
+	authenticate(credentials: { username: string; password: string }): Promise<Account | undefined>;
+}
+
+export class LocalIdentityProvider implements IdentityProvider {
+	readonly id = 'local';
+	constructor(private store: Store) {}
+	async authenticate({ username, password }: { username: string; password: string }) {
+		const account = await this.store.accounts.byUsername(username);
+		return account && verifyPassword(password, account.passwordHash) ? account : undefined;
+	}
+}
+
+const SESSION_HOURS = 12;
+
+/** Stateless signed session tokens: `accountId.expiry.signature`. */
+export class Sessions {
+	constructor(
+		private secret: string,
+		private now: () => Date
+	) {}
+	issue(accountId: string): { token: string; expiresAt: string } {
+		const exp = this.now().getTime() + SESSION_HOURS * 3600e3;
+		const body = `${accountId}.${exp}`;
+		return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
+	}
+	verify(token: string | undefined | null): string | undefined {
+		if (!token) return undefined;
+		const [id, exp, sig] = token.split('.');
+		if (!id || !exp || !sig) return undefined;
+		const expected = this.sign(`${id}.${exp}`);
+		if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return undefined;
+		return Number(exp) > this.now().getTime() ? id : undefined;
+	}
+	private sign(body: string) {
+		return createHmac('sha256', this.secret).update(body).digest('base64url');
+	}
+}
+
+export function actorOf(a: Account): Actor {
+	return { id: a.id, name: a.name, roles: a.roles, department: a.department };
+}

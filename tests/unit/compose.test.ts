@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../runtime/core/compose';
+import { parsedBundle, parsedItems, versioned } from './fixtures/catalog';
+
+const items = parsedItems();
+const bundleSource = (over = {}) => ({ kind: 'bundle' as const, bundle: versioned(parsedBundle(over)), items: items.map((i) => versioned(i)) });
+
+describe('compose: one form, one set of materials, one workflow', () => {
+	it('includes only the members the situation answers select', () => {
+		const s = compose(bundleSource(), { kind: 'overseas' });
+		expect(s.members.filter((m) => m.included).map((m) => m.item)).toEqual(['edu-confirm', 'ovs-confirm']);
+		expect(Object.keys((s.workflow.states.review as any).states)).toEqual(['edu-confirm', 'ovs-confirm']);
+		const both = compose(bundleSource(), { kind: 'both' });
+		expect(both.members.every((m) => m.included)).toBe(true);
+	});
+
+	it('asks shared fields once, by semantic key, and keeps item-only fields apart', () => {
+		const s = compose(bundleSource(), { kind: 'both', 'edu-confirm.grade': 'current' });
+		const props = Object.keys(s.form.schema.properties);
+		expect(props.filter((p) => p === 'applicant_name')).toHaveLength(1);
+		expect(props).toContain('ovs-confirm__country');
+		expect(props).toContain('eth-confirm__ethnicity');
+		expect(s.fieldOrigins.applicant_name.items).toEqual(['edu-confirm', 'ovs-confirm', 'eth-confirm']);
+		expect(s.savings.fieldsMerged).toBeGreaterThanOrEqual(4);
+		expect(s.form.schema.required).toContain('applicant_idNumber');
+	});
+
+	it('reports a conflict on the same semantic key with different constraints, and a canonical mapping resolves it', () => {
+		const s = compose(bundleSource(), { kind: 'overseas' });
+		expect(s.conflicts.find((c) => c.kind === 'field')?.target).toBe('contact_phone');
+		expect(s.conflicts.find((c) => c.kind === 'field')?.message).toContain('maxLength');
+		const resolved = compose(bundleSource({ fieldMappings: [{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }] }), { kind: 'overseas' });
+		expect(resolved.conflicts.filter((c) => c.kind === 'field')).toEqual([]);
+		expect((resolved.form.schema.properties.contact_phone as any).maxLength).toBe(11);
+	});
+
+	it('asks the same licence once, marked with every item that needs it, stricter form wins', () => {
+		const s = compose(bundleSource(), { kind: 'both', 'edu-confirm.grade': 'current' });
+		const id = s.materials.filter((m) => m.id === 'licence_ID_CARD');
+		expect(id).toHaveLength(1);
+		expect(id[0].origins.map((o) => o.item)).toEqual(['edu-confirm', 'ovs-confirm']);
+		expect(id[0].copies).toBe(2);
+		expect(s.conflicts.some((c) => c.kind === 'material' && c.target === 'licence_ID_CARD')).toBe(true);
+		expect(s.savings.materialsMerged).toBe(1);
+	});
+
+	it('situations switch materials and fields on and off', () => {
+		const current = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'current' });
+		const repeat = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'repeat' });
+		expect(current.materials.map((m) => m.id)).not.toContain('edu-confirm__transcript');
+		expect(repeat.materials.map((m) => m.id)).toContain('edu-confirm__transcript');
+		expect(Object.keys(current.form.schema.properties)).not.toContain('edu-confirm__repeatReason');
+		expect(Object.keys(repeat.form.schema.properties)).toContain('edu-confirm__repeatReason');
+		expect(repeat.questions.map((q) => q.key)).toEqual(['kind', 'edu-confirm.grade']);
+	});
+
+	it('composes front desk → parallel reviews → one issuing window, limits in parallel not in series', () => {
+		const s = compose(bundleSource(), { kind: 'both' });
+		expect(s.workflow.initial).toBe('intake');
+		expect(s.workflow.states.review.type).toBe('parallel');
+		expect(s.workflow.states.issuing.meta?.department).toBe('center');
+		expect(s.limits.promisedDays).toBe(5);
+		expect(s.limits.sequentialDays).toBe(10);
+		// a 即办件 member is decided at acceptance: its branch starts approved
+		expect((s.workflow.states.review.states as any)['eth-confirm'].initial).toBe('approved');
+		expect(s.pins.map((p) => `${p.kind}:${p.id}@${p.version}`)).toEqual(['bundle:bonus-bundle@1', 'item:edu-confirm@1', 'item:ovs-confirm@1', 'item:eth-confirm@1']);
+	});
+
+	it('a single item keeps its own names and its own workflow', () => {
+		const s = compose({ kind: 'item', item: versioned(items[1]) }, {});
+		expect(Object.keys(s.form.schema.properties)).toEqual(['applicant_name', 'applicant_idNumber', 'contact_phone', 'country']);
+		expect(s.workflow.states.inspection.meta?.department).toBe('ovs');
+		expect(s.materials.map((m) => m.id)).toEqual(['licence_ID_CARD', 'residence', 'photo']);
+	});
+});

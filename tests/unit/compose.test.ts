@@ -26,7 +26,7 @@ describe('compose: one form, one set of materials, one workflow', () => {
 	});
 
 	it('reports a conflict on the same semantic key with different constraints, and a canonical mapping resolves it', () => {
-		const s = compose(bundleSource(), { kind: 'overseas' });
+		const s = compose(bundleSource({ fieldMappings: [] }), { kind: 'overseas' });
 		expect(s.conflicts.find((c) => c.kind === 'field')?.target).toBe('contact_phone');
 		expect(s.conflicts.find((c) => c.kind === 'field')?.message).toContain('maxLength');
 		const resolved = compose(bundleSource({ fieldMappings: [{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }] }), { kind: 'overseas' });

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startServer, writeFixtureCatalog, type RunningServer } from './helpers/server';
+
+let server: RunningServer;
+const catalogDir = writeFixtureCatalog();
+const as = async (user: string) => {
+	const c = new Client(server.url);
+	await c.login(user);
+	return c;
+};
+
+const data = {
+	applicant_name: '张三',
+	applicant_idNumber: '350502198506122344',
+	contact_phone: '13905951234',
+	'edu-confirm__school': '泉州第五中学',
+	'ovs-confirm__country': '菲律宾',
+	'eth-confirm__ethnicity': '回族'
+};
+const materials = {
+	licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' },
+	licence_HOUSEHOLD_REGISTER: { source: 'licence', licenceId: 'lic-demo-zhangsan-household_register' },
+	'ovs-confirm__residence': { source: 'commitment', signed: true },
+	'ovs-confirm__photo': { source: 'deferred' }
+};
+const submission = {
+	service: { kind: 'bundle', id: 'bonus-bundle' },
+	answers: { kind: 'both', 'edu-confirm.grade': 'current' },
+	data,
+	materials,
+	consents: { licenceFetch: true }
+};
+
+beforeAll(async () => {
+	server = await startServer({ definitionsDir: catalogDir, testClock: true });
+});
+afterAll(async () => server?.stop());
+
+describe('HTTP API: a bundle case from submission to closing across three departments', () => {
+	it('drives 中考加分确认一件事 end to end', async () => {
+		const citizen = await as('zhangsan');
+		const composed = await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'bonus-bundle' }, answers: { kind: 'both' } });
+		expect(composed.status).toBe(200);
+		expect(composed.body.members.filter((m: any) => m.included)).toHaveLength(3);
+
+		const created = await citizen.post('/api/cases', submission);
+		expect(created.status).toBe(201);
+		expect(created.body.receiptNumber).toMatch(/^QZ\d{8}\d{6}$/);
+		expect(Date.parse(created.body.deadline)).toBeGreaterThan(Date.now());
+		const id = created.body.id;
+
+		// the front desk sees it in the inbox and accepts
+		const desk = await as('center-frontdesk');
+		const inbox = await desk.get('/api/tasks');
+		expect(inbox.body.tasks.map((t: any) => t.caseId)).toContain(id);
+		let r = await desk.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 });
+		expect(r.status).toBe(200);
+		expect(r.body.case.version).toBe(1);
+
+		// parallel: education asks for a correction, the citizen corrects only that field
+		const eduReviewer = await as('edu-reviewer');
+		expect((await eduReviewer.get('/api/tasks')).body.tasks.map((t: any) => t.label)).toContain('审查');
+		r = await eduReviewer.post(`/api/cases/${id}/events`, {
+			type: 'REQUEST_CORRECTION',
+			version: 1,
+			problems: [{ target: { kind: 'field', id: 'edu-confirm__school' }, message: '学校名称应与学籍系统一致' }]
+		});
+		expect(r.status).toBe(200);
+		expect(r.body.clock.branches['edu-confirm'].paused).toBe(true);
+		expect(r.body.clock.branches['ovs-confirm'].paused).toBe(false);
+		const notAllowed = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 2, data: { applicant_name: '张四' } });
+		expect(notAllowed.status).toBe(422);
+		expect(notAllowed.body.errors[0]).toEqual({ path: 'data.applicant_name', message: '该字段不在补正通知中，不能修改' });
+		r = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 2, data: { 'edu-confirm__school': '泉州第七中学' } });
+		expect(r.status).toBe(200);
+		expect(r.body.case.data['edu-confirm__school']).toBe('泉州第七中学');
+
+		// overseas affairs: review, inspection with the checklist, decision
+		const ovs = (role: string) => as(`ovs-${role}`);
+		r = await (await ovs('reviewer')).post(`/api/cases/${id}/events`, { type: 'PASS', version: 3 });
+		expect(r.status).toBe(200);
+		const inspector = await ovs('inspector');
+		const partial = await inspector.post(`/api/cases/${id}/events`, { type: 'INSPECT', version: 4, checklist: [{ id: 'passport', passed: true }] });
+		expect(partial.status).toBe(422);
+		expect(partial.body.errors[0].message).toBe('未勾选「核验居住证明」');
+		r = await inspector.post(`/api/cases/${id}/events`, { type: 'INSPECT', version: 4, checklist: [{ id: 'passport', passed: true }, { id: 'residence', passed: true, remark: '已核验' }] });
+		expect(r.status).toBe(200);
+		r = await (await ovs('decider')).post(`/api/cases/${id}/events`, { type: 'APPROVE', version: 5 });
+		expect(r.status).toBe(200);
+
+		// a reviewer of another department cannot act on education's branch
+		const wrongDept = await (await ovs('reviewer')).post(`/api/cases/${id}/events`, { type: 'PASS', version: 6, branch: 'edu-confirm' });
+		expect(wrongDept.status).toBe(403);
+
+		r = await eduReviewer.post(`/api/cases/${id}/events`, { type: 'PASS', version: 6 });
+		expect(r.status).toBe(200);
+		r = await (await as('edu-decider')).post(`/api/cases/${id}/events`, { type: 'APPROVE', version: 7, opinion: '符合加分条件' });
+		expect(r.status).toBe(200);
+		expect(r.body.case.snapshot.value).toBe('issuing');
+
+		// 容缺: the photo is still missing, so the window cannot close the case
+		const issuer = await as('center-issuer');
+		const blocked = await issuer.post(`/api/cases/${id}/events`, { type: 'ISSUE', version: 8 });
+		expect(blocked.status).toBe(409);
+		expect(blocked.body.message).toContain('容缺材料尚未补齐');
+		const upload = await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
+		expect(upload.status).toBe(201);
+		const file = await upload.json();
+		r = await citizen.post(`/api/cases/${id}/events`, { type: 'SUPPLY', version: 8, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [file.id] } });
+		expect(r.status).toBe(200);
+		r = await issuer.post(`/api/cases/${id}/events`, { type: 'ISSUE', version: 9, delivery: 'online' });
+		expect(r.status).toBe(200);
+		expect(r.body.case.status).toBe('closed');
+
+		// the issued electronic licence is in the citizen's library
+		const licences = await citizen.get('/api/licences');
+		const bonus = licences.body.licences.find((l: any) => l.type === 'BONUS_CERT');
+		expect(bonus).toBeTruthy();
+		expect(bonus.caseId).toBe(id);
+
+		const view = await citizen.get(`/api/cases/${id}`);
+		expect(view.body.case.events.map((e: any) => e.type)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RESUBMIT', 'PASS', 'INSPECT', 'APPROVE', 'PASS', 'APPROVE', 'SUPPLY', 'ISSUE']);
+		expect(view.body.tasks).toEqual([]);
+		const audit = await (await as('admin')).get(`/api/audit?case=${id}`);
+		expect(audit.body.entries.map((e: any) => e.action)).toContain('licence.fetch');
+	});
+
+	it('refuses a stale version with 409 and the current case, overwriting nothing', async () => {
+		const citizen = await as('zhangsan');
+		const { body } = await citizen.post('/api/cases', submission);
+		const a = await as('center-frontdesk');
+		const first = await a.post(`/api/cases/${body.id}/events`, { type: 'ACCEPT', version: 0 });
+		expect(first.status).toBe(200);
+		const stale = await a.post(`/api/cases/${body.id}/events`, { type: 'REJECT', version: 0, reason: '材料不全' });
+		expect(stale.status).toBe(409);
+		expect(stale.body.message).toContain('已被他人更新');
+		expect(stale.body.current.version).toBe(1);
+		const now = await citizen.get(`/api/cases/${body.id}`);
+		expect(now.body.case.status).toBe('active');
+	});
+
+	it('a rejection needs a reason and ends the case', async () => {
+		const citizen = await as('zhangsan');
+		const { body } = await citizen.post('/api/cases', submission);
+		const desk = await as('center-frontdesk');
+		const noReason = await desk.post(`/api/cases/${body.id}/events`, { type: 'REJECT', version: 0 });
+		expect(noReason.status).toBe(422);
+		expect(noReason.body.errors[0].path).toBe('reason');
+		const r = await desk.post(`/api/cases/${body.id}/events`, { type: 'REJECT', version: 0, reason: '申请人不属于加分对象' });
+		expect(r.body.case.status).toBe('rejected');
+	});
+});
+
+describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial write', () => {
+	it('names every invalid field and material of a submission', async () => {
+		const citizen = await as('zhangsan');
+		const before = (await citizen.get('/api/cases')).body.cases.length;
+		const r = await citizen.post('/api/cases', {
+			...submission,
+			data: { ...data, applicant_idNumber: '350502198506122345', applicant_name: '' },
+			materials: { ...materials, licence_ID_CARD: undefined, 'ovs-confirm__residence': { source: 'deferred' } }
+		});
+		expect(r.status).toBe(422);
+		const paths = r.body.errors.map((e: any) => e.path);
+		expect(paths).toContain('data.applicant_idNumber');
+		expect(paths).toContain('data.applicant_name');
+		expect(paths).toContain('materials.licence_ID_CARD');
+		expect(r.body.errors.find((e: any) => e.path === 'materials.ovs-confirm__residence').message).toContain('不允许容缺');
+		expect((await citizen.get('/api/cases')).body.cases.length).toBe(before);
+	});
+
+	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {
+		const citizen = await as('zhangsan');
+		const bad = await citizen.call('POST', '/api/cases', '{"service": ');
+		expect(bad.status).toBe(400);
+		expect(bad.body.message).toContain('不是合法的 JSON');
+		const unknown = await citizen.post('/api/cases', { ...submission, service: { kind: 'bundle', id: 'no-such' } });
+		expect(unknown.status).toBe(404);
+		expect(unknown.body.message).toContain('no-such');
+		const wrongType = await citizen.post('/api/cases', { ...submission, answers: 'both' });
+		expect(wrongType.status).toBe(422);
+		expect(wrongType.body.errors[0].path).toBe('answers');
+		const huge = await citizen.call('POST', '/api/compose', JSON.stringify({ service: { kind: 'item', id: 'x' }, answers: { a: 'x'.repeat(2_000_000) } }));
+		expect(huge.status).toBe(413);
+		expect((await new Client(server.url).post('/api/cases', submission)).status).toBe(401);
+		expect((await citizen.get('/api/cases/nope')).status).toBe(404);
+		const badEvent = await citizen.post('/api/cases/nope/events', { type: 'FLY', version: 0 });
+		expect(badEvent.status).toBe(422);
+		expect(badEvent.body.errors[0].path).toBe('type');
+		expect((await citizen.get('/api/items/edu-confirm?version=abc')).status).toBe(422);
+		expect((await citizen.get('/api/items/edu-confirm?version=9')).status).toBe(404);
+		expect((await citizen.post('/api/session', { username: 'zhangsan', password: 'wrong' })).status).toBe(401);
+	});
+});

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bundleInput, dictionaries, itemEdu, itemEthnic, itemOverseas } from '../fixtures/catalog';
+
+export function tempDir(prefix = 'onething-'): string {
+	return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes the unit-test fixture catalog in the definitions/ layout. */
+export function writeFixtureCatalog(dir = tempDir('catalog-')): string {
+	for (const sub of ['dictionaries', 'items', 'bundles']) mkdirSync(join(dir, sub), { recursive: true });
+	const d = dictionaries;
+	const files: Record<string, unknown> = {
+		'dictionaries/departments.json': d.departments,
+		'dictionaries/regions.json': d.regions,
+		'dictionaries/roles.json': d.roles,
+		'dictionaries/licence-types.json': d.licenceTypes,
+		'dictionaries/semantic-keys.json': d.semanticKeys,
+		'dictionaries/calendar-2026.json': d.calendars[0],
+		'bundles/bonus-bundle.json': bundleInput
+	};
+	for (const item of [itemEdu, itemOverseas, itemEthnic]) files[`items/${item.id}.json`] = item;
+	for (const [f, v] of Object.entries(files)) writeFileSync(join(dir, f), JSON.stringify(v, null, 2));
+	return dir;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((ok) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => ok(port));
+		});
+	});
+}
+
+export interface RunningServer {
+	url: string;
+	dataDir: string;
+	proc: ChildProcess;
+	output: () => string;
+	stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the built app (build/index.js) on a free port with its own data folder. */
+export async function startServer(opts: { dataDir?: string; definitionsDir?: string; testClock?: boolean } = {}): Promise<RunningServer> {
+	const port = await freePort();
+	const dataDir = opts.dataDir ?? tempDir('data-');
+	let out = '';
+	const proc = spawn(process.execPath, [resolve('build/index.js')], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			DEFINITIONS_DIR: opts.definitionsDir ?? resolve('definitions'),
+			TEST_CLOCK: opts.testClock ? '1' : '',
+			ORIGIN: `http://127.0.0.1:${port}`
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	proc.stdout!.on('data', (b) => (out += b));
+	proc.stderr!.on('data', (b) => (out += b));
+	const url = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 200; i++) {
+		if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+		try {
+			const r = await fetch(`${url}/api/bundles`);
+			if (r.ok) break;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		dataDir,
+		proc,
+		output: () => out,
+		stop: (signal = 'SIGTERM') =>
+			new Promise((ok) => {
+				if (proc.exitCode !== null) return ok();
+				proc.once('exit', () => ok());
+				proc.kill(signal);
+			})
+	};
+}
+
+/** A small JSON client that keeps one session token. */
+export class Client {
+	token?: string;
+	constructor(readonly base: string) {}
+	async login(username: string, password = 'demo123') {
+		const r = await this.call('POST', '/api/session', { username, password });
+		if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
+		this.token = r.body.token;
+		return r.body;
+	}
+	async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+		const res = await fetch(this.base + path, {
+			method,
+			headers: {
+				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+				...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+				...headers
+			},
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+		});
+		const text = await res.text();
+		let parsed: any = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			/* not JSON */
+		}
+		return { status: res.status, body: parsed };
+	}
+	get = (p: string) => this.call('GET', p);
+	post = (p: string, b?: unknown) => this.call('POST', p, b ?? {});
+}

@@ -9,7 +9,7 @@ export function definitionRoutes(kind: DefinitionKind, param: string) {
 		list: api(async ({ app }) => ({ [`${kind}s`]: await app.defs.list(kind) }), { auth: false }),
 		get: api(
 			async ({ app, event, actor }) => {
-				const id = event.params[param]!;
+				const id = (event.params as Record<string, string>)[param];
 				const v = event.url.searchParams.get('version');
 				const version = v === null ? undefined : parseBody(z.coerce.number().int().positive('版本号须为正整数'), v);
 				const record = await app.defs.record(kind, id);
@@ -29,13 +29,13 @@ export function definitionRoutes(kind: DefinitionKind, param: string) {
 			requireRole(actor, 'admin');
 			const body = await readJson(event.request);
 			const rev = event.request.headers.get('if-match');
-			const record = await app.defs.saveDraft(kind, event.params[param]!, body, actor!.id, rev === null ? undefined : Number(rev));
+			const record = await app.defs.saveDraft(kind, (event.params as Record<string, string>)[param], body, actor!.id, rev === null ? undefined : Number(rev));
 			return { id: record.id, rev: record.rev, draft: record.draft };
 		}),
 		publish: api(async ({ app, event, actor }) => {
 			requireRole(actor, 'admin');
 			const { note } = parseBody(PublishBody, await readJson(event.request));
-			const record = await app.defs.publish(kind, event.params[param]!, note, actor!.id);
+			const record = await app.defs.publish(kind, (event.params as Record<string, string>)[param], note, actor!.id);
 			const v = record.versions.at(-1)!;
 			return { id: record.id, version: v.version, hash: v.hash, publishedAt: v.publishedAt };
 		})

@@ -62,8 +62,10 @@ function branchRegion(item: Item): StateNodeDef {
 		);
 		region[k] = { ...s, on };
 	}
-	region.approved = { type: 'final', meta: { label: '准予', outcome: 'approved' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome: 'approved' } }] };
-	region.denied = { type: 'final', meta: { label: '不予许可', outcome: 'denied' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome: 'denied' } }] };
+	const used = new Set([initial, ...Object.values(region).flatMap((st) => Object.values(st.on ?? {}).flatMap((ts) => asArray(ts).map((t) => (typeof t === 'string' ? t : t.target))))]);
+	const finals = { approved: '准予', denied: '不予许可' } as const;
+	for (const [outcome, label] of Object.entries(finals))
+		if (used.has(outcome)) region[outcome] = { type: 'final', meta: { label, outcome: outcome as 'approved' | 'denied' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome } }] };
 	return { initial, states: region, meta: { label: item.name, department: item.department } };
 }
 

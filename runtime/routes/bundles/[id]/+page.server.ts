@@ -1,9 +1,10 @@
+import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import { getApp } from '$server/app';
 import { HttpError } from '$core/errors';
 import type { Bundle, Item } from '$core/model';
 
-export async function load({ params }) {
+export const load: PageServerLoad = async ({ params }) => {
 	const app = await getApp();
 	try {
 		const { definition: bundle } = await app.defs.published<Bundle>('bundle', params.id);
@@ -18,4 +19,4 @@ export async function load({ params }) {
 		if (e instanceof HttpError) error(e.status, e.message);
 		throw e;
 	}
-}
+};

@@ -1,0 +1,56 @@
+// npm run bench: prints figures for composition, validation, case events and inbox queries.
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../../runtime/server/app';
+import { compose } from '../../runtime/core/compose';
+import { validateForm } from '../../runtime/core/form-validate';
+import { tempDir, writeFixtureCatalog } from '../unit/helpers/server';
+import type { Actor } from '../../runtime/core/store';
+
+function measure(label: string, n: number, fn: (i: number) => unknown) {
+	const t0 = performance.now();
+	for (let i = 0; i < n; i++) fn(i);
+	const ms = performance.now() - t0;
+	console.log(`${label.padEnd(44)} ${(ms / n).toFixed(3).padStart(9)} ms/op  (${n} ops)`);
+}
+async function measureAsync(label: string, n: number, fn: (i: number) => Promise<unknown>) {
+	const t0 = performance.now();
+	for (let i = 0; i < n; i++) await fn(i);
+	const ms = performance.now() - t0;
+	console.log(`${label.padEnd(44)} ${(ms / n).toFixed(3).padStart(9)} ms/op  (${n} ops)`);
+}
+
+const dataDir = tempDir('bench-');
+const app = await createApp({ dataDir, definitionsDir: process.argv[2] ?? 'definitions' });
+const bundles = await app.defs.list('bundle');
+console.log(`catalog: ${app.catalog.items.size} items, ${app.catalog.bundles.size} bundles`);
+for (const b of bundles) {
+	const source = await app.defs.source('bundle', b.id);
+	measure(`compose ${b.id}`, 200, () => compose(source, {}));
+}
+const source = await app.defs.source('bundle', bundles[0].id);
+const composed = compose(source, {});
+measure(`validateForm ${bundles[0].id} (empty data)`, 2000, () => validateForm(composed.form, {}, {}));
+await app.store.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+// case throughput on the fixture catalog: submit, accept, inbox query
+const fixtureData = tempDir('bench-cases-');
+const fx = await createApp({ dataDir: fixtureData, definitionsDir: writeFixtureCatalog() });
+const citizen = (await fx.store.accounts.byUsername('zhangsan'))!;
+const desk = (await fx.store.accounts.byUsername('center-frontdesk'))!;
+const actor = (a: typeof citizen): Actor => ({ id: a.id, name: a.name, roles: a.roles, department: a.department });
+const body = {
+	service: { kind: 'item' as const, id: 'edu-confirm' },
+	answers: { grade: 'current' },
+	data: { applicant_name: '张三', applicant_idNumber: '350502198506122344', school: '泉州第五中学' },
+	materials: { licence_ID_CARD: { source: 'licence' as const, licenceId: 'lic-demo-zhangsan-id_card' } },
+	consents: { licenceFetch: true }
+};
+const ids: string[] = [];
+await measureAsync('submit a case (validate, persist, tasks)', 300, async () => ids.push((await fx.cases.submit(actor(citizen), body)).case.id));
+await measureAsync('accept a case (transition, persist, tasks)', 300, (i) => fx.cases.act(actor(desk), ids[i], { type: 'ACCEPT', version: 0 }));
+await measureAsync('inbox query (edu reviewer, 300 open tasks)', 200, () => fx.store.tasks.query({ roles: ['reviewer'], department: 'edu' }));
+await measureAsync('replay one case from its event log', 200, (i) => fx.cases.replay(ids[i]));
+await fx.store.close();
+rmSync(fixtureData, { recursive: true, force: true });

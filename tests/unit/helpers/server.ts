@@ -81,7 +81,7 @@ export async function startServer(opts: { dataDir?: string; definitionsDir?: str
 		output: () => out,
 		stop: (signal = 'SIGTERM') =>
 			new Promise((ok) => {
-				if (proc.exitCode !== null) return ok();
+				if (proc.exitCode !== null || proc.signalCode !== null) return ok();
 				proc.once('exit', () => ok());
 				proc.kill(signal);
 			})

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { validateForm } from '../../runtime/core/form-validate';
+import { isChineseIdNumber, isCreditCode, isMobileOrPhone } from '../../runtime/core/formats';
+import { Form } from '../../runtime/core/model/form';
+
+const form = Form.parse({
+	schema: {
+		type: 'object',
+		properties: {
+			name: { type: 'string', title: '姓名', minLength: 2 },
+			idNumber: { type: 'string', title: '身份证号', format: 'id-number' },
+			phone: { type: 'string', title: '联系电话', format: 'phone' },
+			birthDate: { type: 'string', title: '出生日期', format: 'date' },
+			grade: { type: 'string', title: '年级', enum: ['初三', '高三'] },
+			subjects: { type: 'array', title: '科目', items: { type: 'string', enum: ['语文', '数学', '英语'] }, uniqueItems: true },
+			country: { type: 'string', title: '侨居国' },
+			hasSchool: { type: 'boolean', title: '已有学校' },
+			schoolName: { type: 'string', title: '学校名称' },
+			members: { type: 'array', title: '家庭成员', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: '成员姓名', minLength: 2 }, relation: { type: 'string', title: '关系' } } } },
+			creditCode: { type: 'string', title: '统一社会信用代码', format: 'credit-code' }
+		},
+		required: ['name', 'idNumber', 'country', 'members']
+	},
+	fields: {
+		country: { visibleWhen: { answer: 'route', eq: 'overseas' } },
+		schoolName: { visibleWhen: { field: 'hasSchool', eq: true }, requiredWhen: { field: 'hasSchool', eq: true } }
+	}
+});
+const valid = { name: '张三', idNumber: '11010519491231002X', phone: '13905951234', birthDate: '2010-03-15', grade: '初三', subjects: ['语文'], country: '菲律宾', members: [{ name: '张大', relation: '父亲' }], creditCode: '91350100M000100Y43' };
+
+describe('form validation (same on server and browser)', () => {
+	it('accepts valid data', () => {
+		expect(validateForm(form, valid, { route: 'overseas' })).toMatchObject({ valid: true, errors: [] });
+	});
+	it('checks Chinese identifiers', () => {
+		expect(isChineseIdNumber('11010519491231002X')).toBe(true);
+		expect(isChineseIdNumber('110105194912310021')).toBe(false);
+		expect(isChineseIdNumber('110105194902300021')).toBe(false);
+		expect(isCreditCode('91350100M000100Y43')).toBe(true);
+		expect(isCreditCode('91350100M000100Y44')).toBe(false);
+		expect(isMobileOrPhone('0595-22500000')).toBe(true);
+		expect(isMobileOrPhone('12345678')).toBe(false);
+	});
+	it('gives specific Chinese errors by path', () => {
+		const r = validateForm(form, { ...valid, idNumber: '110105194912310021', phone: '123', birthDate: '2010-13-01', name: '' , grade: '大一', creditCode: 'X' }, { route: 'overseas' });
+		const byPath = Object.fromEntries(r.errors.map((e) => [e.path, `${e.field}：${e.message}`]));
+		expect(byPath.idNumber).toBe('身份证号：身份证号码不正确（须为 18 位且校验位正确）');
+		expect(byPath.phone).toBe('联系电话：电话号码格式不正确');
+		expect(byPath.birthDate).toBe('出生日期：应为 YYYY-MM-DD 格式的日期');
+		expect(byPath.name).toBe('姓名：不能少于 2 个字符');
+		expect(byPath.grade).toBe('年级：请选择有效的选项');
+		expect(byPath.creditCode).toBe('统一社会信用代码：统一社会信用代码不正确');
+	});
+	it('points a missing required field at the field itself, and keeps what was typed', () => {
+		const { idNumber: _i, ...rest } = valid;
+		const r = validateForm(form, rest, { route: 'overseas' });
+		expect(r.errors).toEqual([{ path: 'idNumber', field: '身份证号', message: '必填' }]);
+		expect(r.value.name).toBe('张三');
+	});
+	it('hidden fields are neither required nor kept', () => {
+		const r = validateForm(form, { ...valid, country: undefined, schoolName: '泉州五中' }, { route: 'local' });
+		expect(r.valid).toBe(true);
+		expect(r.value).not.toHaveProperty('schoolName');
+		expect(validateForm(form, { ...valid, hasSchool: true }, { route: 'overseas' }).errors).toEqual([{ path: 'schoolName', field: '学校名称', message: '必填' }]);
+	});
+	it('reports errors inside a repeatable group by index', () => {
+		const r = validateForm(form, { ...valid, members: [{ name: '张大' }, { name: '李', relation: '母亲' }, { relation: '兄' }] }, { route: 'overseas' });
+		expect(r.errors).toEqual([
+			{ path: 'members.1.name', field: '成员姓名', message: '不能少于 2 个字符' },
+			{ path: 'members.2.name', field: '成员姓名', message: '必填' }
+		]);
+		expect(validateForm(form, { ...valid, members: [] }, { route: 'overseas' }).errors).toEqual([{ path: 'members', field: '家庭成员', message: '至少填写 1 项' }]);
+	});
+	it('refuses non-object input clearly', () => {
+		expect(validateForm(form, 'hello').errors).toEqual([{ path: '', field: '表单', message: '提交的数据必须是对象' }]);
+	});
+});

@@ -1,19 +1,19 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../core/check';
 
-/** Parses JSON, turning a syntax error into a message with line and column. */
+/** Parses strict JSON; a syntax error names its line and column (jsonc-parser gives the offset). */
 export function parseJsonText(text: string): { data?: unknown; error?: string } {
 	try {
 		return { data: JSON.parse(text) };
 	} catch (e) {
-		const msg = (e as Error).message;
-		const pos = Number(/position (\d+)/.exec(msg)?.[1]);
-		if (Number.isFinite(pos)) {
-			const before = text.slice(0, pos).split('\n');
-			return { error: `JSON 语法错误（第 ${before.length} 行第 ${before.at(-1)!.length + 1} 列）：${msg}` };
-		}
-		return { error: `JSON 语法错误：${msg}` };
+		const errors: ParseError[] = [];
+		parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+		const first = errors[0];
+		if (!first) return { error: `JSON 语法错误：${(e as Error).message}` };
+		const before = text.slice(0, first.offset).split('\n');
+		return { error: `JSON 语法错误（第 ${before.length} 行第 ${before.at(-1)!.length + 1} 列）：${printParseErrorCode(first.error)}` };
 	}
 }
 

@@ -3,6 +3,7 @@ import { ZodError, type z } from 'zod';
 import { HttpError } from '../core/errors';
 import { ConflictError, type Actor } from '../core/store';
 import { getApp, type App } from './app';
+import { parseJsonText } from './catalog-dir';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -26,11 +27,9 @@ export async function readJson(request: Request, max = MAX_JSON_BYTES): Promise<
 		}
 	const text = new TextDecoder().decode(Buffer.concat(chunks));
 	if (!text.trim()) throw new HttpError(400, '请求体为空，应为 JSON');
-	try {
-		return JSON.parse(text);
-	} catch (e) {
-		throw new HttpError(400, `请求体不是合法的 JSON：${(e as Error).message}`);
-	}
+	const { data, error } = parseJsonText(text);
+	if (error) throw new HttpError(400, `请求体不是合法的 JSON：${error}`);
+	return data;
 }
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -193,7 +193,29 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 }
 
 /** Validates a whole catalog: schemas, then cross-references. */
-export function checkCatalog(src: { dictionaries: SourceFile[]; items: SourceFile[]; bundles: SourceFile[] }): { catalog?: Catalog; issues: DefinitionIssue[] } {
+export interface CatalogSource {
+	dictionaries: SourceFile[];
+	items: SourceFile[];
+	bundles: SourceFile[];
+	/** paths like files/x.pdf shipped with the catalog; when given, references to them are checked */
+	files?: string[];
+}
+
+/** Template, sample and result files an item points at that the catalog does not ship. */
+export function missingFiles(item: Item, file: string, shipped: Set<string>): DefinitionIssue[] {
+	const refs: [string | undefined, (string | number)[]][] = [
+		[item.result.sampleFile, ['result', 'sampleFile']],
+		...item.materials.flatMap((m, i): [string | undefined, (string | number)[]][] => [
+			[m.templateFile, ['materials', i, 'templateFile']],
+			[m.sampleFile, ['materials', i, 'sampleFile']]
+		])
+	];
+	return refs
+		.filter(([ref]) => ref && !/^https?:\/\//.test(ref) && !shipped.has(ref))
+		.map(([ref, path]) => err(file, path, `文件「${ref}」不存在（应放在目录 files/ 下）`));
+}
+
+export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: DefinitionIssue[] } {
 	const { dictionaries, issues } = assembleDictionaries(src.dictionaries);
 	const items = new Map<string, Item>();
 	const itemFiles = new Map<string, string>();
@@ -210,6 +232,7 @@ export function checkCatalog(src: { dictionaries: SourceFile[]; items: SourceFil
 		items.set(item.id, item);
 		itemFiles.set(item.id, f.file);
 		if (dictionaries) issues.push(...checkItem(item, dictionaries, f.file));
+		if (src.files) issues.push(...missingFiles(item, f.file, new Set(src.files)));
 	}
 	const versioned = new Map([...items].map(([k, v]) => [k, { definition: v, version: 0, hash: '' }]));
 	const bundles = new Map<string, Bundle>();

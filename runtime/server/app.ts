@@ -19,6 +19,8 @@ export interface App {
 	identity: IdentityProvider;
 	sessions: Sessions;
 	time: TimeSource;
+	/** the catalog folder; its files/ are the templates and samples materials point at */
+	definitionsDir: string;
 	/** set when TEST_CLOCK=1: tests move time forward through the API */
 	testClock?: ShiftedTime;
 }
@@ -59,6 +61,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(secret, () => time.now()),
 		time,
+		definitionsDir: opts.definitionsDir,
 		testClock
 	};
 }

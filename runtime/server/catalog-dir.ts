@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { SourceFile } from '../core/check';
+import type { CatalogSource, SourceFile } from '../core/check';
 
 /** Parses strict JSON; a syntax error names its line and column (jsonc-parser gives the offset). */
 export function parseJsonText(text: string): { data?: unknown; error?: string } {
@@ -30,6 +30,8 @@ function readJsonFiles(root: string, sub: string): SourceFile[] {
 }
 
 /** Reads a catalog folder of the `definitions/` layout. */
-export function readCatalogDir(root: string): { dictionaries: SourceFile[]; items: SourceFile[]; bundles: SourceFile[] } {
-	return { dictionaries: readJsonFiles(root, 'dictionaries'), items: readJsonFiles(root, 'items'), bundles: readJsonFiles(root, 'bundles') };
+export function readCatalogDir(root: string): CatalogSource {
+	const filesDir = join(root, 'files');
+	const files = existsSync(filesDir) ? readdirSync(filesDir).map((f) => `files/${f}`) : [];
+	return { dictionaries: readJsonFiles(root, 'dictionaries'), items: readJsonFiles(root, 'items'), bundles: readJsonFiles(root, 'bundles'), files };
 }

@@ -44,6 +44,19 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect(s.savings.materialsMerged).toBe(1);
 	});
 
+	it('a licence another member issues is shared inside the bundle, not asked of the applicant', () => {
+		const needsBonus = { id: 'bonusCert', name: '加分确认书', category: 'proof', required: 'always', forms: ['electronic'], copies: 1, sources: [{ kind: 'licence', licenceType: 'BONUS_CERT' }, { kind: 'upload' }], deferrable: { allowed: false }, accept: ['pdf'], maxSizeMB: 10 } as const;
+		const withNeed = items.map((i) => (i.id === 'ovs-confirm' ? { ...i, materials: [...i.materials, structuredClone(needsBonus) as any] } : i));
+		const source = { kind: 'bundle' as const, bundle: versioned(parsedBundle()), items: withNeed.map((i) => versioned(i)) };
+		const s = compose(source, { kind: 'overseas' });
+		expect(s.materials.map((m) => m.id)).not.toContain('licence_BONUS_CERT');
+		expect(s.sharedInBundle).toEqual([{ material: 'bonusCert', name: '加分确认书', item: 'ovs-confirm', licenceType: 'BONUS_CERT', producedBy: 'edu-confirm', producedByName: '中考加分资格审核' }]);
+		expect(s.savings.materialsShared).toBe(1);
+		// applied for alone, the item still asks for it
+		const alone = compose({ kind: 'item', item: versioned(withNeed[1]) }, {});
+		expect(alone.materials.map((m) => m.id)).toContain('licence_BONUS_CERT');
+	});
+
 	it('situations switch materials and fields on and off', () => {
 		const current = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'current' });
 		const repeat = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'repeat' });

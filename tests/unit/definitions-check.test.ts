@@ -42,6 +42,7 @@ describe('npm run definitions:check', () => {
 		['bundle member missing', 'bundles/bonus-bundle.json', (j) => (j.members[2].item = 'no-such-item'), 'bundles/bonus-bundle.json members[2].item: 事项「no-such-item」不存在'],
 		['bundle field conflict', 'bundles/bonus-bundle.json', (j) => (j.fieldMappings = []), 'fieldMappings: 字段 contact_phone（联系电话）在 edu-confirm、ovs-confirm 中定义不一致：maxLength'],
 		['bundle condition on a missing question', 'bundles/bonus-bundle.json', (j) => (j.members[1].includeWhen = { answer: 'kinds', eq: 'x' }), 'members[1].includeWhen: 条件引用了不存在的办事情形「kinds」'],
+		['missing template file', 'items/edu-confirm.json', (j) => (j.materials[1].templateFile = 'files/nope.pdf'), 'items/edu-confirm.json materials[1].templateFile: 文件「files/nope.pdf」不存在'],
 		['dictionary duplicate', 'dictionaries/departments.json', (j) => j.push({ ...j[1] }), 'dictionaries/departments.json [4]: 重复的标识 edu']
 	];
 	for (const [name, file, edit, message] of cases)

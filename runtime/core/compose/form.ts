@@ -1,5 +1,5 @@
 import type { Condition, FieldMeta, Form } from '../model';
-import { mapCondition } from '../model/condition';
+import { eitherCondition, mapCondition } from '../model/condition';
 import type { Conflict, Member } from './types';
 
 type Prop = Record<string, unknown> & { type: string; title: string };
@@ -70,7 +70,7 @@ export function mergeForms(members: Member[], mappings: Mapping[]) {
 				const nextVisible = renameMeta(form.fields[name] ?? {}, m).visibleWhen;
 				fields[target] = {
 					...fields[target],
-					visibleWhen: prevVisible && nextVisible ? { any: [prevVisible, nextVisible] } : undefined
+					visibleWhen: prevVisible && nextVisible ? eitherCondition(prevVisible, nextVisible) : undefined
 				};
 			} else {
 				properties[target] = prop;

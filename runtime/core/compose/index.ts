@@ -90,6 +90,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 		form,
 		fieldOrigins: Object.fromEntries(Object.entries(merged.fieldOrigins).filter(([k]) => k in form.schema.properties)),
 		materials: mats.materials,
+		sharedInBundle: mats.sharedInBundle,
 		conflicts: [...merged.conflicts, ...mats.conflicts],
 		workflow: isBundle ? bundleWorkflow(bundle!, included.map((m) => m.item)) : itemWorkflow(source.item.definition),
 		limits: {
@@ -97,7 +98,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			legalDays: Math.max(0, ...legal),
 			sequentialDays: promised.reduce((a, b) => a + b, 0)
 		},
-		savings: { fieldsMerged: merged.fieldsMerged, materialsMerged: mats.materialsMerged }
+		savings: { fieldsMerged: merged.fieldsMerged, materialsMerged: mats.materialsMerged, materialsShared: mats.sharedInBundle.length }
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { Condition, Material } from '../model';
-import { evaluate, mapCondition, references } from '../model/condition';
-import type { ComposedMaterial, Conflict, Member } from './types';
+import { eitherCondition, evaluate, mapCondition, references } from '../model/condition';
+import type { ComposedMaterial, Conflict, Member, SharedInBundle } from './types';
 
 const FORM_RANK = { original: 3, copy: 2, electronic: 1 } as const;
 
@@ -10,6 +10,16 @@ export function materialIdentity(itemId: string, m: Material, scoped: boolean): 
 	if (licence && licence.kind === 'licence') return `licence_${licence.licenceType}`;
 	if (m.key) return m.key.replace(/[^A-Za-z0-9_-]/g, '_');
 	return scoped ? `${itemId}__${m.id}` : m.id;
+}
+
+/** A licence another included member issues is shared inside the bundle, not asked of the applicant. */
+function producedByOther(mat: Material, itemId: string, producers: Map<string, Member['item']>) {
+	for (const s of mat.sources) {
+		if (s.kind !== 'licence') continue;
+		const item = producers.get(s.licenceType);
+		if (item && item.id !== itemId) return { licenceType: s.licenceType, item };
+	}
+	return undefined;
 }
 
 /** Resolves situation-only conditions now; keeps field conditions for submission time. */
@@ -26,17 +36,25 @@ function combineRequired(a: ComposedMaterial['required'], b: ComposedMaterial['r
 	if (a === 'always' || b === 'always') return 'always';
 	if (a === 'optional') return b;
 	if (b === 'optional') return a;
-	return { when: { any: [a.when, b.when] as Condition[] } };
+	return { when: eitherCondition(a.when, b.when) };
 }
 
 export function mergeMaterials(members: Member[], answers: Record<string, unknown>, scoped: boolean) {
 	const byId = new Map<string, ComposedMaterial>();
 	const conflicts: Conflict[] = [];
+	const sharedInBundle: SharedInBundle[] = [];
 	let materialsMerged = 0;
-	for (const m of members.filter((x) => x.included)) {
+	const included = members.filter((x) => x.included);
+	const producers = new Map(scoped ? included.filter((m) => m.item.result.licenceType).map((m) => [m.item.result.licenceType!, m.item]) : []);
+	for (const m of included) {
 		for (const mat of m.item.materials) {
 			const required = resolveRequirement(mat.required, m, answers);
 			if (required === 'excluded') continue;
+			const producer = producedByOther(mat, m.item.id, producers);
+			if (producer) {
+				sharedInBundle.push({ material: mat.id, name: mat.name, item: m.item.id, licenceType: producer.licenceType, producedBy: producer.item.id, producedByName: producer.item.name });
+				continue;
+			}
 			const id = materialIdentity(m.item.id, mat, scoped);
 			const origin = { item: m.item.id, itemName: m.item.name, material: mat.id };
 			const prev = byId.get(id);
@@ -66,5 +84,5 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 				prev.deferrable = mat.deferrable;
 		}
 	}
-	return { materials: [...byId.values()], conflicts, materialsMerged };
+	return { materials: [...byId.values()], conflicts, materialsMerged, sharedInBundle };
 }

@@ -40,6 +40,16 @@ export interface ComposedMaterial extends Omit<Material, 'required'> {
 	required: 'always' | 'optional' | { when: Condition };
 }
 
+/** A material one member needs that another member of the same bundle issues (共享, 免提交). */
+export interface SharedInBundle {
+	material: string;
+	name: string;
+	item: string;
+	licenceType: string;
+	producedBy: string;
+	producedByName: string;
+}
+
 export interface ComposedService {
 	kind: 'item' | 'bundle';
 	id: string;
@@ -50,9 +60,10 @@ export interface ComposedService {
 	form: Form;
 	fieldOrigins: Record<string, { items: string[]; semanticKey?: string }>;
 	materials: ComposedMaterial[];
+	sharedInBundle: SharedInBundle[];
 	conflicts: Conflict[];
 	workflow: Workflow;
 	limits: { promisedDays: number; legalDays: number; sequentialDays: number };
 	/** fields typed once / materials asked once instead of N times */
-	savings: { fieldsMerged: number; materialsMerged: number };
+	savings: { fieldsMerged: number; materialsMerged: number; materialsShared: number };
 }

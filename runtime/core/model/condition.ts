@@ -121,3 +121,8 @@ export function mapCondition(
 	if ('answer' in cond) return { ...cond, answer: rename.answer ? rename.answer(cond.answer) : cond.answer };
 	return { ...cond, field: rename.field ? rename.field(cond.field) : cond.field };
 }
+
+/** Either condition holds; identical conditions collapse to one. */
+export function eitherCondition(a: Condition, b: Condition): Condition {
+	return JSON.stringify(a) === JSON.stringify(b) ? a : { any: [a, b] };
+}

@@ -17,6 +17,12 @@ export async function init() {
 	const accounts = await app.store.accounts.list();
 	const port = process.env.PORT ?? '3000';
 	console.log(`一件事配置工作台: ${app.catalog.items.size} 个事项, ${app.catalog.bundles.size} 个一件事; 数据目录 ${process.env.DATA_DIR ?? 'data'}`);
-	console.log(`演示账号（密码均为 demo123）: ${accounts.map((a) => a.username).join(', ')}`);
+	const byDepartment = new Map<string, string[]>();
+	for (const a of accounts) {
+		const group = a.department ?? (a.roles.includes('admin') ? '管理员' : '群众');
+		byDepartment.set(group, [...(byDepartment.get(group) ?? []), a.username]);
+	}
+	console.log('演示账号（密码均为 demo123）：');
+	for (const [dept, names] of byDepartment) console.log(`  ${dept.padEnd(12)} ${names.join(', ')}`);
 	console.log(`打开 http://localhost:${port}`);
 }

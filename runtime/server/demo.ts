@@ -43,6 +43,9 @@ export function demoStaff(d: Dictionaries): { username: string; name: string; ro
 		for (const role of roles) {
 			const roleName = d.roles.find((r) => r.id === role)?.name ?? role;
 			out.push({ username: `${dept.id}-${role.toLowerCase()}`, name: `${dept.shortName}${roleName}`, roles: [role], department: dept.id });
+			// a second officer where colleagues share a queue, so 签收 matters
+			if (role === 'frontDesk' || role === 'reviewer')
+				out.push({ username: `${dept.id}-${role.toLowerCase()}2`, name: `${dept.shortName}${roleName}（二）`, roles: [role], department: dept.id });
 		}
 	}
 	return out;

@@ -191,6 +191,7 @@ export class CaseService {
 		const branches = [...new Set(allowed.map((o) => o.branch).filter((b): b is string => !!b))];
 		if (branches.length > 1 && type !== 'RESUBMIT' && type !== 'SUPPLY') throw invalid('请指定部门分支', [{ path: 'branch', message: `可选：${branches.join('、')}` }]);
 		const offer = allowed[0];
+		await this.refuseIfClaimedByOther(c.id, offer, actor);
 		const now = this.time.now().toISOString();
 		const next: CaseRecord = structuredClone(c);
 		await this.prepare(next, service, type, payload, offer, actor, now);
@@ -215,6 +216,18 @@ export class CaseService {
 		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: `case.${type}`, caseId: c.id, detail: { branch: event.branch, comment } });
 		await this.refreshTasks(next, service);
 		return this.view(id, actor);
+	}
+
+	/** 签收: once an officer claims a task, colleagues cannot act on it until it is released. */
+	private async refuseIfClaimedByOther(caseId: string, offer: Offer, actor: Actor) {
+		if (offer.role === 'applicant') return;
+		const task = (await this.store.tasks.query({ caseId })).find((t) => t.statePath === offer.statePath);
+		if (task?.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
+	}
+
+	private async claimedError(claimedBy: string) {
+		const owner = await this.store.accounts.get(claimedBy);
+		return new HttpError(409, `该待办已由 ${owner?.name ?? claimedBy} 签收，请其释放后再办理`);
 	}
 
 	private annotateChecklist(service: ComposedService, offer: Offer, ticks: { id: string; passed: boolean; remark?: string }[]) {
@@ -279,7 +292,7 @@ export class CaseService {
 			if (task.claimedBy !== actor.id && !actor.roles.includes('admin')) throw new HttpError(409, '只能释放自己签收的待办');
 			return this.store.tasks.setClaim(taskId, undefined, task.claimedBy, this.time.now().toISOString());
 		}
-		if (task.claimedBy && task.claimedBy !== actor.id) throw new HttpError(409, `该待办已由 ${task.claimedBy} 签收`);
+		if (task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
 		return this.store.tasks.setClaim(taskId, actor.id, task.claimedBy, this.time.now().toISOString());
 	}
 

@@ -1,0 +1,172 @@
+// The shipped catalog (definitions/) driven over the HTTP API as citizens and officers would.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startServer, type RunningServer } from './helpers/server';
+
+let server: RunningServer;
+const as = async (user: string) => {
+	const c = new Client(server.url);
+	await c.login(user);
+	return c;
+};
+
+beforeAll(async () => {
+	server = await startServer({ definitionsDir: 'definitions', testClock: true });
+});
+afterAll(async () => server?.stop());
+
+/** Uploads one small PDF as the citizen and provides every required material by its default source. */
+async function provideMaterials(citizen: Client, materials: any[]) {
+	const res = await fetch(`${server.url}/api/files?name=scan.pdf`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/pdf' },
+		body: new TextEncoder().encode('%PDF-1.4\n% scan\n')
+	});
+	expect(res.status).toBe(201);
+	const file = (await res.json()).id;
+	const out: Record<string, unknown> = {};
+	for (const m of materials.filter((x) => x.required === 'always')) {
+		const commitment = m.sources.find((s: any) => s.kind === 'commitment');
+		out[m.id] = commitment && !m.sources.some((s: any) => s.kind === 'upload') ? { source: 'commitment', signed: true } : { source: 'upload', files: [file] };
+	}
+	return out;
+}
+
+describe('民办学校设立一件事 on the shipped catalog', () => {
+	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no' };
+	const data = {
+		org_sponsorType: '个人',
+		org_legalRepresentative: '陈明',
+		applicant_name: '李四',
+		applicant_idNumber: '350521197001014561',
+		contact_phone: '13805959876',
+		school_name: '泉州市丰泽区明德实验小学',
+		school_level: '小学',
+		school_nature: '非营利性',
+		school_address: '泉州市丰泽区东海街道明德路 8 号',
+		school_capacity: 1080,
+		school_principal: '陈明',
+		'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }],
+		'minfei-dengji__registeredCapital': 300
+	};
+
+	it('composes education + civil affairs, shares the school licence inside the bundle, and runs to both certificates', async () => {
+		const citizen = await as('lisi');
+		const composed = await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers });
+		expect(composed.status).toBe(200);
+		const svc = composed.body;
+		expect(svc.members.filter((m: any) => m.included).map((m: any) => m.item)).toEqual(['minban-xuexiao-sheli', 'minfei-dengji']);
+		// the licence education issues is not asked of the applicant for the civil-affairs registration
+		expect(svc.sharedInBundle.map((s: any) => `${s.name}←${s.producedBy}`)).toEqual(['民办学校办学许可证←minban-xuexiao-sheli']);
+		expect(svc.materials.map((m: any) => m.name)).not.toContain('民办学校办学许可证');
+		// the charter both items ask for is asked once
+		const charter = svc.materials.filter((m: any) => m.name === '学校章程');
+		expect(charter).toHaveLength(1);
+		expect(charter[0].origins.map((o: any) => o.item)).toEqual(['minban-xuexiao-sheli', 'minfei-dengji']);
+		expect(svc.conflicts).toEqual([]);
+
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const id = created.body.id;
+		let version = 0;
+		const act = async (user: string, body: Record<string, unknown>) => {
+			const r = await (await as(user)).post(`/api/cases/${id}/events`, { version, ...body });
+			expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
+			version = r.body.case.version;
+			return r.body;
+		};
+
+		await act('qz-zwfw-frontdesk', { type: 'ACCEPT' });
+		await act('qz-edu-reviewer', { type: 'PASS' });
+		let view = await act('qz-minzheng-reviewer', { type: 'PASS' });
+		// 现场踏勘 stops education's clock, not civil affairs'
+		expect(view.clock.branches['minban-xuexiao-sheli'].paused).toBe(true);
+		expect(view.clock.branches['minfei-dengji'].paused).toBe(false);
+		const inspector = await as('qz-edu-inspector');
+		const inbox = await inspector.get('/api/tasks');
+		expect(inbox.body.tasks.find((t: any) => t.caseId === id)?.label).toBe('现场踏勘');
+		const checklist = ['area', 'fire', 'classroom', 'playground', 'security'].map((c) => ({ id: c, passed: true }));
+		await act('qz-edu-inspector', { type: 'INSPECT', checklist: [...checklist, { id: 'canteen', passed: false, remark: '未设食堂' }] });
+		await act('qz-edu-decider', { type: 'APPROVE', opinion: '符合设置标准' });
+		view = await act('qz-minzheng-decider', { type: 'APPROVE' });
+		expect(view.case.snapshot.value).toBe('issuing');
+		view = await act('qz-zwfw-issuer', { type: 'ISSUE', delivery: 'window' });
+		expect(view.case.status).toBe('closed');
+
+		const licences = (await citizen.get('/api/licences')).body.licences.filter((l: any) => l.caseId === id);
+		expect(licences.map((l: any) => l.type).sort()).toEqual(['PRIVATE_NONENTERPRISE_CERT', 'PRIVATE_SCHOOL_LICENCE']);
+	});
+
+	it('a failed required inspection standard denies the school licence', async () => {
+		const citizen = await as('lisi');
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const id = created.body.id;
+		const post = async (user: string, body: Record<string, unknown>) => (await as(user)).post(`/api/cases/${id}/events`, body);
+		await post('qz-zwfw-frontdesk', { type: 'ACCEPT', version: 0 });
+		await post('qz-edu-reviewer', { type: 'PASS', version: 1 });
+		const ticks = ['area', 'classroom', 'playground', 'security', 'canteen'].map((c) => ({ id: c, passed: true }));
+		const r = await post('qz-edu-inspector', { type: 'INSPECT', version: 2, checklist: [...ticks, { id: 'fire', passed: false, remark: '疏散通道堵塞' }] });
+		expect(r.status).toBe(200);
+		expect(r.body.clock.branches['minban-xuexiao-sheli'].finishedAt).toBeTruthy();
+		expect(JSON.stringify(r.body.case.snapshot.value)).toContain('"minban-xuexiao-sheli":"denied"');
+	});
+});
+
+describe('退休一件事: 签收, working-day deadlines and overdue flags', () => {
+	const data = {
+		applicant_name: '李四',
+		applicant_idNumber: '350521197001014561',
+		applicant_gender: '男',
+		applicant_birthDate: '1966-01-01',
+		contact_phone: '13805959876',
+		contact_address: '福建省泉州市惠安县螺城镇建设路 12 号',
+		employment_employer: '泉州某某机械有限公司',
+		'tuixiu-shenpi__retireDate': '2026-12-01',
+		'tuixiu-shenpi__contributionYears': 32,
+		bank_account: '6222021402001234567',
+		'yibao-tuixiu__medicalYears': 30
+	};
+	const answers = { withdrawFund: 'no', 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
+
+	it('one officer claims, a colleague cannot act or claim until it is released', async () => {
+		const citizen = await as('lisi');
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
+		expect(svc.materials.map((m: any) => m.name)).not.toContain('退休审批材料');
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const id = created.body.id;
+		const deskA = await as('qz-zwfw-frontdesk');
+		const deskB = await as('qz-zwfw-frontdesk2');
+		const task = (await deskA.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
+		expect((await deskA.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+		const taken = await deskB.post(`/api/tasks/${task.id}/claim`);
+		expect(taken.status).toBe(409);
+		expect(taken.body.message).toContain('已由 行政服务中心综合受理窗口 签收');
+		const blocked = await deskB.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 });
+		expect(blocked.status).toBe(409);
+		expect(blocked.body.message).toContain('签收');
+		expect((await deskB.call('DELETE', `/api/tasks/${task.id}/claim`)).status).toBe(409);
+		expect((await deskA.call('DELETE', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+		expect((await deskB.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+	});
+
+	it('a case left at the front desk is flagged after 5 working days and overdue past its promised limit', async () => {
+		const citizen = await as('lisi');
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const id = created.body.id;
+		const desk = await as('qz-zwfw-frontdesk');
+		let view = (await desk.get(`/api/cases/${id}`)).body;
+		expect(view.clock.case.overdue).toBe(false);
+		expect(view.clock.intakeOverdue).toBe(false);
+		expect(view.clock.case.remainingDays).toBeGreaterThan(4);
+		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 30 * 24 })).status).toBe(200);
+		const later = await as('qz-zwfw-frontdesk'); // the old session expired with the clock
+		view = (await later.get(`/api/cases/${id}`)).body;
+		expect(view.clock.intakeOverdue).toBe(true);
+		expect(view.clock.case.overdue).toBe(true);
+		expect(view.clock.case.remainingDays).toBeLessThan(0);
+		const task = (await later.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
+		expect(task.overdue).toBe(true);
+	});
+});

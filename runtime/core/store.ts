@@ -126,6 +126,44 @@ export interface AuditEntry {
 	detail?: Record<string, unknown>;
 }
 
+export type RatingGrade = 1 | 2 | 3 | 4 | 5;
+export type FollowUpStatus = 'open' | 'calledBack' | 'verified' | 'rectifying' | 'closed';
+export type FollowUpStepKind = 'callback' | 'verification' | 'rectification' | 'outcome';
+
+export interface FollowUpStep {
+	at: string;
+	actorId: string;
+	kind: FollowUpStepKind;
+	note: string;
+	/** verification: whether the 差评 is justified */
+	justified?: boolean;
+	/** rectification: YYYY-MM-DD */
+	deadline?: string;
+}
+
+/** 好差评: one per case (一事一评); a 差评 carries its follow-up. */
+export interface Rating {
+	id: string;
+	caseId: string;
+	applicantId: string;
+	grade: RatingGrade;
+	aspects: { attitude: RatingGrade; efficiency: RatingGrade; quality: RatingGrade };
+	comment?: string;
+	createdAt: string;
+	followUp?: { status: FollowUpStatus; steps: FollowUpStep[]; deadline?: string; outcome?: string };
+}
+
+/** A saved, unsubmitted application (one per user and service). */
+export interface Draft {
+	userId: string;
+	serviceKind: DefinitionKind;
+	serviceId: string;
+	answers: Record<string, unknown>;
+	data: Record<string, unknown>;
+	materials: Record<string, unknown>;
+	updatedAt: string;
+}
+
 export class ConflictError extends Error {
 	constructor(
 		message: string,
@@ -178,6 +216,23 @@ export interface Store {
 	audit: {
 		append(entry: AuditEntry): Promise<void>;
 		list(filter?: { caseId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+	};
+	ratings: {
+		get(id: string): Promise<Rating | undefined>;
+		byCase(caseId: string): Promise<Rating | undefined>;
+		/** newest first; poor: true = 差评 only, false = the others */
+		list(filter?: { poor?: boolean }): Promise<Rating[]>;
+		/** ConflictError when the case already has a rating */
+		create(rating: Rating): Promise<void>;
+		/** replace; with expectedSteps, ConflictError unless the stored follow-up has that many steps */
+		update(rating: Rating, expectedSteps?: number): Promise<void>;
+	};
+	drafts: {
+		get(userId: string, kind: DefinitionKind, id: string): Promise<Draft | undefined>;
+		put(draft: Draft): Promise<void>;
+		/** true when a draft was removed */
+		delete(userId: string, kind: DefinitionKind, id: string): Promise<boolean>;
+		listByUser(userId: string): Promise<Draft[]>;
 	};
 	meta: {
 		get<T = unknown>(key: string): Promise<T | undefined>;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { checkCatalog, type Catalog } from '../core/check';
 import { DefinitionService } from '../core/definitions';
 import { CaseService } from '../core/cases/service';
+import { RatingService } from '../core/ratings';
 import { makeCalendar } from '../core/calendar';
 import { ShiftedTime, systemTime, type TimeSource } from '../core/time';
 import type { Store } from '../core/store';
@@ -16,6 +17,7 @@ export interface App {
 	catalog: Catalog;
 	defs: DefinitionService;
 	cases: CaseService;
+	ratings: RatingService;
 	identity: IdentityProvider;
 	sessions: Sessions;
 	time: TimeSource;
@@ -58,6 +60,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		catalog,
 		defs,
 		cases: new CaseService(store, defs, calendar, time),
+		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(secret, () => time.now()),
 		time,

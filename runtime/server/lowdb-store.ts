@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { ConflictError, type Account, type AuditEntry, type CaseRecord, type DefinitionRecord, type FileRecord, type Licence, type Store, type Task } from '../core/store';
+import { ConflictError, type Account, type AuditEntry, type CaseRecord, type DefinitionRecord, type Draft, type FileRecord, type Licence, type Rating, type Store, type Task } from '../core/store';
 
 /** One lowdb file per collection; writes are serialised per collection and atomic (temp file + rename). */
 class Collection<T> {
@@ -36,6 +36,7 @@ class Collection<T> {
 
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+const sameDraft = (d: Draft, userId: string, kind: string, id: string) => d.userId === userId && d.serviceKind === kind && d.serviceId === id;
 
 export async function openLowdbStore(dir: string): Promise<Store> {
 	mkdirSync(join(dir, 'files'), { recursive: true });
@@ -47,6 +48,8 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 		licences: new Collection<Licence>(join(dir, 'licences.json')),
 		audit: new Collection<AuditEntry>(join(dir, 'audit.json')),
 		files: new Collection<FileRecord>(join(dir, 'files.json')),
+		ratings: new Collection<Rating>(join(dir, 'ratings.json')),
+		drafts: new Collection<Draft>(join(dir, 'drafts.json')),
 		meta: new Collection<{ key: string; value: unknown }>(join(dir, 'meta.json'))
 	};
 	await Promise.all(Object.values(c).map((x) => x.load()));
@@ -158,6 +161,47 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 						.reverse()
 						.slice(0, f.limit ?? 200)
 				)
+		},
+		ratings: {
+			get: async (id) => copy(c.ratings.rows.find((r) => r.id === id)),
+			byCase: async (caseId) => copy(c.ratings.rows.find((r) => r.caseId === caseId)),
+			list: async (f = {}) =>
+				copy(
+					c.ratings.rows
+						.filter((r) => f.poor === undefined || (r.grade <= 2) === f.poor)
+						.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+				),
+			create: (rating) =>
+				c.ratings.write((rows) => {
+					if (rows.some((r) => r.caseId === rating.caseId)) throw new ConflictError('该办件已评价，每件只能评价一次');
+					if (rows.some((r) => r.id === rating.id)) throw new ConflictError(`评价 ${rating.id} 已存在`);
+					rows.push(copy(rating));
+				}),
+			update: (rating, expectedSteps) =>
+				c.ratings.write((rows) => {
+					const i = rows.findIndex((r) => r.id === rating.id);
+					if (i < 0) throw new ConflictError(`评价 ${rating.id} 不存在`);
+					if (expectedSteps !== undefined && (rows[i].followUp?.steps.length ?? 0) !== expectedSteps)
+						throw new ConflictError('差评处理已被他人更新，请刷新后重试', copy(rows[i]));
+					rows[i] = copy(rating);
+				})
+		},
+		drafts: {
+			get: async (userId, kind, id) => copy(c.drafts.rows.find((d) => sameDraft(d, userId, kind, id))),
+			put: (draft) =>
+				c.drafts.write((rows) => {
+					const i = rows.findIndex((d) => sameDraft(d, draft.userId, draft.serviceKind, draft.serviceId));
+					if (i >= 0) rows[i] = copy(draft);
+					else rows.push(copy(draft));
+				}),
+			delete: (userId, kind, id) =>
+				c.drafts.write((rows) => {
+					const i = rows.findIndex((d) => sameDraft(d, userId, kind, id));
+					if (i >= 0) rows.splice(i, 1);
+					return i >= 0;
+				}),
+			listByUser: async (userId) =>
+				copy(c.drafts.rows.filter((d) => d.userId === userId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)))
 		},
 		meta: {
 			get: async <T>(key: string) => copy(c.meta.rows.find((m) => m.key === key)?.value as T | undefined),

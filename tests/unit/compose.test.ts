@@ -57,6 +57,15 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect(alone.materials.map((m) => m.id)).toContain('licence_BONUS_CERT');
 	});
 
+	it('asks a follow-up question only when its askWhen holds', () => {
+		const situations = [
+			...parsedBundle().situations,
+			{ id: 'abroadYears', question: '侨居几年？', multiple: false, askWhen: { answer: 'kind', in: ['overseas', 'both'] }, options: [{ value: 'lt2', label: '不满两年' }, { value: 'ge2', label: '两年以上' }] }
+		];
+		expect(compose(bundleSource({ situations }), { kind: 'ethnic' }).questions.map((q) => q.key)).not.toContain('abroadYears');
+		expect(compose(bundleSource({ situations }), { kind: 'both' }).questions.map((q) => q.key)).toContain('abroadYears');
+	});
+
 	it('situations switch materials and fields on and off', () => {
 		const current = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'current' });
 		const repeat = compose(bundleSource(), { kind: 'ethnic', 'edu-confirm.grade': 'repeat' });

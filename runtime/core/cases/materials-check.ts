@@ -61,3 +61,10 @@ export function checkMaterials(materials: ComposedMaterial[], provided: Record<s
 	}
 	return errors;
 }
+
+/** The source a material starts with: a fetched licence when the applicant holds one, else the definition's first. */
+export function defaultSource(m: ComposedMaterial, licenceTypes: Set<string>): ProvidedMaterial['source'] {
+	if (m.sources.some((s) => s.kind === 'licence' && licenceTypes.has(s.licenceType))) return 'licence';
+	const first = m.sources.find((s) => s.kind !== 'licence');
+	return first?.kind ?? 'upload';
+}

@@ -15,6 +15,7 @@ import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnap
 import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, type Problem } from './events';
 import { checkMaterials } from './materials-check';
 import { issueResults, type IssuedResult } from './results';
+import { progressOf } from './progress';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -168,6 +169,7 @@ export class CaseService {
 			clock,
 			actions: mine.map((o) => ({ ...o, label: EVENT_LABELS[o.type as EventType] ?? o.type, stateLabel: o.label })),
 			tasks: await this.store.tasks.query({ caseId: c.id }),
+			progress: progressOf(service.workflow, c.snapshot.value),
 			service: { kind: service.kind, id: service.id, name: service.name, members: service.members, materials: service.materials, form: service.form, limits: service.limits }
 		};
 	}

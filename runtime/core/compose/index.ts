@@ -30,10 +30,14 @@ function applyAnswers(form: Form, answers: Record<string, unknown>): Form {
 	};
 }
 
-function questionsOf(members: Member[], bundle?: Bundle): ComposedQuestion[] {
-	const out: ComposedQuestion[] = (bundle?.situations ?? []).map((s) => ({ ...s, key: s.id, origins: [bundle!.id] }));
+/** The questions to ask now: a question whose askWhen is false for the answers so far is left out. */
+function questionsOf(members: Member[], answers: Record<string, unknown>, bundle?: Bundle): ComposedQuestion[] {
+	const out: ComposedQuestion[] = (bundle?.situations ?? [])
+		.filter((s) => !s.askWhen || evaluate(s.askWhen, { answers }))
+		.map((s) => ({ ...s, key: s.id, origins: [bundle!.id] }));
 	for (const m of members.filter((x) => x.included)) {
 		for (const s of m.item.situations) {
+			if (s.askWhen && !evaluate(s.askWhen, { answers, answerKey: m.answerKey })) continue;
 			const key = m.answerKey(s.id);
 			const existing = out.find((q) => q.key === key);
 			if (existing) existing.origins.push(m.item.id);
@@ -78,7 +82,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			...(isBundle ? [{ kind: 'bundle' as const, id: bundle!.id, version: source.bundle.version, hash: source.bundle.hash }] : []),
 			...versionedItems.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
 		],
-		questions: questionsOf(members, bundle),
+		questions: questionsOf(members, answers, bundle),
 		members: members.map((m) => ({
 			item: m.item.id,
 			name: m.item.name,

@@ -1,0 +1,38 @@
+// The browser side of validation: the same ajv check the server runs, plus a first look at the materials.
+import type { ComposedMaterial } from '$core/compose';
+import type { Form } from '$core/model';
+import { isRequired } from '$core/cases/materials-check';
+import { validateForm } from '$core/form-validate';
+import { cleanValues } from '$core/form-data';
+
+/** Server errors ({path: data.x | materials.y.z}) → messages keyed by field path or materials.<id>. */
+export function errorMap(list: { path: string; message: string }[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const e of list) {
+		const key = e.path.startsWith('data.') ? e.path.slice(5) : e.path.startsWith('materials.') ? e.path.split('.').slice(0, 2).join('.') : e.path;
+		out[key] ??= e.message;
+	}
+	return out;
+}
+
+export function clientErrors(
+	service: { form: Form; materials: ComposedMaterial[] },
+	answers: Record<string, unknown>,
+	values: Record<string, unknown>,
+	provided: Record<string, any>,
+	consent: boolean
+): Record<string, string> {
+	const data = cleanValues(values);
+	const out: Record<string, string> = {};
+	for (const e of validateForm(service.form, data, answers).errors) out[e.path] ??= `${e.field}：${e.message}`;
+	for (const m of service.materials) {
+		const p = provided[m.id];
+		const key = `materials.${m.id}`;
+		if (!p?.source) {
+			if (isRequired(m, answers, data)) out[key] = `请提供「${m.name}」`;
+		} else if (p.source === 'upload' && !(p.files?.length) && isRequired(m, answers, data)) out[key] = `请上传「${m.name}」`;
+		else if (p.source === 'commitment' && !p.signed) out[key] = `请勾选签署「${m.name}」的告知承诺`;
+		else if (p.source === 'licence' && !consent) out[key] = `调取电子证照「${m.name}」须先勾选授权`;
+	}
+	return out;
+}

@@ -1,0 +1,43 @@
+import type { Workflow } from '../model';
+import { activeLeaves, nodeAt } from '../workflow/graph';
+import { branchOf } from './engine';
+import type { CaseRecord } from '../store';
+
+export const CASE_STATUS: Record<CaseRecord['status'], string> = { active: '办理中', closed: '已办结', rejected: '不予受理', denied: '不予许可', withdrawn: '已撤回' };
+
+const upTo = (path: string, key: string) => {
+	const parts = path.split('.');
+	return parts.slice(0, parts.indexOf(key) + 1).join('.');
+};
+
+export interface Step {
+	path: string;
+	label: string;
+	role?: string;
+	department?: string;
+	branch?: string;
+	final: boolean;
+	outcome?: string;
+}
+
+/** Where a case stands: its current steps, and for a bundle each department's branch. */
+export function progressOf(workflow: Workflow, value: unknown): { steps: Step[]; branches: (Step & { itemName: string })[] } {
+	const steps: Step[] = activeLeaves(value).map((path) => {
+		const node = nodeAt(workflow, path);
+		const branch = branchOf(workflow, path);
+		const region = branch ? nodeAt(workflow, upTo(path, branch)) : undefined;
+		return {
+			path,
+			label: node?.meta?.label ?? path,
+			role: node?.meta?.role,
+			department: node?.meta?.department ?? region?.meta?.department,
+			branch,
+			final: node?.type === 'final',
+			outcome: node?.meta?.outcome
+		};
+	});
+	const branches = steps
+		.filter((s) => s.branch)
+		.map((s) => ({ ...s, itemName: nodeAt(workflow, upTo(s.path, s.branch!))?.meta?.label ?? s.branch! }));
+	return { steps: steps.filter((s) => !s.branch), branches };
+}

@@ -1,0 +1,71 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { compose } from '$core/compose';
+import { defaultSource } from '$core/cases/materials-check';
+import { valuesFromEntries } from '$core/form-data';
+import { SubmitBody } from '$core/cases/service';
+import { HttpError } from '$core/errors';
+import { getApp } from '$server/app';
+import { materialsFromForm } from '$server/material-form';
+import { answersFor, asKind, citizenLicences, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireApplicant(event);
+	const app = await getApp();
+	const kind = asKind(event.params.kind);
+	const source = await orError(app.defs.source(kind, event.params.id));
+	const draft = await app.store.drafts.get(actor.id, kind, event.params.id);
+	const fromUrl = answersFor(source, [...event.url.searchParams]);
+	const answers = Object.keys(fromUrl).length ? fromUrl : (draft?.answers ?? {});
+	const service = compose(source, answers);
+	const licences = await citizenLicences(app, actor);
+	const prefill = await prefillFromProfile(app, actor, service);
+	const held = new Set(licences.map((l) => l.type));
+	const provided = Object.fromEntries(service.materials.map((m) => [m.id, draft?.materials?.[m.id] ?? { source: defaultSource(m, held) }]));
+	return {
+		service: serviceView(service),
+		answers,
+		values: { ...prefill, ...(draft?.data ?? {}) },
+		prefilled: Object.keys(prefill).filter((k) => draft?.data?.[k] === undefined),
+		provided,
+		licences,
+		draftSavedAt: draft?.updatedAt,
+		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
+	};
+};
+
+async function readPost(event: Parameters<Actions[string]>[0]) {
+	const actor = requireApplicant(event);
+	const app = await getApp();
+	const kind = asKind(event.params.kind);
+	const form = await event.request.formData();
+	const source = await orError(app.defs.source(kind, event.params.id));
+	const answers = answersFor(source, [...form.entries()]);
+	const service = compose(source, answers);
+	const data = valuesFromEntries(service.form.schema, form.entries());
+	const materials = await materialsFromForm(app, actor.id, form, service.materials);
+	return { actor, app, kind, service, answers, data, materials, consent: form.get('consent:licence') === 'true' };
+}
+
+export const actions: Actions = {
+	submit: async (event) => {
+		const { actor, app, kind, answers, data, materials, consent } = await readPost(event);
+		const kept = { answers, values: data, provided: materials, consent };
+		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
+		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
+		try {
+			const created = await app.cases.submit(actor, body.data);
+			await app.store.drafts.delete(actor.id, kind, event.params.id);
+			redirect(303, `/cases/${created.case.id}?submitted=1`);
+		} catch (e) {
+			if (e instanceof HttpError && e.status < 500)
+				return fail(e.status, { ...kept, message: e.message, errors: e.errors ?? [] });
+			throw e;
+		}
+	},
+	save: async (event) => {
+		const { actor, app, kind, answers, data, materials } = await readPost(event);
+		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
+		return { saved: true, answers, values: data, provided: materials };
+	}
+};

@@ -1,0 +1,79 @@
+import { fail } from '@sveltejs/kit';
+import { valuesFromEntries } from '$core/form-data';
+import { HttpError } from '$core/errors';
+import type { Correction } from '$core/cases/service';
+import { getApp } from '$server/app';
+import { materialsFromForm } from '$server/material-form';
+import { citizenLicences, orError, requireApplicant } from '$server/portal';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireApplicant(event);
+	const app = await getApp();
+	const view = await orError(app.cases.view(event.params.id, actor));
+	const corrections = (view.case.extra.corrections as Correction[]) ?? [];
+	const files: Record<string, string> = {};
+	for (const p of Object.values(view.case.materials) as any[]) for (const id of p?.files ?? []) files[id] = (await app.store.files.get(id))?.name ?? id;
+	return {
+		view,
+		openCorrections: corrections.filter((c) => !c.resolvedAt),
+		pending: (view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? [],
+		results: (view.case.extra.results as { item: string; name: string; number: string; issuer: string; issuedAt: string; licence?: { id: string } }[]) ?? [],
+		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
+		licences: await citizenLicences(app, actor),
+		fileNames: files,
+		submitted: event.url.searchParams.has('submitted'),
+		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
+	};
+};
+
+/** Sends one applicant event; a refusal comes back with its message, nothing is lost. */
+async function send(event: Parameters<Actions[string]>[0], build: (form: FormData, view: Awaited<ReturnType<Awaited<ReturnType<typeof getApp>>['cases']['view']>>) => Promise<Record<string, unknown>>) {
+	const actor = requireApplicant(event);
+	const app = await getApp();
+	const form = await event.request.formData();
+	const view = await orError(app.cases.view(event.params.id, actor));
+	const version = Number(form.get('version'));
+	try {
+		await app.cases.act(actor, event.params.id, { version, ...(await build(form, view)) });
+		return { done: true };
+	} catch (e) {
+		if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
+		throw e;
+	}
+}
+
+export const actions: Actions = {
+	resubmit: (event) =>
+		send(event, async (form, view) => {
+			const app = await getApp();
+			const data = valuesFromEntries(view.service.form.schema, form.entries());
+			const listed = new Set(form.getAll('listed').map(String));
+			const materials = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => listed.has(`material:${m.id}`)));
+			return { type: 'RESUBMIT', data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))), materials };
+		}),
+	supply: (event) =>
+		send(event, async (form, view) => {
+			const app = await getApp();
+			const material = String(form.get('material'));
+			const provided = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => m.id === material));
+			return { type: 'SUPPLY', material, provided: provided[material] };
+		}),
+	rate: async (event) => {
+		const actor = requireApplicant(event);
+		const app = await getApp();
+		const form = await event.request.formData();
+		const num = (k: string) => Number(form.get(k));
+		try {
+			await app.ratings.rate(actor, event.params.id, {
+				grade: num('grade'),
+				aspects: { attitude: num('attitude'), efficiency: num('efficiency'), quality: num('quality') },
+				...(String(form.get('comment') ?? '').trim() ? { comment: String(form.get('comment')).trim() } : {})
+			});
+			return { rated: true };
+		} catch (e) {
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,77 @@
+// Shared loading for the citizen portal pages.
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { HttpError } from '../core/errors';
+import { compose, type ComposedService, type ServiceSource } from '../core/compose';
+import { answersFromEntries } from '../core/form-data';
+import type { Actor, DefinitionKind } from '../core/store';
+import type { App } from './app';
+
+export function requireApplicant(event: RequestEvent): Actor {
+	const actor = event.locals.actor;
+	if (!actor) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (!actor.roles.includes('applicant')) error(403, '请使用群众或企业账号登录后申请');
+	return actor;
+}
+
+export const asKind = (k: string): DefinitionKind => {
+	if (k !== 'item' && k !== 'bundle') error(404, `没有「${k}」这类服务`);
+	return k;
+};
+
+/** Rethrows definition-service errors as SvelteKit errors with the same status and message. */
+export async function orError<T>(p: Promise<T>): Promise<T> {
+	try {
+		return await p;
+	} catch (e) {
+		if (e instanceof HttpError) error(e.status, e.message);
+		throw e;
+	}
+}
+
+export async function citizenLicences(app: App, actor: Actor) {
+	const account = await app.store.accounts.get(actor.id);
+	const holders = [account?.profile?.idNumber, account?.profile?.creditCode].filter((x): x is string => typeof x === 'string');
+	const all = (await Promise.all(holders.map((h) => app.store.licences.byHolder(h)))).flat();
+	return all.map((l) => ({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer }));
+}
+
+/** Values the platform knows from the signed-in citizen's profile, by composed field name. */
+export async function prefillFromProfile(app: App, actor: Actor, service: ComposedService): Promise<Record<string, unknown>> {
+	const account = await app.store.accounts.get(actor.id);
+	const keys = new Map(app.catalog.dictionaries.semanticKeys.map((k) => [k.key, k]));
+	const out: Record<string, unknown> = {};
+	for (const [field, origin] of Object.entries(service.fieldOrigins)) {
+		const profileKey = origin.semanticKey ? keys.get(origin.semanticKey)?.profile : undefined;
+		const value = profileKey ? account?.profile?.[profileKey] : undefined;
+		if (value !== undefined && value !== '') out[field] = value;
+	}
+	return out;
+}
+
+/** What the citizen page needs of a composed service (no workflow internals). */
+export function serviceView(s: ComposedService) {
+	return {
+		kind: s.kind,
+		id: s.id,
+		name: s.name,
+		questions: s.questions,
+		members: s.members,
+		form: s.form,
+		materials: s.materials,
+		sharedInBundle: s.sharedInBundle,
+		limits: s.limits,
+		savings: s.savings
+	};
+}
+export type ServiceView = ReturnType<typeof serviceView>;
+
+/** Situation answers posted as a:<key>; follow-up questions appear as earlier ones are answered. */
+export function answersFor(source: ServiceSource, entries: [string, unknown][]): Record<string, unknown> {
+	let answers: Record<string, unknown> = {};
+	for (let round = 0; round < 5; round++) {
+		const next = answersFromEntries(compose(source, answers).questions, entries);
+		if (JSON.stringify(next) === JSON.stringify(answers)) break;
+		answers = next;
+	}
+	return answers;
+}

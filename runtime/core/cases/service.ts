@@ -167,7 +167,7 @@ export class CaseService {
 		return {
 			case: c,
 			clock,
-			actions: mine.map((o) => ({ ...o, label: EVENT_LABELS[o.type as EventType] ?? o.type, stateLabel: o.label })),
+			actions: mine.map((o) => ({ ...o, label: EVENT_LABELS[o.type as EventType] ?? o.type, stateLabel: o.label, ...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o) } : {}) })),
 			tasks: await this.store.tasks.query({ caseId: c.id }),
 			progress: progressOf(service.workflow, c.snapshot.value),
 			service: { kind: service.kind, id: service.id, name: service.name, members: service.members, materials: service.materials, form: service.form, limits: service.limits }

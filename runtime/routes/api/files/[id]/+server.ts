@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { HttpError } from '$core/errors';
 import { api } from '$server/http';
 
-/** The uploader and staff may read a file; reads are audited for staff. */
+/** The uploader reads a file; staff read it through a case they may see (?case=) that holds it; staff reads are audited. */
 export const GET = api(async ({ app, event, actor }) => {
 	const meta = await app.store.files.get(event.params.id!);
 	if (!meta) throw new HttpError(404, '文件不存在');
-	const staff = actor!.roles.some((r) => r !== 'applicant');
-	if (meta.ownerId !== actor!.id && !staff) throw new HttpError(403, '您无权查看该文件');
-	if (staff) await app.store.audit.append({ id: crypto.randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'file.view', detail: { file: meta.id } });
+	if (meta.ownerId !== actor!.id) {
+		const caseId = event.url.searchParams.get('case');
+		const c = caseId ? await app.store.cases.get(caseId) : undefined;
+		const holds = c && JSON.stringify([c.materials, c.events.map((e) => e.payload)]).includes(`"${meta.id}"`);
+		if (!c || !holds || !(await app.cases.canSee(actor!, c))) throw new HttpError(403, '您无权查看该文件（须通过您有权查看的办件访问）');
+		await app.store.audit.append({ id: randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'file.view', caseId: c.id, detail: { file: meta.id } });
+	}
 	const bytes = await app.store.files.read(meta.id);
 	return new Response(bytes as BodyInit, { headers: { 'content-type': meta.mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(meta.name)}` } });
 });

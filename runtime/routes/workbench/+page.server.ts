@@ -1,0 +1,42 @@
+import { fail } from '@sveltejs/kit';
+import { HttpError } from '$core/errors';
+import { getApp } from '$server/app';
+import { handled, inbox, TABS, type Tab } from '$server/inbox';
+import { requireStaff } from '$server/staff';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireStaff(event);
+	const app = await getApp();
+	const q = event.url.searchParams;
+	const tab = (q.get('tab') ?? '') as Tab | 'done' | '';
+	const all = await inbox(app, actor, { service: q.get('service') || undefined, state: q.get('state') || undefined });
+	const counts = Object.fromEntries(Object.keys(TABS).map((t) => [t, all.filter((x) => x.tab === t).length])) as Record<Tab, number>;
+	const shownTab: Tab | 'done' = tab || ((Object.keys(TABS) as Tab[]).find((t) => counts[t] > 0) ?? 'intake');
+	const services = [...new Map(all.map((t) => [t.case.service.id, t.case.service.name])).entries()];
+	return {
+		tab: shownTab,
+		counts,
+		tasks: shownTab === 'done' ? [] : all.filter((t) => t.tab === shownTab),
+		done: shownTab === 'done' ? await handled(app, actor) : [],
+		services,
+		filter: { service: q.get('service') ?? '', state: q.get('state') ?? '' },
+		me: actor.id,
+		names: Object.fromEntries((await app.store.accounts.list()).filter((a) => a.department === actor.department).map((a) => [a.id, a.name]))
+	};
+};
+
+async function claim(event: Parameters<Actions[string]>[0], release: boolean) {
+	const actor = requireStaff(event);
+	const app = await getApp();
+	const task = String((await event.request.formData()).get('task') ?? '');
+	try {
+		await app.cases.claim(actor, task, release);
+		return { ok: true };
+	} catch (e) {
+		if (e instanceof HttpError) return fail(e.status, { message: e.message });
+		throw e;
+	}
+}
+
+export const actions: Actions = { claim: (e) => claim(e, false), release: (e) => claim(e, true) };

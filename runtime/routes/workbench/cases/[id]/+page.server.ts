@@ -1,0 +1,65 @@
+import { fail } from '@sveltejs/kit';
+import { HttpError } from '$core/errors';
+import { ConflictError } from '$core/store';
+import type { Correction } from '$core/cases/service';
+import { getApp } from '$server/app';
+import { eventFromForm } from '$server/event-form';
+import { orError } from '$server/portal';
+import { requireStaff } from '$server/staff';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireStaff(event);
+	const app = await getApp();
+	const view = await orError(app.cases.view(event.params.id, actor));
+	const fileNames: Record<string, string> = {};
+	for (const p of Object.values(view.case.materials) as any[]) for (const id of p?.files ?? []) fileNames[id] = (await app.store.files.get(id))?.name ?? id;
+	const licences = [];
+	for (const p of Object.values(view.case.materials) as any[])
+		if (p?.source === 'licence') {
+			const l = await app.store.licences.get(p.licenceId);
+			if (l) licences.push({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer });
+		}
+	const applicant = await app.store.accounts.get(view.case.applicantId);
+	return {
+		view,
+		me: actor.id,
+		fileNames,
+		licences,
+		applicant: applicant?.name ?? view.case.applicantId,
+		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),
+		pending: (view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? [],
+		commitments: (view.case.snapshot.context.commitments as string[]) ?? [],
+		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
+	};
+};
+
+export const actions: Actions = {
+	act: async (event) => {
+		const actor = requireStaff(event);
+		const app = await getApp();
+		const body = eventFromForm(await event.request.formData());
+		try {
+			await app.cases.act(actor, event.params.id, body);
+			return { done: body.type };
+		} catch (e) {
+			if (e instanceof ConflictError) return fail(409, { message: `${e.message}。下方已显示最新状态。`, stale: true, type: body.type });
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [], type: body.type });
+			throw e;
+		}
+	},
+	claim: async (event) => claimOrRelease(event, false),
+	release: async (event) => claimOrRelease(event, true)
+};
+
+async function claimOrRelease(event: Parameters<Actions[string]>[0], release: boolean) {
+	const actor = requireStaff(event);
+	const app = await getApp();
+	try {
+		await app.cases.claim(actor, String((await event.request.formData()).get('task')), release);
+		return { claimed: !release };
+	} catch (e) {
+		if (e instanceof HttpError) return fail(e.status, { message: e.message });
+		throw e;
+	}
+}

@@ -1,0 +1,31 @@
+// Real Chromium (Debian's) driven by playwright-core against the built app.
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const EXECUTABLE = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+export async function launch(): Promise<Browser> {
+	if (!EXECUTABLE) throw new Error('未找到 Chromium：请安装 Debian 的 chromium 软件包，或设置 CHROMIUM_PATH');
+	return chromium.launch({
+		executablePath: EXECUTABLE,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+	});
+}
+
+/** A fresh browser context signed in through the login page. */
+export async function signIn(browser: Browser, base: string, username: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+	const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+	const page = await context.newPage();
+	await page.goto(`${base}/login`);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill('demo123');
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: '登录' }).click()]);
+	return page;
+}
+
+export async function screenshot(page: Page, name: string) {
+	mkdirSync('tests/e2e/screenshots', { recursive: true });
+	await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+export const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e scan\n') };

@@ -1,6 +1,7 @@
 // The shipped catalog (definitions/) driven over the HTTP API as citizens and officers would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type RunningServer } from './helpers/server';
+import { provideMaterials, TUIXIU } from './helpers/catalog-data';
 
 let server: RunningServer;
 const as = async (user: string) => {
@@ -13,23 +14,6 @@ beforeAll(async () => {
 	server = await startServer({ definitionsDir: 'definitions', testClock: true });
 });
 afterAll(async () => server?.stop());
-
-/** Uploads one small PDF as the citizen and provides every required material by its default source. */
-async function provideMaterials(citizen: Client, materials: any[]) {
-	const res = await fetch(`${server.url}/api/files?name=scan.pdf`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/pdf' },
-		body: new TextEncoder().encode('%PDF-1.4\n% scan\n')
-	});
-	expect(res.status).toBe(201);
-	const file = (await res.json()).id;
-	const out: Record<string, unknown> = {};
-	for (const m of materials.filter((x) => x.required === 'always')) {
-		const commitment = m.sources.find((s: any) => s.kind === 'commitment');
-		out[m.id] = commitment && !m.sources.some((s: any) => s.kind === 'upload') ? { source: 'commitment', signed: true } : { source: 'upload', files: [file] };
-	}
-	return out;
-}
 
 describe('民办学校设立一件事 on the shipped catalog', () => {
 	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no' };
@@ -64,7 +48,7 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		expect(charter[0].origins.map((o: any) => o.item)).toEqual(['minban-xuexiao-sheli', 'minfei-dengji']);
 		expect(svc.conflicts).toEqual([]);
 
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		const id = created.body.id;
 		let version = 0;
@@ -99,7 +83,7 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 	it('a failed required inspection standard denies the school licence', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
 		const id = created.body.id;
 		const post = async (user: string, body: Record<string, unknown>) => (await as(user)).post(`/api/cases/${id}/events`, body);
 		await post('qz-zwfw-frontdesk', { type: 'ACCEPT', version: 0 });
@@ -113,26 +97,13 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 });
 
 describe('退休一件事: 签收, working-day deadlines and overdue flags', () => {
-	const data = {
-		applicant_name: '李四',
-		applicant_idNumber: '350521197001014561',
-		applicant_gender: '男',
-		applicant_birthDate: '1966-01-01',
-		contact_phone: '13805959876',
-		contact_address: '福建省泉州市惠安县螺城镇建设路 12 号',
-		employment_employer: '泉州某某机械有限公司',
-		'tuixiu-shenpi__retireDate': '2026-12-01',
-		'tuixiu-shenpi__contributionYears': 32,
-		bank_account: '6222021402001234567',
-		'yibao-tuixiu__medicalYears': 30
-	};
-	const answers = { withdrawFund: 'no', 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
+	const { data, answers } = TUIXIU;
 
 	it('one officer claims, a colleague cannot act or claim until it is released', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
 		expect(svc.materials.map((m: any) => m.name)).not.toContain('退休审批材料');
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		const id = created.body.id;
 		const deskA = await as('qz-zwfw-frontdesk');
@@ -153,7 +124,7 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 	it('a case left at the front desk is flagged after 5 working days and overdue past its promised limit', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
 		const id = created.body.id;
 		const desk = await as('qz-zwfw-frontdesk');
 		let view = (await desk.get(`/api/cases/${id}`)).body;

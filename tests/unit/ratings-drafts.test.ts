@@ -1,6 +1,7 @@
 // 好差评 (one rating per case, 差评 follow-up) and application drafts, over the HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type RunningServer } from './helpers/server';
+import { submitTuixiu as submitShared } from './helpers/catalog-data';
 
 let server: RunningServer;
 const as = async (user: string) => {
@@ -14,46 +15,9 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-const data = {
-	applicant_name: '李四',
-	applicant_idNumber: '350521197001014561',
-	applicant_gender: '男',
-	applicant_birthDate: '1966-01-01',
-	contact_phone: '13805959876',
-	contact_address: '福建省泉州市惠安县螺城镇建设路 12 号',
-	employment_employer: '泉州某某机械有限公司',
-	'tuixiu-shenpi__retireDate': '2026-12-01',
-	'tuixiu-shenpi__contributionYears': 32,
-	bank_account: '6222021402001234567',
-	'yibao-tuixiu__medicalYears': 30
-};
-const answers = { withdrawFund: 'no', 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
 const aspects = { attitude: 4, efficiency: 4, quality: 4 };
 
-/** Uploads one small PDF as the citizen and provides every required material by its default source. */
-async function provideMaterials(citizen: Client, materials: any[]) {
-	const res = await fetch(`${server.url}/api/files?name=scan.pdf`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/pdf' },
-		body: new TextEncoder().encode('%PDF-1.4\n% scan\n')
-	});
-	expect(res.status).toBe(201);
-	const file = (await res.json()).id;
-	const out: Record<string, unknown> = {};
-	for (const m of materials.filter((x) => x.required === 'always')) {
-		const commitment = m.sources.find((s: any) => s.kind === 'commitment');
-		out[m.id] = commitment && !m.sources.some((s: any) => s.kind === 'upload') ? { source: 'commitment', signed: true } : { source: 'upload', files: [file] };
-	}
-	return out;
-}
-
-/** lisi applies for 退休一件事; the case is still active. */
-async function submitTuixiu(citizen: Client): Promise<string> {
-	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
-	const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(citizen, svc.materials), consents: { licenceFetch: true } });
-	expect(created.status, JSON.stringify(created.body)).toBe(201);
-	return created.body.id;
-}
+const submitTuixiu = (citizen: Client) => submitShared(server.url, citizen);
 
 async function reject(id: string) {
 	const r = await (await as('qz-zwfw-frontdesk')).post(`/api/cases/${id}/events`, { type: 'REJECT', version: 0, reason: '不属于本中心受理范围' });

@@ -1,0 +1,45 @@
+// Data for applications on the shipped catalog, shared by API and browser tests.
+import { expect } from 'vitest';
+import type { Client } from './server';
+
+/** Uploads one small PDF as the citizen and provides every required material by its default source. */
+export async function provideMaterials(base: string, citizen: Client, materials: any[]) {
+	const res = await fetch(`${base}/api/files?name=scan.pdf`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/pdf' },
+		body: new TextEncoder().encode('%PDF-1.4\n% scan\n')
+	});
+	expect(res.status).toBe(201);
+	const file = (await res.json()).id;
+	const out: Record<string, unknown> = {};
+	for (const m of materials.filter((x) => x.required === 'always')) {
+		const commitment = m.sources.find((s: any) => s.kind === 'commitment');
+		out[m.id] = commitment && !m.sources.some((s: any) => s.kind === 'upload') ? { source: 'commitment', signed: true } : { source: 'upload', files: [file] };
+	}
+	return out;
+}
+
+export const TUIXIU = {
+	data: {
+		applicant_name: '李四',
+		applicant_idNumber: '350521197001014561',
+		applicant_gender: '男',
+		applicant_birthDate: '1966-01-01',
+		contact_phone: '13805959876',
+		contact_address: '福建省泉州市惠安县螺城镇建设路 12 号',
+		employment_employer: '泉州某某机械有限公司',
+		'tuixiu-shenpi__retireDate': '2026-12-01',
+		'tuixiu-shenpi__contributionYears': 32,
+		bank_account: '6222021402001234567',
+		'yibao-tuixiu__medicalYears': 30
+	},
+	answers: { withdrawFund: 'no', 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' }
+};
+
+/** Submits 退休一件事 as the citizen over the API; returns the case id. */
+export async function submitTuixiu(base: string, citizen: Client): Promise<string> {
+	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers })).body;
+	const r = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers, data: TUIXIU.data, materials: await provideMaterials(base, citizen, svc.materials), consents: { licenceFetch: true } });
+	expect(r.status, JSON.stringify(r.body)).toBe(201);
+	return r.body.id;
+}

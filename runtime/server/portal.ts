@@ -75,3 +75,10 @@ export function answersFor(source: ServiceSource, entries: [string, unknown][]):
 	}
 	return answers;
 }
+
+/** Names of the uploaded files a set of provided materials points at. */
+export async function fileNamesOf(app: App, provided: Record<string, unknown>): Promise<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const p of Object.values(provided) as { files?: string[] }[]) for (const id of p?.files ?? []) out[id] = (await app.store.files.get(id))?.name ?? id;
+	return out;
+}

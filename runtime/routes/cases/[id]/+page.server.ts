@@ -4,7 +4,7 @@ import { HttpError } from '$core/errors';
 import type { Correction } from '$core/cases/service';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
-import { citizenLicences, orError, requireApplicant } from '$server/portal';
+import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,8 +12,6 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
 	const corrections = (view.case.extra.corrections as Correction[]) ?? [];
-	const files: Record<string, string> = {};
-	for (const p of Object.values(view.case.materials) as any[]) for (const id of p?.files ?? []) files[id] = (await app.store.files.get(id))?.name ?? id;
 	return {
 		view,
 		openCorrections: corrections.filter((c) => !c.resolvedAt),
@@ -21,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		results: (view.case.extra.results as { item: string; name: string; number: string; issuer: string; issuedAt: string; licence?: { id: string } }[]) ?? [],
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		licences: await citizenLicences(app, actor),
-		fileNames: files,
+		fileNames: await fileNamesOf(app, view.case.materials),
 		submitted: event.url.searchParams.has('submitted'),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};

@@ -6,7 +6,7 @@ import { SubmitBody } from '$core/cases/service';
 import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
-import { answersFor, asKind, citizenLicences, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
+import { answersFor, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,6 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
+		fileNames: await fileNamesOf(app, provided),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };
@@ -50,7 +51,7 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 export const actions: Actions = {
 	submit: async (event) => {
 		const { actor, app, kind, answers, data, materials, consent } = await readPost(event);
-		const kept = { answers, values: data, provided: materials, consent };
+		const kept = { answers, values: data, provided: materials, consent, fileNames: await fileNamesOf(app, materials) };
 		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
 		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
 		try {
@@ -66,6 +67,6 @@ export const actions: Actions = {
 	save: async (event) => {
 		const { actor, app, kind, answers, data, materials } = await readPost(event);
 		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
-		return { saved: true, answers, values: data, provided: materials };
+		return { saved: true, answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials) };
 	}
 };

@@ -4,7 +4,7 @@ import { ConflictError } from '$core/store';
 import type { Correction } from '$core/cases/service';
 import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
-import { orError } from '$server/portal';
+import { fileNamesOf, orError } from '$server/portal';
 import { requireStaff } from '$server/staff';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,8 +12,6 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event);
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
-	const fileNames: Record<string, string> = {};
-	for (const p of Object.values(view.case.materials) as any[]) for (const id of p?.files ?? []) fileNames[id] = (await app.store.files.get(id))?.name ?? id;
 	const licences = [];
 	for (const p of Object.values(view.case.materials) as any[])
 		if (p?.source === 'licence') {
@@ -24,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		me: actor.id,
-		fileNames,
+		fileNames: await fileNamesOf(app, view.case.materials),
 		licences,
 		applicant: applicant?.name ?? view.case.applicantId,
 		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),

@@ -1,0 +1,86 @@
+// The citizen portal in Chromium: without JavaScript, inline validation, situations, drafts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../unit/helpers/server';
+import { launch, PDF, signIn } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+	server = await startServer({ testClock: true });
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('citizen portal', () => {
+	it('without JavaScript: a refused submission keeps what was typed and uploaded; the corrected one gets a receipt', { timeout: 120_000 }, async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/login?next=/apply/item/shaoshu-minzu-jiafen`);
+		await page.getByLabel('用户名').fill('wangwu');
+		await page.getByLabel('密码').fill('demo123');
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL(/\/apply\/item\/shaoshu-minzu-jiafen/);
+		// prefilled from the profile
+		await expect(page.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('王小五');
+		await page.getByLabel('考生身份证号码').fill('350503201101011234');
+		await page.getByLabel('考生民族').selectOption('回族');
+		await page.locator('#m-licence_HOUSEHOLD_REGISTER input[type=file]').setInputFiles(PDF);
+		await page.getByRole('button', { name: '提交申请' }).click();
+		await page.waitForLoadState();
+		const summary = page.locator('.error-summary');
+		await expect(summary.innerText()).resolves.toContain('考生姓名：必填');
+		await expect(summary.innerText()).resolves.toContain('身份证号码不正确');
+		// nothing lost: the selection, the typed number and the uploaded file are still there
+		await expect(page.getByLabel('考生民族').inputValue()).resolves.toBe('回族');
+		await expect(page.getByLabel('考生身份证号码').inputValue()).resolves.toBe('350503201101011234');
+		await expect(page.locator('#m-licence_HOUSEHOLD_REGISTER .files').innerText()).resolves.toContain('scan.pdf');
+		await page.getByLabel('考生姓名').fill('王小明');
+		await page.getByLabel('考生身份证号码').fill('350503201101011233');
+		await page.getByRole('button', { name: '提交申请' }).click();
+		await page.waitForURL(/\/cases\/[^/]+\?submitted=1/);
+		await expect(page.locator('.receipt-number').innerText()).resolves.toMatch(/^QZ\d{14}$/);
+		await context.close();
+	});
+
+	it('shows an error when a field is left, updates the form and materials when an answer changes, and keeps a draft', { timeout: 120_000 }, async () => {
+		const page = await signIn(browser, server.url, 'zhangsan');
+		await page.goto(`${server.url}/apply/bundle/zhongkao-jiafen`);
+		await page.getByLabel('少数民族考生', { exact: true }).check();
+		await page.getByLabel('应届毕业生').check();
+		const id = page.getByLabel('考生身份证号码');
+		await id.fill('123');
+		await id.blur();
+		await expect(page.locator('#f-student_idNumber-error').innerText()).resolves.toContain('身份证号码不正确');
+		await expect(page.locator('#m-huaqiao-zinv-jiafen__passport').count()).resolves.toBe(0);
+		// an overseas-Chinese child: the overseas affairs office joins, with its fields and materials
+		await page.getByLabel('既是华侨子女又是少数民族').check();
+		await page.getByLabel('父母一方').waitFor();
+		await page.getByLabel('父母一方').check();
+		await page.locator('#m-huaqiao-zinv-jiafen__passport').waitFor();
+		await expect(page.getByLabel('华侨监护人护照号码').count()).resolves.toBe(1);
+		await page.getByLabel('考生姓名').fill('张小红');
+		await page.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor({ timeout: 10_000 });
+		// closing the browser loses nothing
+		await page.context().close();
+		const again = await signIn(browser, server.url, 'zhangsan');
+		await again.goto(`${server.url}/apply/bundle/zhongkao-jiafen`);
+		await expect(again.getByLabel('考生姓名').inputValue()).resolves.toBe('张小红');
+		await expect(again.getByLabel('既是华侨子女又是少数民族').isChecked()).resolves.toBe(true);
+	});
+
+	it('finds a service by pinyin initials and by code', { timeout: 60_000 }, async () => {
+		const context = await browser.newContext({ locale: 'zh-CN' });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/?q=txyjs`);
+		await expect(page.locator('main').innerText()).resolves.toContain('退休一件事');
+		await page.goto(`${server.url}/?q=11350500003579420T400010500200002`);
+		const text = await page.locator('main').innerText();
+		expect(text).toContain('教师资格认定');
+		expect(text).not.toContain('民办学校筹设审批');
+		await context.close();
+	});
+});

@@ -115,6 +115,9 @@ export interface Licence {
 	validUntil?: string;
 	caseId?: string;
 	data: Record<string, unknown>;
+	/** set when the licence was revoked, e.g. after a false commitment (告知承诺不实) */
+	revokedAt?: string;
+	revokedReason?: string;
 }
 
 export interface AuditEntry {

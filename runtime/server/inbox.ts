@@ -3,9 +3,10 @@ import { workingDaysBetween } from '../core/calendar';
 import type { Actor, Task } from '../core/store';
 import type { App } from './app';
 
-export const TABS = { intake: '待受理', review: '待审查', inspect: '待踏勘', issue: '待出件' } as const;
+export const TABS = { intake: '待受理', review: '待审查', inspect: '待踏勘', issue: '待出件', verify: '待核查' } as const;
 export type Tab = keyof typeof TABS;
 const TAB_OF_ROLE: Record<string, Tab> = { frontDesk: 'intake', reviewer: 'review', decider: 'review', inspector: 'inspect', issuer: 'issue' };
+const tabOf = (t: Task): Tab => (t.statePath.startsWith('verify:') ? 'verify' : TAB_OF_ROLE[t.role]);
 
 export const staffRoles = (actor: Actor) => actor.roles.filter((r) => r !== 'applicant' && r !== 'admin');
 
@@ -16,14 +17,14 @@ export async function inbox(app: App, actor: Actor, filter: { service?: string; 
 	const out = [];
 	for (const t of await app.store.tasks.query({ roles, department: actor.department })) {
 		if (filter.state && !t.statePath.endsWith(filter.state)) continue;
-		if (filter.tab && TAB_OF_ROLE[t.role] !== filter.tab) continue;
+		if (filter.tab && tabOf(t) !== filter.tab) continue;
 		const c = await app.store.cases.get(t.caseId);
 		if (!c) continue;
 		if (filter.service && c.service.id !== filter.service) continue;
 		const remainingDays = t.dueAt ? workingDaysBetween(app.cases.calendar, now, t.dueAt) : undefined;
 		out.push({
 			...t,
-			tab: TAB_OF_ROLE[t.role],
+			tab: tabOf(t),
 			case: { id: c.id, receiptNumber: c.receiptNumber, service: c.service, version: c.version, createdAt: c.createdAt },
 			remainingDays,
 			overdue: !!t.dueAt && now.toISOString() > t.dueAt,

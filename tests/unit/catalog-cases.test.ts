@@ -141,3 +141,47 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect(task.overdue).toBe(true);
 	});
 });
+
+describe('教师资格认定: a signed commitment is verified after the decision', () => {
+	it('creates a verification task for education; a false commitment revokes the certificate', async () => {
+		const citizen = await as('lisi');
+		const answers = { status: 'graduate' };
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers })).body;
+		const photo = await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]) });
+		const materials = {
+			...(await provideMaterials(server.url, citizen, svc.materials)),
+			noCriminalRecord: { source: 'commitment', signed: true },
+			licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-lisi-id_card' },
+			photo: { source: 'upload', files: [(await photo.json()).id] }
+		};
+		const data = { applicant_name: '李四', applicant_idNumber: '350521197001014561', applicant_gender: '男', contact_phone: '13805959876', contact_address: '福建省泉州市惠安县螺城镇建设路 12 号', subject: '数学', educationLevel: '本科' };
+		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers, data, materials, consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const id = created.body.id;
+		let version = 0;
+		for (const [user, type] of [['qz-zwfw-frontdesk', 'ACCEPT'], ['qz-edu-reviewer', 'PASS'], ['qz-edu-decider', 'APPROVE'], ['qz-zwfw-issuer', 'ISSUE']]) {
+			const r = await (await as(user)).post(`/api/cases/${id}/events`, { type, version });
+			expect(r.status, `${user} ${type}: ${JSON.stringify(r.body)}`).toBe(200);
+			version = r.body.case.version;
+		}
+		const reviewer = await as('qz-edu-reviewer');
+		const task = (await reviewer.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
+		expect(task.label).toBe('告知承诺核查：无犯罪记录证明');
+		expect(task.tab).toBe('verify');
+		const vid = task.statePath.replace('verify:', '');
+		const outsider = await (await as('qz-minzheng-reviewer')).post(`/api/cases/${id}/verifications/${vid}`, { version, result: 'false', note: '查无此事' });
+		expect(outsider.status).toBe(403);
+		const noNote = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version, result: 'false' });
+		expect(noNote.status).toBe(422);
+		expect(noNote.body.errors[0].path).toBe('note');
+		const r = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version, result: 'false', note: '公安机关记录显示申请人有犯罪记录' });
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		expect(r.body.case.extra.verifications[0].status).toBe('false');
+		expect((await reviewer.get('/api/tasks')).body.tasks.some((t: any) => t.caseId === id)).toBe(false);
+		const licenceId = r.body.case.extra.results[0].licence.id;
+		const download = await citizen.get(`/api/licences/${licenceId}/download`);
+		expect(download.body.licence.revokedReason).toBe('告知承诺不实：公安机关记录显示申请人有犯罪记录');
+		const again = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version: version + 1, result: 'confirmed', note: '复查' });
+		expect(again.status).toBe(409);
+	});
+});

@@ -16,6 +16,7 @@ import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, type Problem } from './
 import { checkMaterials } from './materials-check';
 import { issueResults, type IssuedResult } from './results';
 import { progressOf } from './progress';
+import { verificationsFor, verificationTasks, VerifyBody, type Verification } from './verifications';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -134,7 +135,8 @@ export class CaseService {
 	private async refreshTasks(c: CaseRecord, service: ComposedService) {
 		const clock = this.clockOf(c, service);
 		const previous = await this.store.tasks.query({ caseId: c.id });
-		await this.store.tasks.replaceForCase(c.id, deriveTasks({ workflow: service.workflow, c, initialValue: c.extra.initialValue, clock, calendar: this.calendar, previous }));
+		const tasks = deriveTasks({ workflow: service.workflow, c, initialValue: c.extra.initialValue, clock, calendar: this.calendar, previous });
+		await this.store.tasks.replaceForCase(c.id, [...tasks, ...verificationTasks(c, previous)]);
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
@@ -211,6 +213,7 @@ export class CaseService {
 		const { type: _t, ...eventPayload } = { ...event, ...logged };
 		const record: CaseEvent = { seq: c.version + 1, at: now, actor, type, payload: eventPayload, comment, stateAfter: snapshot.value };
 		Object.assign(next, { snapshot, status, version: c.version + 1, updatedAt: now, events: [...c.events, record] });
+		if (status === 'closed') next.extra.verifications = verificationsFor(next, service, this.calendar, this.time.now());
 		if (effects.some((e) => e.type === 'issueResult'))
 			issueResults(next, service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!), now);
 		await this.store.cases.update(next, c.version);
@@ -299,6 +302,30 @@ export class CaseService {
 	}
 
 	/** Rebuilds a case's snapshot by replaying its event log from the start. */
+	/** 告知承诺核查: the department's reviewer records whether a commitment was true; a false one revokes that item's licence. */
+	async verify(actor: Actor, id: string, verificationId: string, raw: unknown) {
+		const parsed = VerifyBody.safeParse(raw);
+		if (!parsed.success) throw invalid('核查结论不完整', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+		const c = await this.get(id);
+		if (c.version !== parsed.data.version) throw new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${parsed.data.version} 版），请查看最新状态后重试`, c);
+		const next: CaseRecord = structuredClone(c);
+		const v = ((next.extra.verifications as Verification[]) ?? []).find((x) => x.id === verificationId);
+		if (!v) throw notFound(`核查任务「${verificationId}」`);
+		if (v.status !== 'open') throw new HttpError(409, '该告知承诺已核查');
+		if (!actor.roles.includes('reviewer') || actor.department !== v.department) throw forbidden('只有承诺所涉部门的审查人员可以核查');
+		const now = this.time.now().toISOString();
+		Object.assign(v, { status: parsed.data.result, note: parsed.data.note, by: actor.id, at: now });
+		const record: CaseEvent = { seq: c.version + 1, at: now, actor, type: 'VERIFY', payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note }, stateAfter: c.snapshot.value };
+		Object.assign(next, { version: c.version + 1, updatedAt: now, events: [...c.events, record] });
+		await this.store.cases.update(next, c.version);
+		if (parsed.data.result === 'false')
+			for (const r of next.extra.results as IssuedResult[])
+				if (r.item === v.item && r.licence) await this.store.licences.put({ ...r.licence, revokedAt: now, revokedReason: `告知承诺不实：${v.note}` });
+		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: 'case.VERIFY', caseId: c.id, detail: { verification: v.id, result: parsed.data.result } });
+		await this.refreshTasks(next, await this.composeFor(next));
+		return this.view(id, actor);
+	}
+
 	async replay(id: string): Promise<CaseRecord['snapshot']> {
 		const c = await this.get(id);
 		const service = await this.composeFor(c);
@@ -306,6 +333,7 @@ export class CaseService {
 		let snap = startSnapshot(service.workflow, initial);
 		let data = initial.data;
 		for (const e of c.events) {
+			if (e.type === 'VERIFY') continue; // after the machine finished: not a transition
 			if (e.type === 'RESUBMIT') data = e.payload.data as Record<string, unknown>;
 			snap = applyEvent(service.workflow, { ...snap, context: { ...snap.context, data } }, eventOf(e)).snapshot;
 		}

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const services = [...new Map(all.map((t) => [t.case.service.id, t.case.service.name])).entries()];
 	return {
 		tab: shownTab,
+		tabs: TABS,
 		counts,
 		tasks: shownTab === 'done' ? [] : all.filter((t) => t.tab === shownTab),
 		done: shownTab === 'done' ? await handled(app, actor) : [],

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { HttpError } from '$core/errors';
 import { ConflictError } from '$core/store';
 import type { Correction } from '$core/cases/service';
+import type { Verification } from '$core/cases/verifications';
 import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),
 		pending: (view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? [],
 		commitments: (view.case.snapshot.context.commitments as string[]) ?? [],
+		verifications: ((view.case.extra.verifications as Verification[]) ?? []).map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department })),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };
@@ -43,6 +45,19 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof ConflictError) return fail(409, { message: `${e.message}。下方已显示最新状态。`, stale: true, type: body.type });
 			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [], type: body.type });
+			throw e;
+		}
+	},
+	verify: async (event) => {
+		const actor = requireStaff(event);
+		const app = await getApp();
+		const f = await event.request.formData();
+		try {
+			await app.cases.verify(actor, event.params.id, String(f.get('verification')), { version: Number(f.get('version')), result: String(f.get('result') ?? ''), note: String(f.get('note') ?? '') });
+			return { done: 'VERIFY' };
+		} catch (e) {
+			if (e instanceof ConflictError) return fail(409, { message: `${e.message}。下方已显示最新状态。`, stale: true });
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
 			throw e;
 		}
 	},

@@ -88,6 +88,8 @@ describe('中考加分确认一件事 in the browser', () => {
 		await act('qz-edu-decider', caseId, '准予');
 		await act('qz-qiaoban-reviewer', caseId, '审查通过');
 		await act('qz-qiaoban-decider', caseId, '准予');
+		await act('qz-minzong-reviewer', caseId, '审查通过');
+		await act('qz-minzong-decider', caseId, '准予');
 		await act('qz-zwfw-issuer', caseId, '出件办结');
 
 		await citizen.goto(`${server.url}/cases/${caseId}`);

@@ -55,7 +55,7 @@ describe('workbench in the browser', () => {
 		const alert = b.locator('.error-summary');
 		await expect(alert.innerText()).resolves.toContain('已被他人更新');
 		// the fresh case: accepted, in the departments' review, and no front-desk buttons left
-		await expect(b.locator('.timeline').innerText()).resolves.toContain('受理');
+		await b.locator('.timeline strong', { hasText: /^受理$/ }).waitFor();
 		await expect(actionForm(b, '不予受理').count()).resolves.toBe(0);
 		const api = new Client(server.url);
 		await api.login('lisi');

@@ -120,7 +120,8 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 
 		const view = await citizen.get(`/api/cases/${id}`);
 		expect(view.body.case.events.map((e: any) => e.type)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RESUBMIT', 'PASS', 'INSPECT', 'APPROVE', 'PASS', 'APPROVE', 'SUPPLY', 'ISSUE']);
-		expect(view.body.tasks).toEqual([]);
+		// the signed commitment (侨居证明) now waits for verification by the overseas affairs reviewers
+		expect(view.body.tasks.map((t: any) => `${t.department}/${t.role}: ${t.label}`)).toEqual(['ovs/reviewer: 告知承诺核查：侨居证明']);
 		const audit = await (await as('admin')).get(`/api/audit?case=${id}`);
 		expect(audit.body.entries.map((e: any) => e.action)).toContain('licence.fetch');
 	});

@@ -3,13 +3,19 @@ import { error } from '@sveltejs/kit';
 import { getApp } from '$server/app';
 import { HttpError } from '$core/errors';
 import type { Item } from '$core/model';
+import { walkStates } from '$core/workflow/graph';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const app = await getApp();
 	try {
 		const { definition, version } = await app.defs.published<Item>('item', params.id);
 		const d = app.catalog.dictionaries;
-		return { item: definition, version, department: d.departments.find((x) => x.id === definition.department)?.name ?? definition.department };
+		const roles = Object.fromEntries(d.roles.map((r) => [r.id, r.name]));
+		// 办理流程: the workflow's human steps in order, as the citizen reads them
+		const procedure = walkStates(definition.workflow)
+			.filter((e) => e.node.type !== 'final' && e.node.meta?.role && e.node.meta.role !== 'applicant')
+			.map((e) => ({ label: e.node.meta!.label, role: roles[e.node.meta!.role!] ?? e.node.meta!.role, days: e.node.meta!.budgetDays, pauses: !!e.node.meta!.pausesClock }));
+		return { item: definition, version, procedure, department: d.departments.find((x) => x.id === definition.department)?.name ?? definition.department };
 	} catch (e) {
 		if (e instanceof HttpError) error(e.status, e.message);
 		throw e;

@@ -1,0 +1,133 @@
+// The form builder's view of a definition form: an ordered list of fields ⇄ JSON Schema + UI schema + field meta.
+// Every key the builder does not know is carried through untouched.
+type Json = Record<string, any>;
+export interface FormJson {
+	schema: Json & { properties: Record<string, Json>; required?: string[] };
+	uiSchema?: Json;
+	fields?: Record<string, Json>;
+	[k: string]: unknown;
+}
+export interface FieldModel {
+	name: string;
+	schema: Json;
+	ui: Json;
+	meta: Json;
+	required: boolean;
+}
+
+export const FIELD_TYPES = {
+	text: { label: '单行文本', make: () => ({ schema: { type: 'string', title: '单行文本', maxLength: 50 }, ui: {} }) },
+	textarea: { label: '多行文本', make: () => ({ schema: { type: 'string', title: '多行文本', maxLength: 500 }, ui: { 'ui:widget': 'textarea' } }) },
+	number: { label: '数字', make: () => ({ schema: { type: 'number', title: '数字' }, ui: {} }) },
+	integer: { label: '整数', make: () => ({ schema: { type: 'integer', title: '整数' }, ui: {} }) },
+	date: { label: '日期', make: () => ({ schema: { type: 'string', title: '日期', format: 'date' }, ui: {} }) },
+	select: { label: '下拉选择', make: () => ({ schema: { type: 'string', title: '下拉选择', enum: ['选项一', '选项二', '选项三', '选项四', '选项五'] }, ui: { 'ui:widget': 'select' } }) },
+	radio: { label: '单选', make: () => ({ schema: { type: 'string', title: '单选', enum: ['是', '否'] }, ui: { 'ui:widget': 'radio' } }) },
+	checkboxes: { label: '多选', make: () => ({ schema: { type: 'array', title: '多选', items: { type: 'string', enum: ['选项一', '选项二'] }, uniqueItems: true }, ui: {} }) },
+	boolean: { label: '勾选', make: () => ({ schema: { type: 'boolean', title: '勾选' }, ui: {} }) },
+	idNumber: { label: '身份证号', make: () => ({ schema: { type: 'string', title: '身份证号码', format: 'id-number' }, ui: {} }) },
+	phone: { label: '电话', make: () => ({ schema: { type: 'string', title: '联系电话', format: 'phone' }, ui: {} }) },
+	email: { label: '电子邮箱', make: () => ({ schema: { type: 'string', title: '电子邮箱', format: 'email' }, ui: {} }) },
+	address: { label: '地址', make: () => ({ schema: { type: 'string', title: '地址', maxLength: 100 }, ui: { 'ui:widget': 'address' } }) },
+	group: {
+		label: '重复组',
+		make: () => ({
+			schema: { type: 'array', title: '重复组', minItems: 1, maxItems: 10, items: { type: 'object', title: '一项', required: [], properties: { name: { type: 'string', title: '名称' } } } },
+			ui: {}
+		})
+	}
+} as const;
+export type FieldType = keyof typeof FIELD_TYPES;
+
+const order = (form: FormJson): string[] => {
+	const keys = Object.keys(form.schema.properties);
+	const listed = ((form.uiSchema?.['ui:order'] as string[] | undefined) ?? []).filter((k) => keys.includes(k));
+	return [...listed, ...keys.filter((k) => !listed.includes(k))];
+};
+
+export function fieldsOf(form: FormJson): FieldModel[] {
+	const required = new Set(form.schema.required ?? []);
+	return order(form).map((name) => ({
+		name,
+		schema: form.schema.properties[name],
+		ui: (form.uiSchema?.[name] as Json) ?? {},
+		meta: form.fields?.[name] ?? {},
+		required: required.has(name)
+	}));
+}
+
+/** Rebuilds the form JSON from fields; keys of removed fields go, everything else stays. */
+export function withFields(form: FormJson, fields: FieldModel[]): FormJson {
+	const names = new Set(fields.map((f) => f.name));
+	const before = new Set(Object.keys(form.schema.properties));
+	const uiSchema: Json = Object.fromEntries(Object.entries(form.uiSchema ?? {}).filter(([k]) => !before.has(k) || names.has(k)));
+	const meta: Record<string, Json> = Object.fromEntries(Object.entries(form.fields ?? {}).filter(([k]) => !before.has(k.split('.')[0]) || names.has(k.split('.')[0])));
+	for (const f of fields) {
+		if (Object.keys(f.ui).length) uiSchema[f.name] = f.ui;
+		else delete uiSchema[f.name];
+		if (Object.keys(f.meta).length) meta[f.name] = f.meta;
+		else delete meta[f.name];
+	}
+	uiSchema['ui:order'] = fields.map((f) => f.name);
+	return {
+		...form,
+		schema: { ...form.schema, properties: Object.fromEntries(fields.map((f) => [f.name, f.schema])), required: fields.filter((f) => f.required).map((f) => f.name) },
+		uiSchema,
+		fields: meta
+	};
+}
+
+export function uniqueName(form: FormJson, base: string): string {
+	for (let i = 1; ; i++) if (!(`${base}${i}` in form.schema.properties)) return `${base}${i}`;
+}
+
+export function addField(form: FormJson, type: FieldType, index?: number): { form: FormJson; name: string } {
+	const fields = fieldsOf(form);
+	const name = uniqueName(form, type);
+	const { schema, ui } = FIELD_TYPES[type].make();
+	fields.splice(index ?? fields.length, 0, { name, schema: structuredClone(schema) as Json, ui: { ...ui }, meta: {}, required: false });
+	return { form: withFields(form, fields), name };
+}
+
+export function moveField(form: FormJson, name: string, to: number): FormJson {
+	const fields = fieldsOf(form);
+	const from = fields.findIndex((f) => f.name === name);
+	if (from < 0) return form;
+	const [f] = fields.splice(from, 1);
+	fields.splice(Math.max(0, Math.min(to, fields.length)), 0, f);
+	return withFields(form, fields);
+}
+
+export function removeField(form: FormJson, name: string): FormJson {
+	return withFields(form, fieldsOf(form).filter((f) => f.name !== name));
+}
+
+export type FieldPatch = Partial<{ name: string; required: boolean; schema: Json; ui: Json; meta: Json }>;
+
+/** Applies a change to one field; schema/ui/meta patches merge, keys set to undefined are dropped. */
+export function updateField(form: FormJson, name: string, patch: FieldPatch): FormJson {
+	const merge = (a: Json, b?: Json) => (b ? Object.fromEntries(Object.entries({ ...a, ...b }).filter(([, v]) => v !== undefined && v !== '')) : a);
+	const fields = fieldsOf(form).map((f) =>
+		f.name !== name ? f : { name: patch.name ?? f.name, schema: merge(f.schema, patch.schema), ui: merge(f.ui, patch.ui), meta: merge(f.meta, patch.meta), required: patch.required ?? f.required }
+	);
+	let next = withFields(form, fields);
+	if (patch.name && patch.name !== name) next = renameReferences(next, name, patch.name);
+	return next;
+}
+
+/** Field conditions keep pointing at a renamed field. */
+function renameReferences(form: FormJson, from: string, to: string): FormJson {
+	const rewrite = (c: unknown): unknown => {
+		if (Array.isArray(c)) return c.map(rewrite);
+		if (c && typeof c === 'object') {
+			const o = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, rewrite(v)]));
+			if (o.field === from) o.field = to;
+			else if (typeof o.field === 'string' && (o.field as string).startsWith(`${from}.`)) o.field = to + (o.field as string).slice(from.length);
+			return o;
+		}
+		return c;
+	};
+	return { ...form, fields: rewrite(form.fields) as Record<string, Json> };
+}
+
+export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

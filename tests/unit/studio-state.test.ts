@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { History } from '../../studio/state/history';
+import { addField, fieldsOf, moveField, removeField, updateField, withFields, type FormJson } from '../../studio/state/form-model';
+import { addMaterial, addSituation, dependentsOf, setAt } from '../../studio/state/item-ops';
+import { completeness } from '../../studio/state/completeness';
+import { diff } from '../../studio/state/diff';
+import { newItem } from '../../studio/state/templates';
+import { Item } from '../../runtime/core/model';
+import { itemEdu } from './fixtures/catalog';
+
+const empty = (): FormJson => ({ schema: { type: 'object', properties: {}, required: [] }, uiSchema: { 'ui:order': [] }, fields: {} });
+
+describe('form builder state', () => {
+	it('adds, moves and deletes fields, keeping order, required and meta in the JSON', () => {
+		let f = empty();
+		let r = addField(f, 'text');
+		f = updateField(r.form, r.name, { schema: { title: '姓名' }, required: true, meta: { semanticKey: 'applicant.name' } });
+		r = addField(f, 'idNumber');
+		f = r.form;
+		r = addField(f, 'group', 0);
+		f = r.form;
+		expect(f.uiSchema!['ui:order']).toEqual(['group1', 'text1', 'idNumber1']);
+		f = moveField(f, 'group1', 2);
+		expect(fieldsOf(f).map((x) => x.name)).toEqual(['text1', 'idNumber1', 'group1']);
+		expect(f.schema.required).toEqual(['text1']);
+		expect(f.fields!.text1).toEqual({ semanticKey: 'applicant.name' });
+		expect(f.schema.properties.idNumber1.format).toBe('id-number');
+		f = removeField(f, 'text1');
+		expect(Object.keys(f.schema.properties)).toEqual(['idNumber1', 'group1']);
+		expect(f.schema.required).toEqual([]);
+		expect(f.fields!.text1).toBeUndefined();
+	});
+
+	it('renaming a field keeps the conditions that read it', () => {
+		let f = addField(empty(), 'radio').form;
+		f = addField(f, 'text').form;
+		f = updateField(f, 'text1', { meta: { visibleWhen: { field: 'radio1', eq: '是' } } });
+		f = updateField(f, 'radio1', { name: 'married' });
+		expect(f.fields!.text1.visibleWhen).toEqual({ field: 'married', eq: '是' });
+		expect(f.uiSchema!['ui:order']).toEqual(['married', 'text1']);
+	});
+
+	it('round-trips a real definition form without losing unknown keys', () => {
+		const form = structuredClone(itemEdu.form) as any;
+		form.schema.properties.school['x-custom'] = { keep: true };
+		form.uiSchema['ui:submitButtonOptions'] = { norender: false };
+		form.uiSchema.school = { 'ui:help': '以学籍为准', 'ui:emptyValue': '' };
+		form.fields.school = { semanticKey: 'student.school', note: 'kept' };
+		const back = withFields(form, fieldsOf(form));
+		expect(back.schema.properties).toEqual(form.schema.properties);
+		expect(back.uiSchema!['ui:submitButtonOptions']).toEqual({ norender: false });
+		expect(back.uiSchema!.school).toEqual({ 'ui:help': '以学籍为准', 'ui:emptyValue': '' });
+		expect(back.fields).toEqual(form.fields);
+		expect(new Set(back.schema.required)).toEqual(new Set(form.schema.required));
+	});
+
+	it('undo and redo walk the history; a new edit drops the redo branch', () => {
+		const h = new History(empty());
+		h.apply(addField(h.present, 'text').form);
+		h.apply(addField(h.present, 'date').form);
+		expect(Object.keys(h.undo().schema.properties)).toEqual(['text1']);
+		expect(Object.keys(h.undo().schema.properties)).toEqual([]);
+		expect(h.canUndo).toBe(false);
+		expect(Object.keys(h.redo().schema.properties)).toEqual(['text1']);
+		h.apply(addField(h.present, 'phone').form);
+		expect(h.canRedo).toBe(false);
+		expect(Object.keys(h.present.schema.properties)).toEqual(['text1', 'phone1']);
+	});
+});
+
+describe('item editing helpers', () => {
+	it('a new item from the template becomes valid once its standard elements are filled', () => {
+		let item: any = newItem({ id: 'putonghua-buzheng', name: '普通话水平测试等级证书补发', department: 'qz-edu', caseType: 'promised' });
+		expect(completeness(item).missing.map((m) => m.label)).toEqual(expect.arrayContaining(['基本编码', '实施编码', '设定依据', '申请材料', '申请表单']));
+		expect(Item.safeParse(item).success).toBe(false);
+		item = { ...item, basicCode: '000105099000', implementationCode: '11350500003579420T400010509900001', legalBasis: [{ title: '《普通话水平测试管理规定》', article: '第十八条' }] };
+		item = { ...item, acceptanceConditions: ['已取得普通话水平测试等级证书'], consultPhone: '0595-22178620', result: { type: 'certificate', name: '普通话水平测试等级证书', electronicLicence: true, licenceType: 'PUTONGHUA_CERT' } };
+		item = addMaterial(item, 'licence');
+		item = setAt(item, ['materials', 0, 'sources', 0, 'licenceType'], 'ID_CARD');
+		item = { ...item, form: addField(item.form, 'text').form };
+		expect(completeness(item).missing).toEqual([]);
+		expect(Item.safeParse(item).success).toBe(true);
+	});
+
+	it('shows which materials and fields an answer switches on', () => {
+		let item: any = addSituation({ situations: [], materials: [], form: empty() });
+		const q = item.situations[0].id;
+		item = addMaterial(item);
+		item = setAt(item, ['materials', 0, 'required'], { when: { answer: q, eq: 'a' } });
+		item = { ...item, form: updateField(addField(item.form, 'text').form, 'text1', { meta: { visibleWhen: { answer: q, eq: 'b' } } }) };
+		expect(dependentsOf(item, q)).toEqual({ materials: ['新材料'], fields: ['单行文本'] });
+	});
+
+	it('lists the changes between two versions', () => {
+		expect(diff({ a: 1, b: [1, 2], c: { d: 'x' } }, { a: 2, b: [1], c: { d: 'x', e: true } })).toEqual([
+			{ path: 'a', kind: 'changed', before: 1, after: 2 },
+			{ path: 'b[1]', kind: 'removed', before: 2 },
+			{ path: 'c.e', kind: 'added', after: true }
+		]);
+	});
+});

@@ -18,7 +18,13 @@ export const GET: RequestHandler = async ({ params }) => {
 	const m = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(params.name);
 	if (!m || !TYPES[m[1]]) error(404, `没有文件 ${params.name}`);
 	const app = await getApp();
-	const body = await readFile(join(app.definitionsDir, 'files', params.name)).catch(() => undefined);
+	const stored = /^(f[0-9a-f]{32})\./.exec(params.name)?.[1];
+	const meta = stored ? await app.store.files.get(stored) : undefined;
+	const body = stored
+		? meta?.ownerId === 'catalog'
+			? await app.store.files.read(stored)
+			: undefined
+		: await readFile(join(app.definitionsDir, 'files', params.name)).catch(() => undefined);
 	if (!body) error(404, `没有文件 ${params.name}`);
 	return new Response(new Uint8Array(body), { headers: { 'content-type': TYPES[m[1]], 'cache-control': 'public, max-age=3600' } });
 };

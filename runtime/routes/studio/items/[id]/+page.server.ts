@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getApp } from '$server/app';
+import { newItem } from '$studio/state/templates';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const app = await getApp();
+	const record = await app.defs.record('item', params.id).catch(() => undefined);
+	const q = url.searchParams;
+	let definition: unknown;
+	if (record) definition = record.draft?.definition ?? record.versions.at(-1)?.definition;
+	else if (q.get('new')) {
+		if (!/^[a-z0-9][a-z0-9-]*$/.test(params.id)) error(422, `事项标识「${params.id}」只能包含小写字母、数字和连字符`);
+		const from = q.get('from') ? await app.defs.record('item', q.get('from')!).catch(() => undefined) : undefined;
+		const base = from ? structuredClone((from.draft?.definition ?? from.versions.at(-1)?.definition) as Record<string, any>) : undefined;
+		definition = base
+			? { ...base, id: params.id, name: q.get('name') || `${base.name}（副本）`, implementationCode: '', workflow: { ...base.workflow, id: params.id } }
+			: newItem({ id: params.id, name: q.get('name') || '新事项', department: q.get('department') || 'qz-edu', caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised' });
+	} else error(404, `事项「${params.id}」不存在`);
+	const schema = JSON.parse(await readFile(join(app.definitionsDir, 'schemas', 'item.schema.json'), 'utf8'));
+	return {
+		id: params.id,
+		definition,
+		isNew: !record,
+		rev: record?.rev,
+		status: !record ? 'new' : !record.versions.length ? 'draft' : record.draft ? 'changed' : 'published',
+		versions: (record?.versions ?? []).map((v) => ({ version: v.version, note: v.note, publishedAt: v.publishedAt, publishedBy: v.publishedBy, hash: v.hash, definition: v.definition })),
+		schema
+	};
+};

@@ -1,0 +1,178 @@
+// The studio in Chromium at 1280×800, as a new administrator: build an item from scratch, publish, a citizen applies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../unit/helpers/server';
+import { launch, screenshot, signIn } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+	server = await startServer({ testClock: true });
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+/** Types into a studio input and commits it (the editors record a change on blur). */
+async function put(page: Page, label: string | RegExp, value: string, scope = page.locator('body')) {
+	const input = scope.getByLabel(label, { exact: typeof label === 'string' }).first();
+	await input.fill(value);
+	await input.press('Tab');
+}
+
+async function addField(page: Page, type: string, title: string, more?: () => Promise<void>) {
+	await page.locator('.palette').getByRole('button', { name: `＋ ${type}`, exact: true }).click();
+	const props = page.locator('.properties');
+	await put(page, '标签', title, props);
+	await more?.();
+}
+
+describe('studio', () => {
+	it('builds 普通话水平测试等级证书补发 from scratch; a citizen applies and the case reaches the inbox', { timeout: 240_000 }, async () => {
+		const admin = await signIn(browser, server.url, 'admin');
+		await admin.goto(`${server.url}/studio`);
+		await screenshot(admin, 'studio-catalog');
+		await put(admin, '事项标识（英文小写、连字符）', 'putonghua-buzheng');
+		await put(admin, '事项名称', '普通话水平测试等级证书补发');
+		await admin.getByLabel('实施主体').selectOption({ label: '泉州市教育局' });
+		await admin.getByRole('button', { name: '创建并编辑' }).click();
+		await admin.waitForURL(/\/studio\/items\/putonghua-buzheng/);
+
+		// standard elements
+		await put(admin, '基本编码', '000105099000');
+		await put(admin, '实施编码', '11350500003579420T400010509900001');
+		await admin.getByLabel('事项类型').selectOption({ label: '公共服务' });
+		await put(admin, '法律法规名称 1', '《普通话水平测试管理规定》');
+		await put(admin, '条款 1', '第十八条');
+		await put(admin, '条件 1', '已取得普通话水平测试等级证书，证书遗失或损毁');
+		await screenshot(admin, 'studio-elements');
+		await tab(admin, '时限与结果');
+		await put(admin, '法定办结时限（工作日，可半天）', '20');
+		await put(admin, '承诺办结时限（工作日，可半天）', '5');
+		await put(admin, '咨询电话', '0595-22178620');
+		await put(admin, '结果名称', '普通话水平测试等级证书');
+		await admin.getByLabel('生成电子证照').check();
+		await admin.getByLabel('证照类型').selectOption({ label: '普通话水平测试等级证书' });
+
+		// three situations
+		await tab(admin, '办事情形');
+		const situations = [
+			['补发原因？', '遗失', '损毁'],
+			['由谁办理？', '本人办理', '委托他人'],
+			['如何领取证书？', '邮寄送达', '窗口领取']
+		];
+		for (const [i, [q, a, b]] of situations.entries()) {
+			await admin.getByRole('button', { name: '＋ 添加情形' }).click();
+			await put(admin, '问题', q, admin.locator('fieldset.situation').nth(i));
+			await put(admin, `情形 ${i + 1} 选项 1`, a);
+			await put(admin, `情形 ${i + 1} 选项 2`, b);
+		}
+		await screenshot(admin, 'studio-situations');
+
+		// eight fields, one repeatable group, two conditions
+		await tab(admin, '申请表单');
+		const props = admin.locator('.properties');
+		await addField(admin, '单行文本', '姓名', async () => {
+			await props.getByLabel('必填').check();
+			await props.getByLabel('语义键（用于合并与预填）').selectOption('applicant.name');
+		});
+		await addField(admin, '身份证号', '身份证号码', async () => {
+			await props.getByLabel('必填').check();
+			await props.getByLabel('语义键（用于合并与预填）').selectOption('applicant.idNumber');
+		});
+		await addField(admin, '电话', '联系电话', () => props.getByLabel('语义键（用于合并与预填）').selectOption('contact.phone'));
+		await addField(admin, '整数', '测试年份', async () => {
+			await put(admin, '最小值', '1994', props);
+			await put(admin, '最大值', '2026', props);
+		});
+		await addField(admin, '单行文本', '原证书编号', () => put(admin, '帮助文字', '见原证书或成绩查询结果', props));
+		await addField(admin, '地址', '邮寄地址', async () => {
+			const cond = props.locator('fieldset.condition', { hasText: '显示条件' });
+			await cond.getByLabel('适用').selectOption('all');
+			await cond.getByLabel('条件 1 的对象').selectOption({ label: '如何领取证书？' });
+			await cond.getByLabel('条件 1 的值').selectOption({ label: '邮寄送达' });
+		});
+		await addField(admin, '单行文本', '受托人姓名', async () => {
+			const cond = props.locator('fieldset.condition', { hasText: '显示条件' });
+			await cond.getByLabel('适用').selectOption('all');
+			await cond.getByLabel('条件 1 的对象').selectOption({ label: '由谁办理？' });
+			await cond.getByLabel('条件 1 的值').selectOption({ label: '委托他人' });
+		});
+		await addField(admin, '重复组', '历次测试记录', async () => {
+			await put(admin, '组内字段 1 标签', '测试日期', props);
+			await props.getByLabel('组内字段 1 类型').selectOption('date');
+			await props.getByRole('button', { name: '＋ 添加组内字段' }).click();
+			await put(admin, '组内字段 2 标签', '测试等级', props);
+		});
+		await expect(admin.locator('.canvas li:not(.dropzone)').count()).resolves.toBe(8);
+		// keyboard reorder: move the phone field up one
+		await admin.locator('.canvas .pick', { hasText: '联系电话' }).focus();
+		await admin.keyboard.press('Alt+ArrowUp');
+		await expect(admin.locator('.canvas .pick').nth(1).innerText()).resolves.toContain('联系电话');
+		// undo brings it back, redo moves it again
+		await admin.getByRole('button', { name: '撤销' }).click();
+		await expect(admin.locator('.canvas .pick').nth(1).innerText()).resolves.toContain('身份证号码');
+		await admin.getByRole('button', { name: '重做' }).click();
+		await expect(admin.locator('.canvas .pick').nth(1).innerText()).resolves.toContain('联系电话');
+		// the preview is the runtime renderer: the conditional field follows the answer
+		const preview = admin.locator('.preview');
+		await expect(preview.getByLabel('邮寄地址').count()).resolves.toBe(0);
+		await preview.getByLabel('如何领取证书？').selectOption({ label: '邮寄送达' });
+		await expect(preview.getByLabel('邮寄地址').count()).resolves.toBe(1);
+		await preview.getByLabel('身份证号码').fill('123');
+		await preview.getByRole('button', { name: '校验预览' }).click();
+		await expect(preview.innerText()).resolves.toContain('身份证号码不正确');
+		await screenshot(admin, 'studio-form-builder');
+
+		// four materials, four sources
+		await tab(admin, '申请材料');
+		await admin.getByRole('button', { name: '＋ 电子证照材料' }).click();
+		await put(admin, '材料名称', '居民身份证', admin.locator('fieldset.material-edit').nth(0));
+		await admin.getByLabel('材料 1 证照类型').selectOption({ label: '居民身份证' });
+		await admin.getByRole('button', { name: '＋ 申请人上传材料' }).click();
+		await put(admin, '材料名称', '损毁证书原件照片', admin.locator('fieldset.material-edit').nth(1));
+		await admin.locator('#m-req-1').selectOption('when');
+		const when = admin.locator('fieldset.material-edit').nth(1).locator('fieldset.condition');
+		await when.getByLabel('条件 1 的对象').selectOption({ label: '补发原因？' });
+		await when.getByLabel('条件 1 的值').selectOption({ label: '损毁' });
+		await admin.getByRole('button', { name: '＋ 告知承诺材料' }).click();
+		await put(admin, '材料名称', '证书遗失声明', admin.locator('fieldset.material-edit').nth(2));
+		await admin.getByRole('button', { name: '＋ 部门共享材料' }).click();
+		await put(admin, '材料名称', '普通话测试成绩记录', admin.locator('fieldset.material-edit').nth(3));
+		await admin.getByLabel('材料 4 共享部门').selectOption({ label: '泉州市教育局' });
+		await screenshot(admin, 'studio-materials');
+
+		await tab(admin, 'JSON');
+		await admin.locator('.monaco .view-lines').waitFor();
+		await screenshot(admin, 'studio-json');
+		await tab(admin, '预览');
+		await screenshot(admin, 'studio-preview');
+		await tab(admin, '校验与发布');
+		await expect(admin.getByRole('status').filter({ hasText: '校验通过' }).count()).resolves.toBe(1);
+		await admin.getByLabel('变更说明').fill('新建事项');
+		await admin.getByRole('button', { name: '发布新版本' }).click();
+		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
+		await screenshot(admin, 'studio-publish');
+
+		// a citizen applies through the portal
+		const citizen = await signIn(browser, server.url, 'zhangsan');
+		await citizen.goto(`${server.url}/apply/item/putonghua-buzheng`);
+		await citizen.getByLabel('遗失').check();
+		await citizen.getByLabel('本人办理').check();
+		await citizen.getByLabel('邮寄送达').check();
+		await citizen.getByLabel('邮寄地址').fill('福建省泉州市丰泽区东海街道通港西街 88 号');
+		await citizen.getByLabel('测试年份').fill('2015');
+		await citizen.locator('fieldset.group').getByLabel('测试日期').fill('2015-06-20');
+		await citizen.locator('#m-licence_ID_CARD').getByText('已从电子证照库获取').waitFor();
+		await citizen.locator('#m-material3').getByLabel('本人已阅读并签署上述告知承诺').check();
+		await citizen.getByRole('button', { name: '提交申请' }).click();
+		await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
+		const receipt = await citizen.locator('.receipt-number').innerText();
+
+		const desk = await signIn(browser, server.url, 'qz-zwfw-frontdesk');
+		await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
+	});
+});

@@ -23,7 +23,7 @@ async function put(page: Page, label: string | RegExp, value: string, scope = pa
 	await input.press('Tab');
 }
 
-async function addField(page: Page, type: string, title: string, more?: () => Promise<void>) {
+async function addField(page: Page, type: string, title: string, more?: () => Promise<unknown>) {
 	await page.locator('.palette').getByRole('button', { name: `＋ ${type}`, exact: true }).click();
 	const props = page.locator('.properties');
 	await put(page, '标签', title, props);

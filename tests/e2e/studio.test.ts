@@ -176,3 +176,32 @@ describe('studio', () => {
 		await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
 	});
 });
+
+describe('studio JSON editor', () => {
+	it('a definition broken in the JSON editor shows a marker at the path and is refused at publish', { timeout: 120_000 }, async () => {
+		const admin = await signIn(browser, server.url, 'admin');
+		const original = await (await admin.request.get(`${server.url}/studio/export/item/shaoshu-minzu-jiafen`)).json();
+		await admin.goto(`${server.url}/studio/items/shaoshu-minzu-jiafen`);
+		await tab(admin, 'JSON');
+		const editor = admin.locator('.monaco');
+		await editor.locator('.view-lines').waitFor();
+		await editor.locator('.view-lines').click();
+		await admin.keyboard.press('Control+A');
+		await admin.keyboard.insertText(JSON.stringify({ ...original, legalLimitDays: '十个工作日' }, null, 2));
+		// the model's JSON Schema marks the exact value; our checks list it with its path
+		await editor.locator('.squiggly-error').first().waitFor();
+		await admin.getByRole('tab', { name: /^时限与结果/ }).locator('.dot').waitFor();
+		await tab(admin, '校验与发布');
+		await expect(admin.locator('.issues').innerText()).resolves.toContain('legalLimitDays');
+		await admin.getByLabel('变更说明').fill('改时限');
+		await admin.getByRole('button', { name: '发布新版本' }).click();
+		const alert = admin.getByRole('alert').filter({ hasText: '发布被拒绝' });
+		await alert.waitFor();
+		await expect(alert.innerText()).resolves.toContain('legalLimitDays');
+		await screenshot(admin, 'studio-json-refused');
+		// nothing changed on the server
+		const after = await (await admin.request.get(`${server.url}/api/items/shaoshu-minzu-jiafen`)).json();
+		expect(after.definition.legalLimitDays).toBe(10);
+		expect(after.draft).toBeUndefined();
+	});
+});

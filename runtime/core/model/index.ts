@@ -1,3 +1,4 @@
+import './locale';
 export * from './common';
 export * from './condition';
 export * from './situations';

@@ -43,9 +43,18 @@ export function addMaterial(item: Json, kind: 'upload' | 'licence' | 'commitment
 	return { ...item, materials: [...materials, { id, name: '新材料', category: 'proof', required: 'always', forms: ['electronic'], copies: 1, sources: [source], deferrable: { allowed: false }, accept: ['pdf', 'jpg', 'png'], maxSizeMB: 10 }] };
 }
 
-/** Which materials and fields an answer switches on: conditions that read it. */
-export function dependentsOf(item: Json, question: string): { materials: string[]; fields: string[] } {
-	const reads = (c: unknown): boolean => JSON.stringify(c ?? null).includes(`"answer":"${question}"`);
+/** Does a condition read this question (and, given an option, test for that option)? */
+function readsAnswer(c: unknown, question: string, option?: string): boolean {
+	if (Array.isArray(c)) return c.some((x) => readsAnswer(x, question, option));
+	if (!c || typeof c !== 'object') return false;
+	const o = c as Json;
+	if (o.answer === question) return option === undefined || o.eq === option || o.includes === option || (Array.isArray(o.in) && o.in.includes(option)) || (o.ne !== undefined && o.ne !== option);
+	return Object.values(o).some((v) => readsAnswer(v, question, option));
+}
+
+/** Which materials and fields an answer (or one option of it) switches on: the conditions that read it. */
+export function dependentsOf(item: Json, question: string, option?: string): { materials: string[]; fields: string[] } {
+	const reads = (c: unknown): boolean => readsAnswer(c, question, option);
 	return {
 		materials: (item.materials ?? []).filter((m: Json) => typeof m.required === 'object' && reads(m.required.when)).map((m: Json) => m.name),
 		fields: Object.entries<Json>(item.form?.fields ?? {}).filter(([, meta]) => reads(meta.visibleWhen) || reads(meta.requiredWhen)).map(([k]) => item.form?.schema?.properties?.[k]?.title ?? k)

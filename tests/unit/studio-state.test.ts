@@ -89,6 +89,8 @@ describe('item editing helpers', () => {
 		item = setAt(item, ['materials', 0, 'required'], { when: { answer: q, eq: 'a' } });
 		item = { ...item, form: updateField(addField(item.form, 'text').form, 'text1', { meta: { visibleWhen: { answer: q, eq: 'b' } } }) };
 		expect(dependentsOf(item, q)).toEqual({ materials: ['新材料'], fields: ['单行文本'] });
+		expect(dependentsOf(item, q, 'a')).toEqual({ materials: ['新材料'], fields: [] });
+		expect(dependentsOf(item, q, 'b')).toEqual({ materials: [], fields: ['单行文本'] });
 	});
 
 	it('lists the changes between two versions', () => {

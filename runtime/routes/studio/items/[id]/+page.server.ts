@@ -19,6 +19,16 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			? { ...base, id: params.id, name: q.get('name') || `${base.name}（副本）`, implementationCode: '', workflow: { ...base.workflow, id: params.id } }
 			: newItem({ id: params.id, name: q.get('name') || '新事项', department: q.get('department') || 'qz-edu', caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised' });
 	} else error(404, `事项「${params.id}」不存在`);
+	// materials the other members of this item's bundles ask for (to warn about asking twice)
+	const bundleMaterials: { name: string; item: string }[] = [];
+	for (const b of await app.defs.list('bundle')) {
+		const def = (await app.defs.record('bundle', b.id)).versions.at(-1)?.definition as { members: { item: string }[] } | undefined;
+		if (!def?.members.some((m) => m.item === params.id)) continue;
+		for (const m of def.members.filter((x) => x.item !== params.id)) {
+			const other = await app.defs.published<{ materials: { name: string }[] }>('item', m.item).catch(() => undefined);
+			for (const mat of other?.definition.materials ?? []) bundleMaterials.push({ name: mat.name, item: m.item });
+		}
+	}
 	const schema = JSON.parse(await readFile(join(app.definitionsDir, 'schemas', 'item.schema.json'), 'utf8'));
 	return {
 		id: params.id,
@@ -27,6 +37,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		rev: record?.rev,
 		status: !record ? 'new' : !record.versions.length ? 'draft' : record.draft ? 'changed' : 'published',
 		versions: (record?.versions ?? []).map((v) => ({ version: v.version, note: v.note, publishedAt: v.publishedAt, publishedBy: v.publishedBy, hash: v.hash, definition: v.definition })),
-		schema
+		schema,
+		bundleMaterials
 	};
 };

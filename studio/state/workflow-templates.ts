@@ -1,0 +1,53 @@
+// Standard procedures an administrator starts from, then adapts.
+type Json = Record<string, any>;
+const CENTER = 'qz-zwfw';
+const finals = {
+	closed: { type: 'final', meta: { label: '办结', outcome: 'closed' } },
+	rejected: { type: 'final', meta: { label: '不予受理', outcome: 'rejected' } },
+	denied: { type: 'final', meta: { label: '不予许可', outcome: 'denied' } },
+	withdrawn: { type: 'final', meta: { label: '已撤回', outcome: 'withdrawn' } }
+};
+const intake = (acceptTo: string) => ({
+	intake: { meta: { label: '综合受理', role: 'frontDesk', department: CENTER, phase: 'intake', budgetDays: 0.5 }, on: { ACCEPT: acceptTo, REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' } },
+	correcting: { meta: { label: '申请人补正', role: 'applicant', phase: 'intake', pausesClock: true, pauseKind: 'correction' }, on: { RESUBMIT: 'intake', WITHDRAW: 'withdrawn' } }
+});
+const issuing = { issuing: { meta: { label: '统一出件', role: 'issuer', department: CENTER, phase: 'issue', budgetDays: 0.5 }, on: { ISSUE: { target: 'closed', guard: 'noPendingMaterials', actions: ['issueResult'] } } } };
+const review = (next: string) => ({
+	review: { meta: { label: '部门审查', role: 'reviewer', phase: 'review', budgetDays: 1 }, on: { PASS: next, REQUEST_CORRECTION: 'reviewCorrecting', DENY: 'denied' } },
+	reviewCorrecting: { meta: { label: '审查补正', role: 'applicant', phase: 'review', pausesClock: true, pauseKind: 'correction' }, on: { RESUBMIT: 'review', WITHDRAW: 'withdrawn' } }
+});
+const decision = { decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied', RETURN: 'review' } } };
+const inspection = { inspection: { meta: { label: '现场踏勘', role: 'inspector', phase: 'review', pausesClock: true, pauseKind: 'inspection', checklist: true }, on: { INSPECT: [{ target: 'decision', guard: 'inspectionPassed' }, { target: 'denied' }] } } };
+const expert = { expertReview: { meta: { label: '专家评审', role: 'reviewer', phase: 'review', pausesClock: true, pauseKind: 'expertReview' }, on: { EXPERT_REVIEW: 'decision' } } };
+
+/** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
+function joint(departments: string[]) {
+	const region = (label: string, department?: string) => ({
+		initial: 'review',
+		meta: { label, ...(department ? { department } : {}) },
+		states: {
+			review: { meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) }, on: { PASS: 'done' } },
+			done: { type: 'final', meta: { label: '已出具意见' } }
+		}
+	});
+	return {
+		jointReview: {
+			type: 'parallel',
+			meta: { label: '1+N 会商会审', phase: 'review' },
+			states: { lead: region('牵头部门'), ...Object.fromEntries(departments.map((d) => [`dept_${d.replace(/[^A-Za-z0-9_]/g, '_')}`, region(`会审部门 ${d}`, d)])) },
+			onDone: 'decision'
+		}
+	};
+}
+
+export const WORKFLOW_TEMPLATES = {
+	immediate: { label: '即办件（受理即办结）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('issuing'), ...issuing, closed: finals.closed, rejected: finals.rejected, withdrawn: finals.withdrawn } }) },
+	promised: { label: '承诺件（受理 → 审查 → 决定 → 出件）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('decision'), ...decision, ...issuing, ...finals } }) },
+	inspection: { label: '承诺件 + 现场踏勘', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('inspection'), ...inspection, ...decision, ...issuing, ...finals } }) },
+	expert: { label: '承诺件 + 专家评审', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } }) },
+	joint: {
+		label: '1+N 会商会审',
+		make: (id: string, departments: string[] = []) => ({ id, initial: 'intake', states: { ...intake('jointReview'), ...joint(departments), decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied' } }, ...issuing, ...finals } })
+	}
+} as const satisfies Record<string, { label: string; make: (id: string, departments?: string[]) => Json }>;
+export type TemplateKind = keyof typeof WORKFLOW_TEMPLATES;

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { toGraph, toMachine } from '../../studio/state/workflow-graph';
+import { addState, addTransition, removeState, removeTransition, updateState } from '../../studio/state/workflow-ops';
+import { WORKFLOW_TEMPLATES } from '../../studio/state/workflow-templates';
+import { enumeratePaths, longestPath } from '../../studio/state/workflow-paths';
+import { checkWorkflow } from '../../runtime/core/workflow/check';
+import { compose } from '../../runtime/core/compose';
+import { Workflow } from '../../runtime/core/model';
+import { parsedBundle, parsedItems, versioned } from './fixtures/catalog';
+
+const catalogWorkflows = readdirSync('definitions/items').map((f) => JSON.parse(readFileSync(`definitions/items/${f}`, 'utf8')).workflow);
+const ctx = { roles: new Set(['applicant', 'frontDesk', 'reviewer', 'inspector', 'decider', 'issuer']), departments: new Set(['qz-zwfw', 'qz-edu', 'qz-minzheng', 'qz-scjg']) };
+
+describe('workflow designer: graph ⇄ machine', () => {
+	it('round-trips every catalog workflow and a composed bundle workflow without loss', () => {
+		const composed = compose({ kind: 'bundle', bundle: versioned(parsedBundle()), items: parsedItems().map((i) => versioned(i)) }, { kind: 'both' }).workflow;
+		for (const wf of [...catalogWorkflows, composed, WORKFLOW_TEMPLATES.joint.make('j', ['qz-minzheng', 'qz-scjg'])]) {
+			const g = toGraph(wf);
+			expect(toMachine(g)).toEqual(wf);
+		}
+		const g = toGraph(composed);
+		expect(g.nodes.find((n) => n.id === 'review')?.kind).toBe('parallel');
+		expect(g.nodes.filter((n) => n.parent === 'review').map((n) => n.key)).toEqual(['edu-confirm', 'ovs-confirm', 'eth-confirm']);
+		// a transition inside a region points at its sibling
+		expect(g.edges.find((e) => e.source === 'review.edu-confirm.review' && e.event === 'PASS')?.target).toBe('review.edu-confirm.decision');
+	});
+
+	it('edits states and transitions; removing a state drops the transitions into it', () => {
+		let wf: any = WORKFLOW_TEMPLATES.promised.make('x');
+		wf = addState(wf, undefined, 'inspection', { label: '现场踏勘', role: 'inspector', pausesClock: true, pauseKind: 'inspection', checklist: true });
+		wf = addTransition(wf, 'inspection', 'INSPECT', { target: 'decision', guard: 'inspectionPassed' });
+		wf = addTransition(wf, 'inspection', 'INSPECT', 'denied');
+		wf = updateState(wf, 'review', { budgetDays: 2 });
+		wf.states.review.on.PASS = 'inspection';
+		expect(Workflow.safeParse(wf).success).toBe(true);
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+		expect(wf.states.inspection.on.INSPECT).toHaveLength(2);
+		expect(removeTransition(wf, 'inspection', 'INSPECT', 1).states.inspection.on.INSPECT).toEqual({ target: 'decision', guard: 'inspectionPassed' });
+		const without = removeState(wf, 'inspection');
+		expect(without.states.review.on!.PASS).toBeUndefined();
+		// the decision was only reachable through the inspection
+		expect(checkWorkflow(without, ctx).map((p) => p.message)).toContain('状态「审批决定」(decision) 不可达');
+	});
+
+	it('the checks name unreachable states, dead ends, missing roles, unknown guards and an over-budget total', () => {
+		let wf: any = WORKFLOW_TEMPLATES.promised.make('x');
+		wf = addState(wf, undefined, 'orphan', { label: '孤立环节', role: 'reviewer' });
+		wf = addTransition(wf, 'orphan', 'PASS', 'orphan');
+		wf = addState(wf, undefined, 'norole', { label: '无人环节' });
+		wf = addTransition(wf, 'review', 'RETURN', { target: 'norole', guard: 'isFriday' });
+		wf = updateState(wf, 'review', { budgetDays: 10 });
+		const messages = checkWorkflow(wf, { ...ctx, promisedLimitDays: 5 }).map((p) => p.message);
+		expect(messages).toEqual(expect.arrayContaining([
+			'状态「孤立环节」(orphan) 不可达',
+			'状态「无人环节」未指定办理角色',
+			'状态「无人环节」没有任何可执行的操作',
+			'未知的条件（guard）「isFriday」',
+			'各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
+		]));
+		expect(messages.some((m) => m.includes('无人环节') && m.includes('死路'))).toBe(true);
+	});
+});
+
+describe('workflow designer: paths and the longest one', () => {
+	it('enumerates every simple path with its working days; pauses do not count', () => {
+		const wf: any = WORKFLOW_TEMPLATES.inspection.make('x');
+		const paths = enumeratePaths(wf);
+		const longest = paths[0];
+		// 受理 0.5 + 审查 1 + 踏勘 (paused) 0 + 决定 1 + 出件 0.5
+		expect(longest.days).toBe(3);
+		expect(longest.states).toEqual(['综合受理', '部门审查', '现场踏勘', '审批决定', '统一出件', '办结']);
+		expect(longest.outcome).toBe('closed');
+		expect(paths.some((p) => p.outcome === 'rejected' && p.days === 0.5)).toBe(true);
+		// no path visits a state twice, so 补正 loops and 退回 end
+		for (const p of paths) expect(new Set(p.states).size).toBe(p.states.length);
+	});
+
+	it('a 1+N joint review costs as much as its slowest department', () => {
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		wf = structuredClone(wf);
+		wf.states.jointReview.states.dept_qz_scjg.states.review.meta.budgetDays = 4;
+		expect(longestPath(wf)!.days).toBe(0.5 + 4 + 1 + 0.5);
+		expect(longestPath(wf)!.states).toEqual(['综合受理', '1+N 会商会审', '审批决定', '统一出件', '办结']);
+	});
+});

@@ -19,7 +19,7 @@ export const ELEMENTS: { key: string; label: string; tab: string; ok: (i: Json) 
 	{ key: 'result', label: '审批结果', tab: 'limits', ok: (i) => filled(i.result?.name) && (!i.result?.electronicLicence || filled(i.result?.licenceType)) },
 	{ key: 'materials', label: '申请材料', tab: 'materials', ok: (i) => (i.materials ?? []).length > 0 },
 	{ key: 'form', label: '申请表单', tab: 'form', ok: (i) => Object.keys(i.form?.schema?.properties ?? {}).length > 0 },
-	{ key: 'workflow', label: '办理流程', tab: 'json', ok: (i) => Object.keys(i.workflow?.states ?? {}).length > 0 }
+	{ key: 'workflow', label: '办理流程', tab: 'workflow', ok: (i) => Object.keys(i.workflow?.states ?? {}).length > 0 }
 ];
 
 export function completeness(item: Json) {

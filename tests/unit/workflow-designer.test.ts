@@ -84,3 +84,30 @@ describe('workflow designer: paths and the longest one', () => {
 		expect(longestPath(wf)!.states).toEqual(['综合受理', '1+N 会商会审', '审批决定', '统一出件', '办结']);
 	});
 });
+
+describe('workflow designer: simulation', async () => {
+	const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
+	it('plays a case to the end as each role, counting working days; a failed inspection denies', () => {
+		const wf: any = WORKFLOW_TEMPLATES.inspection.make('x');
+		let sim = startSimulation(wf);
+		const play = (type: string, fail = false) => {
+			const offer = simOffers(wf, sim).find((o) => o.type === type)!;
+			expect(offer, type).toBeTruthy();
+			sim = simStep(wf, sim, offer, ['fire', 'area'], fail);
+		};
+		expect(simOffers(wf, sim).map((o) => `${o.role}:${o.type}`)).toEqual(['frontDesk:ACCEPT', 'frontDesk:REJECT', 'frontDesk:REQUEST_CORRECTION', 'frontDesk:WITHDRAW']);
+		play('ACCEPT');
+		play('PASS');
+		play('INSPECT');
+		play('APPROVE');
+		play('ISSUE');
+		expect(sim.done).toBe(true);
+		expect(sim.days).toBe(3);
+		expect(sim.steps.map((s) => s.entered.join())).toEqual(['部门审查', '现场踏勘', '审批决定', '统一出件', '办结']);
+		sim = startSimulation(wf);
+		play('ACCEPT');
+		play('PASS');
+		play('INSPECT', true);
+		expect(sim.steps.at(-1)!.entered).toEqual(['不予许可']);
+	});
+});

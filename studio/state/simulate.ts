@@ -1,0 +1,49 @@
+// Plays a case through a workflow step by step, with the real engine, counting working days as the budgets say.
+import { applyEvent, offers, startSnapshot, type Offer, type PlainSnapshot } from '$core/cases/engine';
+import type { Workflow } from '$core/model';
+import { activeLeaves, nodeAt } from '$core/workflow/graph';
+
+export interface SimStep {
+	role: string;
+	event: string;
+	variant?: string;
+	left: string[];
+	entered: string[];
+	days: number;
+}
+export interface Simulation {
+	snapshot: PlainSnapshot;
+	steps: SimStep[];
+	days: number;
+	done: boolean;
+}
+
+export function startSimulation(wf: Workflow): Simulation {
+	return { snapshot: startSnapshot(wf, { answers: {}, data: {}, commitments: [], pending: [], outcomes: {} }), steps: [], days: 0, done: false };
+}
+
+export const simOffers = (wf: Workflow, sim: Simulation): Offer[] => (sim.done ? [] : offers(wf, sim.snapshot.value).filter((o) => o.statePath));
+
+/** Sends one event as the offered role; `fail` sends the unfavourable variant (failed inspection, failed expert review). */
+export function simStep(wf: Workflow, sim: Simulation, offer: Offer, checklistIds: string[], fail = false): Simulation {
+	const payload: Record<string, unknown> =
+		offer.type === 'INSPECT'
+			? { checklist: (checklistIds.length ? checklistIds : ['all']).map((id) => ({ id, passed: !fail, required: true })) }
+			: offer.type === 'EXPERT_REVIEW'
+				? { conclusion: fail ? 'fail' : 'pass', opinion: '模拟' }
+				: offer.type === 'ISSUE'
+					? { delivery: 'online' }
+					: {};
+	const before = activeLeaves(sim.snapshot.value);
+	const { snapshot } = applyEvent(wf, sim.snapshot, { type: offer.type, branch: offer.branch, branches: offer.branch ? [offer.branch] : [], ...payload });
+	const after = activeLeaves(snapshot.value);
+	const left = before.filter((l) => !after.includes(l));
+	const days = Math.max(0, ...left.map((l) => (nodeAt(wf, l)?.meta?.pausesClock ? 0 : (nodeAt(wf, l)?.meta?.budgetDays ?? 0))));
+	const label = (p: string) => nodeAt(wf, p)?.meta?.label ?? p;
+	return {
+		snapshot,
+		steps: [...sim.steps, { role: offer.role, event: offer.type, variant: fail ? '不合格' : undefined, left: left.map(label), entered: after.filter((l) => !before.includes(l)).map(label), days }],
+		days: sim.days + days,
+		done: snapshot.status === 'done'
+	};
+}

@@ -101,3 +101,26 @@ describe('item editing helpers', () => {
 		]);
 	});
 });
+
+describe('bundle composer', async () => {
+	const { resolveConflict, reformFigures, validateBundle } = await import('../../studio/state/bundle');
+	const { compose } = await import('../../runtime/core/compose');
+	const { parsedBundle, parsedItems, versioned, dictionaries } = await import('./fixtures/catalog');
+	it('resolves a field conflict as a saved canonical mapping, and the check passes', () => {
+		const items = parsedItems();
+		let bundle: any = { ...parsedBundle({ fieldMappings: [] }) };
+		const source = () => ({ kind: 'bundle' as const, bundle: versioned(bundle), items: items.map((i) => versioned(i)) });
+		const conflict = compose(source(), { kind: 'both' }).conflicts.find((c) => c.kind === 'field')!;
+		expect(conflict.target).toBe('contact_phone');
+		expect(validateBundle(bundle, items.map((i) => versioned(i)), dictionaries).some((i) => i.severity === 'error')).toBe(true);
+		bundle = resolveConflict(bundle, conflict, items.find((i) => i.id === 'ovs-confirm')!);
+		expect(bundle.fieldMappings).toEqual([{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }]);
+		expect(compose(source(), { kind: 'both' }).conflicts.filter((c) => c.kind === 'field')).toEqual([]);
+		expect(validateBundle(bundle, items.map((i) => versioned(i)), dictionaries).filter((i) => i.severity === 'error')).toEqual([]);
+		const f = reformFigures(compose(source(), { kind: 'both' }), items);
+		expect(f.items).toBe(3);
+		expect(f.fields.once).toBeLessThan(f.fields.separately);
+		expect(f.materials.once).toBeLessThan(f.materials.separately);
+		expect(f.days.promised).toBeLessThan(f.days.sequential);
+	});
+});

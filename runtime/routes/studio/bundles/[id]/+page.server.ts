@@ -1,0 +1,38 @@
+import { error } from '@sveltejs/kit';
+import { getApp } from '$server/app';
+import type { Item } from '$core/model';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const app = await getApp();
+	const record = await app.defs.record('bundle', params.id).catch(() => undefined);
+	if (!record && !url.searchParams.get('new')) error(404, `一件事「${params.id}」不存在`);
+	if (!record && !/^[a-z0-9][a-z0-9-]*$/.test(params.id)) error(422, `标识「${params.id}」只能包含小写字母、数字和连字符`);
+	const definition = record
+		? (record.draft?.definition ?? record.versions.at(-1)?.definition)
+		: {
+				$schema: '../schemas/bundle.schema.json',
+				id: params.id,
+				name: url.searchParams.get('name') || '新的一件事',
+				keywords: [],
+				guide: '',
+				leadDepartment: url.searchParams.get('department') || 'qz-edu',
+				frontDesk: { department: 'qz-zwfw', label: '综合受理' },
+				situations: [],
+				members: [],
+				fieldMappings: [],
+				issuance: { department: 'qz-zwfw', label: '统一出件', delivery: ['online'], budgetDays: 0.5 },
+				intakeBudgetDays: 0.5
+			};
+	// member candidates: every published item, as the composition will pin them
+	const items = [];
+	for (const s of await app.defs.list('item')) if (s.latestVersion) items.push(await app.defs.published<Item>('item', s.id));
+	return {
+		id: params.id,
+		definition,
+		rev: record?.rev,
+		status: !record ? 'new' : !record.versions.length ? 'draft' : record.draft ? 'changed' : 'published',
+		versions: (record?.versions ?? []).map((v) => ({ version: v.version, note: v.note, publishedAt: v.publishedAt, publishedBy: v.publishedBy, definition: v.definition })),
+		items
+	};
+};

@@ -9,7 +9,8 @@ function at(wf: Workflow, path: string): { container: Record<string, StateNodeDe
 	for (const p of parts.slice(0, -1)) container = container[p].states!;
 	return { container, key: parts.at(-1)! };
 }
-const clone = (wf: Workflow): Workflow => structuredClone(wf);
+// JSON copy: the editor hands in reactive proxies, which structuredClone refuses
+const clone = (wf: Workflow): Workflow => JSON.parse(JSON.stringify(wf));
 
 export function updateState(wf: Workflow, path: string, patch: Partial<StateMeta>): Workflow {
 	const next = clone(wf);

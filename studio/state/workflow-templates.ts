@@ -22,11 +22,12 @@ const expert = { expertReview: { meta: { label: '专家评审', role: 'reviewer'
 
 /** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
 function joint(departments: string[]) {
-	const region = (label: string, department?: string) => ({
+	// each region answers only to its own department's PASS (onBranch), not to the others'
+	const region = (key: string, label: string, department?: string) => ({
 		initial: 'review',
 		meta: { label, ...(department ? { department } : {}) },
 		states: {
-			review: { meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) }, on: { PASS: 'done' } },
+			review: { meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) }, on: { PASS: { target: 'done', guard: { type: 'onBranch', params: { branch: key } } } } },
 			done: { type: 'final', meta: { label: '已出具意见' } }
 		}
 	});
@@ -34,7 +35,13 @@ function joint(departments: string[]) {
 		jointReview: {
 			type: 'parallel',
 			meta: { label: '1+N 会商会审', phase: 'review' },
-			states: { lead: region('牵头部门'), ...Object.fromEntries(departments.map((d) => [`dept_${d.replace(/[^A-Za-z0-9_]/g, '_')}`, region(`会审部门 ${d}`, d)])) },
+			states: {
+				lead: region('lead', '牵头部门'),
+				...Object.fromEntries(departments.map((d) => {
+					const key = `dept_${d.replace(/[^A-Za-z0-9_]/g, '_')}`;
+					return [key, region(key, `会审部门 ${d}`, d)];
+				}))
+			},
 			onDone: 'decision'
 		}
 	};

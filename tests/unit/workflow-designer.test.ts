@@ -111,3 +111,19 @@ describe('workflow designer: simulation', async () => {
 		expect(sim.steps.at(-1)!.entered).toEqual(['不予许可']);
 	});
 });
+
+describe('workflow designer: 1+N joint review simulation', async () => {
+	const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
+	it('each department passes its own region; the decision waits for all', () => {
+		const wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+		let sim = startSimulation(wf);
+		const play = (type: string, branch?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!, []));
+		play('ACCEPT');
+		play('PASS', 'lead');
+		expect(simOffers(wf, sim).map((o) => `${o.branch}:${o.type}`)).toEqual(['dept_qz_minzheng:PASS', 'dept_qz_scjg:PASS']);
+		play('PASS', 'dept_qz_scjg');
+		play('PASS', 'dept_qz_minzheng');
+		expect(simOffers(wf, sim).map((o) => o.type)).toEqual(['APPROVE', 'DENY']);
+	});
+});

@@ -1,0 +1,123 @@
+// Studio part 2 in Chromium: a 1+2 joint-review workflow with an inspection step, simulated to the end;
+// a new bundle composed from three items with one field conflict resolved, published, applied for, in three inboxes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Client, startServer, type RunningServer } from '../unit/helpers/server';
+import { provideMaterials, TUIXIU } from '../unit/helpers/catalog-data';
+import { launch, screenshot, signIn } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+	server = await startServer({ testClock: true });
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+async function put(page: Page, label: string, value: string) {
+	const input = page.getByLabel(label, { exact: true }).first();
+	await input.fill(value);
+	await input.press('Tab');
+}
+
+describe('workflow designer and bundle composer', () => {
+	it('builds a 1+2 joint review with an inspection step from a template and simulates it to the end', { timeout: 180_000 }, async () => {
+		const admin = await signIn(browser, server.url, 'admin');
+		admin.on('dialog', (d) => d.accept());
+		await admin.goto(`${server.url}/studio/items/minfei-dengji`);
+		await tab(admin, '时限与结果');
+		await admin.getByRole('button', { name: '＋ 添加踏勘标准' }).click();
+		await put(admin, '标准 1', '办公场所与登记住所一致');
+		await admin.getByRole('button', { name: '＋ 添加踏勘标准' }).click();
+		await put(admin, '标准 2', '有与业务活动相适应的从业人员');
+
+		await tab(admin, '办理流程');
+		await admin.getByLabel('流程模板').selectOption({ label: '1+N 会商会审' });
+		await admin.getByLabel('会审部门（N）').selectOption(['qz-scjg', 'qz-bianban']);
+		await admin.getByRole('button', { name: '应用模板' }).click();
+		await admin.locator('.svelte-flow__node', { hasText: '1+N 会商会审' }).first().waitFor();
+
+		// an inspection step between acceptance and the joint review
+		await admin.getByLabel('状态标识').fill('inspection');
+		await admin.getByLabel('环节名称', { exact: true }).last().fill('现场踏勘');
+		await admin.getByLabel('角色', { exact: true }).selectOption('inspector');
+		await admin.getByRole('button', { name: '添加环节' }).click();
+		await admin.getByRole('heading', { name: /环节：现场踏勘/ }).waitFor();
+		await admin.getByLabel('停表（补正、踏勘、专家评审）').check();
+		await admin.getByLabel('停表原因').selectOption('inspection');
+		await admin.getByLabel('打勾式踏勘（使用事项的踏勘标准）').check();
+		await admin.getByLabel('添加操作').selectOption('INSPECT');
+		await admin.getByLabel('提交踏勘记录 的去向').first().selectOption({ label: '1+N 会商会审' });
+		await admin.getByLabel('提交踏勘记录 的条件').first().selectOption({ label: '踏勘全部合格' });
+		await admin.getByLabel('添加操作').selectOption('INSPECT');
+		await admin.getByLabel('提交踏勘记录 的去向').nth(1).selectOption({ label: '不予许可' });
+		await admin.locator('.svelte-flow__node', { hasText: '综合受理' }).first().click();
+		await admin.getByRole('heading', { name: /环节：综合受理/ }).waitFor();
+		await admin.getByLabel('受理 的去向', { exact: true }).selectOption({ label: '现场踏勘' });
+		await admin.getByRole('status').filter({ hasText: '流程检查通过' }).waitFor();
+		await screenshot(admin, 'studio-workflow-designer');
+
+		// simulate as each role, to the end
+		await admin.getByRole('button', { name: '开始模拟' }).click();
+		const sim = admin.locator('.sim-actions');
+		await sim.getByRole('button', { name: '以综合受理窗口身份：受理' }).click();
+		await sim.getByRole('button', { name: '以现场踏勘人员身份：提交踏勘记录', exact: true }).click();
+		for (const region of ['lead', 'dept_qz_scjg', 'dept_qz_bianban']) await sim.getByRole('button', { name: `以审查人员身份：审查通过（${region}）` }).click();
+		await sim.getByRole('button', { name: '以审批决定人员身份：准予' }).click();
+		await sim.getByRole('button', { name: '以出件窗口身份：出件办结' }).click();
+		await admin.getByText('已结束').waitFor();
+		await expect(admin.locator('.sim-log li').count()).resolves.toBe(7);
+		await admin.getByRole('button', { name: '遍历所有路径' }).click();
+		await expect(admin.locator('.paths caption').innerText()).resolves.toContain('不超过承诺时限 10 个工作日');
+		await screenshot(admin, 'studio-workflow-simulation');
+
+		await tab(admin, '校验与发布');
+		await admin.getByLabel('变更说明').fill('改为 1+2 会商会审并增加现场踏勘');
+		await admin.getByRole('button', { name: '发布新版本' }).click();
+		await admin.getByRole('status').filter({ hasText: '已发布 v2' }).waitFor();
+	});
+
+	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {
+		const admin = await signIn(browser, server.url, 'admin');
+		await admin.goto(`${server.url}/studio`);
+		await admin.getByLabel('一件事标识').fill('tuixiu-daiyu');
+		await admin.getByLabel('一件事名称').fill('退休待遇一件事');
+		await admin.getByRole('button', { name: '创建一件事' }).click();
+		await admin.waitForURL(/\/studio\/bundles\/tuixiu-daiyu/);
+		await put(admin, '一份指南（说明）', '退休核准、医保待遇、公积金提取一次申请，三个部门并联办理。');
+		await admin.getByLabel('牵头部门').selectOption({ label: '泉州市人力资源和社会保障局' });
+		await admin.getByLabel('添加事项（搜索目录）').fill('退休');
+		for (const name of ['企业职工正常退休核准及基本养老金核定', '退休人员医疗保险待遇核定', '离退休提取住房公积金'])
+			await admin.getByRole('button', { name: `＋ ${name}` }).click();
+		const conflicts = admin.locator('section', { has: admin.getByRole('heading', { name: '冲突' }) });
+		await expect(conflicts.innerText()).resolves.toContain('bank_account');
+		await conflicts.getByRole('button', { name: '以「退休人员医疗保险待遇核定」的定义为准' }).click();
+		await conflicts.getByText('没有冲突').waitFor();
+		const figures = await admin.locator('.figures').innerText();
+		expect(figures).toMatch(/承诺时限\s*并联 5 个工作日（串联 9/);
+		await screenshot(admin, 'studio-bundle-composer');
+		await admin.getByLabel('变更说明').fill('新建退休待遇一件事');
+		await admin.getByRole('button', { name: '发布新版本' }).click();
+		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
+
+		// a citizen applies; the front desk accepts; three departments see it
+		const lisi = new Client(server.url);
+		await lisi.login('lisi');
+		const answers = { 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
+		const svc = (await lisi.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers })).body;
+		expect(svc.form.schema.properties.bank_account.pattern).toBe('^[0-9]{16,19}$');
+		const created = await lisi.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers, data: { ...TUIXIU.data, 'gjj-tiqu-tuixiu__bankName': '中国银行' }, materials: await provideMaterials(server.url, lisi, svc.materials), consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const desk = new Client(server.url);
+		await desk.login('qz-zwfw-frontdesk');
+		expect((await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+		for (const officer of ['qz-rsj-reviewer', 'qz-yibao-reviewer', 'qz-gjj-reviewer']) {
+			const page = await signIn(browser, server.url, officer);
+			await expect(page.locator('table.inbox').innerText(), officer).resolves.toContain(created.body.receiptNumber);
+			await page.context().close();
+		}
+	});
+});

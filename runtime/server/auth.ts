@@ -20,6 +20,19 @@ export interface IdentityProvider {
 	authenticate(credentials: { username: string; password: string }): Promise<Account | undefined>;
 }
 
+/**
+ * A redirect-based provider (OpenID Connect authorization code flow) for a unified government identity service:
+ * the login page sends the browser to `authorizationUrl`, the callback route calls `signIn` with the returned code.
+ * The local provider below serves the demo; an OIDC implementation plugs in here without touching the core.
+ */
+export interface RedirectIdentityProvider {
+	readonly id: string;
+	readonly label: string;
+	authorizationUrl(state: string, redirectUri: string): Promise<string>;
+	/** exchanges the code, verifies the ID token, and finds or creates the local account for its subject */
+	signIn(code: string, redirectUri: string): Promise<Account>;
+}
+
 export class LocalIdentityProvider implements IdentityProvider {
 	readonly id = 'local';
 	constructor(private store: Store) {}

@@ -29,6 +29,7 @@ export const FIELD_TYPES = {
 	phone: { label: '电话', make: () => ({ schema: { type: 'string', title: '联系电话', format: 'phone' }, ui: {} }) },
 	email: { label: '电子邮箱', make: () => ({ schema: { type: 'string', title: '电子邮箱', format: 'email' }, ui: {} }) },
 	address: { label: '地址', make: () => ({ schema: { type: 'string', title: '地址', maxLength: 100 }, ui: { 'ui:widget': 'address' } }) },
+	file: { label: '附件', make: () => ({ schema: { type: 'string', title: '附件', format: 'file-id' }, ui: { 'ui:widget': 'file' } }) },
 	group: {
 		label: '重复组',
 		make: () => ({

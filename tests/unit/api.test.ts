@@ -170,6 +170,24 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect((await citizen.get('/api/cases')).body.cases.length).toBe(before);
 	});
 
+	it('a file field must hold the applicant’s own upload, which the front desk can then open through the case', async () => {
+		const upload = async (c: Client) => {
+			const r = await fetch(`${server.url}/api/files?name=cert.pdf`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/pdf' }, body: new TextEncoder().encode('%PDF-1.4') });
+			return (await r.json()).id as string;
+		};
+		const lisiFile = await upload(await as('lisi'));
+		const citizen = await as('zhangsan');
+		const foreign = await citizen.post('/api/cases', { ...submission, data: { ...data, 'eth-confirm__certificate': lisiFile } });
+		expect(foreign.status).toBe(422);
+		expect(foreign.body.errors).toContainEqual({ path: 'data.eth-confirm__certificate', message: '民族成分证明扫描件：文件不存在或不属于您' });
+		const own = await upload(citizen);
+		const ok = await citizen.post('/api/cases', { ...submission, data: { ...data, 'eth-confirm__certificate': own } });
+		expect(ok.status).toBe(201);
+		const desk = await as('center-frontdesk');
+		expect((await desk.get(`/api/files/${own}`)).status).toBe(403);
+		expect((await desk.get(`/api/files/${own}?case=${ok.body.id}`)).status).toBe(200);
+	});
+
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {
 		const citizen = await as('zhangsan');
 		const bad = await citizen.call('POST', '/api/cases', '{"service": ');

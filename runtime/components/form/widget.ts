@@ -1,13 +1,14 @@
 // Which control renders a JSON Schema property (rjsf-style ui:widget wins).
 type Schema = Record<string, any>;
 
-export type Widget = 'text' | 'textarea' | 'number' | 'date' | 'idNumber' | 'phone' | 'email' | 'address' | 'select' | 'radio' | 'checkboxes' | 'checkbox' | 'group';
+export type Widget = 'text' | 'textarea' | 'number' | 'date' | 'idNumber' | 'phone' | 'email' | 'address' | 'select' | 'radio' | 'checkboxes' | 'checkbox' | 'group' | 'file';
 
 export function widgetOf(prop: Schema, ui: Schema = {}): Widget {
 	if (prop.type === 'array' && prop.items?.type === 'object') return 'group';
 	if (prop.type === 'array') return 'checkboxes';
 	if (prop.type === 'boolean') return 'checkbox';
 	const w = ui['ui:widget'] as string | undefined;
+	if (w === 'file' || prop.format === 'file-id') return 'file';
 	if (w === 'radio' || w === 'select' || w === 'textarea' || w === 'address' || w === 'date' || w === 'idNumber' || w === 'phone') return w;
 	if (prop.enum) return prop.enum.length <= 4 ? 'radio' : 'select';
 	if (prop.type === 'number' || prop.type === 'integer') return 'number';
@@ -28,3 +29,6 @@ export function display(prop: Schema, value: unknown): string {
 	if (typeof value === 'boolean') return value ? '是' : '否';
 	return String(value);
 }
+
+/** Fields holding an uploaded file's id (format file-id). */
+export const isFileField = (prop: Schema, ui: Schema = {}) => widgetOf(prop, ui) === 'file';

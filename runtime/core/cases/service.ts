@@ -94,7 +94,8 @@ export class CaseService {
 		const materialErrors = checkMaterials(service.materials, body.materials, {
 			answers: body.answers, data: form.value, files, licences, applicantId: actor.id, licenceConsent: body.consents.licenceFetch
 		});
-		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...materialErrors];
+		const fileErrors = await this.foreignFiles(service, form.value, actor);
+		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);
 
 		const fetched = Object.entries(body.materials).filter(([, p]) => p.source === 'licence');
@@ -221,6 +222,17 @@ export class CaseService {
 		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: `case.${type}`, caseId: c.id, detail: { branch: event.branch, comment } });
 		await this.refreshTasks(next, service);
 		return this.view(id, actor);
+	}
+
+	/** A file field must point at a file the applicant uploaded. */
+	private async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
+		const out: { path: string; message: string }[] = [];
+		for (const [name, prop] of Object.entries(service.form.schema.properties)) {
+			if ((prop as { format?: string }).format !== 'file-id' || typeof data[name] !== 'string') continue;
+			const f = await this.store.files.get(data[name] as string);
+			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${name}`, message: `${prop.title}：文件不存在或不属于您` });
+		}
+		return out;
 	}
 
 	/** 签收: once an officer claims a task, colleagues cannot act on it until it is released. */

@@ -6,6 +6,8 @@ import { SubmitBody } from '$core/cases/service';
 import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
+import { saveFile } from '$server/files';
+import { isFileField } from '$components/form/widget';
 import { answersFor, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,6 +45,12 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 	const source = await orError(app.defs.source(kind, event.params.id));
 	const answers = answersFor(source, [...form.entries()]);
 	const service = compose(source, answers);
+	// a file field posted without JavaScript arrives as the file itself
+	for (const [name, prop] of Object.entries(service.form.schema.properties))
+		if (isFileField(prop, service.form.uiSchema[name] as Record<string, unknown>)) {
+			const f = form.get(`d:${name}:file`);
+			if (f && typeof f !== 'string' && f.size) form.set(`d:${name}`, (await saveFile(app, actor.id, f.name, f.type, new Uint8Array(await f.arrayBuffer()))).id);
+		}
 	const data = valuesFromEntries(service.form.schema, form.entries());
 	const materials = await materialsFromForm(app, actor.id, form, service.materials);
 	return { actor, app, kind, service, answers, data, materials, consent: form.get('consent:licence') === 'true' };

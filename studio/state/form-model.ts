@@ -70,6 +70,9 @@ export function withFields(form: FormJson, fields: FieldModel[]): FormJson {
 		else delete meta[f.name];
 	}
 	uiSchema['ui:order'] = fields.map((f) => f.name);
+	const sections = sectionsOf(form).filter((x) => names.has(x.start));
+	if (sections.length) uiSchema['ui:sections'] = sections;
+	else delete uiSchema['ui:sections'];
 	return {
 		...form,
 		schema: { ...form.schema, properties: Object.fromEntries(fields.map((f) => [f.name, f.schema])), required: fields.filter((f) => f.required).map((f) => f.name) },
@@ -111,8 +114,10 @@ export function updateField(form: FormJson, name: string, patch: FieldPatch): Fo
 	const fields = fieldsOf(form).map((f) =>
 		f.name !== name ? f : { name: patch.name ?? f.name, schema: merge(f.schema, patch.schema), ui: merge(f.ui, patch.ui), meta: merge(f.meta, patch.meta), required: patch.required ?? f.required }
 	);
-	let next = withFields(form, fields);
-	if (patch.name && patch.name !== name) next = renameReferences(next, name, patch.name);
+	const renamed = patch.name && patch.name !== name ? patch.name : undefined;
+	const base = renamed && sectionsOf(form).length ? { ...form, uiSchema: { ...form.uiSchema, 'ui:sections': sectionsOf(form).map((x) => (x.start === name ? { ...x, start: renamed } : x)) } } : form;
+	let next = withFields(base, fields);
+	if (renamed) next = renameReferences(next, name, renamed);
 	return next;
 }
 
@@ -132,3 +137,19 @@ function renameReferences(form: FormJson, from: string, to: string): FormJson {
 }
 
 export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** 分节: a titled section begins at a field (uiSchema "ui:sections"); it moves with that field. */
+export interface Section {
+	title: string;
+	start: string;
+}
+export const sectionsOf = (form: FormJson): Section[] => (form.uiSchema?.['ui:sections'] as Section[] | undefined) ?? [];
+
+export function setSection(form: FormJson, start: string, title: string | undefined): FormJson {
+	const rest = sectionsOf(form).filter((x) => x.start !== start);
+	const sections = title === undefined ? rest : [...rest, { title, start }];
+	const uiSchema: Json = { ...form.uiSchema };
+	if (sections.length) uiSchema['ui:sections'] = sections;
+	else delete uiSchema['ui:sections'];
+	return { ...form, uiSchema };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { History } from '../../studio/state/history';
-import { addField, fieldsOf, moveField, removeField, updateField, withFields, type FormJson } from '../../studio/state/form-model';
+import { addField, fieldsOf, moveField, removeField, sectionsOf, setSection, updateField, withFields, type FormJson } from '../../studio/state/form-model';
 import { addMaterial, addSituation, dependentsOf, setAt } from '../../studio/state/item-ops';
 import { completeness } from '../../studio/state/completeness';
 import { diff } from '../../studio/state/diff';
@@ -29,6 +29,20 @@ describe('form builder state', () => {
 		expect(Object.keys(f.schema.properties)).toEqual(['idNumber1', 'group1']);
 		expect(f.schema.required).toEqual([]);
 		expect(f.fields!.text1).toBeUndefined();
+	});
+
+	it('a section starts at a field, moves with it, and goes when the field goes', () => {
+		let f = addField(addField(addField(empty(), 'text').form, 'phone').form, 'date').form;
+		f = setSection(f, 'phone1', '联系方式');
+		expect(sectionsOf(f)).toEqual([{ title: '联系方式', start: 'phone1' }]);
+		f = moveField(f, 'phone1', 0);
+		expect(sectionsOf(f)).toEqual([{ title: '联系方式', start: 'phone1' }]);
+		f = setSection(f, 'phone1', '联系信息');
+		f = updateField(f, 'phone1', { name: 'mobile' });
+		expect(sectionsOf(f)).toEqual([{ title: '联系信息', start: 'mobile' }]);
+		f = removeField(f, 'mobile');
+		expect(sectionsOf(f)).toEqual([]);
+		expect(f.uiSchema!['ui:sections']).toBeUndefined();
 	});
 
 	it('renaming a field keeps the conditions that read it', () => {

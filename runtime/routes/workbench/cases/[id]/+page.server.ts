@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		licences,
 		applicant: applicant?.name ?? view.case.applicantId,
 		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),
-		pending: (view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? [],
+		pending: ((view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? []).map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString() })),
 		commitments: (view.case.snapshot.context.commitments as string[]) ?? [],
 		verifications: ((view.case.extra.verifications as Verification[]) ?? []).map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department })),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))

@@ -140,6 +140,16 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		expect(now.body.case.status).toBe('active');
 	});
 
+	it('only the applicant may withdraw, whichever step the case is at', async () => {
+		const citizen = await as('zhangsan');
+		const { body } = await citizen.post('/api/cases', submission);
+		const desk = await as('center-frontdesk');
+		expect((await desk.post(`/api/cases/${body.id}/events`, { type: 'WITHDRAW', version: 0 })).status).toBe(403);
+		const r = await citizen.post(`/api/cases/${body.id}/events`, { type: 'WITHDRAW', version: 0, reason: '信息填错，重新申请' });
+		expect(r.status).toBe(200);
+		expect(r.body.case.status).toBe('withdrawn');
+	});
+
 	it('a rejection needs a reason and ends the case', async () => {
 		const citizen = await as('zhangsan');
 		const { body } = await citizen.post('/api/cases', submission);

@@ -95,7 +95,7 @@ describe('workflow designer: simulation', async () => {
 			expect(offer, type).toBeTruthy();
 			sim = simStep(wf, sim, offer, ['fire', 'area'], fail);
 		};
-		expect(simOffers(wf, sim).map((o) => `${o.role}:${o.type}`)).toEqual(['frontDesk:ACCEPT', 'frontDesk:REJECT', 'frontDesk:REQUEST_CORRECTION', 'frontDesk:WITHDRAW']);
+		expect(simOffers(wf, sim).map((o) => `${o.role}:${o.type}`)).toEqual(['frontDesk:ACCEPT', 'frontDesk:REJECT', 'frontDesk:REQUEST_CORRECTION', 'applicant:WITHDRAW']);
 		play('ACCEPT');
 		play('PASS');
 		play('INSPECT');

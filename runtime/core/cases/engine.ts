@@ -47,6 +47,9 @@ export function branchOf(workflow: Workflow, path: string): string | undefined {
 	return undefined;
 }
 
+/** Events only the applicant sends, whichever state offers them. */
+const APPLICANT_EVENTS = new Set(['WITHDRAW', 'RESUBMIT', 'SUPPLY']);
+
 /** Every event the active states offer, with who may send it. */
 export function offers(workflow: Workflow, value: unknown): Offer[] {
 	const out: Offer[] = [];
@@ -56,7 +59,7 @@ export function offers(workflow: Workflow, value: unknown): Offer[] {
 		for (const { node: n } of lineage(workflow, leaf))
 			for (const type of Object.keys(n.on ?? {}))
 				if (!out.some((o) => o.type === type && o.statePath === leaf))
-					out.push({ type, statePath: leaf, branch: branchOf(workflow, leaf), role: node.meta.role, department: node.meta.department, label: node.meta.label });
+					out.push({ type, statePath: leaf, branch: branchOf(workflow, leaf), ...(APPLICANT_EVENTS.has(type) ? { role: 'applicant' } : { role: node.meta.role, department: node.meta.department }), label: node.meta.label });
 	}
 	for (const type of Object.keys(workflow.on ?? {})) out.push({ type, statePath: '', role: 'applicant', label: '申请人' });
 	return out;

@@ -50,6 +50,7 @@ export const actions: Actions = {
 			const materials = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => listed.has(`material:${m.id}`)));
 			return { type: 'RESUBMIT', data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))), materials };
 		}),
+	withdraw: (event) => send(event, async (form) => ({ type: 'WITHDRAW', ...(String(form.get('reason') ?? '').trim() ? { reason: String(form.get('reason')).trim() } : {}) })),
 	supply: (event) =>
 		send(event, async (form, view) => {
 			const app = await getApp();

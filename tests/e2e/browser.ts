@@ -1,6 +1,8 @@
 // Real Chromium (Debian's) driven by playwright-core against the built app.
 import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { useServer } from '../unit/helpers/use-server';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
@@ -29,3 +31,21 @@ export async function screenshot(page: Page, name: string) {
 }
 
 export const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e scan\n') };
+
+/** One built app on its own data folder and one Chromium for a test file, started before and stopped after. */
+export function useAppInBrowser() {
+	const server = useServer({ testClock: true });
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launch();
+	});
+	afterAll(async () => browser?.close());
+	return {
+		get url() {
+			return server.url;
+		},
+		get browser() {
+			return browser!;
+		}
+	};
+}

@@ -1,25 +1,15 @@
 // 中考加分确认一件事 end to end in Chromium: citizen, front desk, three departments, issuing window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { startServer, type RunningServer } from '../unit/helpers/server';
-import { launch, PDF, screenshot, signIn } from './browser';
+import { useAppInBrowser, PDF, screenshot, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 
 /** Opens the case in the officer's workbench and sends one action from the buttons the workflow offers. */
 async function act(user: string, caseId: string, action: string, fill?: (page: Page) => Promise<void>) {
-	const page = await signIn(browser, server.url, user);
-	await page.goto(`${server.url}/workbench/cases/${caseId}`);
+	const page = await signIn(env.browser, env.url, user);
+	await page.goto(`${env.url}/workbench/cases/${caseId}`);
 	const form = page.locator('form.action', { has: page.getByRole('heading', { name: new RegExp(`^${action}`) }) });
 	await fill?.(page);
 	await form.getByRole('button', { name: action }).click();
@@ -28,7 +18,7 @@ async function act(user: string, caseId: string, action: string, fill?: (page: P
 }
 
 async function fillApplication(page: Page) {
-	await page.goto(`${server.url}/apply/bundle/zhongkao-jiafen`);
+	await page.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
 	await page.getByLabel('既是华侨子女又是少数民族').check();
 	await page.getByLabel('应届毕业生').check();
 	await page.getByLabel('父母一方').check();
@@ -55,7 +45,7 @@ async function fillApplication(page: Page) {
 
 describe('中考加分确认一件事 in the browser', () => {
 	it('citizen applies, front desk accepts, three departments review in parallel with one correction, the window issues, the citizen downloads the licence', { timeout: 180_000 }, async () => {
-		const citizen = await signIn(browser, server.url, 'zhangsan', { width: 375, height: 800 });
+		const citizen = await signIn(env.browser, env.url, 'zhangsan', { width: 375, height: 800 });
 		await fillApplication(citizen);
 		// prefilled from the profile and marked so
 		await expect(citizen.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('张三');
@@ -68,7 +58,7 @@ describe('中考加分确认一件事 in the browser', () => {
 		const caseId = new URL(citizen.url()).pathname.split('/').pop()!;
 
 		// front desk: the inbox lists it; accept
-		const desk = await signIn(browser, server.url, 'qz-zwfw-frontdesk');
+		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
 		await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
 		await desk.context().close();
 		await act('qz-zwfw-frontdesk', caseId, '受理');
@@ -78,7 +68,7 @@ describe('中考加分确认一件事 in the browser', () => {
 			await page.locator('select[name="problem.target"]').selectOption({ label: '就读学校' });
 			await page.locator('input[name="problem.message"]').fill('学校名称应与学籍系统一致');
 		});
-		await citizen.goto(`${server.url}/cases/${caseId}`);
+		await citizen.goto(`${env.url}/cases/${caseId}`);
 		await expect(citizen.locator('.problems').innerText()).resolves.toContain('学校名称应与学籍系统一致');
 		await citizen.locator('#fix-title ~ form').getByLabel('就读学校').fill('泉州市第五中学');
 		await citizen.getByRole('button', { name: '提交补正' }).click();
@@ -92,7 +82,7 @@ describe('中考加分确认一件事 in the browser', () => {
 		await act('qz-minzong-decider', caseId, '准予');
 		await act('qz-zwfw-issuer', caseId, '出件办结');
 
-		await citizen.goto(`${server.url}/cases/${caseId}`);
+		await citizen.goto(`${env.url}/cases/${caseId}`);
 		await expect(citizen.locator('.status').innerText()).resolves.toBe('已办结');
 		await screenshot(citizen, 'portal-case-closed-375');
 		const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: '下载' }).first().click()]);

@@ -1,21 +1,12 @@
 // Studio part 2 in Chromium: a 1+2 joint-review workflow with an inspection step, simulated to the end;
 // a new bundle composed from three items with one field conflict resolved, published, applied for, in three inboxes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { Client, startServer, type RunningServer } from '../unit/helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Client } from '../unit/helpers/server';
 import { provideMaterials, TUIXIU } from '../unit/helpers/catalog-data';
-import { launch, screenshot, signIn } from './browser';
+import { useAppInBrowser, screenshot, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
 async function put(page: Page, label: string, value: string) {
 	const input = page.getByLabel(label, { exact: true }).first();
@@ -25,9 +16,9 @@ async function put(page: Page, label: string, value: string) {
 
 describe('workflow designer and bundle composer', () => {
 	it('builds a 1+2 joint review with an inspection step from a template and simulates it to the end', { timeout: 180_000 }, async () => {
-		const admin = await signIn(browser, server.url, 'admin');
+		const admin = await signIn(env.browser, env.url, 'admin');
 		admin.on('dialog', (d) => d.accept());
-		await admin.goto(`${server.url}/studio/items/minfei-dengji`);
+		await admin.goto(`${env.url}/studio/items/minfei-dengji`);
 		await tab(admin, '时限与结果');
 		await admin.getByRole('button', { name: '＋ 添加踏勘标准' }).click();
 		await put(admin, '标准 1', '办公场所与登记住所一致');
@@ -81,8 +72,8 @@ describe('workflow designer and bundle composer', () => {
 	});
 
 	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {
-		const admin = await signIn(browser, server.url, 'admin');
-		await admin.goto(`${server.url}/studio`);
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await admin.goto(`${env.url}/studio`);
 		await admin.getByLabel('一件事标识').fill('tuixiu-daiyu');
 		await admin.getByLabel('一件事名称').fill('退休待遇一件事');
 		await admin.getByRole('button', { name: '创建一件事' }).click();
@@ -104,18 +95,18 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
 
 		// a citizen applies; the front desk accepts; three departments see it
-		const lisi = new Client(server.url);
+		const lisi = new Client(env.url);
 		await lisi.login('lisi');
 		const answers = { 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
 		const svc = (await lisi.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers })).body;
 		expect(svc.form.schema.properties.bank_account.pattern).toBe('^[0-9]{16,19}$');
-		const created = await lisi.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers, data: { ...TUIXIU.data, 'gjj-tiqu-tuixiu__bankName': '中国银行' }, materials: await provideMaterials(server.url, lisi, svc.materials), consents: { licenceFetch: true } });
+		const created = await lisi.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers, data: { ...TUIXIU.data, 'gjj-tiqu-tuixiu__bankName': '中国银行' }, materials: await provideMaterials(env.url, lisi, svc.materials), consents: { licenceFetch: true } });
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
-		const desk = new Client(server.url);
+		const desk = new Client(env.url);
 		await desk.login('qz-zwfw-frontdesk');
 		expect((await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
 		for (const officer of ['qz-rsj-reviewer', 'qz-yibao-reviewer', 'qz-gjj-reviewer']) {
-			const page = await signIn(browser, server.url, officer);
+			const page = await signIn(env.browser, env.url, officer);
 			await expect(page.locator('table.inbox').innerText(), officer).resolves.toContain(created.body.receiptNumber);
 			await page.context().close();
 		}

@@ -1,25 +1,14 @@
 // The citizen portal in Chromium: without JavaScript, inline validation, situations, drafts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../unit/helpers/server';
-import { launch, PDF, signIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useAppInBrowser, PDF, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 
 describe('citizen portal', () => {
 	it('without JavaScript: a refused submission keeps what was typed and uploaded; the corrected one gets a receipt', { timeout: 120_000 }, async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
+		const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 }, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await page.goto(`${server.url}/login?next=/apply/item/shaoshu-minzu-jiafen`);
+		await page.goto(`${env.url}/login?next=/apply/item/shaoshu-minzu-jiafen`);
 		await page.getByLabel('用户名').fill('wangwu');
 		await page.getByLabel('密码').fill('demo123');
 		await page.getByRole('button', { name: '登录' }).click();
@@ -47,8 +36,8 @@ describe('citizen portal', () => {
 	});
 
 	it('shows an error when a field is left, updates the form and materials when an answer changes, and keeps a draft', { timeout: 120_000 }, async () => {
-		const page = await signIn(browser, server.url, 'zhangsan');
-		await page.goto(`${server.url}/apply/bundle/zhongkao-jiafen`);
+		const page = await signIn(env.browser, env.url, 'zhangsan');
+		await page.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
 		await page.getByLabel('少数民族考生', { exact: true }).check();
 		await page.getByLabel('应届毕业生').check();
 		const id = page.getByLabel('考生身份证号码');
@@ -66,18 +55,18 @@ describe('citizen portal', () => {
 		await page.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor({ timeout: 10_000 });
 		// closing the browser loses nothing
 		await page.context().close();
-		const again = await signIn(browser, server.url, 'zhangsan');
-		await again.goto(`${server.url}/apply/bundle/zhongkao-jiafen`);
+		const again = await signIn(env.browser, env.url, 'zhangsan');
+		await again.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
 		await expect(again.getByLabel('考生姓名').inputValue()).resolves.toBe('张小红');
 		await expect(again.getByLabel('既是华侨子女又是少数民族').isChecked()).resolves.toBe(true);
 	});
 
 	it('finds a service by pinyin initials and by code', { timeout: 60_000 }, async () => {
-		const context = await browser.newContext({ locale: 'zh-CN' });
+		const context = await env.browser.newContext({ locale: 'zh-CN' });
 		const page = await context.newPage();
-		await page.goto(`${server.url}/?q=txyjs`);
+		await page.goto(`${env.url}/?q=txyjs`);
 		await expect(page.locator('main').innerText()).resolves.toContain('退休一件事');
-		await page.goto(`${server.url}/?q=11350500003579420T400010500200002`);
+		await page.goto(`${env.url}/?q=11350500003579420T400010500200002`);
 		const text = await page.locator('main').innerText();
 		expect(text).toContain('教师资格认定');
 		expect(text).not.toContain('民办学校筹设审批');

@@ -1,32 +1,22 @@
 // 好差评 in Chromium: a citizen gives a 差评; an administrator follows it up; the citizen reads the outcome.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Client, startServer, type RunningServer } from '../unit/helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client } from '../unit/helpers/server';
 import { submitTuixiu } from '../unit/helpers/catalog-data';
-import { launch, signIn } from './browser';
+import { useAppInBrowser, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 
 describe('好差评', () => {
 	it('a 差评 is called back, verified, rectified by a deadline, and the citizen is told the outcome', { timeout: 120_000 }, async () => {
-		const lisi = new Client(server.url);
+		const lisi = new Client(env.url);
 		await lisi.login('lisi');
-		const id = await submitTuixiu(server.url, lisi);
-		const desk = new Client(server.url);
+		const id = await submitTuixiu(env.url, lisi);
+		const desk = new Client(env.url);
 		await desk.login('qz-zwfw-frontdesk');
 		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REJECT', version: 0, reason: '未到法定退休年龄' })).status).toBe(200);
 
-		const citizen = await signIn(browser, server.url, 'lisi');
-		await citizen.goto(`${server.url}/cases/${id}`);
+		const citizen = await signIn(env.browser, env.url, 'lisi');
+		await citizen.goto(`${env.url}/cases/${id}`);
 		const rate = citizen.locator('form[action="?/rate"]');
 		await rate.locator('fieldset', { hasText: '总体评价' }).getByLabel('非常不满意', { exact: true }).check();
 		await rate.locator('fieldset', { hasText: '办事效率' }).getByLabel('不满意', { exact: true }).check();
@@ -34,8 +24,8 @@ describe('好差评', () => {
 		await rate.getByRole('button', { name: '提交评价' }).click();
 		await citizen.getByText('您的评价：').waitFor();
 
-		const admin = await signIn(browser, server.url, 'admin');
-		await admin.goto(`${server.url}/workbench/ratings`);
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await admin.goto(`${env.url}/workbench/ratings`);
 		const card = admin.locator('article', { hasText: '窗口没有提前告知年龄要求' });
 		const step = async (note: string, fill?: () => Promise<void>) => {
 			await fill?.();
@@ -51,7 +41,7 @@ describe('好差评', () => {
 		await step('已整改，告知单已补充年龄条件');
 		await expect(card.innerText()).resolves.toContain('已办结');
 
-		await citizen.goto(`${server.url}/cases/${id}`);
+		await citizen.goto(`${env.url}/cases/${id}`);
 		await expect(citizen.locator('main').innerText()).resolves.toContain('处理结果：已整改，告知单已补充年龄条件');
 	});
 });

@@ -1,19 +1,9 @@
 // The studio in Chromium at 1280×800, as a new administrator: build an item from scratch, publish, a citizen applies.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../unit/helpers/server';
-import { launch, screenshot, signIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppInBrowser, screenshot, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
 /** Types into a studio input and commits it (the editors record a change on blur). */
@@ -32,8 +22,8 @@ async function addField(page: Page, type: string, title: string, more?: () => Pr
 
 describe('studio', () => {
 	it('builds 普通话水平测试等级证书补发 from scratch; a citizen applies and the case reaches the inbox', { timeout: 240_000 }, async () => {
-		const admin = await signIn(browser, server.url, 'admin');
-		await admin.goto(`${server.url}/studio`);
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await admin.goto(`${env.url}/studio`);
 		await screenshot(admin, 'studio-catalog');
 		await put(admin, '事项标识（英文小写、连字符）', 'putonghua-buzheng');
 		await put(admin, '事项名称', '普通话水平测试等级证书补发');
@@ -158,8 +148,8 @@ describe('studio', () => {
 		await screenshot(admin, 'studio-publish');
 
 		// a citizen applies through the portal
-		const citizen = await signIn(browser, server.url, 'zhangsan');
-		await citizen.goto(`${server.url}/apply/item/putonghua-buzheng`);
+		const citizen = await signIn(env.browser, env.url, 'zhangsan');
+		await citizen.goto(`${env.url}/apply/item/putonghua-buzheng`);
 		await citizen.getByLabel('遗失').check();
 		await citizen.getByLabel('本人办理').check();
 		await citizen.getByLabel('邮寄送达').check();
@@ -172,16 +162,16 @@ describe('studio', () => {
 		await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
 		const receipt = await citizen.locator('.receipt-number').innerText();
 
-		const desk = await signIn(browser, server.url, 'qz-zwfw-frontdesk');
+		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
 		await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
 	});
 });
 
 describe('studio JSON editor', () => {
 	it('a definition broken in the JSON editor shows a marker at the path and is refused at publish', { timeout: 120_000 }, async () => {
-		const admin = await signIn(browser, server.url, 'admin');
-		const original = await (await admin.request.get(`${server.url}/studio/export/item/shaoshu-minzu-jiafen`)).json();
-		await admin.goto(`${server.url}/studio/items/shaoshu-minzu-jiafen`);
+		const admin = await signIn(env.browser, env.url, 'admin');
+		const original = await (await admin.request.get(`${env.url}/studio/export/item/shaoshu-minzu-jiafen`)).json();
+		await admin.goto(`${env.url}/studio/items/shaoshu-minzu-jiafen`);
 		await tab(admin, 'JSON');
 		const editor = admin.locator('.monaco');
 		await editor.locator('.view-lines').waitFor();
@@ -200,7 +190,7 @@ describe('studio JSON editor', () => {
 		await expect(alert.innerText()).resolves.toContain('legalLimitDays');
 		await screenshot(admin, 'studio-json-refused');
 		// nothing changed on the server
-		const after = await (await admin.request.get(`${server.url}/api/items/shaoshu-minzu-jiafen`)).json();
+		const after = await (await admin.request.get(`${env.url}/api/items/shaoshu-minzu-jiafen`)).json();
 		expect(after.definition.legalLimitDays).toBe(10);
 		expect(after.draft).toBeUndefined();
 	});

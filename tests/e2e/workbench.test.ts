@@ -1,32 +1,22 @@
 // The reviewers' workbench in Chromium: rejection with a reason, a stale-version conflict, another department refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Client, startServer, type RunningServer } from '../unit/helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client } from '../unit/helpers/server';
 import { submitTuixiu } from '../unit/helpers/catalog-data';
-import { launch, screenshot, signIn } from './browser';
+import { useAppInBrowser, screenshot, signIn } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer({ testClock: true });
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useAppInBrowser();
 const newCase = async () => {
-	const lisi = new Client(server.url);
+	const lisi = new Client(env.url);
 	await lisi.login('lisi');
-	return submitTuixiu(server.url, lisi);
+	return submitTuixiu(env.url, lisi);
 };
 const actionForm = (page: import('playwright-core').Page, name: string) => page.locator('form.action', { has: page.getByRole('heading', { name: new RegExp(`^${name}`) }) });
 
 describe('workbench in the browser', () => {
 	it('不予受理 needs a reason, which the citizen then reads', { timeout: 120_000 }, async () => {
 		const id = await newCase();
-		const desk = await signIn(browser, server.url, 'qz-zwfw-frontdesk');
-		await desk.goto(`${server.url}/workbench/cases/${id}`);
+		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
+		await desk.goto(`${env.url}/workbench/cases/${id}`);
 		await screenshot(desk, 'workbench-case');
 		const reject = actionForm(desk, '不予受理');
 		await reject.getByRole('button', { name: '不予受理' }).click();
@@ -35,18 +25,18 @@ describe('workbench in the browser', () => {
 		await reject.getByLabel('理由').fill('申请人未达到法定退休年龄');
 		await reject.getByRole('button', { name: '不予受理' }).click();
 		await desk.getByRole('status').filter({ hasText: '已办理' }).waitFor();
-		const citizen = await signIn(browser, server.url, 'lisi');
-		await citizen.goto(`${server.url}/cases/${id}`);
+		const citizen = await signIn(env.browser, env.url, 'lisi');
+		await citizen.goto(`${env.url}/cases/${id}`);
 		await expect(citizen.locator('.status').innerText()).resolves.toBe('不予受理');
 		await expect(citizen.locator('.timeline').innerText()).resolves.toContain('理由：申请人未达到法定退休年龄');
 	});
 
 	it('a second officer acting on a stale page is refused and sees the fresh case; nothing is overwritten', { timeout: 120_000 }, async () => {
 		const id = await newCase();
-		const a = await signIn(browser, server.url, 'qz-zwfw-frontdesk');
-		const b = await signIn(browser, server.url, 'qz-zwfw-frontdesk2');
-		await a.goto(`${server.url}/workbench/cases/${id}`);
-		await b.goto(`${server.url}/workbench/cases/${id}`);
+		const a = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
+		const b = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk2');
+		await a.goto(`${env.url}/workbench/cases/${id}`);
+		await b.goto(`${env.url}/workbench/cases/${id}`);
 		await actionForm(a, '受理').getByRole('button', { name: '受理' }).click();
 		await a.getByRole('status').filter({ hasText: '已办理' }).waitFor();
 		const stale = actionForm(b, '不予受理');
@@ -57,7 +47,7 @@ describe('workbench in the browser', () => {
 		// the fresh case: accepted, in the departments' review, and no front-desk buttons left
 		await b.locator('.timeline strong', { hasText: /^受理$/ }).waitFor();
 		await expect(actionForm(b, '不予受理').count()).resolves.toBe(0);
-		const api = new Client(server.url);
+		const api = new Client(env.url);
 		await api.login('lisi');
 		const view = await api.get(`/api/cases/${id}`);
 		expect(view.body.case.status).toBe('active');
@@ -66,16 +56,16 @@ describe('workbench in the browser', () => {
 
 	it('an officer of a department outside the case can neither see nor act on it', { timeout: 120_000 }, async () => {
 		const id = await newCase();
-		const other = await signIn(browser, server.url, 'qz-minzheng-reviewer');
-		const res = await other.goto(`${server.url}/workbench/cases/${id}`);
+		const other = await signIn(env.browser, env.url, 'qz-minzheng-reviewer');
+		const res = await other.goto(`${env.url}/workbench/cases/${id}`);
 		expect(res?.status()).toBe(403);
 		await expect(other.locator('body').innerText()).resolves.toContain('您无权查看该办件');
 		await expect(other.locator('form.action').count()).resolves.toBe(0);
-		await other.goto(`${server.url}/workbench`);
+		await other.goto(`${env.url}/workbench`);
 		await expect(other.locator('table.inbox').innerText()).resolves.not.toContain(id);
 		// inside the case but not its step: the pension reviewer has no button before the front desk accepts
-		const rsj = await signIn(browser, server.url, 'qz-rsj-reviewer');
-		await rsj.goto(`${server.url}/workbench/cases/${id}`);
+		const rsj = await signIn(env.browser, env.url, 'qz-rsj-reviewer');
+		await rsj.goto(`${env.url}/workbench/cases/${id}`);
 		await expect(rsj.locator('form.action').count()).resolves.toBe(0);
 		await expect(rsj.locator('.actions-panel').innerText()).resolves.toContain('当前没有您可以办理的环节');
 	});

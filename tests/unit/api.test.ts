@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, writeFixtureCatalog, type RunningServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client, writeFixtureCatalog } from './helpers/server';
+import { useServer } from './helpers/use-server';
 
-let server: RunningServer;
-const catalogDir = writeFixtureCatalog();
-const as = async (user: string) => {
-	const c = new Client(server.url);
-	await c.login(user);
-	return c;
-};
+const server = useServer({ definitionsDir: writeFixtureCatalog(), testClock: true });
+const as = server.as;
 
 const data = {
 	applicant_name: '张三',
@@ -31,10 +27,6 @@ const submission = {
 	consents: { licenceFetch: true }
 };
 
-beforeAll(async () => {
-	server = await startServer({ definitionsDir: catalogDir, testClock: true });
-});
-afterAll(async () => server?.stop());
 
 describe('HTTP API: a bundle case from submission to closing across three departments', () => {
 	it('drives 中考加分确认一件事 end to end', async () => {

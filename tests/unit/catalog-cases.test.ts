@@ -1,19 +1,12 @@
 // The shipped catalog (definitions/) driven over the HTTP API as citizens and officers would.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type RunningServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client } from './helpers/server';
+import { useServer } from './helpers/use-server';
 import { provideMaterials, TUIXIU } from './helpers/catalog-data';
 
-let server: RunningServer;
-const as = async (user: string) => {
-	const c = new Client(server.url);
-	await c.login(user);
-	return c;
-};
+const server = useServer({ definitionsDir: 'definitions', testClock: true });
+const as = server.as;
 
-beforeAll(async () => {
-	server = await startServer({ definitionsDir: 'definitions', testClock: true });
-});
-afterAll(async () => server?.stop());
 
 describe('民办学校设立一件事 on the shipped catalog', () => {
 	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no' };

@@ -1,19 +1,12 @@
 // 好差评 (one rating per case, 差评 follow-up) and application drafts, over the HTTP API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type RunningServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client } from './helpers/server';
+import { useServer } from './helpers/use-server';
 import { submitTuixiu as submitShared } from './helpers/catalog-data';
 
-let server: RunningServer;
-const as = async (user: string) => {
-	const c = new Client(server.url);
-	await c.login(user);
-	return c;
-};
+const server = useServer({ definitionsDir: 'definitions', testClock: true });
+const as = server.as;
 
-beforeAll(async () => {
-	server = await startServer({ definitionsDir: 'definitions', testClock: true });
-});
-afterAll(async () => server?.stop());
 
 const aspects = { attitude: 4, efficiency: 4, quality: 4 };
 

@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
-import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
 import { handled, inbox, TABS, type Tab } from '$server/inbox';
 import { requireStaff } from '$server/staff';
+import { claimAction } from '$server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,17 +26,4 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-async function claim(event: Parameters<Actions[string]>[0], release: boolean) {
-	const actor = requireStaff(event);
-	const app = await getApp();
-	const task = String((await event.request.formData()).get('task') ?? '');
-	try {
-		await app.cases.claim(actor, task, release);
-		return { ok: true };
-	} catch (e) {
-		if (e instanceof HttpError) return fail(e.status, { message: e.message });
-		throw e;
-	}
-}
-
-export const actions: Actions = { claim: (e) => claim(e, false), release: (e) => claim(e, true) };
+export const actions: Actions = { claim: claimAction(false), release: claimAction(true) };

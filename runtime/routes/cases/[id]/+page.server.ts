@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { valuesFromEntries } from '$core/form-data';
-import { HttpError } from '$core/errors';
 import type { Correction } from '$core/cases/service';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
+import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,13 +31,10 @@ async function send(event: Parameters<Actions[string]>[0], build: (form: FormDat
 	const form = await event.request.formData();
 	const view = await orError(app.cases.view(event.params.id, actor));
 	const version = Number(form.get('version'));
-	try {
+	return withRefusals(async () => {
 		await app.cases.act(actor, event.params.id, { version, ...(await build(form, view)) });
 		return { done: true };
-	} catch (e) {
-		if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
-		throw e;
-	}
+	});
 }
 
 export const actions: Actions = {
@@ -63,16 +59,13 @@ export const actions: Actions = {
 		const app = await getApp();
 		const form = await event.request.formData();
 		const num = (k: string) => Number(form.get(k));
-		try {
+		return withRefusals(async () => {
 			await app.ratings.rate(actor, event.params.id, {
 				grade: num('grade'),
 				aspects: { attitude: num('attitude'), efficiency: num('efficiency'), quality: num('quality') },
 				...(String(form.get('comment') ?? '').trim() ? { comment: String(form.get('comment')).trim() } : {})
 			});
 			return { rated: true };
-		} catch (e) {
-			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
-			throw e;
-		}
+		});
 	}
 };

@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
-import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
 import { requireAdmin } from '$server/admin';
+import { withRefusals } from '$server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -25,12 +24,9 @@ export const actions: Actions = {
 		const body: Record<string, unknown> = { kind, note: String(f.get('note') ?? '') };
 		if (kind === 'verification') body.justified = f.get('justified') === 'true';
 		if (kind === 'rectification') body.deadline = String(f.get('deadline') ?? '');
-		try {
+		return withRefusals(async () => {
 			await app.ratings.followUp(actor, String(f.get('rating')), body);
 			return { ok: true };
-		} catch (e) {
-			if (e instanceof HttpError && e.status < 500) return fail(e.status, { rating: String(f.get('rating')), message: e.message, errors: e.errors ?? [] });
-			throw e;
-		}
+		}, { rating: String(f.get('rating')) });
 	}
 };

@@ -1,12 +1,10 @@
-import { fail } from '@sveltejs/kit';
-import { HttpError } from '$core/errors';
-import { ConflictError } from '$core/store';
 import type { Correction } from '$core/cases/service';
 import type { Verification } from '$core/cases/verifications';
 import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
 import { requireStaff } from '$server/staff';
+import { claimAction, withRefusals } from '$server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -39,40 +37,20 @@ export const actions: Actions = {
 		const actor = requireStaff(event);
 		const app = await getApp();
 		const body = eventFromForm(await event.request.formData());
-		try {
+		return withRefusals(async () => {
 			await app.cases.act(actor, event.params.id, body);
 			return { done: body.type };
-		} catch (e) {
-			if (e instanceof ConflictError) return fail(409, { message: `${e.message}。下方已显示最新状态。`, stale: true, type: body.type });
-			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [], type: body.type });
-			throw e;
-		}
+		}, { type: body.type });
 	},
 	verify: async (event) => {
 		const actor = requireStaff(event);
 		const app = await getApp();
 		const f = await event.request.formData();
-		try {
+		return withRefusals(async () => {
 			await app.cases.verify(actor, event.params.id, String(f.get('verification')), { version: Number(f.get('version')), result: String(f.get('result') ?? ''), note: String(f.get('note') ?? '') });
 			return { done: 'VERIFY' };
-		} catch (e) {
-			if (e instanceof ConflictError) return fail(409, { message: `${e.message}。下方已显示最新状态。`, stale: true });
-			if (e instanceof HttpError && e.status < 500) return fail(e.status, { message: e.message, errors: e.errors ?? [] });
-			throw e;
-		}
+		});
 	},
-	claim: async (event) => claimOrRelease(event, false),
-	release: async (event) => claimOrRelease(event, true)
+	claim: claimAction(false),
+	release: claimAction(true)
 };
-
-async function claimOrRelease(event: Parameters<Actions[string]>[0], release: boolean) {
-	const actor = requireStaff(event);
-	const app = await getApp();
-	try {
-		await app.cases.claim(actor, String((await event.request.formData()).get('task')), release);
-		return { claimed: !release };
-	} catch (e) {
-		if (e instanceof HttpError) return fail(e.status, { message: e.message });
-		throw e;
-	}
-}

@@ -1,17 +1,15 @@
 // The bundle composer's logic: validation with the catalog checks, conflict resolution as saved mappings, reform figures.
 import { checkBundle } from '$core/check';
 import { semanticFieldName, type ComposedService, type Conflict, type Versioned } from '$core/compose';
-import { jsonPath, parseJsonPath } from '$core/issues';
 import { Bundle, type Dictionaries, type Item } from '$core/model';
-import type { StudioIssue } from './validate';
+import { fromCheck, fromZod, type StudioIssue } from './validate';
 type Json = Record<string, any>;
 
 export function validateBundle(json: unknown, items: Versioned<Item>[], dictionaries: Dictionaries): StudioIssue[] {
 	const parsed = Bundle.safeParse(json);
-	if (!parsed.success)
-		return parsed.error.issues.map((i) => ({ path: jsonPath(i.path as (string | number)[]), segments: i.path as (string | number)[], message: i.message, severity: 'error' as const, tab: 'compose' }));
+	if (!parsed.success) return fromZod(parsed.error.issues, () => 'compose');
 	const map = new Map(items.map((v) => [v.definition.id, v]));
-	return checkBundle(parsed.data, map, dictionaries, `bundles/${parsed.data.id}.json`).map((i) => ({ path: i.path, segments: parseJsonPath(i.path), message: i.message, severity: i.severity, tab: 'compose' }));
+	return fromCheck(checkBundle(parsed.data, map, dictionaries, `bundles/${parsed.data.id}.json`), () => 'compose');
 }
 
 /** The name of the item field that becomes `target` in the composed form. */

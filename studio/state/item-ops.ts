@@ -35,11 +35,20 @@ export function addSituation(item: Json): Json {
 	return { ...item, situations: [...situations, { id, question: '新的情形问题', options: [{ value: 'a', label: '选项一' }, { value: 'b', label: '选项二' }] }] };
 }
 
-export function addMaterial(item: Json, kind: 'upload' | 'licence' | 'commitment' | 'shared' = 'upload'): Json {
+export type SourceKind = 'upload' | 'licence' | 'commitment' | 'shared';
+
+/** A material source of this kind with its fields to fill. */
+export function newSource(kind: SourceKind, department = ''): Json {
+	if (kind === 'licence') return { kind, licenceType: '' };
+	if (kind === 'commitment') return { kind, text: '本人承诺所提供的信息真实有效，如有虚假愿承担相应法律责任。', verification: { method: '部门核查', withinDays: 10 } };
+	if (kind === 'shared') return { kind, department, dataset: '共享数据' };
+	return { kind };
+}
+
+export function addMaterial(item: Json, kind: SourceKind = 'upload'): Json {
 	const materials = item.materials ?? [];
 	const id = freeId(materials.map((m: Json) => m.id), 'material');
-	const source =
-		kind === 'licence' ? { kind, licenceType: '' } : kind === 'commitment' ? { kind, text: '本人承诺所提供的信息真实有效，如有虚假愿承担相应法律责任。', verification: { method: '部门核查', withinDays: 10 } } : kind === 'shared' ? { kind, department: item.department ?? '', dataset: '共享数据' } : { kind };
+	const source = newSource(kind, item.department);
 	return { ...item, materials: [...materials, { id, name: '新材料', category: 'proof', required: 'always', forms: ['electronic'], copies: 1, sources: [source], deferrable: { allowed: false }, accept: ['pdf', 'jpg', 'png'], maxSizeMB: 10 }] };
 }
 

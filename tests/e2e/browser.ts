@@ -14,11 +14,18 @@ export async function launch(): Promise<Browser> {
 	});
 }
 
+/** Opens a page and waits until Svelte has hydrated it, so typing is not lost or unhandled. */
+export async function visit(page: Page, url: string) {
+	const response = await page.goto(url);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	return response;
+}
+
 /** A fresh browser context signed in through the login page. */
 export async function signIn(browser: Browser, base: string, username: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
 	const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
 	const page = await context.newPage();
-	await page.goto(`${base}/login`);
+	await visit(page, `${base}/login`);
 	await page.getByLabel('用户名').fill(username);
 	await page.getByLabel('密码').fill('demo123');
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: '登录' }).click()]);

@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { useAppInBrowser, PDF, screenshot, signIn } from './browser';
+import { useAppInBrowser, PDF, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
 /** Opens the case in the officer's workbench and sends one action from the buttons the workflow offers. */
 async function act(user: string, caseId: string, action: string, fill?: (page: Page) => Promise<void>) {
 	const page = await signIn(env.browser, env.url, user);
-	await page.goto(`${env.url}/workbench/cases/${caseId}`);
+	await visit(page, `${env.url}/workbench/cases/${caseId}`);
 	const form = page.locator('form.action', { has: page.getByRole('heading', { name: new RegExp(`^${action}`) }) });
 	await fill?.(page);
 	await form.getByRole('button', { name: action }).click();
@@ -18,7 +18,7 @@ async function act(user: string, caseId: string, action: string, fill?: (page: P
 }
 
 async function fillApplication(page: Page) {
-	await page.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
+	await visit(page, `${env.url}/apply/bundle/zhongkao-jiafen`);
 	await page.getByLabel('既是华侨子女又是少数民族').check();
 	await page.getByLabel('应届毕业生').check();
 	await page.getByLabel('父母一方').check();
@@ -68,7 +68,7 @@ describe('中考加分确认一件事 in the browser', () => {
 			await page.locator('select[name="problem.target"]').selectOption({ label: '就读学校' });
 			await page.locator('input[name="problem.message"]').fill('学校名称应与学籍系统一致');
 		});
-		await citizen.goto(`${env.url}/cases/${caseId}`);
+		await visit(citizen, `${env.url}/cases/${caseId}`);
 		await expect(citizen.locator('.problems').innerText()).resolves.toContain('学校名称应与学籍系统一致');
 		await citizen.locator('#fix-title ~ form').getByLabel('就读学校').fill('泉州市第五中学');
 		await citizen.getByRole('button', { name: '提交补正' }).click();
@@ -82,7 +82,7 @@ describe('中考加分确认一件事 in the browser', () => {
 		await act('qz-minzong-decider', caseId, '准予');
 		await act('qz-zwfw-issuer', caseId, '出件办结');
 
-		await citizen.goto(`${env.url}/cases/${caseId}`);
+		await visit(citizen, `${env.url}/cases/${caseId}`);
 		await expect(citizen.locator('.status').innerText()).resolves.toBe('已办结');
 		await screenshot(citizen, 'portal-case-closed-375');
 		const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: '下载' }).first().click()]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Client } from '../unit/helpers/server';
 import { provideMaterials, TUIXIU } from '../unit/helpers/catalog-data';
-import { useAppInBrowser, screenshot, signIn } from './browser';
+import { useAppInBrowser, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
@@ -18,7 +18,7 @@ describe('workflow designer and bundle composer', () => {
 	it('builds a 1+2 joint review with an inspection step from a template and simulates it to the end', { timeout: 180_000 }, async () => {
 		const admin = await signIn(env.browser, env.url, 'admin');
 		admin.on('dialog', (d) => d.accept());
-		await admin.goto(`${env.url}/studio/items/minfei-dengji`);
+		await visit(admin, `${env.url}/studio/items/minfei-dengji`);
 		await tab(admin, '时限与结果');
 		await admin.getByRole('button', { name: '＋ 添加踏勘标准' }).click();
 		await put(admin, '标准 1', '办公场所与登记住所一致');
@@ -73,7 +73,7 @@ describe('workflow designer and bundle composer', () => {
 
 	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {
 		const admin = await signIn(env.browser, env.url, 'admin');
-		await admin.goto(`${env.url}/studio`);
+		await visit(admin, `${env.url}/studio`);
 		await admin.getByLabel('一件事标识').fill('tuixiu-daiyu');
 		await admin.getByLabel('一件事名称').fill('退休待遇一件事');
 		await admin.getByRole('button', { name: '创建一件事' }).click();

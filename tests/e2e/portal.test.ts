@@ -1,6 +1,6 @@
 // The citizen portal in Chromium: without JavaScript, inline validation, situations, drafts.
 import { describe, expect, it } from 'vitest';
-import { useAppInBrowser, PDF, signIn } from './browser';
+import { useAppInBrowser, PDF, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -10,6 +10,10 @@ describe('citizen portal', () => {
 		const page = await context.newPage();
 		await page.goto(`${env.url}/login?next=/apply/item/shaoshu-minzu-jiafen`);
 		await page.getByLabel('用户名').fill('wangwu');
+		await page.getByLabel('密码').fill('wrong');
+		await page.getByRole('button', { name: '登录' }).click();
+		await expect(page.getByRole('alert').innerText()).resolves.toBe('用户名或密码错误');
+		await expect(page.getByLabel('用户名').inputValue()).resolves.toBe('wangwu');
 		await page.getByLabel('密码').fill('demo123');
 		await page.getByRole('button', { name: '登录' }).click();
 		await page.waitForURL(/\/apply\/item\/shaoshu-minzu-jiafen/);
@@ -37,7 +41,7 @@ describe('citizen portal', () => {
 
 	it('shows an error when a field is left, updates the form and materials when an answer changes, and keeps a draft', { timeout: 120_000 }, async () => {
 		const page = await signIn(env.browser, env.url, 'zhangsan');
-		await page.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
+		await visit(page, `${env.url}/apply/bundle/zhongkao-jiafen`);
 		await page.getByLabel('少数民族考生', { exact: true }).check();
 		await page.getByLabel('应届毕业生').check();
 		const id = page.getByLabel('考生身份证号码');
@@ -56,7 +60,7 @@ describe('citizen portal', () => {
 		// closing the browser loses nothing
 		await page.context().close();
 		const again = await signIn(env.browser, env.url, 'zhangsan');
-		await again.goto(`${env.url}/apply/bundle/zhongkao-jiafen`);
+		await visit(again, `${env.url}/apply/bundle/zhongkao-jiafen`);
 		await expect(again.getByLabel('考生姓名').inputValue()).resolves.toBe('张小红');
 		await expect(again.getByLabel('既是华侨子女又是少数民族').isChecked()).resolves.toBe(true);
 	});
@@ -64,9 +68,9 @@ describe('citizen portal', () => {
 	it('finds a service by pinyin initials and by code', { timeout: 60_000 }, async () => {
 		const context = await env.browser.newContext({ locale: 'zh-CN' });
 		const page = await context.newPage();
-		await page.goto(`${env.url}/?q=txyjs`);
+		await visit(page, `${env.url}/?q=txyjs`);
 		await expect(page.locator('main').innerText()).resolves.toContain('退休一件事');
-		await page.goto(`${env.url}/?q=11350500003579420T400010500200002`);
+		await visit(page, `${env.url}/?q=11350500003579420T400010500200002`);
 		const text = await page.locator('main').innerText();
 		expect(text).toContain('教师资格认定');
 		expect(text).not.toContain('民办学校筹设审批');

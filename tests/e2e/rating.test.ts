@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Client } from '../unit/helpers/server';
 import { submitTuixiu } from '../unit/helpers/catalog-data';
-import { useAppInBrowser, signIn } from './browser';
+import { useAppInBrowser, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -16,7 +16,7 @@ describe('好差评', () => {
 		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REJECT', version: 0, reason: '未到法定退休年龄' })).status).toBe(200);
 
 		const citizen = await signIn(env.browser, env.url, 'lisi');
-		await citizen.goto(`${env.url}/cases/${id}`);
+		await visit(citizen, `${env.url}/cases/${id}`);
 		const rate = citizen.locator('form[action="?/rate"]');
 		await rate.locator('fieldset', { hasText: '总体评价' }).getByLabel('非常不满意', { exact: true }).check();
 		await rate.locator('fieldset', { hasText: '办事效率' }).getByLabel('不满意', { exact: true }).check();
@@ -25,7 +25,7 @@ describe('好差评', () => {
 		await citizen.getByText('您的评价：').waitFor();
 
 		const admin = await signIn(env.browser, env.url, 'admin');
-		await admin.goto(`${env.url}/workbench/ratings`);
+		await visit(admin, `${env.url}/workbench/ratings`);
 		const card = admin.locator('article', { hasText: '窗口没有提前告知年龄要求' });
 		const step = async (note: string, fill?: () => Promise<void>) => {
 			await fill?.();
@@ -41,7 +41,7 @@ describe('好差评', () => {
 		await step('已整改，告知单已补充年龄条件');
 		await expect(card.innerText()).resolves.toContain('已办结');
 
-		await citizen.goto(`${env.url}/cases/${id}`);
+		await visit(citizen, `${env.url}/cases/${id}`);
 		await expect(citizen.locator('main').innerText()).resolves.toContain('处理结果：已整改，告知单已补充年龄条件');
 	});
 });

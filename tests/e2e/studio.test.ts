@@ -1,7 +1,7 @@
 // The studio in Chromium at 1280×800, as a new administrator: build an item from scratch, publish, a citizen applies.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppInBrowser, screenshot, signIn } from './browser';
+import { useAppInBrowser, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -23,7 +23,7 @@ async function addField(page: Page, type: string, title: string, more?: () => Pr
 describe('studio', () => {
 	it('builds 普通话水平测试等级证书补发 from scratch; a citizen applies and the case reaches the inbox', { timeout: 240_000 }, async () => {
 		const admin = await signIn(env.browser, env.url, 'admin');
-		await admin.goto(`${env.url}/studio`);
+		await visit(admin, `${env.url}/studio`);
 		await screenshot(admin, 'studio-catalog');
 		await put(admin, '事项标识（英文小写、连字符）', 'putonghua-buzheng');
 		await put(admin, '事项名称', '普通话水平测试等级证书补发');
@@ -149,7 +149,7 @@ describe('studio', () => {
 
 		// a citizen applies through the portal
 		const citizen = await signIn(env.browser, env.url, 'zhangsan');
-		await citizen.goto(`${env.url}/apply/item/putonghua-buzheng`);
+		await visit(citizen, `${env.url}/apply/item/putonghua-buzheng`);
 		await citizen.getByLabel('遗失').check();
 		await citizen.getByLabel('本人办理').check();
 		await citizen.getByLabel('邮寄送达').check();
@@ -171,7 +171,7 @@ describe('studio JSON editor', () => {
 	it('a definition broken in the JSON editor shows a marker at the path and is refused at publish', { timeout: 120_000 }, async () => {
 		const admin = await signIn(env.browser, env.url, 'admin');
 		const original = await (await admin.request.get(`${env.url}/studio/export/item/shaoshu-minzu-jiafen`)).json();
-		await admin.goto(`${env.url}/studio/items/shaoshu-minzu-jiafen`);
+		await visit(admin, `${env.url}/studio/items/shaoshu-minzu-jiafen`);
 		await tab(admin, 'JSON');
 		const editor = admin.locator('.monaco');
 		await editor.locator('.view-lines').waitFor();

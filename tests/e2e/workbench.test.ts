@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Client } from '../unit/helpers/server';
 import { submitTuixiu } from '../unit/helpers/catalog-data';
-import { useAppInBrowser, screenshot, signIn } from './browser';
+import { useAppInBrowser, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 const newCase = async () => {
@@ -16,7 +16,7 @@ describe('workbench in the browser', () => {
 	it('不予受理 needs a reason, which the citizen then reads', { timeout: 120_000 }, async () => {
 		const id = await newCase();
 		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
-		await desk.goto(`${env.url}/workbench/cases/${id}`);
+		await visit(desk, `${env.url}/workbench/cases/${id}`);
 		await screenshot(desk, 'workbench-case');
 		const reject = actionForm(desk, '不予受理');
 		await reject.getByRole('button', { name: '不予受理' }).click();
@@ -26,7 +26,7 @@ describe('workbench in the browser', () => {
 		await reject.getByRole('button', { name: '不予受理' }).click();
 		await desk.getByRole('status').filter({ hasText: '已办理' }).waitFor();
 		const citizen = await signIn(env.browser, env.url, 'lisi');
-		await citizen.goto(`${env.url}/cases/${id}`);
+		await visit(citizen, `${env.url}/cases/${id}`);
 		await expect(citizen.locator('.status').innerText()).resolves.toBe('不予受理');
 		await expect(citizen.locator('.timeline').innerText()).resolves.toContain('理由：申请人未达到法定退休年龄');
 	});
@@ -35,8 +35,8 @@ describe('workbench in the browser', () => {
 		const id = await newCase();
 		const a = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
 		const b = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk2');
-		await a.goto(`${env.url}/workbench/cases/${id}`);
-		await b.goto(`${env.url}/workbench/cases/${id}`);
+		await visit(a, `${env.url}/workbench/cases/${id}`);
+		await visit(b, `${env.url}/workbench/cases/${id}`);
 		await actionForm(a, '受理').getByRole('button', { name: '受理' }).click();
 		await a.getByRole('status').filter({ hasText: '已办理' }).waitFor();
 		const stale = actionForm(b, '不予受理');
@@ -57,15 +57,15 @@ describe('workbench in the browser', () => {
 	it('an officer of a department outside the case can neither see nor act on it', { timeout: 120_000 }, async () => {
 		const id = await newCase();
 		const other = await signIn(env.browser, env.url, 'qz-minzheng-reviewer');
-		const res = await other.goto(`${env.url}/workbench/cases/${id}`);
+		const res = await visit(other, `${env.url}/workbench/cases/${id}`);
 		expect(res?.status()).toBe(403);
 		await expect(other.locator('body').innerText()).resolves.toContain('您无权查看该办件');
 		await expect(other.locator('form.action').count()).resolves.toBe(0);
-		await other.goto(`${env.url}/workbench`);
+		await visit(other, `${env.url}/workbench`);
 		await expect(other.locator('table.inbox').innerText()).resolves.not.toContain(id);
 		// inside the case but not its step: the pension reviewer has no button before the front desk accepts
 		const rsj = await signIn(env.browser, env.url, 'qz-rsj-reviewer');
-		await rsj.goto(`${env.url}/workbench/cases/${id}`);
+		await visit(rsj, `${env.url}/workbench/cases/${id}`);
 		await expect(rsj.locator('form.action').count()).resolves.toBe(0);
 		await expect(rsj.locator('.actions-panel').innerText()).resolves.toContain('当前没有您可以办理的环节');
 	});

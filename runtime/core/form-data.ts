@@ -70,3 +70,19 @@ export function cleanValues(values: Record<string, unknown>): Record<string, unk
 	}
 	return out;
 }
+
+export type FileRef = { path: string; title: string; id: string };
+
+/** The uploaded files form values point at: fields of format file-id, also inside repeatable groups. */
+export function fileRefsIn(schema: Schema, values: Record<string, unknown>): FileRef[] {
+	const out: FileRef[] = [];
+	for (const [name, prop] of Object.entries<Schema>(schema.properties ?? {})) {
+		const v = values?.[name];
+		if (prop.format === 'file-id' && typeof v === 'string') out.push({ path: name, title: prop.title ?? name, id: v });
+		else if (prop.type === 'array' && prop.items?.type === 'object' && Array.isArray(v))
+			v.forEach((row, i) => {
+				for (const sub of fileRefsIn(prop.items, row as Record<string, unknown>)) out.push({ ...sub, path: `${name}.${i}.${sub.path}`, title: `${prop.title ?? name}第 ${i + 1} 项 ${sub.title}` });
+			});
+	}
+	return out;
+}

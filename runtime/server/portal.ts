@@ -2,7 +2,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { HttpError } from '../core/errors';
 import { compose, type ComposedService, type ServiceSource } from '../core/compose';
-import { answersFromEntries } from '../core/form-data';
+import { answersFromEntries, fileRefsIn } from '../core/form-data';
 import type { Actor, DefinitionKind } from '../core/store';
 import type { App } from './app';
 
@@ -76,9 +76,10 @@ export function answersFor(source: ServiceSource, entries: [string, unknown][]):
 	return answers;
 }
 
-/** Names of the uploaded files a set of provided materials points at. */
-export async function fileNamesOf(app: App, provided: Record<string, unknown>): Promise<Record<string, string>> {
+/** Names of the uploaded files that provided materials and, given the form, its file fields point at. */
+export async function fileNamesOf(app: App, provided: Record<string, unknown>, form?: { schema: Record<string, any>; data: Record<string, unknown> }): Promise<Record<string, string>> {
+	const ids = [...(Object.values(provided) as { files?: string[] }[]).flatMap((p) => p?.files ?? []), ...(form ? fileRefsIn(form.schema, form.data).map((r) => r.id) : [])];
 	const out: Record<string, string> = {};
-	for (const p of Object.values(provided) as { files?: string[] }[]) for (const id of p?.files ?? []) out[id] = (await app.store.files.get(id))?.name ?? id;
+	for (const id of ids) out[id] = (await app.store.files.get(id))?.name ?? id;
 	return out;
 }

@@ -188,6 +188,10 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		const desk = await as('center-frontdesk');
 		expect((await desk.get(`/api/files/${own}`)).status).toBe(403);
 		expect((await desk.get(`/api/files/${own}?case=${ok.body.id}`)).status).toBe(200);
+		// the read-only form on the case page links the file by its name, through the case
+		const page = await (await fetch(`${server.url}/workbench/cases/${ok.body.id}`, { headers: { authorization: `Bearer ${desk.token}` } })).text();
+		expect(page).toContain(`href="/api/files/${own}?case=${ok.body.id}"`);
+		expect(page).toMatch(new RegExp(`${own}\\?case=[^"]+"[^>]*>cert\\.pdf</a>`));
 	});
 
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateForm } from '../../runtime/core/form-validate';
+import { fileRefsIn } from '../../runtime/core/form-data';
 import { isChineseIdNumber, isCreditCode, isMobileOrPhone } from '../../runtime/core/formats';
 import { Form } from '../../runtime/core/model/form';
 
@@ -73,5 +74,24 @@ describe('form validation (same on server and browser)', () => {
 	});
 	it('refuses non-object input clearly', () => {
 		expect(validateForm(form, 'hello').errors).toEqual([{ path: '', field: '表单', message: '提交的数据必须是对象' }]);
+	});
+});
+
+describe('file references in form values', () => {
+	it('finds file fields at the top level and inside repeatable groups, with paths and titles for error messages', () => {
+		const schema = {
+			type: 'object',
+			properties: {
+				licence: { type: 'string', title: '营业执照', format: 'file-id' },
+				note: { type: 'string', title: '备注' },
+				teachers: { type: 'array', title: '教师', items: { type: 'object', properties: { name: { type: 'string', title: '姓名' }, diploma: { type: 'string', title: '学历证书', format: 'file-id' } } } }
+			}
+		};
+		const refs = fileRefsIn(schema, { licence: 'f1', note: 'f9', teachers: [{ name: '王芳', diploma: 'f2' }, { name: '李明' }, { diploma: 'f3' }] });
+		expect(refs).toEqual([
+			{ path: 'licence', title: '营业执照', id: 'f1' },
+			{ path: 'teachers.0.diploma', title: '教师第 1 项 学历证书', id: 'f2' },
+			{ path: 'teachers.2.diploma', title: '教师第 3 项 学历证书', id: 'f3' }
+		]);
 	});
 });

@@ -4,6 +4,7 @@ import { compose, type ComposedService } from '../compose';
 import type { DefinitionService } from '../definitions';
 import { HttpError, forbidden, invalid, notFound } from '../errors';
 import { validateForm } from '../form-validate';
+import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
 import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type Store, type Task } from '../store';
@@ -224,13 +225,12 @@ export class CaseService {
 		return this.view(id, actor);
 	}
 
-	/** A file field must point at a file the applicant uploaded. */
+	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
 	private async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
 		const out: { path: string; message: string }[] = [];
-		for (const [name, prop] of Object.entries(service.form.schema.properties)) {
-			if ((prop as { format?: string }).format !== 'file-id' || typeof data[name] !== 'string') continue;
-			const f = await this.store.files.get(data[name] as string);
-			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${name}`, message: `${prop.title}：文件不存在或不属于您` });
+		for (const ref of fileRefsIn(service.form.schema, data)) {
+			const f = await this.store.files.get(ref.id);
+			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
 		}
 		return out;
 	}
@@ -282,7 +282,7 @@ export class CaseService {
 			for (const p of Object.values(payload.materials) as ProvidedMaterial[]) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
 			const materials = { ...next.materials, ...payload.materials } as Record<string, ProvidedMaterial>;
 			const matErrors = checkMaterials(service.materials.filter((m) => m.id in payload.materials), payload.materials, { answers: next.answers, data, files, licences: [], applicantId: next.applicantId, licenceConsent: false });
-			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...matErrors];
+			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...(await this.foreignFiles(service, payload.data, actor)), ...matErrors];
 			if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
 			next.data = form.value;
 			next.materials = materials;

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		results: (view.case.extra.results as { item: string; name: string; number: string; issuer: string; issuedAt: string; licence?: { id: string } }[]) ?? [],
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		licences: await citizenLicences(app, actor),
-		fileNames: await fileNamesOf(app, view.case.materials),
+		fileNames: await fileNamesOf(app, view.case.materials, { schema: view.service.form.schema, data: view.case.data }),
 		submitted: event.url.searchParams.has('submitted'),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};

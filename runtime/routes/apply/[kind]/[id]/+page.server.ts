@@ -24,15 +24,16 @@ export const load: PageServerLoad = async (event) => {
 	const prefill = await prefillFromProfile(app, actor, service);
 	const held = new Set(licences.map((l) => l.type));
 	const provided = Object.fromEntries(service.materials.map((m) => [m.id, draft?.materials?.[m.id] ?? { source: defaultSource(m, held) }]));
+	const values = { ...prefill, ...(draft?.data ?? {}) };
 	return {
 		service: serviceView(service),
 		answers,
-		values: { ...prefill, ...(draft?.data ?? {}) },
+		values,
 		prefilled: Object.keys(prefill).filter((k) => draft?.data?.[k] === undefined),
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
-		fileNames: await fileNamesOf(app, provided),
+		fileNames: await fileNamesOf(app, provided, { schema: service.form.schema, data: values }),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };
@@ -58,8 +59,8 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const { actor, app, kind, answers, data, materials, consent } = await readPost(event);
-		const kept = { answers, values: data, provided: materials, consent, fileNames: await fileNamesOf(app, materials) };
+		const { actor, app, kind, service, answers, data, materials, consent } = await readPost(event);
+		const kept = { answers, values: data, provided: materials, consent, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
 		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
 		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
 		try {
@@ -73,8 +74,8 @@ export const actions: Actions = {
 		}
 	},
 	save: async (event) => {
-		const { actor, app, kind, answers, data, materials } = await readPost(event);
+		const { actor, app, kind, service, answers, data, materials } = await readPost(event);
 		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
-		return { saved: true, answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials) };
+		return { saved: true, answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
 	}
 };

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		me: actor.id,
-		fileNames: await fileNamesOf(app, view.case.materials),
+		fileNames: await fileNamesOf(app, view.case.materials, { schema: view.service.form.schema, data: view.case.data }),
 		licences,
 		applicant: applicant?.name ?? view.case.applicantId,
 		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),

@@ -29,45 +29,54 @@ export function addState(wf: Workflow, parent: string | undefined, key: string, 
 	return next;
 }
 
-/** Removes a state and every transition of its level that leads to it. */
+/** Transitions of a state under an event; `onDone` (a compound or parallel state finished) is one more slot. */
+export const ON_DONE = 'onDone';
+function slotOf(node: StateNodeDef, event: string): unknown {
+	return event === ON_DONE ? (node as Json).onDone : (node.on as Json | undefined)?.[event];
+}
+function setSlot(node: StateNodeDef, event: string, list: TransitionDef[], wasArray: boolean) {
+	const value = !list.length ? undefined : list.length === 1 && !wasArray ? list[0] : list;
+	const holder: Json = event === ON_DONE ? node : ((node as Json).on ??= {});
+	const key = event === ON_DONE ? 'onDone' : event;
+	if (value === undefined) delete holder[key];
+	else holder[key] = value;
+}
+const targetOf = (t: TransitionDef) => (typeof t === 'string' ? t : t.target);
+
+/** Removes a state and every transition of its level (events and onDone) that leads to it. */
 export function removeState(wf: Workflow, path: string): Workflow {
 	const next = clone(wf);
 	const { container, key } = at(next, path);
 	delete container[key];
-	for (const node of Object.values(container)) {
-		for (const [event, ts] of Object.entries(node.on ?? {})) {
-			const kept = asArray(ts as TransitionDef | TransitionDef[]).filter((t) => (typeof t === 'string' ? t : t.target) !== key);
-			if (!kept.length) delete (node.on as Json)[event];
-			else (node.on as Json)[event] = Array.isArray(ts) ? kept : kept[0];
+	for (const node of Object.values(container))
+		for (const event of [...Object.keys(node.on ?? {}), ...((node as Json).onDone ? [ON_DONE] : [])]) {
+			const ts = slotOf(node, event);
+			setSlot(node, event, asArray(ts as TransitionDef | TransitionDef[]).filter((t) => targetOf(t) !== key), Array.isArray(ts));
 		}
-	}
 	return next;
 }
 
 export function addTransition(wf: Workflow, path: string, event: string, t: TransitionDef): Workflow {
 	const next = clone(wf);
 	const { container, key } = at(next, path);
-	const node = container[key];
-	const on: Json = (node.on ??= {});
-	on[event] = on[event] === undefined ? t : [...asArray(on[event]), t];
+	const current = asArray(slotOf(container[key], event) as TransitionDef | TransitionDef[] | undefined);
+	setSlot(container[key], event, [...current, t], current.length > 0);
 	return next;
 }
 
 export function removeTransition(wf: Workflow, path: string, event: string, index: number): Workflow {
 	const next = clone(wf);
 	const { container, key } = at(next, path);
-	const on: Json = container[key].on ?? {};
-	const list = asArray(on[event]).filter((_, i) => i !== index);
-	if (!list.length) delete on[event];
-	else on[event] = list.length === 1 ? list[0] : list;
+	const list = asArray(slotOf(container[key], event) as TransitionDef | TransitionDef[]).filter((_, i) => i !== index);
+	setSlot(container[key], event, list, false);
 	return next;
 }
 
 export function updateTransition(wf: Workflow, path: string, event: string, index: number, t: TransitionDef): Workflow {
 	const next = clone(wf);
 	const { container, key } = at(next, path);
-	const on: Json = container[key].on ?? {};
-	if (Array.isArray(on[event])) on[event][index] = t;
-	else on[event] = t;
+	const current = slotOf(container[key], event);
+	const list = asArray(current as TransitionDef | TransitionDef[]).map((x, i) => (i === index ? t : x));
+	setSlot(container[key], event, list, Array.isArray(current));
 	return next;
 }

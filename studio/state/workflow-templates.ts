@@ -21,7 +21,7 @@ const inspection = { inspection: { meta: { label: '现场踏勘', role: 'inspect
 const expert = { expertReview: { meta: { label: '专家评审', role: 'reviewer', phase: 'review', pausesClock: true, pauseKind: 'expertReview' }, on: { EXPERT_REVIEW: 'decision' } } };
 
 /** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
-function joint(departments: string[]) {
+function joint(departments: string[], names: Record<string, string>) {
 	// each region answers only to its own department's PASS (onBranch), not to the others'
 	const region = (key: string, label: string, department?: string) => ({
 		initial: 'review',
@@ -39,7 +39,7 @@ function joint(departments: string[]) {
 				lead: region('lead', '牵头部门'),
 				...Object.fromEntries(departments.map((d) => {
 					const key = `dept_${d.replace(/[^A-Za-z0-9_]/g, '_')}`;
-					return [key, region(key, `会审部门 ${d}`, d)];
+					return [key, region(key, names[d] ?? `会审部门 ${d}`, d)];
 				}))
 			},
 			onDone: 'decision'
@@ -54,7 +54,7 @@ export const WORKFLOW_TEMPLATES = {
 	expert: { label: '承诺件 + 专家评审', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } }) },
 	joint: {
 		label: '1+N 会商会审',
-		make: (id: string, departments: string[] = []) => ({ id, initial: 'intake', states: { ...intake('jointReview'), ...joint(departments), decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied' } }, ...issuing, ...finals } })
+		make: (id: string, departments: string[] = [], names: Record<string, string> = {}) => ({ id, initial: 'intake', states: { ...intake('jointReview'), ...joint(departments, names), decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied' } }, ...issuing, ...finals } })
 	}
-} as const satisfies Record<string, { label: string; make: (id: string, departments?: string[]) => Json }>;
+} as const satisfies Record<string, { label: string; make: (id: string, departments?: string[], names?: Record<string, string>) => Json }>;
 export type TemplateKind = keyof typeof WORKFLOW_TEMPLATES;

@@ -31,7 +31,7 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('button', { name: '应用模板' }).click();
 		await admin.locator('.svelte-flow__node', { hasText: '1+N 会商会审' }).first().waitFor();
 
-		// an inspection step between acceptance and the joint review
+		// an inspection step after the joint review: when every department has finished, go inspect
 		await admin.getByLabel('状态标识').fill('inspection');
 		await admin.getByLabel('环节名称', { exact: true }).last().fill('现场踏勘');
 		await admin.getByLabel('角色', { exact: true }).selectOption('inspector');
@@ -41,13 +41,13 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByLabel('停表原因').selectOption('inspection');
 		await admin.getByLabel('打勾式踏勘（使用事项的踏勘标准）').check();
 		await admin.getByLabel('添加操作').selectOption('INSPECT');
-		await admin.getByLabel('提交踏勘记录 的去向').first().selectOption({ label: '1+N 会商会审' });
+		await admin.getByLabel('提交踏勘记录 的去向').first().selectOption({ label: '审批决定' });
 		await admin.getByLabel('提交踏勘记录 的条件').first().selectOption({ label: '踏勘全部合格' });
 		await admin.getByLabel('添加操作').selectOption('INSPECT');
 		await admin.getByLabel('提交踏勘记录 的去向').nth(1).selectOption({ label: '不予许可' });
-		await admin.locator('.svelte-flow__node', { hasText: '综合受理' }).first().click();
-		await admin.getByRole('heading', { name: /环节：综合受理/ }).waitFor();
-		await admin.getByLabel('受理 的去向', { exact: true }).selectOption({ label: '现场踏勘' });
+		await admin.locator('.container-label', { hasText: '1+N 会商会审' }).click();
+		await admin.getByRole('heading', { name: /环节：1\+N 会商会审/ }).waitFor();
+		await admin.getByLabel('各部门均办结后 的去向', { exact: true }).selectOption({ label: '现场踏勘' });
 		await admin.getByRole('status').filter({ hasText: '流程检查通过' }).waitFor();
 		await screenshot(admin, 'studio-workflow-designer');
 
@@ -55,8 +55,8 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('button', { name: '开始模拟' }).click();
 		const sim = admin.locator('.sim-actions');
 		await sim.getByRole('button', { name: '以综合受理窗口身份：受理' }).click();
+		for (const region of ['牵头部门', '泉州市市场监督管理局', '中共泉州市委机构编制委员会办公室']) await sim.getByRole('button', { name: `以审查人员身份：审查通过（${region}）` }).click();
 		await sim.getByRole('button', { name: '以现场踏勘人员身份：提交踏勘记录', exact: true }).click();
-		for (const region of ['lead', 'dept_qz_scjg', 'dept_qz_bianban']) await sim.getByRole('button', { name: `以审查人员身份：审查通过（${region}）` }).click();
 		await sim.getByRole('button', { name: '以审批决定人员身份：准予' }).click();
 		await sim.getByRole('button', { name: '以出件窗口身份：出件办结' }).click();
 		await admin.getByText('已结束').waitFor();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toGraph, toMachine } from '../../studio/state/workflow-graph';
-import { addState, addTransition, removeState, removeTransition, updateState } from '../../studio/state/workflow-ops';
+import { ON_DONE, addState, addTransition, removeState, removeTransition, updateState, updateTransition } from '../../studio/state/workflow-ops';
 import { WORKFLOW_TEMPLATES } from '../../studio/state/workflow-templates';
 import { enumeratePaths, longestPath } from '../../studio/state/workflow-paths';
 import { checkWorkflow } from '../../runtime/core/workflow/check';
@@ -41,6 +41,22 @@ describe('workflow designer: graph ⇄ machine', () => {
 		expect(without.states.review.on!.PASS).toBeUndefined();
 		// the decision was only reachable through the inspection
 		expect(checkWorkflow(without, ctx).map((p) => p.message)).toContain('状态「审批决定」(decision) 不可达');
+	});
+
+	it('edits where a parallel review goes when all branches finish (onDone), with a guard; removing the target drops it', () => {
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		expect(wf.states.jointReview.onDone).toBe('decision');
+		wf = updateTransition(wf, 'jointReview', ON_DONE, 0, { target: 'decision', guard: 'allBranchesApproved' });
+		wf = addTransition(wf, 'jointReview', ON_DONE, 'denied');
+		expect(wf.states.jointReview.onDone).toEqual([{ target: 'decision', guard: 'allBranchesApproved' }, 'denied']);
+		expect(wf.states.jointReview.on).toBeUndefined();
+		expect(Workflow.safeParse(wf).success).toBe(true);
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+		// the graph draws both exits of the parallel state
+		expect(toGraph(wf).edges.filter((e) => e.source === 'jointReview' && e.event === 'onDone').map((e) => e.target)).toEqual(['decision', 'denied']);
+		const noDenied = removeState(wf, 'denied');
+		expect(noDenied.states.jointReview.onDone).toEqual([{ target: 'decision', guard: 'allBranchesApproved' }]);
+		expect(removeTransition(wf, 'jointReview', ON_DONE, 1).states.jointReview.onDone).toEqual({ target: 'decision', guard: 'allBranchesApproved' });
 	});
 
 	it('the checks name unreachable states, dead ends, missing roles, unknown guards and an over-budget total', () => {
@@ -114,8 +130,9 @@ describe('workflow designer: simulation', async () => {
 
 describe('workflow designer: 1+N joint review simulation', async () => {
 	const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
-	it('each department passes its own region; the decision waits for all', () => {
+	it('each department passes its own region; the decision waits for all; the clock counts the slowest branch, not the sum', () => {
 		const wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		wf.states.jointReview.states.dept_qz_scjg.states.review.meta.budgetDays = 4;
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 		let sim = startSimulation(wf);
 		const play = (type: string, branch?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!, []));
@@ -125,5 +142,11 @@ describe('workflow designer: 1+N joint review simulation', async () => {
 		play('PASS', 'dept_qz_scjg');
 		play('PASS', 'dept_qz_minzheng');
 		expect(simOffers(wf, sim).map((o) => o.type)).toEqual(['APPROVE', 'DENY']);
+		expect(sim.days).toBe(0.5 + 4);
+		play('APPROVE');
+		play('ISSUE');
+		expect(sim.done).toBe(true);
+		expect(sim.days).toBe(longestPath(wf)!.days);
+		expect(sim.steps.map((s) => s.days)).toEqual([0.5, 2, 2, 0, 1, 0.5]);
 	});
 });

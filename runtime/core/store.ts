@@ -56,7 +56,7 @@ export interface CaseRecord {
 	answers: Record<string, unknown>;
 	data: Record<string, unknown>;
 	materials: Record<string, unknown>;
-	status: 'active' | 'closed' | 'rejected' | 'denied' | 'withdrawn';
+	status: 'active' | 'closed' | 'rejected' | 'denied' | 'withdrawn' | 'terminated';
 	/** cache of the xstate snapshot; can be rebuilt by replaying events */
 	snapshot: { value: unknown; context: Record<string, unknown>; status: string };
 	createdAt: string;

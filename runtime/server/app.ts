@@ -11,6 +11,7 @@ import { readCatalogDir } from './catalog-dir';
 import { openLowdbStore } from './lowdb-store';
 import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
+import { startDeadlineTimer } from './deadlines';
 
 export interface App {
 	store: Store;
@@ -77,6 +78,9 @@ export function getApp(): Promise<App> {
 		dataDir: resolve(process.env.DATA_DIR ?? 'data'),
 		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
 		testClock: process.env.TEST_CLOCK === '1'
+	}).then((app) => {
+		startDeadlineTimer(app);
+		return app;
 	});
 	return current;
 }

@@ -217,3 +217,31 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect((await citizen.post('/api/session', { username: 'zhangsan', password: 'wrong' })).status).toBe(401);
 	});
 });
+
+describe('容缺受理: a material promised later that never comes ends the case', () => {
+	// runs last in this file: it moves the clock
+	it('the deadline timer ends the case, says why, removes the tasks, and refuses further actions', async () => {
+		const citizen = await as('zhangsan');
+		const id = (await citizen.post('/api/cases', submission)).body.id;
+		expect((await (await as('center-frontdesk')).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+		// 3 working days to supply the photo: a day later nothing happens
+		let moved = await new Client(server.url).post('/api/test/clock', { advanceHours: 24 });
+		expect(moved.body.ended).not.toContain(id);
+		moved = await new Client(server.url).post('/api/test/clock', { advanceHours: 10 * 24 });
+		expect(moved.body.ended).toContain(id);
+
+		const view = (await (await as('zhangsan')).get(`/api/cases/${id}`)).body;
+		expect(view.case.status).toBe('terminated');
+		const last = view.case.events.at(-1);
+		expect(last.type).toBe('TERMINATE');
+		expect(last.actor.name).toBe('系统（时限监控）');
+		expect(last.payload.reason).toBe('容缺材料「近期照片」未在承诺期限内补交，办件终止');
+		expect(view.actions).toEqual([]);
+		const reviewer = await as('edu-reviewer');
+		expect((await reviewer.get('/api/tasks')).body.tasks.map((t: any) => t.caseId)).not.toContain(id);
+		const refused = await reviewer.post(`/api/cases/${id}/events`, { type: 'PASS', version: view.case.version, branch: 'edu-confirm' });
+		expect(refused.status).toBe(409);
+		// a second sweep does not end it twice
+		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 1 })).body.ended).not.toContain(id);
+	});
+});

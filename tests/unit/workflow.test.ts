@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../runtime/core/compose';
-import { applyEvent, finalStatus, mayAct, offers, startSnapshot } from '../../runtime/core/cases/engine';
+import { applyEvent, finalStatus, mayAct, offers, startSnapshot, TERMINATE } from '../../runtime/core/cases/engine';
 import { checkWorkflow } from '../../runtime/core/workflow/check';
 import { activeLeaves } from '../../runtime/core/workflow/graph';
 import { parsedBundle, parsedItems, promisedWorkflow, versioned } from './fixtures/catalog';
@@ -18,6 +18,15 @@ function run(events: ({ type: string } & Record<string, unknown>)[]) {
 }
 
 describe('composed bundle workflow (xstate, pure transition)', () => {
+	it('the platform ends a case where it stands (容缺 past its deadline): no step is offered any more', () => {
+		const running = run([{ type: 'ACCEPT' }]);
+		const { snapshot } = applyEvent(wf, running, { type: TERMINATE, reason: '容缺材料「近期照片」未在承诺期限内补交，办件终止' });
+		expect(snapshot.value).toEqual(running.value);
+		expect(finalStatus(wf, running)).toBe('active');
+		expect(finalStatus(wf, snapshot)).toBe('terminated');
+		expect(snapshot.context.terminated).toContain('近期照片');
+	});
+
 	it('front desk accepts, departments review in parallel, one window issues', () => {
 		let snap = run([{ type: 'ACCEPT' }]);
 		expect(activeLeaves(snap.value).sort()).toEqual(['review.edu-confirm.review', 'review.eth-confirm.approved', 'review.ovs-confirm.review']);

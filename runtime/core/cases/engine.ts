@@ -27,8 +27,12 @@ export function startSnapshot(workflow: Workflow, context: CaseContext): PlainSn
 	return plain(s);
 }
 
+/** Platform event, not part of any item's workflow: the case ends where it stands (容缺材料逾期未补交). */
+export const TERMINATE = 'TERMINATE';
+
 /** Applies one event with xstate's pure `transition`; returns the next snapshot and the effect names it emitted. */
 export function applyEvent(workflow: Workflow, snap: PlainSnapshot, event: { type: string } & Record<string, unknown>) {
+	if (event.type === TERMINATE) return { snapshot: { ...snap, status: 'done', context: { ...snap.context, terminated: event.reason } }, effects: [] };
 	const machine = buildMachine(workflow);
 	const restored = machine.resolveState({ value: snap.value as any, context: snap.context as unknown as CaseContext });
 	const [next, actions] = transition(machine, restored, event as any);
@@ -189,6 +193,7 @@ export function deriveTasks(args: {
 /** The top-level outcome once the machine is done. */
 export function finalStatus(workflow: Workflow, snap: PlainSnapshot): CaseRecord['status'] {
 	if (snap.status !== 'done') return 'active';
+	if (snap.context.terminated) return 'terminated';
 	const leaf = activeLeaves(snap.value)[0];
 	const outcome = metaOf(workflow, leaf)?.outcome ?? 'closed';
 	return outcome === 'approved' ? 'closed' : outcome;

@@ -60,3 +60,9 @@ export const EVENT_LABELS: Record<EventType, string> = {
 	SUPPLY: '补交容缺材料',
 	WITHDRAW: '撤回申请'
 };
+
+/** Who records what the platform does by itself (deadlines). */
+export const SYSTEM_ACTOR = { id: 'system', name: '系统（时限监控）', roles: [] as string[] };
+
+/** Labels of every event in a case's log: the workflow's, plus 告知承诺核查 and the platform's termination. */
+export const LOG_LABELS: Record<string, string> = { ...EVENT_LABELS, VERIFY: '告知承诺核查', TERMINATE: '办件终止' };

@@ -3,7 +3,7 @@ import { activeLeaves, nodeAt } from '../workflow/graph';
 import { branchOf } from './engine';
 import type { CaseRecord } from '../store';
 
-export const CASE_STATUS: Record<CaseRecord['status'], string> = { active: '办理中', closed: '已办结', rejected: '不予受理', denied: '不予许可', withdrawn: '已撤回' };
+export const CASE_STATUS: Record<CaseRecord['status'], string> = { active: '办理中', closed: '已办结', rejected: '不予受理', denied: '不予许可', withdrawn: '已撤回', terminated: '已终止' };
 
 const upTo = (path: string, key: string) => {
 	const parts = path.split('.');

@@ -12,8 +12,8 @@ import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import type { CaseContext } from '../workflow/library';
 import { walkStates } from '../workflow/graph';
-import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, type Offer } from './engine';
-import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, type Problem } from './events';
+import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, TERMINATE, type Offer } from './engine';
+import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, SYSTEM_ACTOR, type Problem } from './events';
 import { checkMaterials } from './materials-check';
 import { issueResults, type IssuedResult } from './results';
 import { progressOf } from './progress';
@@ -167,7 +167,7 @@ export class CaseService {
 		if (actor.id !== c.applicantId)
 			await this.store.audit.append({ id: randomUUID(), at: this.time.now().toISOString(), actorId: actor.id, action: 'case.view', caseId: c.id });
 		const clock = this.clockOf(c, service);
-		const mine = offers(service.workflow, c.snapshot.value).filter((o) => mayAct(actor, o, c.applicantId));
+		const mine = c.status === 'active' ? offers(service.workflow, c.snapshot.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
 		return {
 			case: c,
 			clock,
@@ -313,7 +313,6 @@ export class CaseService {
 		return this.store.tasks.setClaim(taskId, actor.id, task.claimedBy, this.time.now().toISOString());
 	}
 
-	/** Rebuilds a case's snapshot by replaying its event log from the start. */
 	/** 告知承诺核查: the department's reviewer records whether a commitment was true; a false one revokes that item's licence. */
 	async verify(actor: Actor, id: string, verificationId: string, raw: unknown) {
 		const parsed = VerifyBody.safeParse(raw);
@@ -338,6 +337,26 @@ export class CaseService {
 		return this.view(id, actor);
 	}
 
+	/** 容缺受理: a deferred material not supplied by its deadline ends the case (domain §8). Returns false when nothing was late. */
+	async endIfDeferredLate(c: CaseRecord): Promise<boolean> {
+		const now = this.time.now();
+		const late = ((c.snapshot.context.pending as { material: string; dueAt: string }[]) ?? []).filter((p) => p.dueAt < now.toISOString());
+		if (c.status !== 'active' || !late.length) return false;
+		const service = await this.composeFor(c);
+		const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
+		const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
+		const { snapshot } = applyEvent(service.workflow, c.snapshot, { type: TERMINATE, reason });
+		const at = now.toISOString();
+		const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: TERMINATE, payload: { reason, materials: late.map((p) => p.material) }, stateAfter: snapshot.value };
+		const next: CaseRecord = { ...structuredClone(c), snapshot, status: finalStatus(service.workflow, snapshot), version: c.version + 1, updatedAt: at };
+		next.events = [...c.events, record];
+		await this.store.cases.update(next, c.version);
+		await this.store.audit.append({ id: randomUUID(), at, actorId: SYSTEM_ACTOR.id, action: `case.${TERMINATE}`, caseId: c.id, detail: { materials: late.map((p) => p.material) } });
+		await this.refreshTasks(next, service);
+		return true;
+	}
+
+	/** Rebuilds a case's snapshot by replaying its event log from the start. */
 	async replay(id: string): Promise<CaseRecord['snapshot']> {
 		const c = await this.get(id);
 		const service = await this.composeFor(c);

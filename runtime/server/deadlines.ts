@@ -1,0 +1,24 @@
+// The timer service for deadlines kept as data (never xstate `after`): it runs at start, every few minutes, and when the test clock moves.
+import { ConflictError } from '../core/store';
+import type { App } from './app';
+
+/** Ends every case whose 容缺 material is past its deadline; returns their ids. */
+export async function sweepDeadlines(app: App): Promise<string[]> {
+	const ended: string[] = [];
+	for (const c of await app.store.cases.list()) {
+		try {
+			if (await app.cases.endIfDeferredLate(c)) ended.push(c.id);
+		} catch (e) {
+			if (!(e instanceof ConflictError)) throw e; // changed meanwhile: the next sweep sees the fresh case
+		}
+	}
+	return ended;
+}
+
+export function startDeadlineTimer(app: App, everyMs = 5 * 60_000): () => void {
+	const run = () => sweepDeadlines(app).catch((e) => console.error('时限检查失败：', e));
+	void run();
+	const timer = setInterval(run, everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}

@@ -1,7 +1,8 @@
-// npm run bench: prints figures for composition, validation, case events and inbox queries.
+// npm run bench: prints figures for composition, validation, case events, inbox queries and the deadline sweep.
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../runtime/server/app';
+import { sweepDeadlines } from '../../runtime/server/deadlines';
 import { compose } from '../../runtime/core/compose';
 import { validateForm } from '../../runtime/core/form-validate';
 import { tempDir, writeFixtureCatalog } from '../unit/helpers/server';
@@ -52,5 +53,6 @@ await measureAsync('submit a case (validate, persist, tasks)', 300, async () => 
 await measureAsync('accept a case (transition, persist, tasks)', 300, (i) => fx.cases.act(actor(desk), ids[i], { type: 'ACCEPT', version: 0 }));
 await measureAsync('inbox query (edu reviewer, 300 open tasks)', 200, () => fx.store.tasks.query({ roles: ['reviewer'], department: 'edu' }));
 await measureAsync('replay one case from its event log', 200, (i) => fx.cases.replay(ids[i]));
+await measureAsync('deadline sweep (300 open cases, none late)', 50, () => sweepDeadlines(fx));
 await fx.store.close();
 rmSync(fixtureData, { recursive: true, force: true });

@@ -201,8 +201,8 @@ export interface CatalogSource {
 	files?: string[];
 }
 
-/** Template, sample and result files an item points at that the catalog does not ship. */
-export function missingFiles(item: Item, file: string, shipped: Set<string>): DefinitionIssue[] {
+/** Every file an item points at (templates and samples), with its JSON path. */
+export function fileRefsOf(item: Item): { ref: string; path: (string | number)[] }[] {
 	const refs: [string | undefined, (string | number)[]][] = [
 		[item.result.sampleFile, ['result', 'sampleFile']],
 		...item.materials.flatMap((m, i): [string | undefined, (string | number)[]][] => [
@@ -210,9 +210,14 @@ export function missingFiles(item: Item, file: string, shipped: Set<string>): De
 			[m.sampleFile, ['materials', i, 'sampleFile']]
 		])
 	];
-	return refs
-		.filter(([ref]) => ref && !/^https?:\/\//.test(ref) && !shipped.has(ref))
-		.map(([ref, path]) => err(file, path, `文件「${ref}」不存在（应放在目录 files/ 下）`));
+	return refs.filter((r): r is [string, (string | number)[]] => !!r[0]).map(([ref, path]) => ({ ref, path }));
+}
+
+/** Template, sample and result files an item points at that the catalog does not ship. */
+export function missingFiles(item: Item, file: string, shipped: Set<string>): DefinitionIssue[] {
+	return fileRefsOf(item)
+		.filter(({ ref }) => !/^https?:\/\//.test(ref) && !shipped.has(ref))
+		.map(({ ref, path }) => err(file, path, `文件「${ref}」不存在（应放在目录 files/ 下）`));
 }
 
 export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: DefinitionIssue[] } {

@@ -1,5 +1,11 @@
 // The shipped catalog (definitions/) driven over the HTTP API as citizens and officers would.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { checkCatalog } from '../../runtime/core/check';
+import { readCatalogDir } from '../../runtime/server/catalog-dir';
 import { Client } from './helpers/server';
 import { useServer } from './helpers/use-server';
 import { provideMaterials, TUIXIU } from './helpers/catalog-data';
@@ -176,5 +182,38 @@ describe('教师资格认定: a signed commitment is verified after the decision
 		expect(download.body.licence.revokedReason).toBe('告知承诺不实：公安机关记录显示申请人有犯罪记录');
 		const again = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version: version + 1, result: 'confirmed', note: '复查' });
 		expect(again.status).toBe(409);
+	});
+});
+
+describe('studio export: what the studio builds drops into definitions/', () => {
+	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
+		const admin = await as('admin');
+		const bytes = new TextEncoder().encode('PK\u0003\u0004 申请表模板');
+		const up = await fetch(`${server.url}/api/catalog-files?name=${encodeURIComponent('补发申请表.docx')}`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, body: bytes });
+		expect(up.status).toBe(201);
+		const { ref } = await up.json();
+		const item = (await admin.get('/api/items/jiaoshi-zige-buban')).body.definition;
+		item.materials[0].templateFile = ref;
+		expect((await admin.call('PUT', '/api/items/jiaoshi-zige-buban', item)).status).toBe(200);
+
+		const res = await fetch(`${server.url}/studio/export/item/jiaoshi-zige-buban`, { headers: { authorization: `Bearer ${admin.token}` } });
+		expect(res.headers.get('content-type')).toBe('application/zip');
+		expect(res.headers.get('content-disposition')).toContain('jiaoshi-zige-buban.zip');
+		const entries = unzipSync(new Uint8Array(await res.arrayBuffer()));
+		const exported = JSON.parse(strFromU8(entries['items/jiaoshi-zige-buban.json']));
+		const name = 'files/jiaoshi-zige-buban-materials-0-templatefile.docx';
+		expect(exported.materials[0].templateFile).toBe(name);
+		expect(entries[name]).toEqual(bytes);
+
+		// unpacked over a copy of definitions/, the catalog passes the same check the server runs at start
+		const dir = mkdtempSync(join(tmpdir(), 'export-'));
+		cpSync('definitions', dir, { recursive: true });
+		for (const [path, body] of Object.entries(entries)) writeFileSync(join(dir, path), body);
+		const { issues } = checkCatalog(readCatalogDir(dir));
+		expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+		rmSync(dir, { recursive: true, force: true });
+		// an item without uploaded files stays a plain JSON file
+		const plain = await fetch(`${server.url}/studio/export/item/gjj-tiqu-tuixiu`, { headers: { authorization: `Bearer ${admin.token}` } });
+		expect(plain.headers.get('content-type')).toContain('application/json');
 	});
 });

@@ -37,7 +37,7 @@ export function definitionRoutes(kind: DefinitionKind, param: string) {
 			const { note } = parseBody(PublishBody, await readJson(event.request));
 			const record = await app.defs.publish(kind, (event.params as Record<string, string>)[param], note, actor!.id);
 			const v = record.versions.at(-1)!;
-			return { id: record.id, version: v.version, hash: v.hash, publishedAt: v.publishedAt };
+			return { id: record.id, rev: record.rev, version: v.version, hash: v.hash, publishedAt: v.publishedAt };
 		})
 	};
 }

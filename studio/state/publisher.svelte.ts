@@ -49,6 +49,7 @@ export class Publisher {
 				this.message = { kind: 'error', text: `发布被拒绝：${body.message}`, errors: body.errors };
 				return false;
 			}
+			this.rev = body.rev;
 			this.status = 'published';
 			this.message = { kind: 'ok', text: `已发布 v${body.version}，群众端立即生效` };
 			return true;

@@ -69,6 +69,13 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByLabel('变更说明').fill('改为 1+2 会商会审并增加现场踏勘');
 		await admin.getByRole('button', { name: '发布新版本' }).click();
 		await admin.getByRole('status').filter({ hasText: '已发布 v2' }).waitFor();
+		// a further change published from the same page is not refused as stale
+		await tab(admin, '时限与结果');
+		await put(admin, '咨询电话', '0595-22500000');
+		await tab(admin, '校验与发布');
+		await admin.getByLabel('变更说明').fill('更新咨询电话');
+		await admin.getByRole('button', { name: '发布新版本' }).click();
+		await admin.getByRole('status').filter({ hasText: '已发布 v3' }).waitFor();
 	});
 
 	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {

@@ -74,6 +74,9 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		expect(view.case.snapshot.value).toBe('issuing');
 		view = await act('qz-zwfw-issuer', { type: 'ISSUE', delivery: 'window' });
 		expect(view.case.status).toBe('closed');
+		// the log keeps each standard's text and whether it was required, so the record reads (and replays) as decided
+		const inspection = view.case.events.find((e: any) => e.type === 'INSPECT');
+		expect(inspection.payload.checklist.find((t: any) => t.id === 'canteen')).toEqual({ id: 'canteen', passed: false, remark: '未设食堂', standard: '设有食堂的，取得食品经营许可', required: false });
 
 		const licences = (await citizen.get('/api/licences')).body.licences.filter((l: any) => l.caseId === id);
 		expect(licences.map((l: any) => l.type).sort()).toEqual(['PRIVATE_NONENTERPRISE_CERT', 'PRIVATE_SCHOOL_LICENCE']);

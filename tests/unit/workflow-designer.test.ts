@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toGraph, toMachine } from '../../studio/state/workflow-graph';
 import { ON_DONE, addState, addTransition, removeState, removeTransition, updateState, updateTransition } from '../../studio/state/workflow-ops';
 import { WORKFLOW_TEMPLATES } from '../../studio/state/workflow-templates';
-import { enumeratePaths, longestPath } from '../../studio/state/workflow-paths';
+import { enumeratePaths, longestPath } from '../../runtime/core/workflow/paths';
 import { checkWorkflow } from '../../runtime/core/workflow/check';
 import { compose } from '../../runtime/core/compose';
 import { Workflow } from '../../runtime/core/model';
@@ -72,7 +72,7 @@ describe('workflow designer: graph ⇄ machine', () => {
 			'状态「无人环节」未指定办理角色',
 			'状态「无人环节」没有任何可执行的操作',
 			'未知的条件（guard）「isFriday」',
-			'各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
+			'最长办理路径（综合受理 → 部门审查 → 审批决定 → 统一出件 → 办结）各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
 		]));
 		expect(messages.some((m) => m.includes('无人环节') && m.includes('死路'))).toBe(true);
 	});
@@ -98,6 +98,8 @@ describe('workflow designer: paths and the longest one', () => {
 		wf.states.jointReview.states.dept_qz_scjg.states.review.meta.budgetDays = 4;
 		expect(longestPath(wf)!.days).toBe(0.5 + 4 + 1 + 0.5);
 		expect(longestPath(wf)!.states).toEqual(['综合受理', '1+N 会商会审', '审批决定', '统一出件', '办结']);
+		// the check counts the slowest department, not only the top-level steps
+		expect(checkWorkflow(wf, { ...ctx, promisedLimitDays: 5 }).map((p) => p.message)).toContain('最长办理路径（综合受理 → 1+N 会商会审 → 审批决定 → 统一出件 → 办结）各环节时限合计 6 个工作日，超过承诺时限 5 个工作日');
 	});
 });
 

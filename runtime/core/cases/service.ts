@@ -211,7 +211,7 @@ export class CaseService {
 		const status = finalStatus(service.workflow, snapshot);
 		if (status === 'closed' && (snapshot.context.pending as unknown[]).length)
 			throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
-		const logged = { ...payload, ...(type === 'RESUBMIT' ? { data: next.data, changed: Object.keys(payload.data) } : {}) };
+		const logged = { ...payload, ...(type === 'RESUBMIT' ? { data: next.data, changed: Object.keys(payload.data) } : {}), ...(type === 'INSPECT' ? { checklist: event.checklist } : {}) };
 		const { type: _t, ...eventPayload } = { ...event, ...logged };
 		const record: CaseEvent = { seq: c.version + 1, at: now, actor, type, payload: eventPayload, comment, stateAfter: snapshot.value };
 		Object.assign(next, { snapshot, status, version: c.version + 1, updatedAt: now, events: [...c.events, record] });
@@ -247,8 +247,13 @@ export class CaseService {
 		return new HttpError(409, `该待办已由 ${owner?.name ?? claimedBy} 签收，请其释放后再办理`);
 	}
 
+	/** Each tick with the standard's text and whether it is required, as recorded in the log (and replayed). */
 	private annotateChecklist(service: ComposedService, offer: Offer, ticks: { id: string; passed: boolean; remark?: string }[]) {
-		return ticks.map((t) => ({ ...t, required: this.checklistOf(service, offer).find((x) => x.id === t.id)?.required ?? true }));
+		const list = this.checklistOf(service, offer);
+		return ticks.map((t) => {
+			const standard = list.find((x) => x.id === t.id);
+			return { ...t, standard: standard?.standard ?? t.id, required: standard?.required ?? true };
+		});
 	}
 
 	private checklistOf(service: ComposedService, offer: Offer): Item['inspectionChecklist'] {

@@ -1,3 +1,4 @@
+import { longestPath } from './paths';
 import type { StateNodeDef, Workflow } from '../model/workflow';
 import { EVENT_TYPES } from '../model/workflow';
 import { ACTIONS, GUARDS } from './library';
@@ -120,9 +121,9 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 	visit({ states: wf.states, initial: wf.initial, path: base, needsFinal: true });
 	if (!Object.values(wf.states).some(isFinal)) problems.push({ path: [...base, 'states'], message: '流程没有终止状态' });
 	if (ctx.promisedLimitDays !== undefined) {
-		const budget = Object.values(wf.states).reduce((s, n) => s + (n.meta?.pausesClock ? 0 : n.meta?.budgetDays ?? 0), 0);
-		if (budget > ctx.promisedLimitDays)
-			problems.push({ path: [...base, 'states'], severity: 'warning', message: `各环节时限合计 ${budget} 个工作日，超过承诺时限 ${ctx.promisedLimitDays} 个工作日` });
+		const longest = longestPath(wf);
+		if (longest && longest.days > ctx.promisedLimitDays)
+			problems.push({ path: [...base, 'states'], severity: 'warning', message: `最长办理路径（${longest.states.join(' → ')}）各环节时限合计 ${longest.days} 个工作日，超过承诺时限 ${ctx.promisedLimitDays} 个工作日` });
 	}
 	return problems;
 }

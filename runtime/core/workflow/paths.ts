@@ -1,6 +1,6 @@
 // Every path through a workflow from start to an end, with its working days; the longest is what the promise must cover.
-import type { StateNodeDef, Workflow } from '$core/model';
-import { outgoing, transitionTarget } from '$core/workflow/graph';
+import type { StateNodeDef, Workflow } from '../model';
+import { outgoing, transitionTarget } from './graph';
 
 export interface PathResult {
 	states: string[];

@@ -123,6 +123,21 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect((await deskB.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
 	});
 
+	it('withdrawing while one department waits for a correction ends the whole case; no department counts as approved', async () => {
+		const citizen = await as('lisi');
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
+		const id = (await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } })).body.id;
+		expect((await (await as('qz-zwfw-frontdesk')).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+		const asked = await (await as('qz-rsj-reviewer')).post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 1, branch: 'tuixiu-shenpi', problems: [{ target: { kind: 'field', id: 'contact_phone' }, message: '请核对联系电话' }] });
+		expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+		const withdrawn = await citizen.post(`/api/cases/${id}/events`, { type: 'WITHDRAW', version: 2, reason: '暂不退休' });
+		expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+		expect(withdrawn.body.case.status).toBe('withdrawn');
+		expect(withdrawn.body.case.snapshot.value).toBe('withdrawn');
+		expect(withdrawn.body.case.snapshot.context.outcomes).toEqual({});
+		expect(withdrawn.body.actions).toEqual([]);
+	});
+
 	it('a case left at the front desk is flagged after 5 working days and overdue past its promised limit', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;

@@ -60,7 +60,7 @@ describe('composed bundle workflow (xstate, pure transition)', () => {
 		let snap = run([{ type: 'ACCEPT' }, { type: 'REQUEST_CORRECTION', branch: 'edu-confirm' }]);
 		expect(activeLeaves(snap.value)).toContain('review.edu-confirm.reviewCorrecting');
 		const applicantOffers = offers(wf, snap.value).filter((o) => o.role === 'applicant' && o.statePath);
-		expect(applicantOffers.map((o) => o.type)).toEqual(['RESUBMIT']);
+		expect(applicantOffers.map((o) => `${o.type}@${o.statePath}`)).toEqual(['RESUBMIT@review.edu-confirm.reviewCorrecting', 'WITHDRAW@review']);
 		snap = applyEvent(wf, snap, { type: 'RESUBMIT', branches: ['edu-confirm'] }).snapshot;
 		expect(activeLeaves(snap.value)).toContain('review.edu-confirm.review');
 	});

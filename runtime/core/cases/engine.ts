@@ -60,10 +60,14 @@ export function offers(workflow: Workflow, value: unknown): Offer[] {
 	for (const leaf of activeLeaves(value)) {
 		const node = nodeAt(workflow, leaf);
 		if (!node || node.type === 'final' || !node.meta?.role) continue;
-		for (const { node: n } of lineage(workflow, leaf))
-			for (const type of Object.keys(n.on ?? {}))
-				if (!out.some((o) => o.type === type && o.statePath === leaf))
-					out.push({ type, statePath: leaf, branch: branchOf(workflow, leaf), ...(APPLICANT_EVENTS.has(type) ? { role: 'applicant' } : { role: node.meta.role, department: node.meta.department }), label: node.meta.label });
+		for (const { node: n, path } of lineage(workflow, leaf))
+			for (const type of Object.keys(n.on ?? {})) {
+				// an applicant event on a state shared by several branches (withdrawing the whole bundle) is offered once, for the case
+				const shared = APPLICANT_EVENTS.has(type) && path !== leaf && !branchOf(workflow, path);
+				const statePath = shared ? path : leaf;
+				if (!out.some((o) => o.type === type && o.statePath === statePath))
+					out.push({ type, statePath, branch: shared ? undefined : branchOf(workflow, leaf), ...(APPLICANT_EVENTS.has(type) ? { role: 'applicant' } : { role: node.meta.role, department: node.meta.department }), label: shared ? (n.meta?.label ?? path) : node.meta.label });
+			}
 	}
 	for (const type of Object.keys(workflow.on ?? {})) out.push({ type, statePath: '', role: 'applicant', label: '申请人' });
 	return out;
@@ -160,7 +164,8 @@ export function deriveTasks(args: {
 	if (c.status !== 'active') return [];
 	const steps = timeline(c, args.initialValue);
 	const tasks: Task[] = [];
-	const all = offers(workflow, c.snapshot.value).filter((o) => o.statePath);
+	const leaves = activeLeaves(c.snapshot.value);
+	const all = offers(workflow, c.snapshot.value).filter((o) => leaves.includes(o.statePath));
 	for (const leaf of [...new Set(all.map((o) => o.statePath))]) {
 		const meta = metaOf(workflow, leaf)!;
 		let entered = steps.length - 1;

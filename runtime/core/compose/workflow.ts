@@ -57,8 +57,11 @@ function branchRegion(item: Item): StateNodeDef {
 	const inReview = (k: string) => k in states;
 	const region: Record<string, StateNodeDef> = {};
 	for (const [k, s] of Object.entries(states)) {
+		// withdrawing ends the whole case: the parallel review state handles it, not one department's branch
 		const on = Object.fromEntries(
-			Object.entries(s.on ?? {}).map(([ev, ts]) => [ev, asArray(ts).map((t) => branchTransition(t, item.id, inReview))])
+			Object.entries(s.on ?? {})
+				.filter(([ev]) => ev !== 'WITHDRAW')
+				.map(([ev, ts]) => [ev, asArray(ts).map((t) => branchTransition(t, item.id, inReview))])
 		);
 		region[k] = { ...s, on };
 	}
@@ -88,6 +91,7 @@ export function bundleWorkflow(bundle: Bundle, items: Item[]): Workflow {
 				type: 'parallel',
 				meta: { label: '并联审查', phase: 'review' },
 				states: Object.fromEntries(items.map((i) => [i.id, branchRegion(i)])),
+				on: { WITHDRAW: 'withdrawn' },
 				onDone: [{ guard: 'anyBranchApproved', target: 'issuing' }, { target: 'denied' }]
 			},
 			issuing: {

@@ -22,6 +22,7 @@ async function fillApplication(page: Page) {
 	await page.getByLabel('既是华侨子女又是少数民族').check();
 	await page.getByLabel('应届毕业生').check();
 	await page.getByLabel('父母一方').check();
+	await page.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').check();
 	await page.getByLabel('考生姓名').fill('张小明');
 	await page.getByLabel('考生身份证号码').fill('350503201101011233');
 	await page.getByLabel('就读学校').fill('泉州第五中学');

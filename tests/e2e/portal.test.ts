@@ -31,6 +31,8 @@ describe('citizen portal', () => {
 		await expect(page.getByLabel('考生民族').inputValue()).resolves.toBe('回族');
 		await expect(page.getByLabel('考生身份证号码').inputValue()).resolves.toBe('350503201101011234');
 		await expect(page.locator('#m-licence_HOUSEHOLD_REGISTER .files').innerText()).resolves.toContain('scan.pdf');
+		// fetching licences needs the citizen's own tick
+		await expect(page.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').isChecked()).resolves.toBe(false);
 		await page.getByLabel('考生姓名').fill('王小明');
 		await page.getByLabel('考生身份证号码').fill('350503201101011233');
 		await page.getByRole('button', { name: '提交申请' }).click();

@@ -156,6 +156,8 @@ describe('studio', () => {
 		await citizen.getByLabel('邮寄地址').fill('福建省泉州市丰泽区东海街道通港西街 88 号');
 		await citizen.getByLabel('测试年份').fill('2015');
 		await citizen.locator('fieldset.group').getByLabel('测试日期').fill('2015-06-20');
+		await expect(citizen.locator('#m-licence_ID_CARD').innerText()).resolves.toContain('勾选上方授权后即可免提交');
+		await citizen.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').check();
 		await citizen.locator('#m-licence_ID_CARD').getByText('已从电子证照库获取').waitFor();
 		await citizen.locator('#m-material3').getByLabel('本人已阅读并签署上述告知承诺').check();
 		await citizen.getByRole('button', { name: '提交申请' }).click();

@@ -98,6 +98,12 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		const upload = await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
 		expect(upload.status).toBe(201);
 		const file = await upload.json();
+		// what is supplied is checked like any material: another person's upload is refused
+		const lisi = await as('lisi');
+		const foreign = await (await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${lisi.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9]) })).json();
+		r = await citizen.post(`/api/cases/${id}/events`, { type: 'SUPPLY', version: 8, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [foreign.id] } });
+		expect(r.status).toBe(422);
+		expect(r.body.errors).toContainEqual({ path: 'materials.ovs-confirm__photo', message: `「近期照片」的文件 ${foreign.id} 不存在` });
 		r = await citizen.post(`/api/cases/${id}/events`, { type: 'SUPPLY', version: 8, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [file.id] } });
 		expect(r.status).toBe(200);
 		r = await issuer.post(`/api/cases/${id}/events`, { type: 'ISSUE', version: 9, delivery: 'online' });
@@ -192,6 +198,19 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		const page = await (await fetch(`${server.url}/workbench/cases/${ok.body.id}`, { headers: { authorization: `Bearer ${desk.token}` } })).text();
 		expect(page).toContain(`href="/api/files/${own}?case=${ok.body.id}"`);
 		expect(page).toMatch(new RegExp(`${own}\\?case=[^"]+"[^>]*>cert\\.pdf</a>`));
+	});
+
+	it('a 补正 of a licence-backed material is resubmitted from the licence library only with the applicant’s consent', async () => {
+		const citizen = await as('zhangsan');
+		const id = (await citizen.post('/api/cases', submission)).body.id;
+		const desk = await as('center-frontdesk');
+		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 0, problems: [{ target: { kind: 'material', id: 'licence_ID_CARD' }, message: '请重新提供身份证' }] })).status).toBe(200);
+		const again = { type: 'RESUBMIT', version: 1, materials: { licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' } } };
+		const refused = await citizen.post(`/api/cases/${id}/events`, again);
+		expect(refused.status).toBe(422);
+		expect(refused.body.errors).toContainEqual({ path: 'materials.licence_ID_CARD', message: '调取电子证照「居民身份证」须先勾选授权' });
+		const ok = await citizen.post(`/api/cases/${id}/events`, { ...again, licenceConsent: true });
+		expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 	});
 
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {

@@ -27,7 +27,8 @@ export const EVENT_PAYLOADS: Record<EventType, z.ZodType<Record<string, unknown>
 	REQUEST_CORRECTION: z.strictObject({ problems: z.array(Problem).min(1, '补正通知须列出至少一个问题（一次性告知）') }),
 	RESUBMIT: z.strictObject({
 		data: z.record(z.string(), z.unknown()).default({}),
-		materials: z.record(z.string(), ProvidedMaterial).default({})
+		materials: z.record(z.string(), ProvidedMaterial).default({}),
+		licenceConsent: z.boolean().default(false)
 	}),
 	PASS: z.strictObject({ opinion }),
 	RETURN: z.strictObject({ reason }),
@@ -40,7 +41,7 @@ export const EVENT_PAYLOADS: Record<EventType, z.ZodType<Record<string, unknown>
 	APPROVE: z.strictObject({ opinion }),
 	DENY: z.strictObject({ reason }),
 	ISSUE: z.strictObject({ delivery: z.enum(['window', 'post', 'online']).default('online'), trackingNumber: z.string().optional() }),
-	SUPPLY: z.strictObject({ material: z.string().min(1), provided: ProvidedMaterial }),
+	SUPPLY: z.strictObject({ material: z.string().min(1), provided: ProvidedMaterial, licenceConsent: z.boolean().default(false) }),
 	WITHDRAW: z.strictObject({ reason: z.string().optional() })
 };
 

@@ -7,14 +7,14 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type Store, type Task } from '../store';
+import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type FileRecord, type Licence, type Store, type Task } from '../store';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import type { CaseContext } from '../workflow/library';
 import { walkStates } from '../workflow/graph';
 import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, TERMINATE, type Offer } from './engine';
 import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, SYSTEM_ACTOR, type Problem } from './events';
-import { checkMaterials } from './materials-check';
+import { checkMaterials, usableLicence, type MaterialContext } from './materials-check';
 import { issueResults, type IssuedResult } from './results';
 import { progressOf } from './progress';
 import { verificationsFor, verificationTasks, VerifyBody, type Verification } from './verifications';
@@ -74,10 +74,25 @@ export class CaseService {
 		}
 	}
 
-	private async licenceHolders(actor: Actor, data: Record<string, unknown>): Promise<string[]> {
+	/** Licences the applicant may authorise fetching: their own (identity card number, or the organisation's credit code), valid and not revoked. */
+	private async ownLicences(actor: Actor): Promise<Licence[]> {
 		const account = await this.store.accounts.get(actor.id);
-		const ids = [account?.profile?.idNumber, account?.profile?.creditCode, data.applicant_idNumber, data.org_creditCode, data.student_idNumber, data.guardian_idNumber];
-		return [...new Set(ids.filter((x): x is string => typeof x === 'string' && x.length > 0))];
+		const holders = [...new Set([account?.profile?.idNumber, account?.profile?.creditCode].filter((x): x is string => typeof x === 'string' && x.length > 0))];
+		const today = this.time.now().toISOString();
+		return (await Promise.all(holders.map((h) => this.store.licences.byHolder(h)))).flat().filter((l) => usableLicence(l, today));
+	}
+
+	/** What checkMaterials needs to judge provided materials: the uploads they point at and the applicant's licences. */
+	private async materialContext(actor: Actor, provided: Record<string, ProvidedMaterial>, answers: Record<string, unknown>, data: Record<string, unknown>, licenceConsent: boolean): Promise<MaterialContext> {
+		const files = new Map<string, FileRecord>();
+		for (const p of Object.values(provided)) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
+		return { answers, data, files, licences: licenceConsent ? await this.ownLicences(actor) : [], applicantId: actor.id, licenceConsent };
+	}
+
+	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
+	private async auditFetched(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string) {
+		for (const [material, p] of Object.entries(provided))
+			if (p.source === 'licence') await this.store.audit.append({ id: randomUUID(), at, actorId: actor.id, action: 'licence.fetch', caseId, detail: { material, licenceId: p.licenceId } });
 	}
 
 	async submit(actor: Actor, body: SubmitBody) {
@@ -88,18 +103,11 @@ export class CaseService {
 		if (unanswered.length) throw invalid('请先回答办事情形问题', unanswered.map((q) => ({ path: `answers.${q.key}`, message: `请回答「${q.question}」` })));
 		const form = validateForm(service.form, body.data, body.answers);
 		const now = this.time.now();
-		const holders = await this.licenceHolders(actor, body.data);
-		const licences = (await Promise.all(holders.map((h) => this.store.licences.byHolder(h)))).flat();
-		const files = new Map();
-		for (const p of Object.values(body.materials)) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
-		const materialErrors = checkMaterials(service.materials, body.materials, {
-			answers: body.answers, data: form.value, files, licences, applicantId: actor.id, licenceConsent: body.consents.licenceFetch
-		});
+		const materialErrors = checkMaterials(service.materials, body.materials, await this.materialContext(actor, body.materials, body.answers, form.value, body.consents.licenceFetch));
 		const fileErrors = await this.foreignFiles(service, form.value, actor);
 		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);
 
-		const fetched = Object.entries(body.materials).filter(([, p]) => p.source === 'licence');
 		const context: CaseContext = {
 			answers: body.answers,
 			data: form.value,
@@ -128,8 +136,7 @@ export class CaseService {
 		};
 		c.extra.initialValue = c.snapshot.value;
 		await this.store.cases.create(c);
-		for (const [material, p] of fetched)
-			await this.store.audit.append({ id: randomUUID(), at: now.toISOString(), actorId: actor.id, action: 'licence.fetch', caseId: c.id, detail: { material, licenceId: (p as { licenceId: string }).licenceId } });
+		await this.auditFetched(actor, c.id, body.materials, now.toISOString());
 		await this.refreshTasks(c, service);
 		return this.view(c.id, actor);
 	}
@@ -219,6 +226,7 @@ export class CaseService {
 		if (effects.some((e) => e.type === 'issueResult'))
 			issueResults(next, service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!), now);
 		await this.store.cases.update(next, c.version);
+		if (type === 'RESUBMIT' || type === 'SUPPLY') await this.auditFetched(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, now);
 		for (const r of next.extra.results as IssuedResult[]) if (r.licence && !(await this.store.licences.get(r.licence.id))) await this.store.licences.put(r.licence);
 		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: `case.${type}`, caseId: c.id, detail: { branch: event.branch, comment } });
 		await this.refreshTasks(next, service);
@@ -283,10 +291,8 @@ export class CaseService {
 			if (extra.length) throw invalid('只能修改补正通知中列出的内容', extra);
 			const data = { ...next.data, ...payload.data };
 			const form = validateForm(service.form, data, next.answers);
-			const files = new Map();
-			for (const p of Object.values(payload.materials) as ProvidedMaterial[]) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
 			const materials = { ...next.materials, ...payload.materials } as Record<string, ProvidedMaterial>;
-			const matErrors = checkMaterials(service.materials.filter((m) => m.id in payload.materials), payload.materials, { answers: next.answers, data, files, licences: [], applicantId: next.applicantId, licenceConsent: false });
+			const matErrors = checkMaterials(service.materials.filter((m) => m.id in payload.materials), payload.materials, await this.materialContext(actor, payload.materials, next.answers, data, payload.licenceConsent));
 			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...(await this.foreignFiles(service, payload.data, actor)), ...matErrors];
 			if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
 			next.data = form.value;
@@ -302,6 +308,11 @@ export class CaseService {
 		if (type === 'SUPPLY') {
 			const pending = (next.snapshot.context.pending as { material: string }[]).some((p) => p.material === payload.material);
 			if (!pending) throw invalid('没有待补交的该项容缺材料', [{ path: 'material', message: `「${payload.material}」不在容缺清单中` }]);
+			const material = service.materials.filter((m) => m.id === payload.material);
+			const supplied = { [payload.material]: payload.provided } as Record<string, ProvidedMaterial>;
+			const errors = checkMaterials(material, supplied, await this.materialContext(actor, supplied, next.answers, next.data, payload.licenceConsent));
+			if (payload.provided.source === 'deferred') errors.push({ path: `materials.${payload.material}`, message: '补交时须实际提供材料' });
+			if (errors.length) throw invalid('补交的材料需要修改', errors);
 			next.materials = { ...next.materials, [payload.material]: payload.provided };
 		}
 	}

@@ -44,7 +44,7 @@ export const actions: Actions = {
 			const data = valuesFromEntries(view.service.form.schema, form.entries());
 			const listed = new Set(form.getAll('listed').map(String));
 			const materials = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => listed.has(`material:${m.id}`)));
-			return { type: 'RESUBMIT', data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))), materials };
+			return { type: 'RESUBMIT', data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))), materials, licenceConsent: form.get('consent:licence') === 'true' };
 		}),
 	withdraw: (event) => send(event, async (form) => ({ type: 'WITHDRAW', ...(String(form.get('reason') ?? '').trim() ? { reason: String(form.get('reason')).trim() } : {}) })),
 	supply: (event) =>
@@ -52,7 +52,7 @@ export const actions: Actions = {
 			const app = await getApp();
 			const material = String(form.get('material'));
 			const provided = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => m.id === material));
-			return { type: 'SUPPLY', material, provided: provided[material] };
+			return { type: 'SUPPLY', material, provided: provided[material], licenceConsent: form.get('consent:licence') === 'true' };
 		}),
 	rate: async (event) => {
 		const actor = requireApplicant(event);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import cal2026 from '../../definitions/dictionaries/calendar-2026.json';
 import { Calendar } from '../../runtime/core/model/dictionaries';
 import { addWorkingDays, computeClock, localDate, makeCalendar, workingDaysBetween } from '../../runtime/core/calendar';
+import { dueDate as shownDueDate } from '../../runtime/components/case/labels';
 
 const cal = makeCalendar([Calendar.parse(cal2026)]);
 /** local (UTC+8) wall time → ISO instant */
@@ -27,6 +28,9 @@ describe('2026 working-day calendar', () => {
 		expect(dueDate(addWorkingDays(cal, at('2026-02-13T10:00:00'), 5))).toBe('2026-02-27');
 		// 20 days accepted before National Day: 1–7 Oct off, 10 Oct worked
 		expect(dueDate(addWorkingDays(cal, at('2026-09-28T09:00:00'), 5))).toBe('2026-10-10');
+		// what citizens and officers read: the last day still in time, not the midnight after it
+		expect(shownDueDate(addWorkingDays(cal, at('2026-02-13T10:00:00'), 5))).toBe('2026年2月27日');
+		expect(shownDueDate(addWorkingDays(cal, at('2026-04-30T16:00:00'), 0.5))).toBe('2026年5月6日');
 	});
 
 	it('counts May Day and half days', () => {

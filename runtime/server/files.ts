@@ -24,9 +24,7 @@ export async function saveFile(app: App, ownerId: string, name: string | null | 
 	return meta;
 }
 
-/** Stores the raw request body as a file (`?name=` names it); an oversized body is refused before it is read. */
+/** Stores the raw request body as a file (`?name=` names it); the server's BODY_SIZE_LIMIT bounds what is read, saveFile the size kept. */
 export async function saveUpload(app: App, ownerId: string, request: Request, url: URL): Promise<FileRecord> {
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_FILE_BYTES) throw new HttpError(413, `文件过大，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
 	return saveFile(app, ownerId, url.searchParams.get('name'), request.headers.get('content-type') ?? '', new Uint8Array(await request.arrayBuffer()));
 }

@@ -1,12 +1,26 @@
 // Posted material choices (m:<id>:source …) → ProvidedMaterial records; files posted without JS are stored here.
 import type { ProvidedMaterial } from '../core/cases/events';
+import { HttpError } from '../core/errors';
 import type { App } from './app';
 import { saveFile } from './files';
+
+type Refusal = { path: string; message: string };
+
+/** Stores a posted file; a refused one (too large, bad name) is reported in `refused` instead of failing the whole post. */
+export async function savePosted(app: App, ownerId: string, f: File, path: string, refused: Refusal[]): Promise<string | undefined> {
+	try {
+		return (await saveFile(app, ownerId, f.name, f.type, new Uint8Array(await f.arrayBuffer()))).id;
+	} catch (e) {
+		if (!(e instanceof HttpError) || e.status >= 500) throw e;
+		refused.push({ path, message: e.message });
+		return undefined;
+	}
+}
 
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '');
 
 /** Reads what the applicant chose for each material; an unanswered material is left out. */
-export async function materialsFromForm(app: App, ownerId: string, form: FormData, materials: { id: string }[]): Promise<Record<string, ProvidedMaterial | Record<string, unknown>>> {
+export async function materialsFromForm(app: App, ownerId: string, form: FormData, materials: { id: string }[], refused: Refusal[] = []): Promise<Record<string, ProvidedMaterial | Record<string, unknown>>> {
 	const out: Record<string, ProvidedMaterial | Record<string, unknown>> = {};
 	for (const { id } of materials) {
 		const source = str(form.get(`m:${id}:source`));
@@ -15,7 +29,8 @@ export async function materialsFromForm(app: App, ownerId: string, form: FormDat
 			const files = form.getAll(`m:${id}:files`).map(str).filter(Boolean);
 			for (const f of form.getAll(`m:${id}:upload`)) {
 				if (typeof f === 'string' || !f.size) continue;
-				files.push((await saveFile(app, ownerId, f.name, f.type, new Uint8Array(await f.arrayBuffer()))).id);
+				const saved = await savePosted(app, ownerId, f, `materials.${id}`, refused);
+				if (saved) files.push(saved);
 			}
 			out[id] = { source, files };
 		} else if (source === 'licence') out[id] = { source, licenceId: str(form.get(`m:${id}:licence`)) };

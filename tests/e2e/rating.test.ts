@@ -18,8 +18,12 @@ describe('好差评', () => {
 		const citizen = await signIn(env.browser, env.url, 'lisi');
 		await visit(citizen, `${env.url}/cases/${id}`);
 		const rate = citizen.locator('form[action="?/rate"]');
+		// nothing is chosen for the citizen
+		await expect(rate.locator('input[type=radio]:checked').count()).resolves.toBe(0);
 		await rate.locator('fieldset', { hasText: '总体评价' }).getByLabel('非常不满意', { exact: true }).check();
+		await rate.locator('fieldset', { hasText: '服务态度' }).getByLabel('满意', { exact: true }).check();
 		await rate.locator('fieldset', { hasText: '办事效率' }).getByLabel('不满意', { exact: true }).check();
+		await rate.locator('fieldset', { hasText: '服务质量' }).getByLabel('基本满意', { exact: true }).check();
 		await rate.getByLabel('意见建议（选填）').fill('窗口没有提前告知年龄要求');
 		await rate.getByRole('button', { name: '提交评价' }).click();
 		await citizen.getByText('您的评价：').waitFor();

@@ -193,11 +193,19 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(ok.status).toBe(201);
 		const desk = await as('center-frontdesk');
 		expect((await desk.get(`/api/files/${own}`)).status).toBe(403);
-		expect((await desk.get(`/api/files/${own}?case=${ok.body.id}`)).status).toBe(200);
+		const served = await fetch(`${server.url}/api/files/${own}?case=${ok.body.id}`, { headers: { authorization: `Bearer ${desk.token}` } });
+		expect(served.status).toBe(200);
+		expect(served.headers.get('content-type')).toBe('application/pdf');
+		expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+		// an uploaded page is downloaded, never rendered inside the workbench
+		const page = await (await fetch(`${server.url}/api/files?name=x.html`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'text/html' }, body: '<script>alert(1)</script>' })).json();
+		const html = await fetch(`${server.url}/api/files/${page.id}`, { headers: { authorization: `Bearer ${citizen.token}` } });
+		expect(html.headers.get('content-type')).toBe('application/octet-stream');
+		expect(html.headers.get('content-disposition')).toMatch(/^attachment;/);
 		// the read-only form on the case page links the file by its name, through the case
-		const page = await (await fetch(`${server.url}/workbench/cases/${ok.body.id}`, { headers: { authorization: `Bearer ${desk.token}` } })).text();
-		expect(page).toContain(`href="/api/files/${own}?case=${ok.body.id}"`);
-		expect(page).toMatch(new RegExp(`${own}\\?case=[^"]+"[^>]*>cert\\.pdf</a>`));
+		const casePage = await (await fetch(`${server.url}/workbench/cases/${ok.body.id}`, { headers: { authorization: `Bearer ${desk.token}` } })).text();
+		expect(casePage).toContain(`href="/api/files/${own}?case=${ok.body.id}"`);
+		expect(casePage).toMatch(new RegExp(`${own}\\?case=[^"]+"[^>]*>cert\\.pdf</a>`));
 	});
 
 	it('a 补正 of a licence-backed material is resubmitted from the licence library only with the applicant’s consent', async () => {
@@ -211,6 +219,26 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(refused.body.errors).toContainEqual({ path: 'materials.licence_ID_CARD', message: '调取电子证照「居民身份证」须先勾选授权' });
 		const ok = await citizen.post(`/api/cases/${id}/events`, { ...again, licenceConsent: true });
 		expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+	});
+
+	it('a file too large for the platform, posted without JavaScript, is named in the form; what was typed stays', async () => {
+		const citizen = await as('zhangsan');
+		const form = new FormData();
+		form.set('d:applicant_name', '张三丰');
+		form.set('d:ethnicity', '回族');
+		form.set('d:certificate:file', new File([new Uint8Array(21 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' }));
+		const r = await fetch(`${server.url}/apply/item/eth-confirm?/submit`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, origin: server.url, accept: 'text/html' }, body: form });
+		expect(r.status).toBe(422);
+		const html = await r.text();
+		expect(html).toContain('文件「scan.pdf」过大，上限 20 MB');
+		expect(html).toContain('value="张三丰"');
+	});
+
+	it('concurrent submissions get distinct receipt numbers', async () => {
+		const citizen = await as('zhangsan');
+		const created = await Promise.all(Array.from({ length: 8 }, () => citizen.post('/api/cases', submission)));
+		expect(created.map((r) => r.status)).toEqual(Array(8).fill(201));
+		expect(new Set(created.map((r) => r.body.receiptNumber)).size).toBe(8);
 	});
 
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {

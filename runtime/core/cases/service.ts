@@ -65,13 +65,17 @@ export class CaseService {
 		return out;
 	}
 
-	private async receiptNumber(now: Date): Promise<string> {
+	private receipts: Promise<unknown> = Promise.resolve();
+	/** 受理编号 QZyyyymmdd + a daily sequence; numbers are handed out one at a time so concurrent submissions never share one. */
+	private receiptNumber(now: Date): Promise<string> {
 		const day = localDate(now).replace(/-/g, '');
-		for (;;) {
+		const next = this.receipts.then(async () => {
 			const n = ((await this.store.meta.get<number>(`receipt:${day}`)) ?? 0) + 1;
 			await this.store.meta.set(`receipt:${day}`, n);
 			return `QZ${day}${String(n).padStart(6, '0')}`;
-		}
+		});
+		this.receipts = next.catch(() => undefined);
+		return next;
 	}
 
 	/** Licences the applicant may authorise fetching: their own (identity card number, or the organisation's credit code), valid and not revoked. */

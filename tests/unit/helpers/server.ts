@@ -57,7 +57,8 @@ export async function startServer(opts: { dataDir?: string; definitionsDir?: str
 			DATA_DIR: dataDir,
 			DEFINITIONS_DIR: opts.definitionsDir ?? resolve('definitions'),
 			TEST_CLOCK: opts.testClock ? '1' : '',
-			ORIGIN: `http://127.0.0.1:${port}`
+			ORIGIN: `http://127.0.0.1:${port}`,
+			BODY_SIZE_LIMIT: '25M' // as npm start runs it
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { HttpError } from '$core/errors';
 import { api } from '$server/http';
 
+const INLINE: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
+
 /** The uploader reads a file; staff read it through a case they may see (?case=) that holds it; staff reads are audited. */
 export const GET = api(async ({ app, event, actor }) => {
 	const meta = await app.store.files.get(event.params.id!);
@@ -14,5 +16,10 @@ export const GET = api(async ({ app, event, actor }) => {
 		await app.store.audit.append({ id: randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'file.view', caseId: c.id, detail: { file: meta.id } });
 	}
 	const bytes = await app.store.files.read(meta.id);
-	return new Response(bytes as BodyInit, { headers: { 'content-type': meta.mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(meta.name)}` } });
+	// shown inline only as PDF or image, typed by us from the extension; anything else (HTML, SVG…) downloads and never runs here
+	const inline = INLINE[meta.name.split('.').pop()?.toLowerCase() ?? ''];
+	const name = `filename*=UTF-8''${encodeURIComponent(meta.name)}`;
+	return new Response(bytes as BodyInit, {
+		headers: { 'content-type': inline ?? 'application/octet-stream', 'content-disposition': `${inline ? 'inline' : 'attachment'}; ${name}`, 'x-content-type-options': 'nosniff' }
+	});
 });

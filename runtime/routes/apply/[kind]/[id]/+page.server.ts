@@ -5,8 +5,7 @@ import { valuesFromEntries } from '$core/form-data';
 import { SubmitBody } from '$core/cases/service';
 import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
-import { materialsFromForm } from '$server/material-form';
-import { saveFile } from '$server/files';
+import { materialsFromForm, savePosted } from '$server/material-form';
 import { isFileField } from '$components/form/widget';
 import { answersFor, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
 import type { Actions, PageServerLoad } from './$types';
@@ -47,20 +46,23 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 	const answers = answersFor(source, [...form.entries()]);
 	const service = compose(source, answers);
 	// a file field posted without JavaScript arrives as the file itself
+	const refused: { path: string; message: string }[] = [];
 	for (const [name, prop] of Object.entries(service.form.schema.properties))
 		if (isFileField(prop, service.form.uiSchema[name] as Record<string, unknown>)) {
 			const f = form.get(`d:${name}:file`);
-			if (f && typeof f !== 'string' && f.size) form.set(`d:${name}`, (await saveFile(app, actor.id, f.name, f.type, new Uint8Array(await f.arrayBuffer()))).id);
+			const saved = f && typeof f !== 'string' && f.size ? await savePosted(app, actor.id, f, `data.${name}`, refused) : undefined;
+			if (saved) form.set(`d:${name}`, saved);
 		}
 	const data = valuesFromEntries(service.form.schema, form.entries());
-	const materials = await materialsFromForm(app, actor.id, form, service.materials);
-	return { actor, app, kind, service, answers, data, materials, consent: form.get('consent:licence') === 'true' };
+	const materials = await materialsFromForm(app, actor.id, form, service.materials, refused);
+	return { actor, app, kind, service, answers, data, materials, refused, consent: form.get('consent:licence') === 'true' };
 }
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const { actor, app, kind, service, answers, data, materials, consent } = await readPost(event);
+		const { actor, app, kind, service, answers, data, materials, refused, consent } = await readPost(event);
 		const kept = { answers, values: data, provided: materials, consent, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
+		if (refused.length) return fail(422, { ...kept, message: '有文件未能上传', errors: refused });
 		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
 		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
 		try {

@@ -1,11 +1,14 @@
-// npm run bench: prints figures for composition, validation, case events, inbox queries and the deadline sweep.
+// npm run bench: prints figures for composition, validation, case events, inbox queries, the deadline sweep, and the JavaScript pages load.
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../runtime/server/app';
 import { sweepDeadlines } from '../../runtime/server/deadlines';
 import { compose } from '../../runtime/core/compose';
 import { validateForm } from '../../runtime/core/form-validate';
-import { tempDir, writeFixtureCatalog } from '../unit/helpers/server';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { Client, startServer, tempDir, writeFixtureCatalog } from '../unit/helpers/server';
+import { pageWeight } from './page-weight';
 import type { Actor } from '../../runtime/core/store';
 
 function measure(label: string, n: number, fn: (i: number) => unknown) {
@@ -56,3 +59,27 @@ await measureAsync('replay one case from its event log', 200, (i) => fx.cases.re
 await measureAsync('deadline sweep (300 open cases, none late)', 50, () => sweepDeadlines(fx));
 await fx.store.close();
 rmSync(fixtureData, { recursive: true, force: true });
+
+// JavaScript a page loads (gzip), on the built app: citizen pages must never pull in the studio or monaco
+if (!existsSync('build/index.js')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+const server = await startServer();
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const STUDIO_MARKERS = ['monaco-editor', 'monaco.editor', 'svelte-flow', '配置工作台：'];
+try {
+	const pages: [string, string, string][] = [
+		['zhangsan', '/apply/bundle/zhongkao-jiafen', 'citizen form 中考加分确认一件事'],
+		['zhangsan', '/', 'citizen home'],
+		['qz-zwfw-frontdesk', '/workbench', 'workbench inbox'],
+		['admin', '/studio/items/jiaoshi-zige-buban', 'studio item editor (monaco lazy)']
+	];
+	for (const [user, path, label] of pages) {
+		const c = new Client(server.url);
+		await c.login(user);
+		const w = await pageWeight(`${server.url}${path}`, { authorization: `Bearer ${c.token}`, accept: 'text/html' }, STUDIO_MARKERS);
+		// the studio page shows the markers are found when the code is there
+		const note = label.startsWith('studio') ? `  studio code in ${w.flagged.length} modules` : w.flagged.length ? `  ✘ loads studio code: ${w.flagged.join(', ')}` : '  no studio or monaco code';
+		console.log(`JS ${label.padEnd(41)} ${kb(w.gzip).padStart(9)} gzip  (${kb(w.raw)} raw, ${w.files} modules)${note}`);
+	}
+} finally {
+	await server.stop();
+}

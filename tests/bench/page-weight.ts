@@ -1,0 +1,47 @@
+// The JavaScript a page makes the browser load: the modules its HTML preloads or imports, and their static imports, gzipped.
+import { gzipSync } from 'node:zlib';
+
+export interface PageWeight {
+	files: number;
+	raw: number;
+	gzip: number;
+	/** loaded modules that contain any of the markers (studio code, monaco) */
+	flagged: string[];
+}
+
+const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
+
+export async function pageWeight(pageUrl: string, headers: Record<string, string>, markers: string[]): Promise<PageWeight> {
+	const html = await (await fetch(pageUrl, { headers })).text();
+	// SvelteKit's inline start script imports start.js and app.js, then the route's nodes (node_ids) from app.js
+	const start = new Set<string>();
+	for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) start.add(new URL(m[1], pageUrl).href);
+	for (const m of html.matchAll(/import\(["']([^"']+\.js)["']\)/g)) start.add(new URL(m[1], pageUrl).href);
+	const appUrl = [...start].find((u) => /\/entry\/app\.[\w-]+\.js$/.test(u));
+	const nodeIds = /node_ids:\s*\[([\d,\s]*)\]/.exec(html)?.[1].split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+	if (appUrl) {
+		const app = await (await fetch(appUrl)).text();
+		for (const id of nodeIds) {
+			const node = new RegExp(`["'](\\.\\./nodes/${id}\\.[\\w-]+\\.js)["']`).exec(app)?.[1];
+			if (node) start.add(new URL(node, appUrl).href);
+		}
+	}
+	const seen = new Map<string, string>();
+	const queue = [...start];
+	while (queue.length) {
+		const url = queue.pop()!;
+		if (seen.has(url)) continue;
+		const code = await (await fetch(url)).text();
+		seen.set(url, code);
+		for (const m of code.matchAll(STATIC_IMPORT)) queue.push(new URL(m[1], url).href);
+	}
+	let raw = 0;
+	let gzip = 0;
+	const flagged: string[] = [];
+	for (const [url, code] of seen) {
+		raw += Buffer.byteLength(code);
+		gzip += gzipSync(code).byteLength;
+		if (markers.some((k) => code.includes(k))) flagged.push(url.split('/').pop()!);
+	}
+	return { files: seen.size, raw, gzip, flagged };
+}

@@ -67,6 +67,27 @@ describe('citizen portal', () => {
 		await expect(again.getByLabel('既是华侨子女又是少数民族').isChecked()).resolves.toBe(true);
 	});
 
+	it('a multiple-choice situation adds the materials of every option ticked, and drops them when unticked', { timeout: 60_000 }, async () => {
+		const page = await signIn(env.browser, env.url, 'zhangsan');
+		await visit(page, `${env.url}/apply/bundle/minban-xuexiao`);
+		await page.getByLabel('正式设立并办理法人登记').check();
+		await page.getByLabel('非营利性民办学校').check();
+		await page.getByLabel('直接申请正式设立').check();
+		await page.getByText('学校提供哪些配套服务？（可多选）').waitFor();
+		await page.getByLabel('学生食堂').check();
+		await page.getByLabel('学生寄宿').check();
+		const materials = page.locator('section[aria-labelledby="step-materials"]');
+		await materials.getByText('学生宿舍安全检查合格证明').first().waitFor();
+		await expect(materials.innerText()).resolves.toContain('食品经营许可证');
+		await page.getByLabel('学生食堂').uncheck();
+		await materials.getByText('食品经营许可证').first().waitFor({ state: 'detached' });
+		await expect(materials.innerText()).resolves.toContain('学生宿舍安全检查合格证明');
+		// the answers survive a reload (they live in the address)
+		await page.reload();
+		await expect(page.getByLabel('学生寄宿').isChecked()).resolves.toBe(true);
+		await expect(page.getByLabel('学生食堂').isChecked()).resolves.toBe(false);
+	});
+
 	it('finds a service by pinyin initials and by code', { timeout: 60_000 }, async () => {
 		const context = await env.browser.newContext({ locale: 'zh-CN' });
 		const page = await context.newPage();

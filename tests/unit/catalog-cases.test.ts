@@ -15,7 +15,7 @@ const as = server.as;
 
 
 describe('民办学校设立一件事 on the shipped catalog', () => {
-	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no' };
+	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': ['canteen', 'boarding'] };
 	const data = {
 		org_sponsorType: '个人',
 		org_legalRepresentative: '陈明',
@@ -40,6 +40,10 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		expect(svc.members.filter((m: any) => m.included).map((m: any) => m.item)).toEqual(['minban-xuexiao-sheli', 'minfei-dengji']);
 		// the licence education issues is not asked of the applicant for the civil-affairs registration
 		expect(svc.sharedInBundle.map((s: any) => `${s.name}←${s.producedBy}`)).toEqual(['民办学校办学许可证←minban-xuexiao-sheli']);
+		// a multiple-choice situation: each service ticked asks for its own proof
+		const names = svc.materials.map((m: any) => m.name);
+		expect(names).toEqual(expect.arrayContaining(['食品经营许可证', '学生宿舍安全检查合格证明']));
+		expect(names).not.toContain('校车使用许可');
 		expect(svc.materials.map((m: any) => m.name)).not.toContain('民办学校办学许可证');
 		// the charter both items ask for is asked once
 		const charter = svc.materials.filter((m: any) => m.name === '学校章程');

@@ -109,3 +109,27 @@ describe('workflow checks', () => {
 		expect(msgs).toContain('workflow.states.loop: 状态「死循环」(loop) 无法到达任何终止状态（死路）');
 	});
 });
+
+describe('intake clock (行政许可法 art. 32)', () => {
+	it('flags a case left unanswered at intake for more than 5 working days, counted from the latest resubmission', async () => {
+		const { clocks } = await import('../../runtime/core/cases/engine');
+		const { makeCalendar } = await import('../../runtime/core/calendar');
+		const { Calendar } = await import('../../runtime/core/model/dictionaries');
+		const cal2026 = (await import('../../definitions/dictionaries/calendar-2026.json')).default;
+		const calendar = makeCalendar([Calendar.parse(cal2026)]);
+		const at = (local: string) => new Date(`${local}+08:00`).toISOString();
+		const event = (type: string, when: string, stateAfter: unknown) => ({ seq: 0, at: at(when), actor: { id: 'x', name: 'x', roles: [] }, type, payload: {}, stateAfter });
+		const c = {
+			createdAt: at('2026-03-02T09:00:00'),
+			status: 'active' as const,
+			events: [event('REQUEST_CORRECTION', '2026-03-03T09:00:00', 'correcting'), event('RESUBMIT', '2026-03-16T09:00:00', 'intake')]
+		};
+		const flag = (now: string) => clocks({ workflow: wf, c, initialValue: 'intake', limitDays: 20, branchLimits: {}, calendar, now: new Date(at(now)) }).intakeOverdue;
+		// resubmitted on Mon 16 Mar: two weeks after the first submission, but only one day at intake since
+		expect(flag('2026-03-17T09:00:00')).toBe(false);
+		expect(flag('2026-03-20T18:00:00')).toBe(false);
+		expect(flag('2026-03-24T18:00:00')).toBe(true);
+		// never corrected: counted from the submission
+		expect(clocks({ workflow: wf, c: { ...c, events: [] }, initialValue: 'intake', limitDays: 20, branchLimits: {}, calendar, now: new Date(at('2026-03-10T09:00:00')) }).intakeOverdue).toBe(true);
+	});
+});

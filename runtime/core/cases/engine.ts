@@ -145,9 +145,11 @@ export function clocks(args: {
 		const done = steps.find((s) => mine(activeLeaves(s.value)).some(isFinal));
 		branches[branch] = view(limit, pausesWhere(steps, (leaves) => mine(leaves).some(isPausing)), done?.at ?? finishedAt);
 	}
-	const current = activeLeaves(steps.at(-1)!.value);
-	const inIntake = current.some((l) => metaOf(workflow, l)?.phase === 'intake' && metaOf(workflow, l)?.role !== 'applicant');
-	const intakeOverdue = inIntake && workingDaysBetween(calendar, c.createdAt, args.now) > 5;
+	// 行政许可法 art. 32: 5 days to accept or send one 补正 notice, counted from the latest (re)submission
+	const intake = activeLeaves(steps.at(-1)!.value).find((l) => metaOf(workflow, l)?.phase === 'intake' && metaOf(workflow, l)?.role !== 'applicant');
+	let since = steps.length - 1;
+	while (intake && since > 0 && activeLeaves(steps[since - 1].value).includes(intake)) since--;
+	const intakeOverdue = !!intake && workingDaysBetween(calendar, steps[since].at, args.now) > 5;
 	return { case: caseClock, branches, intakeOverdue };
 }
 

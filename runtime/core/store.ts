@@ -78,7 +78,10 @@ export interface Task {
 	label: string;
 	events: string[];
 	enteredAt: string;
+	/** the sooner of the step's budget and the promised limit; unset while the clock is paused */
 	dueAt?: string;
+	/** the promised limit of the case (or of its branch) */
+	limitDueAt?: string;
 	claimedBy?: string;
 	claimedAt?: string;
 }

@@ -22,12 +22,19 @@ export async function inbox(app: App, actor: Actor, filter: { service?: string; 
 		if (!c) continue;
 		if (filter.service && c.service.id !== filter.service) continue;
 		const remainingDays = t.dueAt ? workingDaysBetween(app.cases.calendar, now, t.dueAt) : undefined;
+		const limit = t.limitDueAt ?? t.dueAt;
+		const overdue = !!limit && now.toISOString() > limit;
 		out.push({
 			...t,
 			tab: tabOf(t),
 			case: { id: c.id, receiptNumber: c.receiptNumber, service: c.service, version: c.version, createdAt: c.createdAt },
 			remainingDays,
-			overdue: !!t.dueAt && now.toISOString() > t.dueAt,
+			/** past the promised limit of the case (or its branch) */
+			overdue,
+			/** past this step's own budget, the case itself still in time */
+			stepLate: !overdue && !!t.dueAt && now.toISOString() > t.dueAt,
+			/** 行政许可法 art. 32: more than 5 working days at intake without acceptance or a 补正 notice */
+			intakeOverdue: tabOf(t) === 'intake' && workingDaysBetween(app.cases.calendar, t.enteredAt, now) > 5,
 			dueSoon: remainingDays !== undefined && remainingDays >= 0 && remainingDays <= 1
 		});
 	}

@@ -152,14 +152,18 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect(view.clock.case.overdue).toBe(false);
 		expect(view.clock.intakeOverdue).toBe(false);
 		expect(view.clock.case.remainingDays).toBeGreaterThan(4);
-		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 30 * 24 })).status).toBe(200);
+		// five days on: the intake step's own half day is over, the case is still in time
+		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 5 * 24 })).status).toBe(200);
+		const soon = (await (await as('qz-zwfw-frontdesk')).get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
+		expect(soon).toMatchObject({ stepLate: true, overdue: false, intakeOverdue: false });
+		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 25 * 24 })).status).toBe(200);
 		const later = await as('qz-zwfw-frontdesk'); // the old session expired with the clock
 		view = (await later.get(`/api/cases/${id}`)).body;
 		expect(view.clock.intakeOverdue).toBe(true);
 		expect(view.clock.case.overdue).toBe(true);
 		expect(view.clock.case.remainingDays).toBeLessThan(0);
 		const task = (await later.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
-		expect(task.overdue).toBe(true);
+		expect(task).toMatchObject({ overdue: true, stepLate: false, intakeOverdue: true });
 	});
 });
 

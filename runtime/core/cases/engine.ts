@@ -190,6 +190,7 @@ export function deriveTasks(args: {
 			events: all.filter((o) => o.statePath === leaf).map((o) => o.type),
 			enteredAt,
 			dueAt: meta.pausesClock ? undefined : budgetDue && budgetDue < limitDue ? budgetDue : limitDue,
+			limitDueAt: meta.pausesClock ? undefined : limitDue,
 			claimedBy: prev?.claimedBy,
 			claimedAt: prev?.claimedAt
 		});

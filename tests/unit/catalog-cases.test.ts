@@ -125,6 +125,15 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect((await deskB.call('DELETE', `/api/tasks/${task.id}/claim`)).status).toBe(409);
 		expect((await deskA.call('DELETE', `/api/tasks/${task.id}/claim`)).status).toBe(200);
 		expect((await deskB.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+		// administrators read who claimed, released, viewed and acted, found by 受理编号 and username
+		const admin = await as('admin');
+		const audit = async (query: string) => (await fetch(`${server.url}/workbench/audit?${query}`, { headers: { authorization: `Bearer ${admin.token}`, accept: 'text/html' } })).text();
+		const byCase = await audit(`case=${created.body.receiptNumber}`);
+		for (const action of ['签收待办', '释放待办', '办理：受理', '查看办件']) expect(byCase).toContain(action);
+		expect(byCase).toContain(`>${created.body.receiptNumber}</a>`);
+		const byPerson = await audit('actor=qz-zwfw-frontdesk2');
+		expect(byPerson).toContain('办理：受理');
+		expect(byPerson).not.toContain('签收待办');
 	});
 
 	it('withdrawing while one department waits for a correction ends the whole case; no department counts as approved', async () => {

@@ -325,12 +325,12 @@ export class CaseService {
 		const task = await this.store.tasks.get(taskId);
 		if (!task) throw notFound(`待办「${taskId}」`);
 		if (!actor.roles.includes(task.role) || actor.department !== task.department) throw forbidden('您不能签收该待办');
-		if (release) {
-			if (task.claimedBy !== actor.id && !actor.roles.includes('admin')) throw new HttpError(409, '只能释放自己签收的待办');
-			return this.store.tasks.setClaim(taskId, undefined, task.claimedBy, this.time.now().toISOString());
-		}
-		if (task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
-		return this.store.tasks.setClaim(taskId, actor.id, task.claimedBy, this.time.now().toISOString());
+		if (release && task.claimedBy !== actor.id && !actor.roles.includes('admin')) throw new HttpError(409, '只能释放自己签收的待办');
+		if (!release && task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
+		const at = this.time.now().toISOString();
+		const updated = await this.store.tasks.setClaim(taskId, release ? undefined : actor.id, task.claimedBy, at);
+		await this.store.audit.append({ id: randomUUID(), at, actorId: actor.id, action: release ? 'task.release' : 'task.claim', caseId: task.caseId, detail: { step: task.label } });
+		return updated;
 	}
 
 	/** 告知承诺核查: the department's reviewer records whether a commitment was true; a false one revokes that item's licence. */

@@ -135,6 +135,24 @@ export class DefinitionService {
 		return r.data;
 	}
 
+	/** A new item version must still compose in every published bundle that includes it. */
+	private async refuseIfBundlesBreak(item: Item) {
+		const problems: { path: string; message: string }[] = [];
+		for (const summary of await this.list('bundle')) {
+			if (!summary.latestVersion) continue;
+			const bundle = (await this.published<Bundle>('bundle', summary.id)).definition;
+			if (!bundle.members.some((m) => m.item === item.id)) continue;
+			const items = new Map<string, Versioned<Item>>();
+			for (const m of bundle.members) {
+				if (m.item === item.id) items.set(m.item, { definition: item, version: 0, hash: '' });
+				else try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
+			}
+			for (const e of checkBundle(bundle, items, this.dictionaries, `bundles/${bundle.id}`))
+				if (e.severity === 'error') problems.push({ path: `bundles/${bundle.id}:${e.path}`, message: `一件事「${bundle.name}」：${e.message}` });
+		}
+		if (problems.length) throw invalid(`发布后以下一件事将无法组合，请先调整事项或一件事的字段映射`, problems);
+	}
+
 	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
 		const def = await this.validate(kind, json);
 		if (def.id !== id) throw invalid('标识不一致', [{ path: 'id', message: `路径中的标识为「${id}」，定义中的为「${def.id}」` }]);
@@ -152,7 +170,8 @@ export class DefinitionService {
 		const existing = await this.record(kind, id);
 		if (!existing.draft) throw new HttpError(409, `${LABEL[kind]}「${id}」没有待发布的草稿`);
 		if (!note?.trim()) throw invalid('请填写变更说明', [{ path: 'note', message: '发布须附变更说明' }]);
-		await this.validate(kind, existing.draft.definition);
+		const parsed = await this.validate(kind, existing.draft.definition);
+		if (kind === 'item') await this.refuseIfBundlesBreak(parsed as Item);
 		const definition = existing.draft.definition;
 		const version = (existing.versions.at(-1)?.version ?? 0) + 1;
 		const next: DefinitionRecord = {

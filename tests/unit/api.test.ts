@@ -241,6 +241,19 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(new Set(created.map((r) => r.body.receiptNumber)).size).toBe(8);
 	});
 
+	it('an item version that would break a published bundle is refused at publish, naming the bundle and the field', async () => {
+		const admin = await as('admin');
+		const current = (await admin.get('/api/items/eth-confirm')).body;
+		const next = structuredClone(current.definition);
+		next.form.schema.properties.name = { ...next.form.schema.properties.name, maxLength: 4 };
+		expect((await admin.call('PUT', '/api/items/eth-confirm', next)).status).toBe(200);
+		const refused = await admin.post('/api/items/eth-confirm/publish', { note: '姓名限 4 字' });
+		expect(refused.status).toBe(422);
+		expect(refused.body.errors.some((e: any) => e.path.startsWith('bundles/bonus-bundle') && e.message.startsWith('一件事「') && e.message.includes('applicant_name'))).toBe(true);
+		expect(current.version).toBe(1);
+		expect((await admin.get('/api/items/eth-confirm')).body.version).toBe(1);
+	});
+
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {
 		const citizen = await as('zhangsan');
 		const bad = await citizen.call('POST', '/api/cases', '{"service": ');

@@ -69,11 +69,13 @@ export function effectiveSchema(form: Form, data: Record<string, unknown>, answe
 	return { ...form.schema, ...prune(form.schema.properties, form.schema.required, '', visible, form, { answers, data }) };
 }
 
+/** The submitted values of declared fields that are visible; everything else is dropped. */
 function stripHidden(data: Record<string, unknown>, props: Record<string, Schema>, prefix: string, visible: Set<string>): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(data)) {
 		const prop = props[k];
-		if (prop && !visible.has(prefix + k)) continue;
+		// only declared, visible fields are kept: nothing undeclared is stored with a case
+		if (!prop || !visible.has(prefix + k)) continue;
 		const kids = prop && childProps(prop);
 		if (kids && prop.type === 'object' && v && typeof v === 'object' && !Array.isArray(v)) out[k] = stripHidden(v as Record<string, unknown>, kids, `${prefix}${k}.`, visible);
 		else if (kids && Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? stripHidden(x as Record<string, unknown>, kids, `${prefix}${k}.`, visible) : x));

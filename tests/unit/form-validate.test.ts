@@ -52,6 +52,13 @@ describe('form validation (same on server and browser)', () => {
 		expect(byPath.grade).toBe('年级：请选择有效的选项');
 		expect(byPath.creditCode).toBe('统一社会信用代码：统一社会信用代码不正确');
 	});
+	it('keeps only declared fields: nothing undeclared is stored with a case', () => {
+		const r = validateForm(form, { ...valid, isAdmin: true, notes: '<script>' }, { route: 'overseas' });
+		expect(r.valid).toBe(true);
+		expect(r.value).not.toHaveProperty('isAdmin');
+		expect(r.value).not.toHaveProperty('notes');
+		expect(r.value.name).toBe(valid.name);
+	});
 	it('points a missing required field at the field itself, and keeps what was typed', () => {
 		const { idNumber: _i, ...rest } = valid;
 		const r = validateForm(form, rest, { route: 'overseas' });

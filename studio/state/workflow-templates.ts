@@ -7,7 +7,7 @@ const finals = {
 	denied: { type: 'final', meta: { label: '不予许可', outcome: 'denied' } },
 	withdrawn: { type: 'final', meta: { label: '已撤回', outcome: 'withdrawn' } }
 };
-const intake = (acceptTo: string) => ({
+const intake = (acceptTo: string | Json) => ({
 	intake: { meta: { label: '综合受理', role: 'frontDesk', department: CENTER, phase: 'intake', budgetDays: 0.5 }, on: { ACCEPT: acceptTo, REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' } },
 	correcting: { meta: { label: '申请人补正', role: 'applicant', phase: 'intake', pausesClock: true, pauseKind: 'correction' }, on: { RESUBMIT: 'intake', WITHDRAW: 'withdrawn' } }
 });
@@ -48,7 +48,7 @@ function joint(departments: string[], names: Record<string, string>) {
 }
 
 export const WORKFLOW_TEMPLATES = {
-	immediate: { label: '即办件（受理即办结）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('issuing'), ...issuing, closed: finals.closed, rejected: finals.rejected, withdrawn: finals.withdrawn } }) },
+	immediate: { label: '即办件（受理即办结）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake({ target: 'closed', actions: ['issueResult'] }), closed: finals.closed, rejected: finals.rejected, withdrawn: finals.withdrawn } }) },
 	promised: { label: '承诺件（受理 → 审查 → 决定 → 出件）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('decision'), ...decision, ...issuing, ...finals } }) },
 	inspection: { label: '承诺件 + 现场踏勘', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('inspection'), ...inspection, ...decision, ...issuing, ...finals } }) },
 	expert: { label: '承诺件 + 专家评审', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } }) },

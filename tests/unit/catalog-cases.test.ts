@@ -220,6 +220,24 @@ describe('教师资格认定: a signed commitment is verified after the decision
 	});
 });
 
+describe('即办件: 教师资格证书补发 is decided at acceptance, in one step', () => {
+	it('the front desk accepts and the certificate is issued at once', async () => {
+		const citizen = await as('lisi');
+		const answers = { reason: 'lost' };
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-buban' }, answers })).body;
+		const data = { applicant_name: '李四', applicant_idNumber: '350521197001014561', contact_phone: '13805959876', certificateNumber: '20013500121000321' };
+		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'jiaoshi-zige-buban' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const desk = await as('qz-zwfw-frontdesk');
+		const r = await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 });
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		expect(r.body.case.status).toBe('closed');
+		expect(r.body.case.events.map((e: any) => e.type)).toEqual(['ACCEPT']);
+		expect(r.body.case.extra.results.map((x: any) => x.name)).toEqual(['教师资格证书（补发）']);
+		expect((await (await as('qz-zwfw-issuer')).get('/api/tasks')).body.tasks.some((t: any) => t.caseId === created.body.id)).toBe(false);
+	});
+});
+
 describe('studio export: what the studio builds drops into definitions/', () => {
 	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
 		const admin = await as('admin');

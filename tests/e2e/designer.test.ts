@@ -85,7 +85,6 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByLabel('一件事名称').fill('退休待遇一件事');
 		await admin.getByRole('button', { name: '创建一件事' }).click();
 		await admin.waitForURL(/\/studio\/bundles\/tuixiu-daiyu/);
-		await put(admin, '一份指南（说明）', '退休核准、医保待遇、公积金提取一次申请，三个部门并联办理。');
 		await admin.getByLabel('牵头部门').selectOption({ label: '泉州市人力资源和社会保障局' });
 		await admin.getByLabel('添加事项（搜索目录）').fill('退休');
 		for (const name of ['企业职工正常退休核准及基本养老金核定', '退休人员医疗保险待遇核定', '离退休提取住房公积金'])
@@ -94,6 +93,8 @@ describe('workflow designer and bundle composer', () => {
 		await expect(conflicts.innerText()).resolves.toContain('bank_account');
 		await conflicts.getByRole('button', { name: '以「退休人员医疗保险待遇核定」的定义为准' }).click();
 		await conflicts.getByText('没有冲突').waitFor();
+		// the composition shows before the guide is written; the guide is needed to publish
+		await put(admin, '一份指南（说明）', '退休核准、医保待遇、公积金提取一次申请，三个部门并联办理。');
 		const figures = await admin.locator('.figures').innerText();
 		expect(figures).toMatch(/承诺时限\s*并联 5 个工作日（串联 9/);
 		await screenshot(admin, 'studio-bundle-composer');

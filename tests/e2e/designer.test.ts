@@ -76,6 +76,22 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByLabel('变更说明').fill('更新咨询电话');
 		await admin.getByRole('button', { name: '发布新版本' }).click();
 		await admin.getByRole('status').filter({ hasText: '已发布 v3' }).waitFor();
+
+		// a guard's parameters are chosen, not typed as JSON: inspect only schools with more than 1000 万元 of funds
+		await tab(admin, '办理流程');
+		await admin.locator('.container-label', { hasText: '1+N 会商会审' }).click();
+		await admin.getByLabel('各部门均办结后 的条件', { exact: true }).selectOption({ label: '字段数值大于阈值' });
+		await admin.getByLabel('各部门均办结后 的条件：字段').selectOption({ label: '开办资金（万元）' });
+		await admin.getByLabel('各部门均办结后 的条件：阈值').fill('1000');
+		await admin.getByLabel('各部门均办结后 的条件：阈值').press('Tab');
+		await admin.getByRole('button', { name: '＋ 添加完成后去向' }).click();
+		await admin.getByLabel('各部门均办结后 的去向').nth(1).selectOption({ label: '审批决定' });
+		await admin.getByRole('status').filter({ hasText: '流程检查通过' }).waitFor();
+		await tab(admin, '校验与发布');
+		await admin.getByRole('button', { name: '保存草稿' }).click();
+		await admin.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor();
+		const saved = await (await admin.request.get(`${env.url}/studio/export/item/minfei-dengji`)).json();
+		expect(saved.workflow.states.jointReview.onDone).toEqual([{ target: 'inspection', guard: { type: 'fieldAbove', params: { field: 'registeredCapital', value: 1000 } } }, 'decision']);
 	});
 
 	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {

@@ -33,7 +33,7 @@ export const GUARDS: Record<string, GuardDef> = {
 	},
 	answerIs: {
 		label: '办事情形为指定选项',
-		params: z.strictObject({ question: z.string(), value: z.string() }),
+		params: z.strictObject({ question: z.string().describe('办事情形'), value: z.string().describe('选项') }),
 		test: ({ context }, p) => {
 			const v = context.answers[p.question];
 			return Array.isArray(v) ? v.includes(p.value) : v === p.value;
@@ -51,7 +51,7 @@ export const GUARDS: Record<string, GuardDef> = {
 	},
 	fieldAbove: {
 		label: '字段数值大于阈值',
-		params: z.strictObject({ field: z.string(), value: z.number() }),
+		params: z.strictObject({ field: z.string().describe('字段'), value: z.number().describe('阈值') }),
 		test: ({ context }, p) => Number(readPath(context.data, p.field)) > p.value
 	},
 	anyBranchApproved: {
@@ -96,7 +96,7 @@ export const ACTIONS: Record<string, ActionDef> = {
 	},
 	recordSupplied: { label: '登记补交的容缺材料', params: z.strictObject({}).optional(), kind: 'assign' },
 	issueResult: { label: '生成审批结果和电子证照', params: z.strictObject({}).optional(), kind: 'effect' },
-	notifyApplicant: { label: '通知申请人', params: z.strictObject({ template: z.string() }).optional(), kind: 'effect' },
+	notifyApplicant: { label: '通知申请人', params: z.strictObject({ template: z.string().describe('通知模板') }).optional(), kind: 'effect' },
 	scheduleVerification: { label: '安排告知承诺核查', params: z.strictObject({}).optional(), kind: 'effect' }
 };
 

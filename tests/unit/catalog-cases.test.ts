@@ -238,6 +238,15 @@ describe('即办件: 教师资格证书补发 is decided at acceptance, in one s
 	});
 });
 
+describe('办事指南: every standard element, readable without signing in or JavaScript', () => {
+	it('shows power source, level, service objects, online depth, result and delivery, and how each material is given', async () => {
+		const html = await (await fetch(`${server.url}/items/minban-xuexiao-choushe`)).text();
+		for (const text of ['权力来源', '法定本级行使', '行使层级', '市级', '服务对象', '网上办理深度', '三级：网上预审', '批准文件：民办学校筹设批准书（电子证照），有效期 3 年', '送达方式', '窗口领取、邮寄送达'])
+			expect(html, text).toContain(text);
+		expect(html).toMatch(/可容缺，受理后 \d+(\.5)? 个工作日内补交/);
+	});
+});
+
 describe('studio export: what the studio builds drops into definitions/', () => {
 	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
 		const admin = await as('admin');

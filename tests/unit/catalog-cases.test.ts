@@ -245,6 +245,13 @@ describe('办事指南: every standard element, readable without signing in or J
 			expect(html, text).toContain(text);
 		expect(html).toMatch(/可容缺，受理后 \d+(\.5)? 个工作日内补交/);
 	});
+
+	it('the bundle guide says in words when each member applies, and lists every member’s conditions, fees and places', async () => {
+		const html = await (await fetch(`${server.url}/bundles/minban-xuexiao`)).text();
+		expect(html).toContain('适用：「本次申请办理哪个阶段？」为「正式设立并办理法人登记」，且「学校的性质？」为「非营利性民办学校」');
+		expect(html).toContain('适用：「本次申请办理哪个阶段？」为「先申请筹设」');
+		for (const text of ['受理条件', '设定依据：', '收费：', '办理地点和时间']) expect(html, text).toContain(text);
+	});
 });
 
 describe('studio export: what the studio builds drops into definitions/', () => {

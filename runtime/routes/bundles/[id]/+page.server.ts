@@ -4,6 +4,7 @@ import { getApp } from '$server/app';
 import { HttpError } from '$core/errors';
 import type { Bundle, Item } from '$core/model';
 import { compose } from '$core/compose';
+import { describeCondition } from '$core/model/condition-text';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const app = await getApp();
@@ -16,7 +17,24 @@ export const load: PageServerLoad = async ({ params }) => {
 		const all = compose(source.kind === 'bundle' ? { ...source, bundle: { ...source.bundle, definition: { ...bundle, members: bundle.members.map(({ includeWhen: _w, ...m }) => m) } } } : source, {});
 		return {
 			bundle,
-			members: items.map((i) => ({ id: i.id, name: i.name, department: depts[i.department], promisedLimitDays: i.promisedLimitDays, legalLimitDays: i.legalLimitDays, visits: i.visits, includeWhen: bundle.members.find((m) => m.item === i.id)?.includeWhen })),
+			members: items.map((i) => {
+				const includeWhen = bundle.members.find((m) => m.item === i.id)?.includeWhen;
+				return {
+					id: i.id,
+					name: i.name,
+					department: depts[i.department],
+					promisedLimitDays: i.promisedLimitDays,
+					legalLimitDays: i.legalLimitDays,
+					visits: i.visits,
+					onlineDepth: i.onlineDepth,
+					when: includeWhen ? describeCondition(includeWhen, bundle.situations ?? []) : undefined,
+					conditions: i.acceptanceConditions,
+					legalBasis: i.legalBasis.map((b) => `${b.title} ${b.article}`),
+					fees: i.fees.free ? '不收费' : i.fees.items.map((f) => `${f.name}：${f.standard}`).join('；'),
+					consultPhone: i.consultPhone,
+					locations: i.locations.map((l) => `${l.name}：${l.address}，${l.hours}`)
+				};
+			}),
 			lead: depts[bundle.leadDepartment],
 			frontDesk: depts[bundle.frontDesk.department],
 			issuer: depts[bundle.issuance.department],

@@ -34,5 +34,5 @@ export const load: PageServerLoad = async ({ url }) => {
 		onlineDepth: i.onlineDepth,
 		search: searchText([i.id, i.basicCode, i.implementationCode, ...i.keywords, depts[i.department], i.subName], i.name)
 	}));
-	return { bundles, items: itemRows, q: url.searchParams.get('q') ?? '' };
+	return { bundles, items: itemRows, q: url.searchParams.get('q') ?? '', by: url.searchParams.get('by') ?? 'theme' };
 };

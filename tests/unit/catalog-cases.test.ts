@@ -246,6 +246,15 @@ describe('办事指南: every standard element, readable without signing in or J
 		expect(html).toMatch(/可容缺，受理后 \d+(\.5)? 个工作日内补交/);
 	});
 
+	it('the home page groups services by life event, or by department', async () => {
+		const byTheme = await (await fetch(`${server.url}/`)).text();
+		const byDept = await (await fetch(`${server.url}/?by=department`)).text();
+		const headings = (html: string) => [...html.matchAll(/<h3 class="theme[^"]*">([^<]+)<\/h3>/g)].map((m) => m[1]);
+		expect(headings(byDept)).toEqual(expect.arrayContaining(['泉州市教育局', '泉州市人力资源和社会保障局']));
+		expect(headings(byTheme)).not.toContain('泉州市教育局');
+		expect(headings(byTheme).length).toBeGreaterThan(1);
+	});
+
 	it('the bundle guide says in words when each member applies, and lists every member’s conditions, fees and places', async () => {
 		const html = await (await fetch(`${server.url}/bundles/minban-xuexiao`)).text();
 		expect(html).toContain('适用：「本次申请办理哪个阶段？」为「正式设立并办理法人登记」，且「学校的性质？」为「非营利性民办学校」');

@@ -107,12 +107,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	if (item.result.licenceType && !licences.has(item.result.licenceType)) out.push(err(file, ['result', 'licenceType'], `证照类型「${item.result.licenceType}」不在证照字典中`));
 	if (item.promisedLimitDays > item.legalLimitDays * 0.35 && item.legalLimitDays > 0)
 		out.push(err(file, ['promisedLimitDays'], `承诺时限超过法定时限的 35%（${item.promisedLimitDays}/${item.legalLimitDays}）`, 'warning'));
-	item.situations.forEach((s, i) => {
-		if (item.situations.findIndex((x) => x.id === s.id) !== i) out.push(err(file, ['situations', i, 'id'], `重复的情形标识「${s.id}」`));
-		const values = s.options.map((o) => o.value);
-		if (new Set(values).size !== values.length) out.push(err(file, ['situations', i, 'options'], '选项值重复'));
-		cond(s.askWhen, ['situations', i, 'askWhen']);
-	});
+	out.push(...checkSituations(item.situations, file, cond));
 	// form
 	try {
 		ajv.compile(item.form.schema);
@@ -157,6 +152,18 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	return out;
 }
 
+/** Situation questions of an item or a bundle: unique ids and option values, follow-ups that ask about real questions. */
+function checkSituations(situations: Item['situations'], file: string, cond: (c: Condition | undefined, path: (string | number)[]) => void): DefinitionIssue[] {
+	const out: DefinitionIssue[] = [];
+	situations.forEach((s, i) => {
+		if (situations.findIndex((x) => x.id === s.id) !== i) out.push(err(file, ['situations', i, 'id'], `重复的情形标识「${s.id}」`));
+		const values = s.options.map((o) => o.value);
+		if (new Set(values).size !== values.length) out.push(err(file, ['situations', i, 'options'], '选项值重复'));
+		cond(s.askWhen, ['situations', i, 'askWhen']);
+	});
+	return out;
+}
+
 export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>, d: Dictionaries, file: string): DefinitionIssue[] {
 	const out: DefinitionIssue[] = [];
 	const depts = new Set(d.departments.map((x) => x.id));
@@ -164,6 +171,12 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 	for (const [p, v] of [[['leadDepartment'], bundle.leadDepartment], [['frontDesk', 'department'], bundle.frontDesk.department], [['issuance', 'department'], bundle.issuance.department]] as const)
 		if (!depts.has(v)) out.push(err(file, [...p], `部门「${v}」不在部门字典中`));
 	const questions = new Set(bundle.situations.map((s) => s.id));
+	out.push(
+		...checkSituations(bundle.situations, file, (c, path) => {
+			for (const a of references(c).answers) if (!questions.has(a)) out.push(err(file, path, `条件引用了不存在的办事情形「${a}」`));
+			if (references(c).fields.length) out.push(err(file, path, '一件事的情形只能取决于其他情形，不能取决于表单字段'));
+		})
+	);
 	const members: Versioned<Item>[] = [];
 	bundle.members.forEach((m, i) => {
 		const it = items.get(m.item);

@@ -155,8 +155,10 @@ export class DefinitionService {
 
 	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
 		const def = await this.validate(kind, json);
-		if (def.id !== id) throw invalid('标识不一致', [{ path: 'id', message: `路径中的标识为「${id}」，定义中的为「${def.id}」` }]);
-		const existing = await this.store.definitions.get(kind, id);
+		// an item may also be addressed by its 基本编码 or 实施编码
+		const existing = (await this.store.definitions.get(kind, id)) ?? (kind === 'item' ? await this.findItemRecord(id) : undefined);
+		if (def.id !== (existing?.id ?? id)) throw invalid('标识不一致', [{ path: 'id', message: `路径中的标识为「${id}」，定义中的为「${def.id}」` }]);
+		id = def.id;
 		const rev = existing?.rev ?? 0;
 		if (expectedRev !== undefined && expectedRev !== rev) throw new HttpError(409, '定义已被他人修改，请刷新后重试', undefined, { current: existing });
 		const record: DefinitionRecord = existing

@@ -252,6 +252,10 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(refused.body.errors.some((e: any) => e.path.startsWith('bundles/bonus-bundle') && e.message.startsWith('一件事「') && e.message.includes('applicant_name'))).toBe(true);
 		expect(current.version).toBe(1);
 		expect((await admin.get('/api/items/eth-confirm')).body.version).toBe(1);
+		// an outside platform may address the item by its 实施编码, for reading and for writing alike
+		const byCode = await admin.call('PUT', `/api/items/${current.definition.implementationCode}`, current.definition);
+		expect(byCode.status, JSON.stringify(byCode.body)).toBe(200);
+		expect(byCode.body.id).toBe('eth-confirm');
 	});
 
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {

@@ -37,6 +37,7 @@ describe('studio', () => {
 		await admin.getByLabel('事项类型').selectOption({ label: '公共服务' });
 		await put(admin, '法律法规名称 1', '《普通话水平测试管理规定》');
 		await put(admin, '条款 1', '第十八条');
+		await put(admin, '条文内容 1', '普通话水平测试等级证书遗失的，可向原发证机关申请补发。');
 		await put(admin, '条件 1', '已取得普通话水平测试等级证书，证书遗失或损毁');
 		await screenshot(admin, 'studio-elements');
 		await tab(admin, '时限与结果');
@@ -46,6 +47,8 @@ describe('studio', () => {
 		await put(admin, '结果名称', '普通话水平测试等级证书');
 		await admin.getByLabel('生成电子证照').check();
 		await admin.getByLabel('证照类型').selectOption({ label: '普通话水平测试等级证书' });
+		await admin.getByRole('button', { name: '＋ 添加中介服务' }).click();
+		await put(admin, '中介服务 1', '普通话水平测试（由省测试中心组织）');
 
 		// three situations
 		await tab(admin, '办事情形');
@@ -146,6 +149,11 @@ describe('studio', () => {
 		await admin.getByRole('button', { name: '发布新版本' }).click();
 		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
 		await screenshot(admin, 'studio-publish');
+
+		// the guide shows what was entered, at once
+		const guide = await (await admin.request.get(`${env.url}/items/putonghua-buzheng`)).text();
+		expect(guide).toContain('普通话水平测试等级证书遗失的，可向原发证机关申请补发。');
+		expect(guide).toContain('普通话水平测试（由省测试中心组织）');
 
 		// a citizen applies through the portal
 		const citizen = await signIn(env.browser, env.url, 'zhangsan');

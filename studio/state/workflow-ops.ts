@@ -22,10 +22,15 @@ export function updateState(wf: Workflow, path: string, patch: Partial<StateMeta
 }
 
 export function addState(wf: Workflow, parent: string | undefined, key: string, meta: StateMeta, final = false): Workflow {
+	return addNode(wf, parent, key, final ? { type: 'final', meta } : { meta, on: {} });
+}
+
+/** Adds any state node (a parallel review, a department's region…) under `parent`, or at the top level. */
+export function addNode(wf: Workflow, parent: string | undefined, key: string, node: Json): Workflow {
 	const next = clone(wf);
 	const container = parent ? at(next, parent).container[at(next, parent).key].states! : next.states;
 	if (key in container) throw new Error(`状态「${key}」已存在`);
-	container[key] = final ? { type: 'final', meta } : { meta, on: {} };
+	container[key] = node as StateNodeDef;
 	return next;
 }
 

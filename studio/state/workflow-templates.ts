@@ -20,31 +20,35 @@ const decision = { decision: { meta: { label: '审批决定', role: 'decider', p
 const inspection = { inspection: { meta: { label: '现场踏勘', role: 'inspector', phase: 'review', pausesClock: true, pauseKind: 'inspection', checklist: true }, on: { INSPECT: [{ target: 'decision', guard: 'inspectionPassed' }, { target: 'denied' }] } } };
 const expert = { expertReview: { meta: { label: '专家评审', role: 'reviewer', phase: 'review', pausesClock: true, pauseKind: 'expertReview' }, on: { EXPERT_REVIEW: 'decision' } } };
 
-/** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
-function joint(departments: string[], names: Record<string, string>) {
-	// each region answers only to its own department's PASS (onBranch), not to the others'
-	const region = (key: string, label: string, department?: string) => ({
+/** One department's part of a parallel review: it answers only to its own PASS (onBranch), not to the others'. */
+export function reviewRegion(key: string, label: string, department?: string) {
+	return {
 		initial: 'review',
 		meta: { label, ...(department ? { department } : {}) },
 		states: {
 			review: { meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) }, on: { PASS: { target: 'done', guard: { type: 'onBranch', params: { branch: key } } } } },
 			done: { type: 'final', meta: { label: '已出具意见' } }
 		}
-	});
-	return {
-		jointReview: {
-			type: 'parallel',
-			meta: { label: '1+N 会商会审', phase: 'review' },
-			states: {
-				lead: region('lead', '牵头部门'),
-				...Object.fromEntries(departments.map((d) => {
-					const key = `dept_${d.replace(/[^A-Za-z0-9_]/g, '_')}`;
-					return [key, region(key, names[d] ?? `会审部门 ${d}`, d)];
-				}))
-			},
-			onDone: 'decision'
-		}
 	};
+}
+export const regionKey = (department: string) => `dept_${department.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+/** A parallel review of the lead department and the given ones; it ends, when all have given their opinion, in `next`. */
+export function parallelReview(label: string, departments: string[], names: Record<string, string>, next: string) {
+	return {
+		type: 'parallel',
+		meta: { label, phase: 'review' },
+		states: {
+			lead: reviewRegion('lead', '牵头部门'),
+			...Object.fromEntries(departments.map((d) => [regionKey(d), reviewRegion(regionKey(d), names[d] ?? `会审部门 ${d}`, d)]))
+		},
+		onDone: next
+	};
+}
+
+/** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
+function joint(departments: string[], names: Record<string, string>) {
+	return { jointReview: parallelReview('1+N 会商会审', departments, names, 'decision') };
 }
 
 export const WORKFLOW_TEMPLATES = {

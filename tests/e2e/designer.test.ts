@@ -91,6 +91,15 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('button', { name: '保存草稿' }).click();
 		await admin.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor();
 		const saved = await (await admin.request.get(`${env.url}/studio/export/item/minfei-dengji`)).json();
+		// a department joins the joint review from the designer, and leaves again
+		await tab(admin, '办理流程');
+		await admin.locator('.container-label', { hasText: '1+N 会商会审' }).click();
+		await admin.getByLabel('增加并联审查部门').selectOption({ label: '泉州市民政局' });
+		await admin.getByRole('button', { name: '加入' }).click();
+		await admin.locator('.container-label', { hasText: '泉州市民政局' }).waitFor();
+		await admin.getByRole('status').filter({ hasText: '流程检查通过' }).waitFor();
+		await admin.locator('li', { hasText: '泉州市民政局' }).getByRole('button', { name: '移出' }).click();
+		await admin.locator('.container-label', { hasText: '泉州市民政局' }).waitFor({ state: 'detached' });
 		expect(saved.workflow.states.jointReview.onDone).toEqual([{ target: 'inspection', guard: { type: 'fieldAbove', params: { field: 'registeredCapital', value: 1000 } } }, 'decision']);
 	});
 

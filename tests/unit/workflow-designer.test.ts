@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toGraph, toMachine } from '../../studio/state/workflow-graph';
-import { ON_DONE, addState, addTransition, removeState, removeTransition, updateState, updateTransition } from '../../studio/state/workflow-ops';
-import { WORKFLOW_TEMPLATES } from '../../studio/state/workflow-templates';
+import { ON_DONE, addNode, addState, addTransition, removeState, removeTransition, updateState, updateTransition } from '../../studio/state/workflow-ops';
+import { WORKFLOW_TEMPLATES, parallelReview, regionKey, reviewRegion } from '../../studio/state/workflow-templates';
 import { enumeratePaths, longestPath } from '../../runtime/core/workflow/paths';
 import { checkWorkflow } from '../../runtime/core/workflow/check';
 import { compose } from '../../runtime/core/compose';
@@ -57,6 +57,27 @@ describe('workflow designer: graph ⇄ machine', () => {
 		const noDenied = removeState(wf, 'denied');
 		expect(noDenied.states.jointReview.onDone).toEqual([{ target: 'decision', guard: 'allBranchesApproved' }]);
 		expect(removeTransition(wf, 'jointReview', ON_DONE, 1).states.jointReview.onDone).toEqual({ target: 'decision', guard: 'allBranchesApproved' });
+	});
+
+	it('adds a parallel review from scratch, a department joins it and another leaves; the machine stays sound and plays', async () => {
+		const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
+		let wf: any = WORKFLOW_TEMPLATES.promised.make('x');
+		wf = addNode(wf, undefined, 'joint', parallelReview('部门会审', ['qz-minzheng'], { 'qz-minzheng': '市民政局' }, 'decision'));
+		wf.states.review.on.PASS = 'joint';
+		wf = addNode(wf, 'joint', regionKey('qz-scjg'), reviewRegion(regionKey('qz-scjg'), '市场监管局', 'qz-scjg'));
+		wf = removeState(wf, 'joint.lead');
+		expect(Object.keys(wf.states.joint.states)).toEqual(['dept_qz_minzheng', 'dept_qz_scjg']);
+		expect(Workflow.safeParse(wf).success).toBe(true);
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+		let sim = startSimulation(wf);
+		const play = (type: string, branch?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!, []));
+		play('ACCEPT');
+		play('PASS');
+		expect(simOffers(wf, sim).map((o) => `${o.branch}:${o.type}`)).toEqual(['dept_qz_minzheng:PASS', 'dept_qz_scjg:PASS']);
+		play('PASS', 'dept_qz_minzheng');
+		play('PASS', 'dept_qz_scjg');
+		expect(simOffers(wf, sim).map((o) => o.type)).toContain('APPROVE');
+		expect(() => addNode(wf, 'joint', 'dept_qz_scjg', {})).toThrow('状态「dept_qz_scjg」已存在');
 	});
 
 	it('the checks name unreachable states, dead ends, missing roles, unknown guards and an over-budget total', () => {

@@ -123,6 +123,11 @@ describe('workflow designer and bundle composer', () => {
 		const figures = await admin.locator('.figures').innerText();
 		expect(figures).toMatch(/承诺时限\s*并联 5 个工作日（串联 9/);
 		await screenshot(admin, 'studio-bundle-composer');
+		// preview as a citizen: one form, one set of materials, the identity card asked once
+		await admin.getByText('按群众视角预览（情形、表单、材料）').click();
+		const preview = admin.locator('.citizen-preview');
+		await expect(preview.locator('[id="m-licence_ID_CARD"]').count()).resolves.toBe(1);
+		await expect(preview.innerText()).resolves.toContain('离退休提取住房公积金');
 		await admin.getByLabel('变更说明').fill('新建退休待遇一件事');
 		await admin.getByRole('button', { name: '发布新版本' }).click();
 		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();

@@ -4,6 +4,7 @@ import { checkCatalog, type Catalog } from '../core/check';
 import { DefinitionService } from '../core/definitions';
 import { CaseService } from '../core/cases/service';
 import { RatingService } from '../core/ratings';
+import { LocalLicenceLibrary, type LicenceLibrary } from '../core/licences';
 import { makeCalendar } from '../core/calendar';
 import { ShiftedTime, systemTime, type TimeSource } from '../core/time';
 import type { Store } from '../core/store';
@@ -19,6 +20,7 @@ export interface App {
 	defs: DefinitionService;
 	cases: CaseService;
 	ratings: RatingService;
+	licences: LicenceLibrary;
 	identity: IdentityProvider;
 	sessions: Sessions;
 	time: TimeSource;
@@ -56,11 +58,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		await store.meta.set('sessionSecret', secret);
 	}
 	const calendar = makeCalendar(catalog.dictionaries.calendars);
+	const licences = new LocalLicenceLibrary(store);
 	return {
 		store,
 		catalog,
 		defs,
-		cases: new CaseService(store, defs, calendar, time),
+		cases: new CaseService(store, defs, calendar, time, licences),
+		licences,
 		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(secret, () => time.now()),

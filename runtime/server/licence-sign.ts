@@ -23,11 +23,3 @@ export function verifyLicence(doc: { licence: Licence; signature: { value: strin
 	return verify(null, Buffer.from(canonical(doc.licence)), createPublicKey(doc.signature.publicKey), Buffer.from(doc.signature.value, 'base64'));
 }
 
-/** May this person see this licence: its holder, or the applicant of the case that issued it. */
-export async function mayReadLicence(store: Store, actor: { id: string; roles: string[] }, licence: Licence): Promise<boolean> {
-	if (actor.roles.includes('admin')) return true;
-	const account = await store.accounts.get(actor.id);
-	if (account?.profile?.idNumber === licence.holderId || account?.profile?.creditCode === licence.holderId) return true;
-	if (licence.caseId) return (await store.cases.get(licence.caseId))?.applicantId === actor.id;
-	return false;
-}

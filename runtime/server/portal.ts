@@ -3,7 +3,6 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { HttpError } from '../core/errors';
 import { compose, type ComposedService, type ServiceSource } from '../core/compose';
 import { answersFromEntries, fileRefsIn } from '../core/form-data';
-import { usableLicence } from '../core/cases/materials-check';
 import type { Actor, DefinitionKind } from '../core/store';
 import type { App } from './app';
 
@@ -30,10 +29,7 @@ export async function orError<T>(p: Promise<T>): Promise<T> {
 }
 
 export async function citizenLicences(app: App, actor: Actor) {
-	const account = await app.store.accounts.get(actor.id);
-	const holders = [account?.profile?.idNumber, account?.profile?.creditCode].filter((x): x is string => typeof x === 'string');
-	const today = app.time.now().toISOString();
-	const all = (await Promise.all(holders.map((h) => app.store.licences.byHolder(h)))).flat().filter((l) => usableLicence(l, today));
+	const all = await app.licences.fetchable(actor.id, app.time.now().toISOString());
 	return all.map((l) => ({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer }));
 }
 

@@ -263,6 +263,43 @@ describe('办事指南: every standard element, readable without signing in or J
 	});
 });
 
+describe('电子证照库: a licence issued by a closed case is fetched by a later application', () => {
+	it('筹设批准书 issued to the sponsoring organisation is offered to the same applicant for 正式设立, and to no one else', async () => {
+		const citizen = await as('lisi');
+		const data = {
+			org_sponsorType: '单位', org_name: '泉州明德教育发展有限公司', org_creditCode: '91350100M000100Y43', org_legalRepresentative: '陈明',
+			applicant_name: '李四', applicant_idNumber: '350521197001014561', contact_phone: '13805959876',
+			school_name: '泉州市丰泽区明德实验小学', school_level: '小学', school_nature: '非营利性', school_address: '泉州市丰泽区东海街道明德路 8 号', school_capacity: 1080, school_principal: '陈明',
+			funds: 800, fundSources: [{ source: '举办者出资', amount: 800 }], plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
+		};
+		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'minban-xuexiao-choushe' }, answers: {} })).body;
+		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'minban-xuexiao-choushe' }, answers: {}, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		let version = 0;
+		for (const [user, body] of [['qz-zwfw-frontdesk', { type: 'ACCEPT' }], ['qz-edu-reviewer', { type: 'PASS' }], ['qz-edu-reviewer', { type: 'EXPERT_REVIEW', conclusion: 'pass', opinion: '专家组论证通过' }], ['qz-edu-decider', { type: 'APPROVE' }], ['qz-zwfw-issuer', { type: 'ISSUE' }]] as const) {
+			const r = await (await as(user)).post(`/api/cases/${created.body.id}/events`, { ...body, version });
+			expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
+			version = r.body.case.version;
+		}
+		const mine = (await citizen.get('/api/licences')).body.licences.find((l: any) => l.type === 'SCHOOL_APPROVAL');
+		expect(mine).toMatchObject({ holderId: '91350100M000100Y43', caseId: created.body.id });
+
+		// later: 正式设立, already prepared; the approval is fetched from the library instead of uploaded
+		const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'yes', 'minban-xuexiao-sheli.services': ['none'] };
+		const later = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
+		const materials = { ...(await provideMaterials(server.url, citizen, later.materials)), licence_SCHOOL_APPROVAL: { source: 'licence', licenceId: mine.id } };
+		const setup = { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data: { ...data, 'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }], 'minfei-dengji__registeredCapital': 300 }, materials, consents: { licenceFetch: true } };
+		const second = await citizen.post('/api/cases', setup);
+		expect(second.status, JSON.stringify(second.body)).toBe(201);
+		// another citizen cannot fetch it, even when typing the same credit code
+		const other = await as('zhangsan');
+		expect((await other.get('/api/licences')).body.licences.map((l: any) => l.id)).not.toContain(mine.id);
+		const refused = await other.post('/api/cases', setup);
+		expect(refused.status).toBe(422);
+		expect(refused.body.errors).toContainEqual({ path: 'materials.licence_SCHOOL_APPROVAL', message: `未找到您名下的电子证照 ${mine.id}` });
+	});
+});
+
 describe('studio export: what the studio builds drops into definitions/', () => {
 	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
 		const admin = await as('admin');

@@ -7,14 +7,15 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type FileRecord, type Licence, type Store, type Task } from '../store';
+import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type FileRecord, type Store, type Task } from '../store';
+import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import type { CaseContext } from '../workflow/library';
 import { walkStates } from '../workflow/graph';
 import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, TERMINATE, type Offer } from './engine';
 import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, SYSTEM_ACTOR, type Problem } from './events';
-import { checkMaterials, usableLicence, type MaterialContext } from './materials-check';
+import { checkMaterials, type MaterialContext } from './materials-check';
 import { issueResults, type IssuedResult } from './results';
 import { progressOf } from './progress';
 import { verificationsFor, verificationTasks, VerifyBody, type Verification } from './verifications';
@@ -51,7 +52,8 @@ export class CaseService {
 		private store: Store,
 		private defs: DefinitionService,
 		readonly calendar: WorkCalendar,
-		readonly time: TimeSource
+		readonly time: TimeSource,
+		private licences: LicenceLibrary
 	) {}
 
 	async composeFor(c: Pick<CaseRecord, 'pins' | 'answers'>): Promise<ComposedService> {
@@ -78,19 +80,11 @@ export class CaseService {
 		return next;
 	}
 
-	/** Licences the applicant may authorise fetching: their own (identity card number, or the organisation's credit code), valid and not revoked. */
-	private async ownLicences(actor: Actor): Promise<Licence[]> {
-		const account = await this.store.accounts.get(actor.id);
-		const holders = [...new Set([account?.profile?.idNumber, account?.profile?.creditCode].filter((x): x is string => typeof x === 'string' && x.length > 0))];
-		const today = this.time.now().toISOString();
-		return (await Promise.all(holders.map((h) => this.store.licences.byHolder(h)))).flat().filter((l) => usableLicence(l, today));
-	}
-
 	/** What checkMaterials needs to judge provided materials: the uploads they point at and the applicant's licences. */
 	private async materialContext(actor: Actor, provided: Record<string, ProvidedMaterial>, answers: Record<string, unknown>, data: Record<string, unknown>, licenceConsent: boolean): Promise<MaterialContext> {
 		const files = new Map<string, FileRecord>();
 		for (const p of Object.values(provided)) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
-		return { answers, data, files, licences: licenceConsent ? await this.ownLicences(actor) : [], applicantId: actor.id, licenceConsent };
+		return { answers, data, files, licences: licenceConsent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [], applicantId: actor.id, licenceConsent };
 	}
 
 	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
@@ -231,7 +225,7 @@ export class CaseService {
 			issueResults(next, service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!), now);
 		await this.store.cases.update(next, c.version);
 		if (type === 'RESUBMIT' || type === 'SUPPLY') await this.auditFetched(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, now);
-		for (const r of next.extra.results as IssuedResult[]) if (r.licence && !(await this.store.licences.get(r.licence.id))) await this.store.licences.put(r.licence);
+		for (const r of next.extra.results as IssuedResult[]) if (r.licence) await this.licences.add(r.licence);
 		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: `case.${type}`, caseId: c.id, detail: { branch: event.branch, comment } });
 		await this.refreshTasks(next, service);
 		return this.view(id, actor);
@@ -351,7 +345,7 @@ export class CaseService {
 		await this.store.cases.update(next, c.version);
 		if (parsed.data.result === 'false')
 			for (const r of next.extra.results as IssuedResult[])
-				if (r.item === v.item && r.licence) await this.store.licences.put({ ...r.licence, revokedAt: now, revokedReason: `告知承诺不实：${v.note}` });
+				if (r.item === v.item && r.licence) await this.licences.revoke(r.licence.id, `告知承诺不实：${v.note}`, now);
 		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: 'case.VERIFY', caseId: c.id, detail: { verification: v.id, result: parsed.data.result } });
 		await this.refreshTasks(next, await this.composeFor(next));
 		return this.view(id, actor);

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const licences = [];
 	for (const p of Object.values(view.case.materials) as any[])
 		if (p?.source === 'licence') {
-			const l = await app.store.licences.get(p.licenceId);
+			const l = await app.licences.get(p.licenceId);
 			if (l) licences.push({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer });
 		}
 	const applicant = await app.store.accounts.get(view.case.applicantId);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError, notFound } from '$core/errors';
 import { api } from '$server/http';
-import { mayReadLicence, signedLicence } from '$server/licence-sign';
+import { signedLicence } from '$server/licence-sign';
 
 /** The electronic licence as a signed JSON file (Ed25519; the public key travels with it). */
 export const GET = api(async ({ app, event, actor }) => {
-	const licence = await app.store.licences.get(event.params.id!);
+	const licence = await app.licences.get(event.params.id!);
 	if (!licence) throw notFound(`电子证照 ${event.params.id} `);
-	if (!(await mayReadLicence(app.store, actor!, licence))) throw new HttpError(403, '您无权下载该电子证照');
+	if (!(await app.licences.mayRead(actor!, licence))) throw new HttpError(403, '您无权下载该电子证照');
 	await app.store.audit.append({ id: randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'licence.download', caseId: licence.caseId, detail: { licence: licence.id } });
 	const doc = await signedLicence(app.store, licence);
 	return new Response(JSON.stringify(doc, null, 2), {

@@ -200,7 +200,12 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		const all = { ...bundle, members: bundle.members.map((m) => ({ ...m, includeWhen: undefined })) };
 		const composed = compose({ kind: 'bundle', bundle: { definition: all, version: 0, hash: '' }, items: members });
 		for (const c of composed.conflicts.filter((x) => x.kind === 'field')) out.push(err(file, ['fieldMappings'], `${c.message}；请在 fieldMappings 中指定映射或 canonical`));
-		for (const c of composed.conflicts.filter((x) => x.kind === 'material')) out.push(err(file, ['members'], c.message, 'warning'));
+		for (const c of composed.conflicts.filter((x) => x.kind === 'material')) out.push(err(file, ['materialMappings'], `${c.message}；可在 materialMappings 中指定以哪个事项的要求为准`, 'warning'));
+		bundle.materialMappings.forEach((m, i) => {
+			const mat = composed.materials.find((x) => x.id === m.material);
+			if (!mat) out.push(err(file, ['materialMappings', i, 'material'], `一件事中没有材料「${m.material}」`));
+			else if (!mat.origins.some((o) => o.item === m.canonical)) out.push(err(file, ['materialMappings', i, 'canonical'], `事项「${m.canonical}」不要求材料「${mat.name}」`));
+		});
 	}
 	return out;
 }

@@ -28,6 +28,12 @@ export function resolveConflict(bundle: Json, conflict: Conflict, item: Item): J
 	return { ...bundle, fieldMappings: [...mappings, { item: item.id, field, target: conflict.target, canonical: true }] };
 }
 
+/** Resolves a material conflict: this member's requirements apply (saved as a material mapping). */
+export function resolveMaterialConflict(bundle: Json, conflict: Conflict, itemId: string): Json {
+	const mappings = (bundle.materialMappings ?? []).filter((m: Json) => m.material !== conflict.target);
+	return { ...bundle, materialMappings: [...mappings, { material: conflict.target, canonical: itemId }] };
+}
+
 /** The figures the reform counts: what the citizen does once instead of N times. */
 export function reformFigures(s: ComposedService, items: Item[]) {
 	const included = s.members.filter((m) => m.included).map((m) => items.find((i) => i.id === m.item)!).filter(Boolean);

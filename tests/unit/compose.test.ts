@@ -42,6 +42,11 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect(id[0].copies).toBe(2);
 		expect(s.conflicts.some((c) => c.kind === 'material' && c.target === 'licence_ID_CARD')).toBe(true);
 		expect(s.savings.materialsMerged).toBe(1);
+		// a mapping saved in the bundle says whose requirements apply; the conflict is resolved
+		const mapped = compose(bundleSource({ materialMappings: [{ material: 'licence_ID_CARD', canonical: 'edu-confirm' }] }), { kind: 'both', 'edu-confirm.grade': 'current' });
+		const edu = parsedItems().find((i) => i.id === 'edu-confirm')!.materials.find((m) => m.id === 'idCard')!;
+		expect(mapped.materials.find((m) => m.id === 'licence_ID_CARD')).toMatchObject({ copies: edu.copies, forms: edu.forms });
+		expect(mapped.conflicts.filter((c) => c.kind === 'material')).toEqual([]);
 	});
 
 	it('a licence another member issues is shared inside the bundle, not asked of the applicant', () => {

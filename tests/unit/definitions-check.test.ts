@@ -41,6 +41,7 @@ describe('npm run definitions:check', () => {
 		['dead end', 'items/edu-confirm.json', (j) => (j.workflow.states.decision.on = { RETURN: 'decision2' }, (j.workflow.states.decision2 = { meta: { label: '复核', role: 'decider' }, on: { RETURN: 'decision' } })), '无法到达任何终止状态（死路）'],
 		['bundle member missing', 'bundles/bonus-bundle.json', (j) => (j.members[2].item = 'no-such-item'), 'bundles/bonus-bundle.json members[2].item: 事项「no-such-item」不存在'],
 		['bundle follow-up question on a missing question', 'bundles/bonus-bundle.json', (j) => (j.situations[0].askWhen = { answer: 'nope', eq: 'x' }), 'bundles/bonus-bundle.json situations[0].askWhen: 条件引用了不存在的办事情形「nope」'],
+		['bundle material mapping to a missing material', 'bundles/bonus-bundle.json', (j) => (j.materialMappings = [{ material: 'nope', canonical: 'edu-confirm' }]), 'bundles/bonus-bundle.json materialMappings[0].material: 一件事中没有材料「nope」'],
 		['bundle field conflict', 'bundles/bonus-bundle.json', (j) => (j.fieldMappings = []), 'fieldMappings: 字段 contact_phone（联系电话）在 edu-confirm、ovs-confirm 中定义不一致：maxLength'],
 		['bundle condition on a missing question', 'bundles/bonus-bundle.json', (j) => (j.members[1].includeWhen = { answer: 'kinds', eq: 'x' }), 'members[1].includeWhen: 条件引用了不存在的办事情形「kinds」'],
 		['missing template file', 'items/edu-confirm.json', (j) => (j.materials[1].templateFile = 'files/nope.pdf'), 'items/edu-confirm.json materials[1].templateFile: 文件「files/nope.pdf」不存在'],

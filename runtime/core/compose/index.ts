@@ -70,7 +70,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 
 	const merged = mergeForms(members, mappings);
 	const form = applyAnswers(merged.form, answers);
-	const mats = mergeMaterials(members, answers, isBundle);
+	const mats = mergeMaterials(members, answers, isBundle, new Map((bundle?.materialMappings ?? []).map((m) => [m.material, m.canonical])));
 	const promised = included.map((m) => m.item.promisedLimitDays);
 	const legal = included.map((m) => m.item.legalLimitDays);
 

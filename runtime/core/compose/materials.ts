@@ -39,7 +39,8 @@ function combineRequired(a: ComposedMaterial['required'], b: ComposedMaterial['r
 	return { when: eitherCondition(a.when, b.when) };
 }
 
-export function mergeMaterials(members: Member[], answers: Record<string, unknown>, scoped: boolean) {
+/** `canonical`: material id → the member whose requirements apply when members differ (a bundle's materialMappings). */
+export function mergeMaterials(members: Member[], answers: Record<string, unknown>, scoped: boolean, canonical: Map<string, string> = new Map()) {
 	const byId = new Map<string, ComposedMaterial>();
 	const conflicts: Conflict[] = [];
 	const sharedInBundle: SharedInBundle[] = [];
@@ -66,7 +67,7 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 			const diffs: string[] = [];
 			if (prev.copies !== mat.copies) diffs.push(`份数 ${prev.copies}/${mat.copies}`);
 			if (JSON.stringify(prev.forms) !== JSON.stringify(mat.forms)) diffs.push(`形式 ${prev.forms.join('/')}≠${mat.forms.join('/')}`);
-			if (diffs.length)
+			if (diffs.length && !canonical.has(id))
 				conflicts.push({
 					kind: 'material',
 					target: id,
@@ -83,6 +84,11 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 			if (prev.deferrable.allowed && (!mat.deferrable.allowed || mat.deferrable.withinDays < prev.deferrable.withinDays))
 				prev.deferrable = mat.deferrable;
 		}
+	}
+	for (const [id, itemId] of canonical) {
+		const merged = byId.get(id);
+		const own = merged && included.find((m) => m.item.id === itemId)?.item.materials.find((x) => x.id === merged.origins.find((o) => o.item === itemId)?.material);
+		if (merged && own) Object.assign(merged, { copies: own.copies, forms: own.forms, accept: own.accept, maxSizeMB: own.maxSizeMB, deferrable: own.deferrable });
 	}
 	return { materials: [...byId.values()], conflicts, materialsMerged, sharedInBundle };
 }

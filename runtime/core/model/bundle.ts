@@ -34,6 +34,15 @@ export const Bundle = z
 				})
 			)
 			.default([]),
+		materialMappings: z
+			.array(
+				z.strictObject({
+					material: z.string().describe('the material as composed, e.g. licence_ID_CARD or a shared key'),
+					canonical: Slug.describe('the member item whose requirements (forms, copies, files, 容缺) apply')
+				})
+			)
+			.default([])
+			.describe('how a material several members ask for, with different requirements, is asked once'),
 		issuance: z
 			.strictObject({
 				department: z.string(),

@@ -18,6 +18,14 @@ function broken(file: string, edit: (json: any) => void): string {
 	return dir;
 }
 
+describe('definitions/schemas', () => {
+	it('are the JSON Schemas of the current model (run `npm run schemas` after changing it)', async () => {
+		const { modelJsonSchemas } = await import('../../runtime/core/json-schemas');
+		for (const [name, schema] of Object.entries(modelJsonSchemas()))
+			expect(JSON.parse(readFileSync(join('definitions', 'schemas', `${name}.schema.json`), 'utf8')), name).toEqual(JSON.parse(JSON.stringify(schema)));
+	});
+});
+
 describe('npm run definitions:check', () => {
 	it('passes the shipped catalog and the fixture catalog', () => {
 		const out = execFileSync('npx', ['tsx', 'runtime/cli/definitions-check.ts'], { encoding: 'utf8' });

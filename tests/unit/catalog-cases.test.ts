@@ -131,6 +131,7 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		const byCase = await audit(`case=${created.body.receiptNumber}`);
 		for (const action of ['签收待办', '释放待办', '办理：受理', '查看办件']) expect(byCase).toContain(action);
 		expect(byCase).toContain(`>${created.body.receiptNumber}</a>`);
+		expect((await admin.get(`/api/audit?case=${created.body.receiptNumber}`)).body.entries.map((e: any) => e.action)).toEqual(expect.arrayContaining(['task.claim', 'task.release', 'case.ACCEPT']));
 		const byPerson = await audit('actor=qz-zwfw-frontdesk2');
 		expect(byPerson).toContain('办理：受理');
 		expect(byPerson).not.toContain('签收待办');

@@ -109,7 +109,8 @@ export function computeClock(args: { calendar: WorkCalendar; start: string; limi
 	const dueAt = addWorkingDays(cal, start, limitDays + pausedDays);
 	const startDayEnd = addWorkingDays(cal, start, 0);
 	const elapsedDays = Math.max(0, workingDaysBetween(cal, startDayEnd, nowIso) - pausedDays);
-	const remainingDays = workingDaysBetween(cal, nowIso, dueAt);
+	// like the limit itself, what remains is counted from the day after the start
+	const remainingDays = workingDaysBetween(cal, toMs(nowIso) > toMs(startDayEnd) ? nowIso : startDayEnd, dueAt);
 	const overdue = toMs(nowIso) > toMs(dueAt);
 	return {
 		dueAt,

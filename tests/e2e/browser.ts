@@ -32,9 +32,12 @@ export async function signIn(browser: Browser, base: string, username: string, v
 	return page;
 }
 
+/** Saves a full-page screenshot, and fails when the page is wider than the window (nothing may need sideways scrolling). */
 export async function screenshot(page: Page, name: string) {
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
+	const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+	if (scroll > width) throw new Error(`${name}：页面宽 ${scroll}px，超出窗口 ${width}px，需要横向滚动`);
 }
 
 export const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e scan\n') };

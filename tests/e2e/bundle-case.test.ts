@@ -47,6 +47,12 @@ async function fillApplication(page: Page) {
 describe('中考加分确认一件事 in the browser', () => {
 	it('citizen applies, front desk accepts, three departments review in parallel with one correction, the window issues, the citizen downloads the licence', { timeout: 180_000 }, async () => {
 		const citizen = await signIn(env.browser, env.url, 'zhangsan', { width: 375, height: 800 });
+		await visit(citizen, `${env.url}/`);
+		await screenshot(citizen, 'portal-home-375');
+		await visit(citizen, `${env.url}/bundles/zhongkao-jiafen`);
+		await screenshot(citizen, 'portal-bundle-guide-375');
+		await visit(citizen, `${env.url}/items/shaoshu-minzu-jiafen`);
+		await screenshot(citizen, 'portal-item-guide-375');
 		await fillApplication(citizen);
 		// prefilled from the profile and marked so
 		await expect(citizen.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('张三');
@@ -57,6 +63,10 @@ describe('中考加分确认一件事 in the browser', () => {
 		expect(receipt).toMatch(/^QZ\d{14}$/);
 		await expect(citizen.getByRole('status').innerText()).resolves.toContain('泉州市教育局');
 		const caseId = new URL(citizen.url()).pathname.split('/').pop()!;
+		await screenshot(citizen, 'portal-receipt-375');
+		await visit(citizen, `${env.url}/cases`);
+		await expect(citizen.locator('main').innerText()).resolves.toContain(receipt);
+		await screenshot(citizen, 'portal-my-cases-375');
 
 		// front desk: the inbox lists it; accept
 		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
@@ -91,5 +101,9 @@ describe('中考加分确认一件事 in the browser', () => {
 		expect(doc.signature.alg).toBe('Ed25519');
 		expect(doc.licence.caseId).toBe(caseId);
 		expect(doc.licence.holderName).toBe('张小明');
+		await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
+		await citizen.waitForURL(/\/licences\//);
+		await expect(citizen.locator('main').innerText()).resolves.toContain(doc.licence.number);
+		await screenshot(citizen, 'portal-licence-375');
 	});
 });

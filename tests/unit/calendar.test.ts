@@ -65,7 +65,9 @@ describe('2026 working-day calendar', () => {
 	it('flags due-soon and overdue as time moves', () => {
 		const start = at('2026-03-02T09:00:00');
 		const clock = (now: string) => computeClock({ calendar: cal, start, limitDays: 3, pauses: [], now: at(now) });
-		expect(clock('2026-03-03T09:00:00')).toMatchObject({ overdue: false, dueSoon: false });
+		// on the day of submission the whole limit remains: the count starts the next working day
+		expect(clock('2026-03-02T15:00:00')).toMatchObject({ overdue: false, dueSoon: false, remainingDays: 3 });
+		expect(clock('2026-03-03T09:00:00')).toMatchObject({ overdue: false, dueSoon: false, remainingDays: 3 });
 		expect(clock('2026-03-05T09:00:00')).toMatchObject({ overdue: false, dueSoon: true, remainingDays: 1 });
 		expect(clock('2026-03-06T09:00:00')).toMatchObject({ overdue: true });
 	});

@@ -1,8 +1,9 @@
-// The reviewers' workbench in Chromium: rejection with a reason, a stale-version conflict, another department refused.
+// The reviewers' workbench in Chromium: rejection with a reason, a stale-version conflict, another department refused,
+// the inspection checklist, and a 容缺 material supplied by the citizen.
 import { describe, expect, it } from 'vitest';
 import { Client } from '../unit/helpers/server';
-import { submitTuixiu } from '../unit/helpers/catalog-data';
-import { useAppInBrowser, screenshot, signIn, visit } from './browser';
+import { submitSchool, submitTuixiu } from '../unit/helpers/catalog-data';
+import { useAppInBrowser, PDF, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 const newCase = async () => {
@@ -68,5 +69,63 @@ describe('workbench in the browser', () => {
 		await visit(rsj, `${env.url}/workbench/cases/${id}`);
 		await expect(rsj.locator('form.action').count()).resolves.toBe(0);
 		await expect(rsj.locator('.actions-panel').innerText()).resolves.toContain('当前没有您可以办理的环节');
+	});
+
+	it('an inspector records every standard with remarks (打勾式踏勘); the citizen reads the record', { timeout: 120_000 }, async () => {
+		const lisi = new Client(env.url);
+		await lisi.login('lisi');
+		const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': ['canteen'] };
+		const id = await submitSchool(env.url, lisi, answers, { 'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }], 'minfei-dengji__registeredCapital': 300 });
+		const api = async (user: string, body: Record<string, unknown>) => {
+			const c = new Client(env.url);
+			await c.login(user);
+			const version = (await c.get(`/api/cases/${id}`)).body.case.version;
+			expect((await c.post(`/api/cases/${id}/events`, { ...body, version })).status).toBe(200);
+		};
+		await api('qz-zwfw-frontdesk', { type: 'ACCEPT' });
+		await api('qz-edu-reviewer', { type: 'PASS', branch: 'minban-xuexiao-sheli' });
+
+		const inspector = await signIn(env.browser, env.url, 'qz-edu-inspector');
+		await visit(inspector, `${env.url}/workbench/cases/${id}`);
+		const form = actionForm(inspector, '提交踏勘记录');
+		const standards = await form.locator('tbody tr td:first-child').allInnerTexts();
+		expect(standards.length).toBeGreaterThan(3);
+		// the browser will not send a record with a standard left unticked
+		await form.getByRole('button', { name: '提交踏勘记录' }).click();
+		await expect(form.locator('input[type=radio][value=pass]').first().evaluate((el: HTMLInputElement) => el.validity.valueMissing)).resolves.toBe(true);
+		for (const radio of await form.locator('input[type=radio][value=pass]').all()) await radio.check();
+		await form.getByLabel('设有食堂的，取得食品经营许可 不合格').check();
+		await form.getByLabel('设有食堂的，取得食品经营许可 备注').fill('食品经营许可尚在办理');
+		await screenshot(inspector, 'workbench-inspection');
+		await form.getByRole('button', { name: '提交踏勘记录' }).click();
+		await inspector.getByRole('status').filter({ hasText: '已办理' }).waitFor();
+
+		const citizen = await signIn(env.browser, env.url, 'lisi');
+		await visit(citizen, `${env.url}/cases/${id}`);
+		const timeline = await citizen.locator('.timeline').innerText();
+		expect(timeline).toContain('✘ 设有食堂的，取得食品经营许可（食品经营许可尚在办理）');
+		expect(timeline).toContain('✔ ');
+	});
+
+	it('a citizen supplies a 容缺 material from the case page; the case no longer waits for it', { timeout: 120_000 }, async () => {
+		const lisi = new Client(env.url);
+		await lisi.login('lisi');
+		const prepare = { 'minban-xuexiao-choushe__funds': 800, 'minban-xuexiao-choushe__fundSources': [{ source: '举办者出资', amount: 800 }], 'minban-xuexiao-choushe__plan': '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。' };
+		const id = await submitSchool(env.url, lisi, { stage: 'prepare' }, prepare, { 'school-charter': { source: 'deferred' } });
+		const desk = new Client(env.url);
+		await desk.login('qz-zwfw-frontdesk');
+		expect((await desk.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+
+		const citizen = await signIn(env.browser, env.url, 'lisi');
+		await visit(citizen, `${env.url}/cases/${id}`);
+		const supply = citizen.locator('section', { has: citizen.getByRole('heading', { name: '容缺材料待补交' }) });
+		await expect(supply.innerText()).resolves.toContain('逾期未补交的办件将终止');
+		await supply.locator('input[type=file]').setInputFiles(PDF);
+		await supply.locator('.files a').waitFor();
+		await supply.getByRole('button', { name: '补交' }).click();
+		await supply.waitFor({ state: 'detached' });
+		await expect(citizen.locator('.timeline').innerText()).resolves.toContain('补交容缺材料');
+		const view = (await lisi.get(`/api/cases/${id}`)).body;
+		expect(view.case.snapshot.context.pending).toEqual([]);
 	});
 });

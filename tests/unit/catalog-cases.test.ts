@@ -8,7 +8,7 @@ import { checkCatalog } from '../../runtime/core/check';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
 import { Client } from './helpers/server';
 import { useServer } from './helpers/use-server';
-import { provideMaterials, TUIXIU } from './helpers/catalog-data';
+import { provideMaterials, SCHOOL, TUIXIU } from './helpers/catalog-data';
 
 const server = useServer({ definitionsDir: 'definitions', testClock: true });
 const as = server.as;
@@ -17,17 +17,7 @@ const as = server.as;
 describe('民办学校设立一件事 on the shipped catalog', () => {
 	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': ['canteen', 'boarding'] };
 	const data = {
-		org_sponsorType: '个人',
-		org_legalRepresentative: '陈明',
-		applicant_name: '李四',
-		applicant_idNumber: '350521197001014561',
-		contact_phone: '13805959876',
-		school_name: '泉州市丰泽区明德实验小学',
-		school_level: '小学',
-		school_nature: '非营利性',
-		school_address: '泉州市丰泽区东海街道明德路 8 号',
-		school_capacity: 1080,
-		school_principal: '陈明',
+		...SCHOOL,
 		'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }],
 		'minfei-dengji__registeredCapital': 300
 	};

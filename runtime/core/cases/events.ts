@@ -34,7 +34,7 @@ export const EVENT_PAYLOADS: Record<EventType, z.ZodType<Record<string, unknown>
 	RETURN: z.strictObject({ reason }),
 	START_SPECIAL: z.strictObject({ kind: z.string().min(1), reason }),
 	INSPECT: z.strictObject({
-		checklist: z.array(z.strictObject({ id: z.string(), passed: z.boolean(), remark: z.string().optional() })).min(1),
+		checklist: z.array(z.strictObject({ id: z.string(), passed: z.boolean(), remark: z.string().optional() })).min(1, '踏勘记录须逐项勾选合格或不合格'),
 		remark: z.string().optional()
 	}),
 	EXPERT_REVIEW: z.strictObject({ conclusion: z.enum(['pass', 'fail']), opinion: reason }),

@@ -43,3 +43,26 @@ export async function submitTuixiu(base: string, citizen: Client): Promise<strin
 	expect(r.status, JSON.stringify(r.body)).toBe(201);
 	return r.body.id;
 }
+
+/** 民办学校设立一件事: the school and its sponsor, shared by both stages (筹设 / 设立). */
+export const SCHOOL = {
+	org_sponsorType: '个人',
+	org_legalRepresentative: '陈明',
+	applicant_name: '李四',
+	applicant_idNumber: '350521197001014561',
+	contact_phone: '13805959876',
+	school_name: '泉州市丰泽区明德实验小学',
+	school_level: '小学',
+	school_nature: '非营利性',
+	school_address: '泉州市丰泽区东海街道明德路 8 号',
+	school_capacity: 1080,
+	school_principal: '陈明'
+};
+
+/** Submits 民办学校设立一件事 for the given answers and extra data; `materials` override the defaults. */
+export async function submitSchool(base: string, citizen: Client, answers: Record<string, unknown>, data: Record<string, unknown>, materials: Record<string, unknown> = {}): Promise<string> {
+	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
+	const r = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data: { ...SCHOOL, ...data }, materials: { ...(await provideMaterials(base, citizen, svc.materials)), ...materials }, consents: { licenceFetch: true } });
+	expect(r.status, JSON.stringify(r.body)).toBe(201);
+	return r.body.id;
+}

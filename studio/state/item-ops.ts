@@ -62,10 +62,17 @@ function readsAnswer(c: unknown, question: string, option?: string): boolean {
 }
 
 /** Which materials and fields an answer (or one option of it) switches on: the conditions that read it. */
-export function dependentsOf(item: Json, question: string, option?: string): { materials: string[]; fields: string[] } {
+export function dependentsOf(item: Json, question: string, option?: string): { materials: string[]; fields: string[]; members: string[]; questions: string[] } {
 	const reads = (c: unknown): boolean => readsAnswer(c, question, option);
 	return {
 		materials: (item.materials ?? []).filter((m: Json) => typeof m.required === 'object' && reads(m.required.when)).map((m: Json) => m.name),
-		fields: Object.entries<Json>(item.form?.fields ?? {}).filter(([, meta]) => reads(meta.visibleWhen) || reads(meta.requiredWhen)).map(([k]) => item.form?.schema?.properties?.[k]?.title ?? k)
+		fields: Object.entries<Json>(item.form?.fields ?? {}).filter(([, meta]) => reads(meta.visibleWhen) || reads(meta.requiredWhen)).map(([k]) => item.form?.schema?.properties?.[k]?.title ?? k),
+		// a bundle's members are included by its situations
+		members: (item.members ?? []).filter((m: Json) => reads(m.includeWhen)).map((m: Json) => m.name ?? m.item),
+		questions: (item.situations ?? []).filter((s: Json) => s.id !== question && reads(s.askWhen)).map((s: Json) => s.question)
 	};
 }
+
+/** What an answer switches on, in words: 事项「…」、材料「…」、字段「…」、追问「…」. */
+export const describeDependents = (d: ReturnType<typeof dependentsOf>) =>
+	[...d.members.map((x) => `事项「${x}」`), ...d.materials.map((x) => `材料「${x}」`), ...d.fields.map((x) => `字段「${x}」`), ...d.questions.map((x) => `追问「${x}」`)].join('、');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { History } from '../../studio/state/history';
 import { addField, fieldsOf, moveField, removeField, sectionsOf, setSection, updateField, withFields, type FormJson } from '../../studio/state/form-model';
-import { addMaterial, addSituation, dependentsOf, setAt } from '../../studio/state/item-ops';
+import { addMaterial, addSituation, dependentsOf, describeDependents, setAt } from '../../studio/state/item-ops';
 import { completeness } from '../../studio/state/completeness';
 import { diff } from '../../studio/state/diff';
 import { newItem } from '../../studio/state/templates';
@@ -102,9 +102,12 @@ describe('item editing helpers', () => {
 		item = addMaterial(item);
 		item = setAt(item, ['materials', 0, 'required'], { when: { answer: q, eq: 'a' } });
 		item = { ...item, form: updateField(addField(item.form, 'text').form, 'text1', { meta: { visibleWhen: { answer: q, eq: 'b' } } }) };
-		expect(dependentsOf(item, q)).toEqual({ materials: ['新材料'], fields: ['单行文本'] });
-		expect(dependentsOf(item, q, 'a')).toEqual({ materials: ['新材料'], fields: [] });
-		expect(dependentsOf(item, q, 'b')).toEqual({ materials: [], fields: ['单行文本'] });
+		expect(dependentsOf(item, q)).toEqual({ materials: ['新材料'], fields: ['单行文本'], members: [], questions: [] });
+		expect(dependentsOf(item, q, 'a')).toEqual({ materials: ['新材料'], fields: [], members: [], questions: [] });
+		// in a bundle, an answer includes member items
+		const bundle = { situations: [{ id: 'stage', question: '阶段？', options: [{ value: 'prepare' }, { value: 'establish' }] }], members: [{ item: 'a', name: '筹设', includeWhen: { answer: 'stage', eq: 'prepare' } }, { item: 'b', name: '设立', includeWhen: { answer: 'stage', eq: 'establish' } }] };
+		expect(describeDependents(dependentsOf(bundle, 'stage', 'prepare'))).toBe('事项「筹设」');
+		expect(dependentsOf(item, q, 'b')).toEqual({ materials: [], fields: ['单行文本'], members: [], questions: [] });
 	});
 
 	it('lists the changes between two versions', () => {

@@ -34,6 +34,18 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect((resolved.form.schema.properties.contact_phone as any).maxLength).toBe(11);
 	});
 
+	it('gives one guide for the members the answers include: their conditions, basis, phones and places', () => {
+		const s = compose(bundleSource(), { kind: 'overseas' });
+		const included = s.members.filter((m) => m.included).map((m) => m.item);
+		expect(s.guide.summary).toBe(parsedBundle().guide);
+		expect([...new Set(s.guide.conditions.map((c) => c.item))].sort()).toEqual([...included].sort());
+		expect(s.guide.conditions.length).toBeGreaterThan(0);
+		expect(s.guide.consultPhones.length).toBeGreaterThan(0);
+		expect(new Set(s.guide.consultPhones).size).toBe(s.guide.consultPhones.length);
+		const one = compose({ kind: 'item', item: versioned(parsedItems()[0]) }, {});
+		expect(one.guide.summary).toContain(parsedItems()[0].name);
+	});
+
 	it('asks the same licence once, marked with every item that needs it, stricter form wins', () => {
 		const s = compose(bundleSource(), { kind: 'both', 'edu-confirm.grade': 'current' });
 		const id = s.materials.filter((m) => m.id === 'licence_ID_CARD');

@@ -2,6 +2,7 @@ import type { Bundle, Form, Item } from '../model';
 import { evaluate, references } from '../model/condition';
 import { fieldNamer, mergeForms } from './form';
 import { mergeMaterials } from './materials';
+import { guideOf } from './guide';
 import { bundleWorkflow, itemWorkflow } from './workflow';
 import type { ComposedQuestion, ComposedService, Member, ServiceSource } from './types';
 
@@ -82,6 +83,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			...(isBundle ? [{ kind: 'bundle' as const, id: bundle!.id, version: source.bundle.version, hash: source.bundle.hash }] : []),
 			...versionedItems.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
 		],
+		guide: guideOf(included.map((m) => m.item), bundle),
 		questions: questionsOf(members, answers, bundle),
 		members: members.map((m) => ({
 			item: m.item.id,

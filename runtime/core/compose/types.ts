@@ -1,3 +1,4 @@
+import type { ComposedGuide } from './guide';
 import type { Bundle, Condition, Form, Item, Material, Situation, Workflow } from '../model';
 import type { Pin } from '../store';
 
@@ -55,6 +56,8 @@ export interface ComposedService {
 	id: string;
 	name: string;
 	pins: Pin[];
+	/** 一份指南 for the members this application includes */
+	guide: ComposedGuide;
 	questions: ComposedQuestion[];
 	members: { item: string; name: string; department: string; included: boolean; promisedLimitDays: number; legalLimitDays: number }[];
 	form: Form;

@@ -141,3 +141,18 @@ describe('bundle composer', async () => {
 		expect(f.days.promised).toBeLessThan(f.days.sequential);
 	});
 });
+
+describe('catalog import', () => {
+	it('reads an exported zip: the definition, with each shipped file uploaded and its reference replaced', async () => {
+		const { zipSync, strToU8 } = await import('fflate');
+		const { readDefinitionFile } = await import('../../studio/state/import-package');
+		const item = { id: 'x', result: { type: 'other', name: '结果' }, materials: [{ id: 'm', templateFile: 'files/x-materials-0-templatefile.docx' }, { id: 'n', templateFile: 'files/shipped.html' }] };
+		const zip = zipSync({ 'items/x.json': strToU8(JSON.stringify(item)), 'files/x-materials-0-templatefile.docx': strToU8('模板') });
+		const uploaded: string[] = [];
+		const json = await readDefinitionFile(new File([zip], 'x.zip'), async (f) => (uploaded.push(`${f.name}:${await f.text()}`), `/catalog-files/f${'0'.repeat(32)}.docx`));
+		expect(uploaded).toEqual(['x-materials-0-templatefile.docx:模板']);
+		expect(json.materials.map((m: any) => m.templateFile)).toEqual([`/catalog-files/f${'0'.repeat(32)}.docx`, 'files/shipped.html']);
+		await expect(readDefinitionFile(new File([zipSync({ 'readme.txt': strToU8('x') })], 'bad.zip'), async () => '')).rejects.toThrow('bad.zip：压缩包中应恰有一个 items/ 或 bundles/ 下的定义（找到 0 个）');
+		await expect(readDefinitionFile(new File(['{"id": '], 'broken.json'), async () => '')).rejects.toThrow('broken.json 不是合法的 JSON');
+	});
+});

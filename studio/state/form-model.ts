@@ -142,12 +142,16 @@ export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface Section {
 	title: string;
 	start: string;
+	/** 分页: with JavaScript the form shows one page at a time, starting a new page here */
+	page?: boolean;
 }
 export const sectionsOf = (form: FormJson): Section[] => (form.uiSchema?.['ui:sections'] as Section[] | undefined) ?? [];
 
-export function setSection(form: FormJson, start: string, title: string | undefined): FormJson {
+export function setSection(form: FormJson, start: string, title: string | undefined, page?: boolean): FormJson {
+	const current = sectionsOf(form).find((x) => x.start === start);
 	const rest = sectionsOf(form).filter((x) => x.start !== start);
-	const sections = title === undefined ? rest : [...rest, { title, start }];
+	const keepPage = page ?? current?.page;
+	const sections = title === undefined ? rest : [...rest, { title, start, ...(keepPage ? { page: true } : {}) }];
 	const uiSchema: Json = { ...form.uiSchema };
 	if (sections.length) uiSchema['ui:sections'] = sections;
 	else delete uiSchema['ui:sections'];

@@ -119,6 +119,11 @@ describe('studio', () => {
 		await preview.getByRole('button', { name: '校验预览' }).click();
 		await expect(preview.innerText()).resolves.toContain('身份证号码不正确');
 		await screenshot(admin, 'studio-form-builder');
+		// a second page starts at the test year
+		await admin.locator('.canvas .pick', { hasText: '测试年份' }).click();
+		await admin.getByRole('button', { name: '＋ 分节标题' }).click();
+		await put(admin, '分节标题', '测试信息');
+		await admin.getByLabel('另起一页').check();
 
 		// four materials, four sources
 		await tab(admin, '申请材料');
@@ -161,6 +166,11 @@ describe('studio', () => {
 		await citizen.getByLabel('遗失').check();
 		await citizen.getByLabel('本人办理').check();
 		await citizen.getByLabel('邮寄送达').check();
+		// two pages: the second one's fields wait behind 下一页
+		await citizen.getByText('第 1 / 2 页').waitFor();
+		await expect(citizen.getByLabel('测试年份').isVisible()).resolves.toBe(false);
+		await citizen.getByRole('button', { name: '下一页' }).click();
+		await citizen.getByText('第 2 / 2 页：测试信息').waitFor();
 		await citizen.getByLabel('邮寄地址').fill('福建省泉州市丰泽区东海街道通港西街 88 号');
 		await citizen.getByLabel('测试年份').fill('2015');
 		await citizen.locator('fieldset.group').getByLabel('测试日期').fill('2015-06-20');

@@ -34,6 +34,19 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect((resolved.form.schema.properties.contact_phone as any).maxLength).toBe(11);
 	});
 
+	it('keeps each item’s sections and pages, following their first field through renaming', () => {
+		const [edu, ...rest] = parsedItems();
+		const paged = { ...edu, form: { ...edu.form, uiSchema: { ...edu.form.uiSchema, 'ui:sections': [{ title: '考生信息', start: 'name', page: true }, { title: '学校', start: 'school' }] } } };
+		const alone = compose({ kind: 'item', item: versioned(paged) }, {});
+		const bundled = compose({ kind: 'bundle', bundle: versioned(parsedBundle()), items: [paged, ...rest].map((i) => versioned(i)) }, { kind: 'both', 'edu-confirm.grade': 'current' });
+		for (const s of [alone, bundled]) {
+			const sections = s.form.uiSchema['ui:sections'] as { title: string; start: string; page?: boolean }[];
+			expect(sections.map((x) => x.title)).toEqual(['考生信息', '学校']);
+			expect(sections[0].page).toBe(true);
+			for (const x of sections) expect(s.form.schema.properties).toHaveProperty([x.start]);
+		}
+	});
+
 	it('gives one guide for the members the answers include: their conditions, basis, phones and places', () => {
 		const s = compose(bundleSource(), { kind: 'overseas' });
 		const included = s.members.filter((m) => m.included).map((m) => m.item);

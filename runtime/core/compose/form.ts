@@ -41,10 +41,12 @@ export function mergeForms(members: Member[], mappings: Mapping[]) {
 	const fields: Record<string, FieldMeta> = {};
 	const fieldOrigins: Record<string, { items: string[]; semanticKey?: string }> = {};
 	const conflicts: Conflict[] = [];
+	const sections: { title: string; start: string; page?: boolean }[] = [];
 	let fieldsMerged = 0;
 
 	for (const m of members.filter((x) => x.included)) {
 		const form = m.item.form;
+		const itemSections = new Map(((form.uiSchema['ui:sections'] as typeof sections | undefined) ?? []).map((x) => [x.start, x]));
 		const itemOrder = (form.uiSchema['ui:order'] as string[] | undefined) ?? Object.keys(form.schema.properties);
 		const names = [...new Set([...itemOrder.filter((n) => n in form.schema.properties), ...Object.keys(form.schema.properties)])];
 		for (const name of names) {
@@ -75,6 +77,9 @@ export function mergeForms(members: Member[], mappings: Mapping[]) {
 			} else {
 				properties[target] = prop;
 				order.push(target);
+				// 分节/分页 follow their first field; a section whose field merged into an earlier one starts nowhere
+				const section = itemSections.get(name);
+				if (section) sections.push({ ...section, start: target });
 				fieldOrigins[target] = { items: [m.item.id], semanticKey: form.fields[name]?.semanticKey };
 				fields[target] = renameMeta(form.fields[name] ?? {}, m);
 				if (form.uiSchema[name] !== undefined) uiSchema[target] = form.uiSchema[name];
@@ -92,7 +97,7 @@ export function mergeForms(members: Member[], mappings: Mapping[]) {
 	}
 	const form: Form = {
 		schema: { type: 'object', properties: properties as Form['schema']['properties'], required: [...required] },
-		uiSchema: { ...uiSchema, 'ui:order': order },
+		uiSchema: { ...uiSchema, 'ui:order': order, ...(sections.length ? { 'ui:sections': sections } : {}) },
 		fields
 	};
 	return { form, fieldOrigins, conflicts, fieldsMerged };

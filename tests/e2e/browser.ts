@@ -32,12 +32,21 @@ export async function signIn(browser: Browser, base: string, username: string, v
 	return page;
 }
 
-/** Saves a full-page screenshot, and fails when the page is wider than the window (nothing may need sideways scrolling). */
+/** Saves a full-page screenshot, and fails when the page is wider than the window or a control has no label. */
 export async function screenshot(page: Page, name: string) {
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	await page.screenshot({ path: `tests/e2e/screenshots/${name}.png`, fullPage: true });
-	const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+	const { scroll, width, unlabelled } = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		width: window.innerWidth,
+		// every visible control outside third-party widgets needs an accessible name
+		unlabelled: [...document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')]
+			.filter((el) => el.offsetParent !== null && !el.closest('.monaco-editor, .svelte-flow'))
+			.filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.closest('label'))
+			.map((el) => el.outerHTML.slice(0, 120))
+	}));
 	if (scroll > width) throw new Error(`${name}：页面宽 ${scroll}px，超出窗口 ${width}px，需要横向滚动`);
+	if (unlabelled.length) throw new Error(`${name}：${unlabelled.length} 个输入控件没有标签：${unlabelled.join(' | ')}`);
 }
 
 export const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e scan\n') };

@@ -5,7 +5,7 @@ import type { App } from './app';
 /** Ends every case whose 容缺 material is past its deadline; returns their ids. */
 export async function sweepDeadlines(app: App): Promise<string[]> {
 	const ended: string[] = [];
-	for (const c of await app.store.cases.list()) {
+	for (const c of await app.store.cases.list({ deferredDueBefore: app.time.now().toISOString() })) {
 		try {
 			if (await app.cases.endIfDeferredLate(c)) ended.push(c.id);
 		} catch (e) {

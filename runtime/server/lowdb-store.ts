@@ -76,8 +76,15 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 				const i = caseIndex.get(id);
 				return i === undefined ? undefined : copy(c.cases.rows[i]);
 			},
-			list: async (filter = {}) =>
-				copy(c.cases.rows.filter((r) => (!filter.applicantId || r.applicantId === filter.applicantId) && (!filter.ids || filter.ids.includes(r.id)))),
+			list: async (filter = {}) => {
+				const due = (r: CaseRecord) =>
+					r.status === 'active' && ((r.snapshot.context.pending as { dueAt: string }[] | undefined) ?? []).some((p) => p.dueAt < filter.deferredDueBefore!);
+				return copy(
+					c.cases.rows.filter(
+						(r) => (!filter.applicantId || r.applicantId === filter.applicantId) && (!filter.ids || filter.ids.includes(r.id)) && (!filter.deferredDueBefore || due(r))
+					)
+				);
+			},
 			create: (record) =>
 				c.cases.write((rows) => {
 					if (caseIndex.has(record.id)) throw new ConflictError(`办件 ${record.id} 已存在`);

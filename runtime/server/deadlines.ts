@@ -9,7 +9,8 @@ export async function sweepDeadlines(app: App): Promise<string[]> {
 		try {
 			if (await app.cases.endIfDeferredLate(c)) ended.push(c.id);
 		} catch (e) {
-			if (!(e instanceof ConflictError)) throw e; // changed meanwhile: the next sweep sees the fresh case
+			// changed meanwhile: the next sweep sees the fresh case; anything else is logged and the other cases still run
+			if (!(e instanceof ConflictError)) console.error(`时限检查：办件 ${c.id} 处理失败：`, e);
 		}
 	}
 	return ended;

@@ -221,6 +221,20 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 	});
 
+	it('a 容缺 material asked for in a 补正 and provided there leaves the 容缺 list; it cannot be deferred again', async () => {
+		const citizen = await as('zhangsan');
+		const id = (await citizen.post('/api/cases', submission)).body.id;
+		const desk = await as('center-frontdesk');
+		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 0, problems: [{ target: { kind: 'material', id: 'ovs-confirm__photo' }, message: '请现在提供照片' }] })).status).toBe(200);
+		const again = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 1, materials: { 'ovs-confirm__photo': { source: 'deferred' } } });
+		expect(again.status).toBe(422);
+		expect(again.body.errors).toContainEqual({ path: 'materials.ovs-confirm__photo', message: '补正或补交时须实际提供材料，不能再容缺' });
+		const photo = await (await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7]) })).json();
+		const r = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 1, materials: { 'ovs-confirm__photo': { source: 'upload', files: [photo.id] } } });
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		expect(r.body.case.snapshot.context.pending).toEqual([]);
+	});
+
 	it('a file too large for the platform, posted without JavaScript, is named in the form; what was typed stays', async () => {
 		const citizen = await as('zhangsan');
 		const form = new FormData();

@@ -79,3 +79,34 @@ describe('persistence, versions and replay', () => {
 		await app.store.close();
 	});
 });
+
+describe('replay with 容缺 and 补正', () => {
+	it('a case whose 容缺 clock starts at 受理 and whose material is supplied replays to the same snapshot', async () => {
+		const app = await createApp({ dataDir: tempDir('replay-'), definitionsDir: catalogDir, testClock: true });
+		const actor = async (username: string) => {
+			const a = (await app.store.accounts.byUsername(username))!;
+			return { id: a.id, name: a.name, roles: a.roles, department: a.department };
+		};
+		const citizen = await actor('zhangsan');
+		const photo = await app.store.files.put({ id: 'fphoto', ownerId: citizen.id, name: 'photo.jpg', mime: 'image/jpeg', size: 3, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3])).then(() => 'fphoto');
+		const created = await app.cases.submit(citizen, {
+			service: { kind: 'bundle', id: 'bonus-bundle' },
+			answers: { kind: 'overseas', 'edu-confirm.grade': 'current' },
+			data: { applicant_name: '张三', applicant_idNumber: '350502198506122344', contact_phone: '13905951234', 'edu-confirm__school': '泉州第五中学', 'ovs-confirm__country': '菲律宾' },
+			materials: { licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' }, 'ovs-confirm__residence': { source: 'commitment', signed: true }, 'ovs-confirm__photo': { source: 'deferred' } },
+			consents: { licenceFetch: true }
+		});
+		const id = created.case.id;
+		const submittedDue = (created.case.snapshot.context.pending as { dueAt: string }[])[0].dueAt;
+		app.testClock!.advance(4 * 24 * 3600e3); // the front desk takes its time
+		let c = (await app.cases.act(await actor('center-frontdesk'), id, { type: 'ACCEPT', version: 0 })).case;
+		expect((c.snapshot.context.pending as { dueAt: string }[])[0].dueAt > submittedDue).toBe(true);
+		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.snapshot);
+		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'deferred' } }).catch((e) => e)) as any;
+		expect(c.status).toBe(422);
+		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [photo] } })).case;
+		expect(c.snapshot.context.pending).toEqual([]);
+		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.snapshot);
+		await app.store.close();
+	});
+});

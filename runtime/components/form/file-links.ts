@@ -5,4 +5,5 @@ export type FileLinks = { names: Record<string, string>; caseId?: string };
 const KEY = Symbol('file-links');
 
 export const provideFileLinks = (get: () => FileLinks) => setContext(KEY, get);
-export const fileLinks = (): FileLinks => getContext<(() => FileLinks) | undefined>(KEY)?.() ?? { names: {} };
+/** Call during component setup; read the returned getter inside $derived so later data shows. */
+export const fileLinks = (): (() => FileLinks) => getContext<(() => FileLinks) | undefined>(KEY) ?? (() => ({ names: {} }));

@@ -149,7 +149,7 @@ export function clocks(args: {
 	const intake = activeLeaves(steps.at(-1)!.value).find((l) => metaOf(workflow, l)?.phase === 'intake' && metaOf(workflow, l)?.role !== 'applicant');
 	let since = steps.length - 1;
 	while (intake && since > 0 && activeLeaves(steps[since - 1].value).includes(intake)) since--;
-	const intakeOverdue = !!intake && workingDaysBetween(calendar, steps[since].at, args.now) > 5;
+	const intakeOverdue = c.status === 'active' && !!intake && workingDaysBetween(calendar, steps[since].at, args.now) > 5;
 	return { case: caseClock, branches, intakeOverdue };
 }
 

@@ -16,6 +16,7 @@ import { walkStates } from '../workflow/graph';
 import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, TERMINATE, type Offer } from './engine';
 import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, SYSTEM_ACTOR, type Problem } from './events';
 import { checkMaterials, type MaterialContext } from './materials-check';
+import { deferredAgain, settleBefore } from './supplied';
 import { issueResults, type IssuedResult } from './results';
 import { progressOf } from './progress';
 import { verificationsFor, verificationTasks, VerifyBody, type Verification } from './verifications';
@@ -291,7 +292,7 @@ export class CaseService {
 			const form = validateForm(service.form, data, next.answers);
 			const materials = { ...next.materials, ...payload.materials } as Record<string, ProvidedMaterial>;
 			const matErrors = checkMaterials(service.materials.filter((m) => m.id in payload.materials), payload.materials, await this.materialContext(actor, payload.materials, next.answers, data, payload.licenceConsent));
-			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...(await this.foreignFiles(service, payload.data, actor)), ...matErrors];
+			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...(await this.foreignFiles(service, payload.data, actor)), ...matErrors, ...deferredAgain(payload.materials)];
 			if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
 			next.data = form.value;
 			next.materials = materials;
@@ -308,11 +309,11 @@ export class CaseService {
 			if (!pending) throw invalid('没有待补交的该项容缺材料', [{ path: 'material', message: `「${payload.material}」不在容缺清单中` }]);
 			const material = service.materials.filter((m) => m.id === payload.material);
 			const supplied = { [payload.material]: payload.provided } as Record<string, ProvidedMaterial>;
-			const errors = checkMaterials(material, supplied, await this.materialContext(actor, supplied, next.answers, next.data, payload.licenceConsent));
-			if (payload.provided.source === 'deferred') errors.push({ path: `materials.${payload.material}`, message: '补交时须实际提供材料' });
+			const errors = [...checkMaterials(material, supplied, await this.materialContext(actor, supplied, next.answers, next.data, payload.licenceConsent)), ...deferredAgain(supplied)];
 			if (errors.length) throw invalid('补交的材料需要修改', errors);
 			next.materials = { ...next.materials, [payload.material]: payload.provided };
 		}
+		settleBefore(type, payload, next.snapshot.context, service.materials, this.calendar, now);
 	}
 
 	async claim(actor: Actor, taskId: string, release = false): Promise<Task> {
@@ -355,7 +356,8 @@ export class CaseService {
 	async endIfDeferredLate(c: CaseRecord): Promise<boolean> {
 		const now = this.time.now();
 		const late = ((c.snapshot.context.pending as { material: string; dueAt: string }[]) ?? []).filter((p) => p.dueAt < now.toISOString());
-		if (c.status !== 'active' || !late.length) return false;
+		// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
+		if (c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
 		const service = await this.composeFor(c);
 		const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
 		const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
@@ -380,7 +382,9 @@ export class CaseService {
 		for (const e of c.events) {
 			if (e.type === 'VERIFY') continue; // after the machine finished: not a transition
 			if (e.type === 'RESUBMIT') data = e.payload.data as Record<string, unknown>;
-			snap = applyEvent(service.workflow, { ...snap, context: { ...snap.context, data } }, eventOf(e)).snapshot;
+			const context = structuredClone({ ...snap.context, data });
+			settleBefore(e.type, e.payload, context, service.materials, this.calendar, e.at);
+			snap = applyEvent(service.workflow, { ...snap, context }, eventOf(e)).snapshot;
 		}
 		return snap;
 	}

@@ -17,7 +17,8 @@ export const load: PageServerLoad = async (event) => {
 			status: c.status,
 			createdAt: c.createdAt,
 			steps: [...v.progress.steps, ...v.progress.branches].filter((s) => !s.final).map((s) => s.label),
-			needsMe: v.actions.some((a) => a.type === 'RESUBMIT' || a.type === 'SUPPLY'),
+			// a 补正 to answer, or a 容缺 material still to supply (SUPPLY itself is offered on every case)
+			needsMe: v.actions.some((a) => a.type === 'RESUBMIT') || (v.case.status === 'active' && ((v.case.snapshot.context.pending as unknown[]) ?? []).length > 0),
 			deadline: v.clock.case.dueAt,
 			overdue: v.clock.case.overdue
 		});

@@ -76,8 +76,10 @@ export const actions: Actions = {
 		}
 	},
 	save: async (event) => {
-		const { actor, app, kind, service, answers, data, materials } = await readPost(event);
+		const { actor, app, kind, service, answers, data, materials, refused } = await readPost(event);
 		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
-		return { saved: true, answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
+		const kept = { answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
+		if (refused.length) return fail(422, { ...kept, message: '草稿已保存，但有文件未能上传', errors: refused });
+		return { saved: true, ...kept };
 	}
 };

@@ -1,8 +1,8 @@
 // The reviewers' workbench in Chromium: rejection with a reason, a stale-version conflict, another department refused,
-// the inspection checklist, and a 容缺 material supplied by the citizen.
+// the inspection checklist, a 容缺 material supplied by the citizen, and 告知承诺核查.
 import { describe, expect, it } from 'vitest';
 import { Client } from '../unit/helpers/server';
-import { submitSchool, submitTuixiu } from '../unit/helpers/catalog-data';
+import { closedTeacherCase, submitSchool, submitTuixiu } from '../unit/helpers/catalog-data';
 import { useAppInBrowser, PDF, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
@@ -127,5 +127,29 @@ describe('workbench in the browser', () => {
 		await expect(citizen.locator('.timeline').innerText()).resolves.toContain('补交容缺材料');
 		const view = (await lisi.get(`/api/cases/${id}`)).body;
 		expect(view.case.snapshot.context.pending).toEqual([]);
+	});
+
+	it('告知承诺核查 from the 待核查 tab: a false commitment revokes the certificate, which the citizen sees', { timeout: 120_000 }, async () => {
+		const as = async (user: string) => {
+			const c = new Client(env.url);
+			await c.login(user);
+			return c;
+		};
+		const { id } = await closedTeacherCase(env.url, as);
+		const reviewer = await signIn(env.browser, env.url, 'qz-edu-reviewer');
+		await visit(reviewer, `${env.url}/workbench?tab=verify`);
+		await reviewer.locator('table.inbox tr', { hasText: '告知承诺核查：无犯罪记录证明' }).getByRole('link').first().click();
+		await reviewer.waitForURL(new RegExp(`/workbench/cases/${id}`));
+		const form = reviewer.locator('form[action="?/verify"]');
+		await form.getByLabel('承诺不实（撤销审批结果）').check();
+		await form.getByLabel('核查情况').fill('公安机关记录显示申请人有犯罪记录');
+		await form.getByRole('button', { name: '提交核查结论' }).click();
+		await reviewer.getByText('不实，已撤销审批结果').waitFor();
+		await screenshot(reviewer, 'workbench-verification');
+
+		const citizen = await signIn(env.browser, env.url, 'lisi');
+		await visit(citizen, `${env.url}/cases/${id}`);
+		await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
+		await expect(citizen.getByRole('alert').innerText()).resolves.toContain('撤销：告知承诺不实：公安机关记录显示申请人有犯罪记录');
 	});
 });

@@ -8,7 +8,7 @@ import { checkCatalog } from '../../runtime/core/check';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
 import { Client } from './helpers/server';
 import { useServer } from './helpers/use-server';
-import { provideMaterials, SCHOOL, TUIXIU } from './helpers/catalog-data';
+import { closedTeacherCase, provideMaterials, SCHOOL, TUIXIU } from './helpers/catalog-data';
 
 const server = useServer({ definitionsDir: 'definitions', testClock: true });
 const as = server.as;
@@ -170,25 +170,7 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 describe('教师资格认定: a signed commitment is verified after the decision', () => {
 	it('creates a verification task for education; a false commitment revokes the certificate', async () => {
 		const citizen = await as('lisi');
-		const answers = { status: 'graduate' };
-		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers })).body;
-		const photo = await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]) });
-		const materials = {
-			...(await provideMaterials(server.url, citizen, svc.materials)),
-			noCriminalRecord: { source: 'commitment', signed: true },
-			licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-lisi-id_card' },
-			photo: { source: 'upload', files: [(await photo.json()).id] }
-		};
-		const data = { applicant_name: '李四', applicant_idNumber: '350521197001014561', applicant_gender: '男', contact_phone: '13805959876', contact_address: '福建省泉州市惠安县螺城镇建设路 12 号', subject: '数学', educationLevel: '本科' };
-		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers, data, materials, consents: { licenceFetch: true } });
-		expect(created.status, JSON.stringify(created.body)).toBe(201);
-		const id = created.body.id;
-		let version = 0;
-		for (const [user, type] of [['qz-zwfw-frontdesk', 'ACCEPT'], ['qz-edu-reviewer', 'PASS'], ['qz-edu-decider', 'APPROVE'], ['qz-zwfw-issuer', 'ISSUE']]) {
-			const r = await (await as(user)).post(`/api/cases/${id}/events`, { type, version });
-			expect(r.status, `${user} ${type}: ${JSON.stringify(r.body)}`).toBe(200);
-			version = r.body.case.version;
-		}
+		const { id, version } = await closedTeacherCase(server.url, as);
 		const reviewer = await as('qz-edu-reviewer');
 		const task = (await reviewer.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
 		expect(task.label).toBe('告知承诺核查：无犯罪记录证明');

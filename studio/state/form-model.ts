@@ -157,3 +157,16 @@ export function setSection(form: FormJson, start: string, title: string | undefi
 	else delete uiSchema['ui:sections'];
 	return { ...form, uiSchema };
 }
+
+/** Options as the builder edits them: one per line, `代码=名称` when the stored code differs from the name shown. */
+export function optionsToText(values: string[], names?: string[]): string {
+	return values.map((v, i) => (names?.[i] !== undefined && names[i] !== v ? `${v}=${names[i]}` : v)).join('\n');
+}
+
+/** The lines back to `enum` and, when any name differs from its code, `ui:enumNames`. */
+export function textToOptions(text: string): { values: string[]; names?: string[] } {
+	const lines = text.split('\n').map((x) => x.trim()).filter(Boolean).map((x) => (x.includes('=') ? x.split('=').map((p) => p.trim()) : [x, x]));
+	const values = lines.map(([v]) => v);
+	const names = lines.map(([v, l]) => l || v);
+	return names.some((l, i) => l !== values[i]) ? { values, names } : { values };
+}

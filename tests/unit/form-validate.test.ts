@@ -102,3 +102,19 @@ describe('file references in form values', () => {
 		]);
 	});
 });
+
+describe('options stored as codes, shown by name (ui:enumNames)', () => {
+	it('shows the name of a coded option, also in lists, and the value itself when no name is given', async () => {
+		const { display, optionLabel } = await import('../../runtime/components/form/widget');
+		const gender = { type: 'string', title: '性别', enum: ['1', '2'] };
+		const ui = { 'ui:enumNames': ['男', '女'] };
+		expect(optionLabel(gender, ui, '2')).toBe('女');
+		expect(display(gender, '1', ui)).toBe('男');
+		expect(display({ type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, ['a', 'b'], { 'ui:enumNames': ['甲', '乙'] })).toBe('甲、乙');
+		expect(display(gender, '1')).toBe('1');
+		// the server validates the code, as the browser does
+		const form = Form.parse({ schema: { type: 'object', properties: { gender }, required: ['gender'] }, uiSchema: { gender: ui }, fields: {} });
+		expect(validateForm(form, { gender: '1' }).valid).toBe(true);
+		expect(validateForm(form, { gender: '男' }).errors[0]).toMatchObject({ path: 'gender', message: '请选择有效的选项' });
+	});
+});

@@ -156,3 +156,13 @@ describe('catalog import', () => {
 		await expect(readDefinitionFile(new File(['{"id": '], 'broken.json'), async () => '')).rejects.toThrow('broken.json 不是合法的 JSON');
 	});
 });
+
+describe('option editing', () => {
+	it('reads “代码=名称” lines into codes and names, and writes them back the same way', async () => {
+		const { optionsToText, textToOptions } = await import('../../studio/state/form-model');
+		expect(textToOptions('1=男\n2 = 女\n')).toEqual({ values: ['1', '2'], names: ['男', '女'] });
+		expect(textToOptions('汉族\n回族')).toEqual({ values: ['汉族', '回族'] });
+		expect(optionsToText(['1', '2'], ['男', '女'])).toBe('1=男\n2=女');
+		expect(optionsToText(['汉族', '回族'])).toBe('汉族\n回族');
+	});
+});

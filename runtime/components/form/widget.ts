@@ -23,11 +23,19 @@ export function widgetOf(prop: Schema, ui: Schema = {}): Widget {
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** How a value reads in a read-only view. */
-export function display(prop: Schema, value: unknown): string {
+/** The text shown for an option: its label from `ui:enumNames` (the rjsf convention) when the stored value is a code. */
+export function optionLabel(prop: Schema, ui: Schema, value: unknown): string {
+	const options: unknown[] = (prop.type === 'array' ? prop.items?.enum : prop.enum) ?? [];
+	const names = ui['ui:enumNames'];
+	const i = options.indexOf(value);
+	return Array.isArray(names) && i >= 0 && typeof names[i] === 'string' ? names[i] : String(value);
+}
+
+export function display(prop: Schema, value: unknown, ui: Schema = {}): string {
 	if (value === undefined || value === null || value === '') return '—';
-	if (Array.isArray(value)) return value.join('、');
+	if (Array.isArray(value)) return value.map((v) => optionLabel(prop, ui, v)).join('、');
 	if (typeof value === 'boolean') return value ? '是' : '否';
-	return String(value);
+	return optionLabel(prop, ui, value);
 }
 
 /** Fields holding an uploaded file's id (format file-id). */

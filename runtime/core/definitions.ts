@@ -123,16 +123,20 @@ export class DefinitionService {
 		const file = `${kind}s/${r.data.id}`;
 		let issues;
 		if (kind === 'item') issues = checkItem(r.data as Item, this.dictionaries, file);
-		else {
-			const items = new Map<string, Versioned<Item>>();
-			for (const m of (r.data as Bundle).members) {
-				try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
-			}
-			issues = checkBundle(r.data as Bundle, items, this.dictionaries, file);
-		}
+		else issues = checkBundle(r.data as Bundle, await this.memberItems(r.data as Bundle), this.dictionaries, file);
 		const errors = issues.filter((i) => i.severity === 'error');
 		if (errors.length) throw invalid(`${LABEL[kind]}定义有 ${errors.length} 处错误`, errors.map((e) => ({ path: e.path, message: e.message })));
 		return r.data;
+	}
+
+	/** The published versions of a bundle's members (`replacing` stands in for its own id); missing ones are left to checkBundle to report. */
+	private async memberItems(bundle: Bundle, replacing?: Item): Promise<Map<string, Versioned<Item>>> {
+		const items = new Map<string, Versioned<Item>>();
+		for (const m of bundle.members) {
+			if (m.item === replacing?.id) items.set(m.item, { definition: replacing, version: 0, hash: '' });
+			else try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
+		}
+		return items;
 	}
 
 	/** A new item version must still compose in every published bundle that includes it. */
@@ -142,12 +146,7 @@ export class DefinitionService {
 			if (!summary.latestVersion) continue;
 			const bundle = (await this.published<Bundle>('bundle', summary.id)).definition;
 			if (!bundle.members.some((m) => m.item === item.id)) continue;
-			const items = new Map<string, Versioned<Item>>();
-			for (const m of bundle.members) {
-				if (m.item === item.id) items.set(m.item, { definition: item, version: 0, hash: '' });
-				else try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
-			}
-			for (const e of checkBundle(bundle, items, this.dictionaries, `bundles/${bundle.id}`))
+			for (const e of checkBundle(bundle, await this.memberItems(bundle, item), this.dictionaries, `bundles/${bundle.id}`))
 				if (e.severity === 'error') problems.push({ path: `bundles/${bundle.id}:${e.path}`, message: `一件事「${bundle.name}」：${e.message}` });
 		}
 		if (problems.length) throw invalid(`发布后以下一件事将无法组合，请先调整事项或一件事的字段映射`, problems);

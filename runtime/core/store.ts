@@ -190,7 +190,7 @@ export interface Store {
 	cases: {
 		get(id: string): Promise<CaseRecord | undefined>;
 		/** `deferredDueBefore`: active cases with a 容缺 material still due before that instant (the deadline timer's query) */
-		list(filter?: { applicantId?: string; ids?: string[]; deferredDueBefore?: string }): Promise<CaseRecord[]>;
+		list(filter?: { applicantId?: string; ids?: string[]; receiptNumber?: string; deferredDueBefore?: string }): Promise<CaseRecord[]>;
 		/** insert a new case; its id must be new */
 		create(record: CaseRecord): Promise<void>;
 		/** replace when the stored version equals expectedVersion, else ConflictError carrying the current case */

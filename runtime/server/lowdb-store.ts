@@ -81,7 +81,11 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 					r.status === 'active' && ((r.snapshot.context.pending as { dueAt: string }[] | undefined) ?? []).some((p) => p.dueAt < filter.deferredDueBefore!);
 				return copy(
 					c.cases.rows.filter(
-						(r) => (!filter.applicantId || r.applicantId === filter.applicantId) && (!filter.ids || filter.ids.includes(r.id)) && (!filter.deferredDueBefore || due(r))
+						(r) =>
+							(!filter.applicantId || r.applicantId === filter.applicantId) &&
+							(!filter.ids || filter.ids.includes(r.id)) &&
+							(!filter.receiptNumber || r.receiptNumber === filter.receiptNumber) &&
+							(!filter.deferredDueBefore || due(r))
 					)
 				);
 			},

@@ -102,6 +102,12 @@ export interface Clock {
 }
 
 /** The limit clock of a case: pauses (补正, 特别程序) push the deadline back by their working days. */
+/** Working days left until `dueAt`, counted like the limit itself: from the day after `start`. */
+export function remainingWorkingDays(cal: WorkCalendar, start: Date | string, now: Date | string, dueAt: string): number {
+	const startDayEnd = addWorkingDays(cal, start, 0);
+	return workingDaysBetween(cal, toMs(now) > toMs(startDayEnd) ? now : startDayEnd, dueAt);
+}
+
 export function computeClock(args: { calendar: WorkCalendar; start: string; limitDays: number; pauses: Pause[]; now: Date | string; dueSoonDays?: number }): Clock {
 	const { calendar: cal, start, limitDays, now } = args;
 	const nowIso = typeof now === 'string' ? now : now.toISOString();
@@ -109,8 +115,7 @@ export function computeClock(args: { calendar: WorkCalendar; start: string; limi
 	const dueAt = addWorkingDays(cal, start, limitDays + pausedDays);
 	const startDayEnd = addWorkingDays(cal, start, 0);
 	const elapsedDays = Math.max(0, workingDaysBetween(cal, startDayEnd, nowIso) - pausedDays);
-	// like the limit itself, what remains is counted from the day after the start
-	const remainingDays = workingDaysBetween(cal, toMs(nowIso) > toMs(startDayEnd) ? nowIso : startDayEnd, dueAt);
+	const remainingDays = remainingWorkingDays(cal, start, nowIso, dueAt);
 	const overdue = toMs(nowIso) > toMs(dueAt);
 	return {
 		dueAt,

@@ -1,5 +1,5 @@
 // The reviewers' inbox: tasks for the caller's roles and department, soonest deadline first.
-import { addWorkingDays, workingDaysBetween } from '../core/calendar';
+import { remainingWorkingDays, workingDaysBetween } from '../core/calendar';
 import type { Actor, Task } from '../core/store';
 import type { App } from './app';
 
@@ -21,9 +21,7 @@ export async function inbox(app: App, actor: Actor, filter: { service?: string; 
 		const c = await app.store.cases.get(t.caseId);
 		if (!c) continue;
 		if (filter.service && c.service.id !== filter.service) continue;
-		// counted like the budget: from the day after the step began
-		const from = addWorkingDays(app.cases.calendar, t.enteredAt, 0);
-		const remainingDays = t.dueAt ? workingDaysBetween(app.cases.calendar, now.toISOString() > from ? now : from, t.dueAt) : undefined;
+		const remainingDays = t.dueAt ? remainingWorkingDays(app.cases.calendar, t.enteredAt, now, t.dueAt) : undefined;
 		const limit = t.limitDueAt ?? t.dueAt;
 		const overdue = !!limit && now.toISOString() > limit;
 		out.push({

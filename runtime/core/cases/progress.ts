@@ -1,14 +1,10 @@
 import type { Workflow } from '../model';
-import { activeLeaves, nodeAt } from '../workflow/graph';
+import { activeLeaves, nodeAt, regionPath } from '../workflow/graph';
 import { branchOf } from './engine';
 import type { CaseRecord } from '../store';
 
 export const CASE_STATUS: Record<CaseRecord['status'], string> = { active: '办理中', closed: '已办结', rejected: '不予受理', denied: '不予许可', withdrawn: '已撤回', terminated: '已终止' };
 
-const upTo = (path: string, key: string) => {
-	const parts = path.split('.');
-	return parts.slice(0, parts.indexOf(key) + 1).join('.');
-};
 
 export interface Step {
 	path: string;
@@ -25,7 +21,7 @@ export function progressOf(workflow: Workflow, value: unknown): { steps: Step[];
 	const steps: Step[] = activeLeaves(value).map((path) => {
 		const node = nodeAt(workflow, path);
 		const branch = branchOf(workflow, path);
-		const region = branch ? nodeAt(workflow, upTo(path, branch)) : undefined;
+		const region = branch ? nodeAt(workflow, regionPath(path, branch)) : undefined;
 		return {
 			path,
 			label: node?.meta?.label ?? path,
@@ -38,6 +34,6 @@ export function progressOf(workflow: Workflow, value: unknown): { steps: Step[];
 	});
 	const branches = steps
 		.filter((s) => s.branch)
-		.map((s) => ({ ...s, itemName: nodeAt(workflow, upTo(s.path, s.branch!))?.meta?.label ?? s.branch! }));
+		.map((s) => ({ ...s, itemName: nodeAt(workflow, regionPath(s.path, s.branch!))?.meta?.label ?? s.branch! }));
 	return { steps: steps.filter((s) => !s.branch), branches };
 }

@@ -72,3 +72,9 @@ export function lineage(wf: Pick<Workflow, 'states'>, path: string): { path: str
 	}
 	return out;
 }
+
+/** The path of a state's region (bundle branch): the state path cut after the branch's key. */
+export function regionPath(path: string, branch: string): string {
+	const parts = path.split('.');
+	return parts.slice(0, parts.indexOf(branch) + 1).join('.');
+}

@@ -231,6 +231,17 @@ export function fileRefsOf(item: Item): { ref: string; path: (string | number)[]
 	return refs.filter((r): r is [string, (string | number)[]] => !!r[0]).map(([ref, path]) => ({ ref, path }));
 }
 
+/** Rewrites an item's file references in place; `replace` returns the new reference, or undefined to keep the old one. */
+export async function rewriteFileRefs(item: Item, replace: (ref: string, path: (string | number)[]) => Promise<string | undefined>): Promise<void> {
+	for (const { ref, path } of fileRefsOf(item)) {
+		const next = await replace(ref, path);
+		if (next === undefined) continue;
+		let at: any = item;
+		for (const key of path.slice(0, -1)) at = at[key];
+		at[path.at(-1)!] = next;
+	}
+}
+
 /** Template, sample and result files an item points at that the catalog does not ship. */
 export function missingFiles(item: Item, file: string, shipped: Set<string>): DefinitionIssue[] {
 	return fileRefsOf(item)

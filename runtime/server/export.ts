@@ -1,6 +1,6 @@
 // A definition as it would live in definitions/: templates uploaded in the studio come along as files/…, so the export passes `npm run definitions:check`.
 import { strToU8, zipSync } from 'fflate';
-import { fileRefsOf } from '../core/check';
+import { rewriteFileRefs } from '../core/check';
 import type { Item } from '../core/model';
 import type { App } from './app';
 
@@ -17,17 +17,14 @@ export async function exportDefinition(app: App, kind: 'item' | 'bundle', def: R
 	if (kind !== 'item') return plain;
 	const copy = structuredClone(def) as Item;
 	const files: Record<string, Uint8Array> = {};
-	for (const { ref, path } of fileRefsOf(copy)) {
+	await rewriteFileRefs(copy, async (ref, path) => {
 		const m = UPLOADED.exec(ref);
-		if (!m) continue;
+		const bytes = m && (await app.store.files.read(m[1]));
+		if (!m || !bytes) return undefined; // a missing upload stays a reference; definitions:check names it
 		const name = `files/${slug(copy.id)}-${slug(path.join('-'))}.${m[2]}`;
-		const bytes = await app.store.files.read(m[1]);
-		if (!bytes) continue; // a missing upload stays a reference; definitions:check names it
 		files[name] = new Uint8Array(bytes);
-		let at: any = copy;
-		for (const key of path.slice(0, -1)) at = at[key];
-		at[path.at(-1)!] = name;
-	}
+		return name;
+	});
 	if (!Object.keys(files).length) return plain;
 	return { fileName: `${def.id}.zip`, type: 'application/zip', body: zipSync({ [`items/${def.id}.json`]: json(copy), ...files }) };
 }

@@ -1,6 +1,6 @@
 // Reads a definition the way the catalog export writes it: a JSON file, or a zip of items/<id>.json (or bundles/) with its files/.
 import { strFromU8, unzipSync } from 'fflate';
-import { fileRefsOf } from '$core/check';
+import { rewriteFileRefs } from '$core/check';
 import type { Item } from '$core/model';
 type Json = Record<string, any>;
 
@@ -12,14 +12,8 @@ export async function readDefinitionFile(file: File, upload: (file: File) => Pro
 	if (defs.length !== 1) throw new Error(`${file.name}：压缩包中应恰有一个 items/ 或 bundles/ 下的定义（找到 ${defs.length} 个）`);
 	const json = parseJson(strFromU8(entries[defs[0]]), `${file.name}/${defs[0]}`);
 	if (defs[0].startsWith('bundles/')) return json;
-	for (const { ref, path } of fileRefsOf(json as Item)) {
-		const bytes = entries[ref];
-		if (!bytes) continue; // not shipped: the checks name the missing file
-		const uploaded = await upload(new File([bytes], ref.split('/').pop()!));
-		let at: Json = json;
-		for (const key of path.slice(0, -1)) at = at[key];
-		at[path.at(-1)!] = uploaded;
-	}
+	// a reference the zip does not ship stays as it is: the checks name the missing file
+	await rewriteFileRefs(json as Item, async (ref) => (entries[ref] ? upload(new File([entries[ref]], ref.split('/').pop()!)) : undefined));
 	return json;
 }
 

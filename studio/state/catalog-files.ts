@@ -5,3 +5,15 @@ export async function uploadCatalogFile(file: File): Promise<string> {
 	if (!r.ok) throw new Error(body.message ?? `上传失败（${r.status}）`);
 	return body.ref;
 }
+
+/** Uploads the file picked in `input` and hands its reference to `use`; returns the error to show ('' on success), or undefined when nothing was picked. */
+export async function uploadPicked(input: HTMLInputElement, use: (ref: string) => void): Promise<string | undefined> {
+	const f = input.files?.[0];
+	if (!f) return undefined;
+	try {
+		use(await uploadCatalogFile(f));
+		return '';
+	} catch (e) {
+		return `${f.name}：${(e as Error).message}`;
+	}
+}

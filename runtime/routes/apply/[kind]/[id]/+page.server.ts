@@ -55,13 +55,15 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 		}
 	const data = valuesFromEntries(service.form.schema, form.entries());
 	const materials = await materialsFromForm(app, actor.id, form, service.materials, refused);
-	return { actor, app, kind, service, answers, data, materials, refused, consent: form.get('consent:licence') === 'true' };
+	// what the page shows again when the post is refused: nothing typed or uploaded is lost
+	const kept = { answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
+	return { actor, app, kind, answers, data, materials, refused, kept, consent: form.get('consent:licence') === 'true' };
 }
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const { actor, app, kind, service, answers, data, materials, refused, consent } = await readPost(event);
-		const kept = { answers, values: data, provided: materials, consent, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
+		const { actor, app, kind, answers, data, materials, refused, consent, kept: posted } = await readPost(event);
+		const kept = { ...posted, consent };
 		if (refused.length) return fail(422, { ...kept, message: '有文件未能上传', errors: refused });
 		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
 		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
@@ -76,9 +78,8 @@ export const actions: Actions = {
 		}
 	},
 	save: async (event) => {
-		const { actor, app, kind, service, answers, data, materials, refused } = await readPost(event);
+		const { actor, app, kind, answers, data, materials, refused, kept } = await readPost(event);
 		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
-		const kept = { answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
 		if (refused.length) return fail(422, { ...kept, message: '草稿已保存，但有文件未能上传', errors: refused });
 		return { saved: true, ...kept };
 	}

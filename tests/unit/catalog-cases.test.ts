@@ -240,9 +240,8 @@ describe('电子证照库: a licence issued by a closed case is fetched by a lat
 	it('筹设批准书 issued to the sponsoring organisation is offered to the same applicant for 正式设立, and to no one else', async () => {
 		const citizen = await as('lisi');
 		const data = {
-			org_sponsorType: '单位', org_name: '泉州明德教育发展有限公司', org_creditCode: '91350100M000100Y43', org_legalRepresentative: '陈明',
-			applicant_name: '李四', applicant_idNumber: '350521197001014561', contact_phone: '13805959876',
-			school_name: '泉州市丰泽区明德实验小学', school_level: '小学', school_nature: '非营利性', school_address: '泉州市丰泽区东海街道明德路 8 号', school_capacity: 1080, school_principal: '陈明',
+			...SCHOOL,
+			org_sponsorType: '单位', org_name: '泉州明德教育发展有限公司', org_creditCode: '91350100M000100Y43',
 			funds: 800, fundSources: [{ source: '举办者出资', amount: 800 }], plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
 		};
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'minban-xuexiao-choushe' }, answers: {} })).body;

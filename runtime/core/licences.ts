@@ -1,7 +1,9 @@
 // 电子证照库: a provider interface, and the local implementation over the store. Another implementation can call a provincial licence platform.
 import type { IssuedResult } from './cases/results';
-import { usableLicence } from './cases/materials-check';
 import type { Actor, Licence, Store } from './store';
+
+/** A licence can stand in for a material while it is valid and not revoked. */
+export const usableLicence = (l: Licence, nowIso: string) => !l.revokedAt && (!l.validUntil || l.validUntil.slice(0, 10) >= nowIso.slice(0, 10));
 
 export interface LicenceLibrary {
 	get(id: string): Promise<Licence | undefined>;

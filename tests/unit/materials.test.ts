@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMaterials, usableLicence, type MaterialContext } from '../../runtime/core/cases/materials-check';
+import { checkMaterials, type MaterialContext } from '../../runtime/core/cases/materials-check';
+import { usableLicence } from '../../runtime/core/licences';
 import type { ComposedMaterial } from '../../runtime/core/compose';
 import { Material } from '../../runtime/core/model';
 import type { FileRecord, Licence } from '../../runtime/core/store';

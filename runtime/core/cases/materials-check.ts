@@ -18,9 +18,6 @@ export function isRequired(m: ComposedMaterial, answers: Record<string, unknown>
 	return evaluate(m.required.when, { answers, data });
 }
 
-/** A licence can stand in for a material while it is valid and not revoked. */
-export const usableLicence = (l: Licence, nowIso: string) => !l.revokedAt && (!l.validUntil || l.validUntil.slice(0, 10) >= nowIso.slice(0, 10));
-
 const ext = (name: string) => name.split('.').pop()?.toLowerCase() ?? '';
 
 /** Checks one provided material against its definition; returns a Chinese message or undefined. */

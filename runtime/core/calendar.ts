@@ -1,4 +1,6 @@
 import type { Calendar } from './model/dictionaries';
+import type { StatutoryHoliday } from './holidays';
+
 
 /** Working days in Asia/Shanghai (UTC+8, no DST), counted in half-days (AM ends 12:00, PM ends 24:00). */
 const OFFSET_MS = 8 * 3600e3;
@@ -7,9 +9,17 @@ const DAY_MS = 864e5;
 export interface WorkCalendar {
 	isWorkingDay(date: string): boolean;
 	covers(year: number): boolean;
+	/** True for a date in a year without a loaded calendar: its days off are only the statutory holidays (暂定). */
+	provisional(date: string): boolean;
+	/** The latest year with a loaded calendar (0 when none). */
+	lastLoadedYear: number;
 }
 
-export function makeCalendar(calendars: Calendar[]): WorkCalendar {
+/**
+ * `statutoryHolidays` (runtime/core/holidays.ts, which loads a ~100 kB lunar library) is passed in by the server,
+ * so this module stays light for the browser, whose simulation needs no fallback.
+ */
+export function makeCalendar(calendars: Calendar[], statutoryHolidays: (year: number) => StatutoryHoliday[] = () => []): WorkCalendar {
 	const off = new Set<string>();
 	const on = new Set<string>();
 	const years = new Set(calendars.map((c) => c.year));
@@ -17,15 +27,31 @@ export function makeCalendar(calendars: Calendar[]): WorkCalendar {
 		for (const h of c.holidays) for (let d = dayIndex(h.from); d <= dayIndex(h.to); d++) off.add(dateOf(d));
 		for (const w of c.workdays) on.add(w.date);
 	}
+	const provisional = (date: string) => !years.has(Number(date.slice(0, 4)));
+	// statutory days off of the years without a calendar, computed when first needed
+	const statutory = new Map<number, Set<string>>();
+	const statutoryOff = (date: string) => {
+		const year = Number(date.slice(0, 4));
+		if (!statutory.has(year)) statutory.set(year, new Set(statutoryHolidays(year).map((h) => h.date)));
+		return statutory.get(year)!.has(date);
+	};
 	return {
 		isWorkingDay(date) {
 			if (on.has(date)) return true;
 			if (off.has(date)) return false;
+			if (provisional(date) && statutoryOff(date)) return false;
 			const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
 			return dow !== 0 && dow !== 6;
 		},
-		covers: (year) => years.has(year)
+		covers: (year) => years.has(year),
+		provisional,
+		lastLoadedYear: Math.max(0, ...years)
 	};
+}
+
+/** Whether the deadline `dueAt` (an instant, as from addWorkingDays) falls on a day counted without an official calendar. */
+export function isProvisionalDeadline(cal: WorkCalendar, dueAt: string): boolean {
+	return cal.provisional(localDate(new Date(Date.parse(dueAt) - 1)));
 }
 
 /** Days since the epoch of a local date string. */

@@ -7,6 +7,8 @@ import { compose, type Versioned } from './compose';
 import { checkWorkflow } from './workflow/check';
 import { jsonPath, type DefinitionIssue } from './issues';
 import { FORMATS } from './formats';
+import { guardDefinition } from './model/limits';
+import { migrateDefinition, versionProblems } from './model/migrations';
 
 export interface SourceFile {
 	file: string;
@@ -164,6 +166,24 @@ function checkSituations(situations: Item['situations'], file: string, cond: (c:
 	return out;
 }
 
+/** 前置事项: each names another member, and no member waits for itself through others. */
+function checkPrerequisites(bundle: Bundle, file: string): DefinitionIssue[] {
+	const out: DefinitionIssue[] = [];
+	const ids = new Set(bundle.members.map((m) => m.item));
+	const requires = new Map(bundle.members.map((m) => [m.item, m.requires]));
+	const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+		(requires.get(from) ?? []).some((r) => r === target || (!seen.has(r) && (seen.add(r), reaches(r, target, seen))));
+	bundle.members.forEach((m, i) =>
+		m.requires.forEach((r, j) => {
+			const path = ['members', i, 'requires', j];
+			if (r === m.item) out.push(err(file, path, `事项「${m.item}」不能以自己为前置事项`));
+			else if (!ids.has(r)) out.push(err(file, path, `前置事项「${r}」不是本一件事的成员`));
+			else if (reaches(r, m.item)) out.push(err(file, path, `前置事项循环：「${m.item}」与「${r}」互为前提`));
+		})
+	);
+	return out;
+}
+
 export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>, d: Dictionaries, file: string): DefinitionIssue[] {
 	const out: DefinitionIssue[] = [];
 	const depts = new Set(d.departments.map((x) => x.id));
@@ -190,6 +210,7 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 			if (it && !it.definition.situations.some((s) => s.id === q)) out.push(err(file, ['members', i, 'answers', q], `事项「${m.item}」没有情形「${q}」`));
 		}
 	});
+	out.push(...checkPrerequisites(bundle, file));
 	bundle.fieldMappings.forEach((m, i) => {
 		const it = items.get(m.item);
 		if (!bundle.members.some((x) => x.item === m.item)) out.push(err(file, ['fieldMappings', i, 'item'], `事项「${m.item}」不是本一件事的成员`));
@@ -251,16 +272,26 @@ export function missingFiles(item: Item, file: string, shipped: Set<string>): De
 
 export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: DefinitionIssue[] } {
 	const { dictionaries, issues } = assembleDictionaries(src.dictionaries);
+	// deadlines past the latest loaded holiday schedule fall back to the statutory holidays (runtime/core/holidays.ts)
+	const nextYear = dictionaries && Math.max(...dictionaries.calendars.map((c) => c.year)) + 1;
+	if (nextYear) {
+		const message = `尚未加载 ${nextYear} 年的节假日安排：跨入该年的期限按法定节假日推算，标注为“暂定”；请在国务院办公厅公布后添加 calendar-${nextYear}.json`;
+		issues.push(err(`dictionaries/calendar-${nextYear}.json`, [], message, 'warning'));
+	}
 	const items = new Map<string, Item>();
 	const itemFiles = new Map<string, string>();
-	const parse = <T>(f: SourceFile, schema: z.ZodType<T>): T | undefined => {
+	const parse = <T>(f: SourceFile, schema: z.ZodType<T>, kind: 'item' | 'bundle'): T | undefined => {
 		if (f.parseError) { issues.push(err(f.file, [], f.parseError)); return undefined; }
-		const r = schema.safeParse(f.data);
+		// limits first (linear, before zod and the workflow checks), then migrate an older model version
+		const problems = guardDefinition(f.data);
+		if (!problems.length) problems.push(...versionProblems(f.data));
+		if (problems.length) { issues.push(...problems.map((p) => ({ file: f.file, path: p.path, message: p.message, severity: 'error' as const }))); return undefined; }
+		const r = schema.safeParse(migrateDefinition(kind, f.data));
 		if (!r.success) { issues.push(...zodIssues(f.file, r.error)); return undefined; }
 		return r.data;
 	};
 	for (const f of src.items) {
-		const item = parse(f, Item);
+		const item = parse(f, Item, 'item');
 		if (!item) continue;
 		if (items.has(item.id)) { issues.push(err(f.file, ['id'], `事项标识「${item.id}」与 ${itemFiles.get(item.id)} 重复`)); continue; }
 		items.set(item.id, item);
@@ -271,7 +302,7 @@ export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: D
 	const versioned = new Map([...items].map(([k, v]) => [k, { definition: v, version: 0, hash: '' }]));
 	const bundles = new Map<string, Bundle>();
 	for (const f of src.bundles) {
-		const b = parse(f, Bundle);
+		const b = parse(f, Bundle, 'bundle');
 		if (!b) continue;
 		if (bundles.has(b.id)) { issues.push(err(f.file, ['id'], `一件事标识「${b.id}」重复`)); continue; }
 		bundles.set(b.id, b);

@@ -6,6 +6,8 @@ import { checkBundle, checkItem } from './check';
 import type { ServiceSource, Versioned } from './compose';
 import { jsonPath } from './issues';
 import { HttpError, invalid, notFound } from './errors';
+import { guardDefinition } from './model/limits';
+import { migrateDefinition } from './model/migrations';
 import type { DefinitionKind, DefinitionRecord, Pin, Store } from './store';
 import type { TimeSource } from './time';
 
@@ -90,7 +92,8 @@ export class DefinitionService {
 		const r = await this.record(kind, id);
 		const v = version === undefined ? r.versions.at(-1) : r.versions.find((x) => x.version === version);
 		if (!v) throw notFound(`${LABEL[kind]}「${id}」${version === undefined ? '的已发布版本' : `第 ${version} 版`}`);
-		const out = { definition: SCHEMAS[kind].parse(v.definition) as T, version: v.version, hash: v.hash };
+		// a version published under an older model is lifted to the current one; the stored version stays as it was
+		const out = { definition: SCHEMAS[kind].parse(migrateDefinition(kind, v.definition)) as T, version: v.version, hash: v.hash };
 		this.cache.set(`${kind}/${r.id}/${v.version}`, out);
 		return out;
 	}
@@ -118,7 +121,10 @@ export class DefinitionService {
 
 	/** Schema and cross-reference validation; returns the parsed definition or throws 422 with every problem. */
 	async validate(kind: DefinitionKind, json: unknown): Promise<Item | Bundle> {
-		const r = SCHEMAS[kind].safeParse(json);
+		// size, depth and forbidden keys first, in linear time, before zod and the workflow checks
+		const refused = guardDefinition(json);
+		if (refused.length) throw invalid(`${LABEL[kind]}定义超出限制或含有不允许的键名`, refused);
+		const r = SCHEMAS[kind].safeParse(migrateDefinition(kind, json));
 		if (!r.success) throw invalid(`${LABEL[kind]}定义不符合模型`, r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message })));
 		const file = `${kind}s/${r.data.id}`;
 		let issues;
@@ -154,6 +160,7 @@ export class DefinitionService {
 
 	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
 		const def = await this.validate(kind, json);
+		json = migrateDefinition(kind, json); // stored at the current model version
 		// an item may also be addressed by its 基本编码 or 实施编码
 		const existing = (await this.store.definitions.get(kind, id)) ?? (kind === 'item' ? await this.findItemRecord(id) : undefined);
 		if (def.id !== (existing?.id ?? id)) throw invalid('标识不一致', [{ path: 'id', message: `路径中的标识为「${id}」，定义中的为「${def.id}」` }]);
@@ -173,7 +180,7 @@ export class DefinitionService {
 		if (!note?.trim()) throw invalid('请填写变更说明', [{ path: 'note', message: '发布须附变更说明' }]);
 		const parsed = await this.validate(kind, existing.draft.definition);
 		if (kind === 'item') await this.refuseIfBundlesBreak(parsed as Item);
-		const definition = existing.draft.definition;
+		const definition = migrateDefinition(kind, existing.draft.definition); // a draft saved under an older model is published at the current one
 		const version = (existing.versions.at(-1)?.version ?? 0) + 1;
 		const next: DefinitionRecord = {
 			...existing,

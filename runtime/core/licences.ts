@@ -1,5 +1,4 @@
 // 电子证照库: a provider interface, and the local implementation over the store. Another implementation can call a provincial licence platform.
-import type { IssuedResult } from './cases/results';
 import type { Actor, Licence, Store } from './store';
 
 /** A licence can stand in for a material while it is valid and not revoked. */
@@ -31,7 +30,7 @@ export class LocalLicenceLibrary implements LicenceLibrary {
 
 	async ofAccount(accountId: string): Promise<Licence[]> {
 		const held = (await Promise.all((await this.holders(accountId)).map((h) => this.store.licences.byHolder(h)))).flat();
-		const issuedIds = (await this.store.cases.list({ applicantId: accountId })).flatMap((c) => ((c.extra.results as IssuedResult[] | undefined) ?? []).flatMap((r) => (r.licence ? [r.licence.id] : [])));
+		const issuedIds = (await this.store.cases.list({ applicantId: accountId })).flatMap((c) => c.state.results.flatMap((r) => (r.licence ? [r.licence.id] : [])));
 		const obtained = (await Promise.all(issuedIds.map((id) => this.store.licences.get(id)))).filter((l): l is Licence => !!l);
 		return [...new Map([...held, ...obtained].map((l) => [l.id, l])).values()];
 	}

@@ -1,4 +1,5 @@
-/** The persistence boundary. Narrow on purpose so a PostgreSQL adapter can follow without touching the core. */
+/** The persistence boundary: what the core needs of a store, nothing more. Every adapter passes tests/contract. */
+import type { CaseState } from './cases/state';
 
 export type DefinitionKind = 'item' | 'bundle';
 
@@ -32,6 +33,8 @@ export interface CaseEvent {
 	at: string;
 	actor: Actor;
 	type: string;
+	/** the parallel branch the event moved; absent = the whole case */
+	branch?: string;
 	payload: Record<string, unknown>;
 	comment?: string;
 	/** resulting xstate state value */
@@ -45,6 +48,8 @@ export interface Pin {
 	hash: string;
 }
 
+export type CaseStatus = 'active' | 'closed' | 'rejected' | 'denied' | 'withdrawn' | 'terminated';
+
 export interface CaseRecord {
 	id: string;
 	receiptNumber: string;
@@ -53,23 +58,24 @@ export interface CaseRecord {
 	service: { kind: DefinitionKind; id: string; name: string };
 	pins: Pin[];
 	applicantId: string;
-	answers: Record<string, unknown>;
-	data: Record<string, unknown>;
-	materials: Record<string, unknown>;
-	status: 'active' | 'closed' | 'rejected' | 'denied' | 'withdrawn' | 'terminated';
-	/** cache of the xstate snapshot; can be rebuilt by replaying events */
-	snapshot: { value: unknown; context: Record<string, unknown>; status: string };
+	status: CaseStatus;
+	/** the typed case state (runtime/core/cases/state.ts); the machine part can be rebuilt by replaying events */
+	state: CaseState;
+	/** index key: the earliest 容缺 deadline of an active case (the deadline timer's query) */
+	deferredDueAt?: string;
 	createdAt: string;
 	updatedAt: string;
+	/** the append-only log, loaded with the case; stored apart from it */
 	events: CaseEvent[];
-	/** anything derived that callers want to keep with the case (deadlines, corrections, issued licences…) */
-	extra: Record<string, unknown>;
 }
 
 export interface Task {
 	id: string;
 	caseId: string;
 	caseVersion: number;
+	/** the service (item or bundle id) and 受理编号 of the case, kept on the task so inbox filters need no join */
+	serviceId: string;
+	receiptNumber: string;
 	/** dotted state path, e.g. review.edu-confirm.review */
 	statePath: string;
 	branch?: string;
@@ -84,6 +90,43 @@ export interface Task {
 	limitDueAt?: string;
 	claimedBy?: string;
 	claimedAt?: string;
+	/** 告知承诺核查 tasks, as opposed to workflow steps */
+	verification?: boolean;
+}
+
+/** A message written in the same transaction as the event that caused it; a worker delivers it (notifications, webhooks). */
+export interface OutboxMessage {
+	id: string;
+	at: string;
+	channel: 'notification' | 'webhook';
+	topic: string;
+	caseId?: string;
+	recipientId?: string;
+	payload: Record<string, unknown>;
+	status: 'pending' | 'sent' | 'failed';
+	attempts: number;
+	/** not before this instant (retry backoff) */
+	nextAttemptAt: string;
+	sentAt?: string;
+	lastError?: string;
+}
+
+/** One page of a keyset-paged list: `next` is the cursor of the following page, absent on the last. */
+export interface Page<T> {
+	rows: T[];
+	next?: string;
+}
+
+export interface TaskFilter {
+	roles?: string[];
+	department?: string;
+	caseId?: string;
+	serviceId?: string;
+	/** true: 告知承诺核查 only; false: workflow steps only */
+	verification?: boolean;
+	/** the step key the state path ends with */
+	state?: string;
+	receiptNumber?: string;
 }
 
 export interface FileRecord {
@@ -180,7 +223,34 @@ export class ConflictError extends Error {
 	}
 }
 
+/** What one unit of work may read (with the case locked) and write; everything commits together or not at all. */
+export interface StoreTx {
+	cases: {
+		/** the case as stored now, locked until the transaction ends */
+		get(id: string): Promise<CaseRecord | undefined>;
+		/** inserts a new case with its events; its id and receipt number must be new */
+		insert(record: CaseRecord): Promise<void>;
+		/** writes the case's new state and appends `appended` to its log; ConflictError unless the stored version is expectedVersion */
+		update(record: CaseRecord, expectedVersion: number, appended: CaseEvent[]): Promise<void>;
+	};
+	tasks: {
+		forCase(caseId: string): Promise<Task[]>;
+		/** replaces every task of the case */
+		replaceForCase(caseId: string, tasks: Task[]): Promise<void>;
+	};
+	audit: { append(entry: AuditEntry): Promise<void> };
+	outbox: { append(message: OutboxMessage): Promise<void> };
+	licences: {
+		get(id: string): Promise<Licence | undefined>;
+		put(licence: Licence): Promise<void>;
+	};
+	/** the next number of a named counter (1, 2, …), unique across processes */
+	nextSequence(name: string): Promise<number>;
+}
+
 export interface Store {
+	/** Runs fn as one unit of work: all its writes commit atomically, or none when it throws. Transactions never interleave on a case. */
+	transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 	definitions: {
 		get(kind: DefinitionKind, id: string): Promise<DefinitionRecord | undefined>;
 		list(kind?: DefinitionKind): Promise<DefinitionRecord[]>;
@@ -189,20 +259,30 @@ export interface Store {
 	};
 	cases: {
 		get(id: string): Promise<CaseRecord | undefined>;
-		/** `deferredDueBefore`: active cases with a 容缺 material still due before that instant (the deadline timer's query) */
-		list(filter?: { applicantId?: string; ids?: string[]; receiptNumber?: string; deferredDueBefore?: string }): Promise<CaseRecord[]>;
-		/** insert a new case; its id must be new */
-		create(record: CaseRecord): Promise<void>;
-		/** replace when the stored version equals expectedVersion, else ConflictError carrying the current case */
-		update(record: CaseRecord, expectedVersion: number): Promise<void>;
+		/** newest first; `deferredDueBefore`: active cases with a 容缺 material due before that instant (the deadline timer's query) */
+		list(filter?: { applicantId?: string; ids?: string[]; receiptNumber?: string; deferredDueBefore?: string; status?: CaseStatus; limit?: number }): Promise<CaseRecord[]>;
+		/** a page of the applicant's cases, newest first, without their event logs */
+		page(filter: { applicantId: string; status?: CaseStatus }, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
+		/** bulk path for seeding and imports: inserts cases (with events) and their tasks, no checks beyond unique ids */
+		importMany(records: { record: CaseRecord; tasks: Task[] }[]): Promise<void>;
 	};
 	tasks: {
-		/** replaces every task of the case, in the same write */
-		replaceForCase(caseId: string, tasks: Task[]): Promise<void>;
-		query(filter: { roles?: string[]; department?: string; caseId?: string }): Promise<Task[]>;
+		/** soonest due first (undated last), then by id */
+		query(filter: TaskFilter): Promise<Task[]>;
+		/** one keyset page of query() */
+		page(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<Task>>;
+		/** how many tasks match, per role and verification flag (the inbox tabs' counts) */
+		count(filter: TaskFilter): Promise<{ role: string; verification: boolean; count: number }[]>;
 		get(id: string): Promise<Task | undefined>;
 		/** claim/release: write when claimedBy still equals expectedClaimedBy */
 		setClaim(id: string, claimedBy: string | undefined, expectedClaimedBy: string | undefined, at: string): Promise<Task>;
+	};
+	outbox: {
+		list(filter?: { caseId?: string; status?: OutboxMessage['status']; limit?: number }): Promise<OutboxMessage[]>;
+		/** takes up to `limit` pending messages due by `now` for delivery; no two workers (or processes) get the same message */
+		claim(limit: number, now: string, worker: string): Promise<OutboxMessage[]>;
+		/** records a delivery attempt's outcome */
+		settle(id: string, outcome: { status: OutboxMessage['status']; attempts: number; nextAttemptAt: string; sentAt?: string; lastError?: string }): Promise<void>;
 	};
 	files: {
 		put(meta: FileRecord, bytes: Uint8Array): Promise<void>;
@@ -222,13 +302,14 @@ export interface Store {
 	};
 	audit: {
 		append(entry: AuditEntry): Promise<void>;
+		/** newest first */
 		list(filter?: { caseId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
 	};
 	ratings: {
 		get(id: string): Promise<Rating | undefined>;
 		byCase(caseId: string): Promise<Rating | undefined>;
 		/** newest first; poor: true = 差评 only, false = the others */
-		list(filter?: { poor?: boolean }): Promise<Rating[]>;
+		list(filter?: { poor?: boolean; limit?: number }): Promise<Rating[]>;
 		/** ConflictError when the case already has a rating */
 		create(rating: Rating): Promise<void>;
 		/** replace; with expectedSteps, ConflictError unless the stored follow-up has that many steps */

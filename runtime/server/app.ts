@@ -6,10 +6,11 @@ import { CaseService } from '../core/cases/service';
 import { RatingService } from '../core/ratings';
 import { LocalLicenceLibrary, type LicenceLibrary } from '../core/licences';
 import { makeCalendar } from '../core/calendar';
+import { statutoryHolidays } from '../core/holidays';
 import { ShiftedTime, systemTime, type TimeSource } from '../core/time';
 import type { Store } from '../core/store';
 import { readCatalogDir } from './catalog-dir';
-import { openLowdbStore } from './lowdb-store';
+import { openStore } from './open-store';
 import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
@@ -42,7 +43,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const errors = issues.filter((i) => i.severity === 'error');
 	if (!catalog || errors.length)
 		throw new Error(`目录 ${opts.definitionsDir} 有 ${errors.length} 个错误：\n${errors.slice(0, 20).map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}`);
-	const store = await openLowdbStore(opts.dataDir);
+	const store = await openStore({ dataDir: opts.dataDir });
 	let time: TimeSource = systemTime;
 	let testClock: ShiftedTime | undefined;
 	if (opts.testClock) {
@@ -57,7 +58,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		secret = randomBytes(32).toString('hex');
 		await store.meta.set('sessionSecret', secret);
 	}
-	const calendar = makeCalendar(catalog.dictionaries.calendars);
+	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
 	const licences = new LocalLicenceLibrary(store);
 	return {
 		store,

@@ -7,7 +7,7 @@ export async function sweepDeadlines(app: App): Promise<string[]> {
 	const ended: string[] = [];
 	for (const c of await app.store.cases.list({ deferredDueBefore: app.time.now().toISOString() })) {
 		try {
-			if (await app.cases.endIfDeferredLate(c)) ended.push(c.id);
+			if (await app.cases.endIfDeferredLate(c.id)) ended.push(c.id);
 		} catch (e) {
 			// changed meanwhile: the next sweep sees the fresh case; anything else is logged and the other cases still run
 			if (!(e instanceof ConflictError)) console.error(`时限检查：办件 ${c.id} 处理失败：`, e);

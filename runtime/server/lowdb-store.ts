@@ -1,230 +1,362 @@
-import { mkdirSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// The small-pilot store: every collection in one file, DATA_DIR/store.json, so each write is atomic (lowdb's JSONFile writes
+// a temp file and renames it). One global queue runs every write; a unit of work stages its writes on copies of the
+// collections it touches (its reads see them), and at commit swaps them in and writes the file once. A throw discards them.
+// Every write rewrites the whole file: fine for a pilot, not for a service centre (see the README's measured ceiling).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { ConflictError, type Account, type AuditEntry, type CaseRecord, type DefinitionRecord, type Draft, type FileRecord, type Licence, type Rating, type Store, type Task } from '../core/store';
+import {
+	ConflictError,
+	type Account,
+	type AuditEntry,
+	type CaseRecord,
+	type DefinitionRecord,
+	type Draft,
+	type FileRecord,
+	type Licence,
+	type OutboxMessage,
+	type Rating,
+	type Store,
+	type StoreTx,
+	type Task
+} from '../core/store';
+import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, taskMatches, taskOrder } from './store-common';
 
-/** One lowdb file per collection; writes are serialised per collection and atomic (temp file + rename). */
-class Collection<T> {
-	private db: Low<{ rows: T[] }>;
-	private queue: Promise<unknown> = Promise.resolve();
-	constructor(file: string) {
-		this.db = new Low(new JSONFile<{ rows: T[] }>(file), { rows: [] });
+interface Data {
+	definitions: Record<string, DefinitionRecord>;
+	cases: Record<string, CaseRecord>;
+	tasks: Record<string, Task>;
+	audit: AuditEntry[];
+	outbox: Record<string, OutboxMessage>;
+	files: Record<string, FileRecord>;
+	licences: Record<string, Licence>;
+	ratings: Record<string, Rating>;
+	drafts: Record<string, Draft>;
+	accounts: Record<string, Account>;
+	meta: Record<string, unknown>;
+	sequences: Record<string, number>;
+}
+
+const empty = (): Data => ({
+	definitions: {},
+	cases: {},
+	tasks: {},
+	audit: [],
+	outbox: {},
+	files: {},
+	licences: {},
+	ratings: {},
+	drafts: {},
+	accounts: {},
+	meta: {},
+	sequences: {}
+});
+
+/** What is stored is exactly what the file will hold after a restart (undefined keys gone). */
+const norm = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+const defKey = (kind: string, id: string) => `${kind}:${id}`;
+const draftKey = (userId: string, kind: string, id: string) => JSON.stringify([userId, kind, id]);
+const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id);
+const withoutEvents = ({ events: _, ...rest }: CaseRecord): Omit<CaseRecord, 'events'> => rest;
+
+/** One unit of work: copy-on-write collections, swapped in at commit. */
+class Unit {
+	readonly changed: Partial<Data> = {};
+	constructor(private data: Data) {}
+	read<K extends keyof Data>(k: K): Data[K] {
+		return (this.changed[k] ?? this.data[k]) as Data[K];
 	}
-	async load() {
-		await this.db.read();
-		this.db.data ??= { rows: [] };
-	}
-	get rows(): T[] {
-		return this.db.data.rows;
-	}
-	/** Runs check-and-write as one critical section, then persists before resolving. */
-	write<R>(fn: (rows: T[]) => R): Promise<R> {
-		const run = this.queue.then(async () => {
-			const result = fn(this.db.data.rows);
-			await this.db.write();
-			return result;
-		});
-		this.queue = run.catch(() => undefined);
-		return run;
-	}
-	settled() {
-		return this.queue;
+	write<K extends keyof Data>(k: K): Data[K] {
+		const base = this.data[k];
+		return (this.changed[k] ??= (Array.isArray(base) ? [...base] : { ...base }) as Data[K]);
 	}
 }
 
-const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
-const SAFE_ID = /^[A-Za-z0-9_-]+$/;
-const sameDraft = (d: Draft, userId: string, kind: string, id: string) => d.userId === userId && d.serviceKind === kind && d.serviceId === id;
-
 export async function openLowdbStore(dir: string): Promise<Store> {
-	mkdirSync(join(dir, 'files'), { recursive: true });
-	const c = {
-		definitions: new Collection<DefinitionRecord>(join(dir, 'definitions.json')),
-		cases: new Collection<CaseRecord>(join(dir, 'cases.json')),
-		tasks: new Collection<Task>(join(dir, 'tasks.json')),
-		accounts: new Collection<Account>(join(dir, 'accounts.json')),
-		licences: new Collection<Licence>(join(dir, 'licences.json')),
-		audit: new Collection<AuditEntry>(join(dir, 'audit.json')),
-		files: new Collection<FileRecord>(join(dir, 'files.json')),
-		ratings: new Collection<Rating>(join(dir, 'ratings.json')),
-		drafts: new Collection<Draft>(join(dir, 'drafts.json')),
-		meta: new Collection<{ key: string; value: unknown }>(join(dir, 'meta.json'))
+	if (!existsSync(join(dir, 'store.json')) && existsSync(join(dir, 'cases.json')))
+		console.warn(`${dir}: found the old one-file-per-collection layout; it is not read (import it first)`);
+	const db = new Low<Data>(new JSONFile<Data>(join(dir, 'store.json')), empty());
+	await db.read();
+	db.data = { ...empty(), ...db.data };
+	const data = db.data;
+	const blobs = diskBlobs(join(dir, 'files'));
+	let queue: Promise<unknown> = Promise.resolve();
+
+	/** Runs fn alone among writers; commits its staged collections and writes the file once, or drops them when it throws. */
+	const run = <T>(fn: (u: Unit) => T | Promise<T>): Promise<T> => {
+		const result = queue.then(async () => {
+			const u = new Unit(data);
+			const value = await fn(u);
+			const keys = Object.keys(u.changed) as (keyof Data)[];
+			if (!keys.length) return value;
+			const previous: Partial<Data> = {};
+			for (const k of keys) Object.assign(previous, { [k]: data[k] });
+			Object.assign(data, u.changed);
+			try {
+				await db.write();
+			} catch (e) {
+				Object.assign(data, previous);
+				throw e;
+			}
+			return value;
+		});
+		queue = result.catch(() => undefined);
+		return result;
 	};
-	await Promise.all(Object.values(c).map((x) => x.load()));
-	const caseIndex = new Map(c.cases.rows.map((r, i) => [r.id, i]));
+
+	const tasksOf = (tasks: Record<string, Task>, f: Parameters<typeof taskMatches>[1]) => Object.values(tasks).filter((t) => taskMatches(t, f)).sort(taskOrder);
+
+	const txOf = (u: Unit): StoreTx => ({
+		cases: {
+			get: async (id) => copy(u.read('cases')[id]),
+			insert: async (record) => {
+				const cases = u.read('cases');
+				if (cases[record.id] || Object.values(cases).some((c) => c.receiptNumber === record.receiptNumber))
+					throw new ConflictError(`办件 ${record.id}（${record.receiptNumber}）已存在`);
+				u.write('cases')[record.id] = norm(record);
+			},
+			update: async (record, expectedVersion, appended) => {
+				const current = u.read('cases')[record.id];
+				if (!current) throw new ConflictError(`办件 ${record.id} 不存在`);
+				if (current.version !== expectedVersion) throw new ConflictError(`办件已被他人更新（当前第 ${current.version} 版），请刷新后重试`, copy(current));
+				u.write('cases')[record.id] = norm({ ...record, events: [...current.events, ...appended] });
+			}
+		},
+		tasks: {
+			forCase: async (caseId) => copy(tasksOf(u.read('tasks'), { caseId })),
+			replaceForCase: async (caseId, tasks) => {
+				const all = u.write('tasks');
+				for (const t of Object.values(all)) if (t.caseId === caseId) delete all[t.id];
+				for (const t of tasks) all[t.id] = norm(t);
+			}
+		},
+		audit: { append: async (e) => void u.write('audit').push(norm(e)) },
+		outbox: {
+			append: async (m) => {
+				if (u.read('outbox')[m.id]) throw new ConflictError(`消息 ${m.id} 已存在`);
+				u.write('outbox')[m.id] = norm(m);
+			}
+		},
+		licences: {
+			get: async (id) => copy(u.read('licences')[id]),
+			put: async (l) => void (u.write('licences')[l.id] = norm(l))
+		},
+		nextSequence: async (name) => {
+			const seq = u.write('sequences');
+			return (seq[name] = (seq[name] ?? 0) + 1);
+		}
+	});
 
 	return {
+		transaction: (fn) => run((u) => fn(txOf(u))),
 		definitions: {
-			get: async (kind, id) => copy(c.definitions.rows.find((r) => r.kind === kind && r.id === id)),
-			list: async (kind) => copy(c.definitions.rows.filter((r) => !kind || r.kind === kind)),
+			get: async (kind, id) => copy(data.definitions[defKey(kind, id)]),
+			list: async (kind) =>
+				copy(
+					Object.values(data.definitions)
+						.filter((r) => !kind || r.kind === kind)
+						.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id))
+						.slice(0, LIMITS.definitions)
+				),
 			put: (record, expectedRev) =>
-				c.definitions.write((rows) => {
-					const i = rows.findIndex((r) => r.kind === record.kind && r.id === record.id);
-					const current = i >= 0 ? rows[i] : undefined;
-					if ((current?.rev ?? 0) !== expectedRev || (expectedRev === 0 && current))
-						throw new ConflictError('定义已被他人修改，请刷新后重试', copy(current));
-					const stored = { ...copy(record), rev: expectedRev + 1 };
-					if (i >= 0) rows[i] = stored;
-					else rows.push(stored);
+				run((u) => {
+					const key = defKey(record.kind, record.id);
+					const current = u.read('definitions')[key];
+					if ((current?.rev ?? 0) !== expectedRev || (expectedRev === 0 && current)) throw new ConflictError('定义已被他人修改，请刷新后重试', copy(current));
+					if (current?.versions.some((v, i) => record.versions[i]?.version !== v.version || record.versions[i]?.hash !== v.hash))
+						throw new ConflictError('已发布的版本不可更改', copy(current));
+					const stored = norm({ ...record, rev: expectedRev + 1 });
+					u.write('definitions')[key] = stored;
 					return copy(stored);
 				})
 		},
 		cases: {
-			get: async (id) => {
-				const i = caseIndex.get(id);
-				return i === undefined ? undefined : copy(c.cases.rows[i]);
-			},
-			list: async (filter = {}) => {
-				const due = (r: CaseRecord) =>
-					r.status === 'active' && ((r.snapshot.context.pending as { dueAt: string }[] | undefined) ?? []).some((p) => p.dueAt < filter.deferredDueBefore!);
-				return copy(
-					c.cases.rows.filter(
-						(r) =>
-							(!filter.applicantId || r.applicantId === filter.applicantId) &&
-							(!filter.ids || filter.ids.includes(r.id)) &&
-							(!filter.receiptNumber || r.receiptNumber === filter.receiptNumber) &&
-							(!filter.deferredDueBefore || due(r))
-					)
+			get: async (id) => copy(data.cases[id]),
+			list: async (f = {}) => {
+				const ids = f.ids && new Set(f.ids);
+				const rows = Object.values(data.cases).filter(
+					(c) =>
+						(f.applicantId === undefined || c.applicantId === f.applicantId) &&
+						(!ids || ids.has(c.id)) &&
+						(f.receiptNumber === undefined || c.receiptNumber === f.receiptNumber) &&
+						(f.status === undefined || c.status === f.status) &&
+						(f.deferredDueBefore === undefined || (c.status === 'active' && c.deferredDueAt !== undefined && c.deferredDueAt < f.deferredDueBefore))
 				);
+				return copy(rows.sort(newestFirst).slice(0, clampLimit(f.limit, LIMITS.list)));
 			},
-			create: (record) =>
-				c.cases.write((rows) => {
-					if (caseIndex.has(record.id)) throw new ConflictError(`办件 ${record.id} 已存在`);
-					caseIndex.set(record.id, rows.push(copy(record)) - 1);
-				}),
-			update: (record, expectedVersion) =>
-				c.cases.write((rows) => {
-					const i = caseIndex.get(record.id);
-					if (i === undefined) throw new ConflictError(`办件 ${record.id} 不存在`);
-					if (rows[i].version !== expectedVersion)
-						throw new ConflictError(`办件已被他人更新（当前第 ${rows[i].version} 版），请刷新后重试`, copy(rows[i]));
-					rows[i] = copy(record);
+			page: async (f, limit, cursor) => {
+				const n = clampLimit(limit, LIMITS.page);
+				const after = cursor && (decodeCursor(cursor, 2) as [string, string]);
+				const rows = Object.values(data.cases)
+					.filter((c) => c.applicantId === f.applicantId && (f.status === undefined || c.status === f.status))
+					.filter((c) => !after || newestFirst(c, { createdAt: after[0], id: after[1] }) > 0)
+					.sort(newestFirst);
+				const page = rows.slice(0, n).map((c) => copy(withoutEvents(c)));
+				const last = page.at(-1);
+				return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
+			},
+			importMany: (records) =>
+				run((u) => {
+					const cases = u.write('cases');
+					const tasks = u.write('tasks');
+					for (const { record, tasks: ts } of records) {
+						if (cases[record.id]) throw new ConflictError(`办件 ${record.id} 已存在`);
+						cases[record.id] = norm(record);
+						for (const t of ts) tasks[t.id] = norm(t);
+					}
 				})
 		},
 		tasks: {
-			replaceForCase: (caseId, tasks) =>
-				c.tasks.write((rows) => {
-					const keep = rows.filter((t) => t.caseId !== caseId);
-					rows.length = 0;
-					rows.push(...keep, ...copy(tasks));
-				}),
-			query: async (f) =>
-				copy(
-					c.tasks.rows
-						.filter((t) => (!f.roles || f.roles.includes(t.role)) && (!f.department || t.department === f.department) && (!f.caseId || t.caseId === f.caseId))
-						.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'))
-				),
-			get: async (id) => copy(c.tasks.rows.find((t) => t.id === id)),
+			query: async (f) => copy(tasksOf(data.tasks, f).slice(0, LIMITS.list)),
+			page: async (f, limit, cursor) => {
+				const n = clampLimit(limit, LIMITS.page);
+				let rows = tasksOf(data.tasks, f);
+				if (cursor) {
+					const [due, id] = decodeCursor(cursor, 2) as [string | null, string];
+					const mark = { dueAt: due ?? undefined, id } as Task;
+					rows = rows.filter((t) => taskOrder(t, mark) > 0);
+				}
+				const page = copy(rows.slice(0, n));
+				const last = page.at(-1);
+				return rows.length > n && last ? { rows: page, next: encodeCursor([last.dueAt ?? null, last.id]) } : { rows: page };
+			},
+			count: async (f) => {
+				const counts = new Map<string, { role: string; verification: boolean; count: number }>();
+				for (const t of tasksOf(data.tasks, f)) {
+					const verification = t.verification ?? false;
+					const key = JSON.stringify([t.role, verification]);
+					const c = counts.get(key) ?? counts.set(key, { role: t.role, verification, count: 0 }).get(key)!;
+					c.count++;
+				}
+				return [...counts.values()].sort((a, b) => cmp(a.role, b.role) || Number(a.verification) - Number(b.verification));
+			},
+			get: async (id) => copy(data.tasks[id]),
 			setClaim: (id, claimedBy, expected, at) =>
-				c.tasks.write((rows) => {
-					const t = rows.find((x) => x.id === id);
+				run((u) => {
+					const t = u.read('tasks')[id];
 					if (!t) throw new ConflictError('待办已不存在（办件已流转），请刷新');
 					if (t.claimedBy !== expected) throw new ConflictError(`该待办已由 ${t.claimedBy ?? '他人'} 处理，请刷新`, copy(t));
-					t.claimedBy = claimedBy;
-					t.claimedAt = claimedBy ? at : undefined;
-					return copy(t);
+					const next = compact({ ...t, claimedBy, claimedAt: claimedBy ? at : undefined });
+					u.write('tasks')[id] = next;
+					return copy(next);
+				})
+		},
+		outbox: {
+			list: async (f = {}) =>
+				copy(
+					Object.values(data.outbox)
+						.filter((m) => (f.caseId === undefined || m.caseId === f.caseId) && (f.status === undefined || m.status === f.status))
+						.sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id))
+						.slice(0, clampLimit(f.limit, LIMITS.list))
+				),
+			claim: (limit, now, _worker) =>
+				run((u) => {
+					const lease = new Date(Date.parse(now) + CLAIM_LEASE_MS).toISOString();
+					const due = Object.values(u.read('outbox'))
+						.filter((m) => m.status === 'pending' && m.nextAttemptAt <= now)
+						.sort((a, b) => cmp(a.nextAttemptAt, b.nextAttemptAt) || cmp(a.id, b.id))
+						.slice(0, clampLimit(limit, LIMITS.list));
+					if (!due.length) return [];
+					const outbox = u.write('outbox');
+					const taken = due.map((m) => (outbox[m.id] = { ...m, nextAttemptAt: lease }));
+					return copy(taken.sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id)));
+				}),
+			settle: (id, o) =>
+				run((u) => {
+					const m = u.read('outbox')[id];
+					if (!m) throw new ConflictError(`消息 ${id} 不存在`);
+					u.write('outbox')[id] = compact({ ...m, ...o, sentAt: o.sentAt, lastError: o.lastError });
 				})
 		},
 		files: {
 			put: async (meta, bytes) => {
-				if (!SAFE_ID.test(meta.id)) throw new Error(`invalid file id ${meta.id}`);
-				const path = join(dir, 'files', meta.id);
-				await writeFile(`${path}.tmp`, bytes);
-				await rename(`${path}.tmp`, path);
-				await c.files.write((rows) => void rows.push(copy(meta)));
+				await blobs.put(meta.id, bytes);
+				await run((u) => void (u.write('files')[meta.id] = norm(meta)));
 			},
-			get: async (id) => copy(c.files.rows.find((f) => f.id === id)),
-			read: async (id) => {
-				if (!SAFE_ID.test(id) || !c.files.rows.some((f) => f.id === id)) return undefined;
-				return new Uint8Array(await readFile(join(dir, 'files', id)));
-			}
+			get: async (id) => copy(data.files[id]),
+			read: async (id) => (data.files[id] ? blobs.read(id) : undefined)
 		},
 		accounts: {
-			get: async (id) => copy(c.accounts.rows.find((a) => a.id === id)),
-			byUsername: async (u) => copy(c.accounts.rows.find((a) => a.username === u)),
-			list: async () => copy(c.accounts.rows),
+			get: async (id) => copy(data.accounts[id]),
+			byUsername: async (name) => copy(Object.values(data.accounts).find((a) => a.username === name)),
+			list: async () => copy(Object.values(data.accounts).sort((a, b) => cmp(a.username, b.username)).slice(0, LIMITS.list)),
 			put: (a) =>
-				c.accounts.write((rows) => {
-					const i = rows.findIndex((x) => x.id === a.id);
-					if (i >= 0) rows[i] = copy(a);
-					else rows.push(copy(a));
+				run((u) => {
+					if (Object.values(u.read('accounts')).some((x) => x.username === a.username && x.id !== a.id)) throw new ConflictError(`用户名 ${a.username} 已被占用`);
+					u.write('accounts')[a.id] = norm(a);
 				})
 		},
 		licences: {
-			get: async (id) => copy(c.licences.rows.find((l) => l.id === id)),
-			byHolder: async (h) => copy(c.licences.rows.filter((l) => l.holderId === h)),
-			put: (l) =>
-				c.licences.write((rows) => {
-					const i = rows.findIndex((x) => x.id === l.id);
-					if (i >= 0) rows[i] = copy(l);
-					else rows.push(copy(l));
-				})
+			get: async (id) => copy(data.licences[id]),
+			byHolder: async (h) =>
+				copy(
+					Object.values(data.licences)
+						.filter((l) => l.holderId === h)
+						.sort((a, b) => cmp(b.issuedAt, a.issuedAt) || cmp(b.id, a.id))
+						.slice(0, LIMITS.list)
+				),
+			put: (l) => run((u) => void (u.write('licences')[l.id] = norm(l)))
 		},
 		audit: {
-			append: (e) => c.audit.write((rows) => void rows.push(copy(e))),
-			list: async (f = {}) =>
-				copy(
-					c.audit.rows
-						.filter((e) => (!f.caseId || e.caseId === f.caseId) && (!f.actorId || e.actorId === f.actorId))
-						.slice()
-						.reverse()
-						.slice(0, f.limit ?? 200)
-				)
+			append: (e) => run((u) => void u.write('audit').push(norm(e))),
+			list: async (f = {}) => {
+				// newest first: by time, then the later-appended first
+				const rows = data.audit.filter((e) => (f.caseId === undefined || e.caseId === f.caseId) && (f.actorId === undefined || e.actorId === f.actorId));
+				return copy(rows.reverse().sort((a, b) => cmp(b.at, a.at)).slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list)));
+			}
 		},
 		ratings: {
-			get: async (id) => copy(c.ratings.rows.find((r) => r.id === id)),
-			byCase: async (caseId) => copy(c.ratings.rows.find((r) => r.caseId === caseId)),
+			get: async (id) => copy(data.ratings[id]),
+			byCase: async (caseId) => copy(Object.values(data.ratings).find((r) => r.caseId === caseId)),
 			list: async (f = {}) =>
 				copy(
-					c.ratings.rows
-						.filter((r) => f.poor === undefined || (r.grade <= 2) === f.poor)
-						.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+					Object.values(data.ratings)
+						.filter((r) => f.poor === undefined || r.grade <= 2 === f.poor)
+						.sort(newestFirst)
+						.slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))
 				),
 			create: (rating) =>
-				c.ratings.write((rows) => {
-					if (rows.some((r) => r.caseId === rating.caseId)) throw new ConflictError('该办件已评价，每件只能评价一次');
-					if (rows.some((r) => r.id === rating.id)) throw new ConflictError(`评价 ${rating.id} 已存在`);
-					rows.push(copy(rating));
+				run((u) => {
+					const all = u.read('ratings');
+					if (Object.values(all).some((r) => r.caseId === rating.caseId)) throw new ConflictError('该办件已评价，每件只能评价一次');
+					if (all[rating.id]) throw new ConflictError(`评价 ${rating.id} 已存在`);
+					u.write('ratings')[rating.id] = norm(rating);
 				}),
 			update: (rating, expectedSteps) =>
-				c.ratings.write((rows) => {
-					const i = rows.findIndex((r) => r.id === rating.id);
-					if (i < 0) throw new ConflictError(`评价 ${rating.id} 不存在`);
-					if (expectedSteps !== undefined && (rows[i].followUp?.steps.length ?? 0) !== expectedSteps)
-						throw new ConflictError('差评处理已被他人更新，请刷新后重试', copy(rows[i]));
-					rows[i] = copy(rating);
+				run((u) => {
+					const current = u.read('ratings')[rating.id];
+					if (!current) throw new ConflictError(`评价 ${rating.id} 不存在`);
+					const steps = current.followUp?.steps.length ?? 0;
+					if (expectedSteps !== undefined && steps !== expectedSteps) throw new ConflictError(`差评处理已被他人更新（已有 ${steps} 步），请刷新后重试`, copy(current));
+					u.write('ratings')[rating.id] = norm(rating);
 				})
 		},
 		drafts: {
-			get: async (userId, kind, id) => copy(c.drafts.rows.find((d) => sameDraft(d, userId, kind, id))),
-			put: (draft) =>
-				c.drafts.write((rows) => {
-					const i = rows.findIndex((d) => sameDraft(d, draft.userId, draft.serviceKind, draft.serviceId));
-					if (i >= 0) rows[i] = copy(draft);
-					else rows.push(copy(draft));
-				}),
+			get: async (userId, kind, id) => copy(data.drafts[draftKey(userId, kind, id)]),
+			put: (d) => run((u) => void (u.write('drafts')[draftKey(d.userId, d.serviceKind, d.serviceId)] = norm(d))),
 			delete: (userId, kind, id) =>
-				c.drafts.write((rows) => {
-					const i = rows.findIndex((d) => sameDraft(d, userId, kind, id));
-					if (i >= 0) rows.splice(i, 1);
-					return i >= 0;
+				run((u) => {
+					const key = draftKey(userId, kind, id);
+					if (!u.read('drafts')[key]) return false;
+					delete u.write('drafts')[key];
+					return true;
 				}),
 			listByUser: async (userId) =>
-				copy(c.drafts.rows.filter((d) => d.userId === userId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)))
+				copy(
+					Object.values(data.drafts)
+						.filter((d) => d.userId === userId)
+						.sort((a, b) => cmp(b.updatedAt, a.updatedAt) || cmp(a.serviceKind, b.serviceKind) || cmp(a.serviceId, b.serviceId))
+						.slice(0, LIMITS.drafts)
+				)
 		},
 		meta: {
-			get: async <T>(key: string) => copy(c.meta.rows.find((m) => m.key === key)?.value as T | undefined),
-			set: (key, value) =>
-				c.meta.write((rows) => {
-					const m = rows.find((x) => x.key === key);
-					if (m) m.value = copy(value);
-					else rows.push({ key, value: copy(value) });
-				})
+			get: async <T>(key: string) => copy(data.meta[key] as T | undefined),
+			set: (key, value) => run((u) => void (u.write('meta')[key] = norm(value)))
 		},
 		close: async () => {
-			await Promise.all(Object.values(c).map((x) => x.settled()));
+			await queue;
 		}
 	};
 }

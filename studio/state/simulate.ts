@@ -1,6 +1,7 @@
 // Plays a case through a workflow step by step, with the real engine, counting working days as the budgets say.
 // Parallel branches run side by side: a step starts when the states it leaves have used their budgets, so elapsed time is the critical path.
-import { applyEvent, offers, startSnapshot, type Offer, type PlainSnapshot } from '$core/cases/engine';
+import { applyEvent, offers, startSnapshot, type Offer } from '$core/cases/engine';
+import type { MachineState } from '$core/cases/state';
 import type { Workflow } from '$core/model';
 import { activeLeaves, nodeAt } from '$core/workflow/graph';
 
@@ -13,7 +14,7 @@ export interface SimStep {
 	days: number;
 }
 export interface Simulation {
-	snapshot: PlainSnapshot;
+	snapshot: MachineState;
 	steps: SimStep[];
 	/** working days elapsed */
 	days: number;
@@ -23,7 +24,7 @@ export interface Simulation {
 }
 
 export function startSimulation(wf: Workflow): Simulation {
-	const snapshot = startSnapshot(wf, { answers: {}, data: {}, commitments: [], pending: [], outcomes: {} });
+	const snapshot = startSnapshot(wf, {});
 	return { snapshot, steps: [], days: 0, done: false, enteredAt: Object.fromEntries(activeLeaves(snapshot.value).map((l) => [l, 0])) };
 }
 

@@ -33,13 +33,13 @@ export function reviewRegion(key: string, label: string, department?: string) {
 }
 export const regionKey = (department: string) => `dept_${department.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
-/** A parallel review of the lead department and the given ones; it ends, when all have given their opinion, in `next`. */
-export function parallelReview(label: string, departments: string[], names: Record<string, string>, next: string) {
+/** A parallel review of the lead department (the item's, when given) and the given ones; it ends, when all have given their opinion, in `next`. */
+export function parallelReview(label: string, departments: string[], names: Record<string, string>, next: string, lead?: string) {
 	return {
 		type: 'parallel',
 		meta: { label, phase: 'review' },
 		states: {
-			lead: reviewRegion('lead', '牵头部门'),
+			lead: reviewRegion('lead', '牵头部门', lead),
 			...Object.fromEntries(departments.map((d) => [regionKey(d), reviewRegion(regionKey(d), names[d] ?? `会审部门 ${d}`, d)]))
 		},
 		onDone: next
@@ -47,8 +47,8 @@ export function parallelReview(label: string, departments: string[], names: Reco
 }
 
 /** 1+N 会商会审: the lead department and N others review side by side; the decision waits for all. */
-function joint(departments: string[], names: Record<string, string>) {
-	return { jointReview: parallelReview('1+N 会商会审', departments, names, 'decision') };
+function joint(departments: string[], names: Record<string, string>, lead?: string) {
+	return { jointReview: parallelReview('1+N 会商会审', departments, names, 'decision', lead) };
 }
 
 export const WORKFLOW_TEMPLATES = {
@@ -58,7 +58,17 @@ export const WORKFLOW_TEMPLATES = {
 	expert: { label: '承诺件 + 专家评审', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } }) },
 	joint: {
 		label: '1+N 会商会审',
-		make: (id: string, departments: string[] = [], names: Record<string, string> = {}) => ({ id, initial: 'intake', states: { ...intake('jointReview'), ...joint(departments, names), decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied' } }, ...issuing, ...finals } })
+		make: (id: string, departments: string[] = [], names: Record<string, string> = {}, lead?: string) => ({
+			id,
+			initial: 'intake',
+			states: {
+				...intake('jointReview'),
+				...joint(departments, names, lead),
+				decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied' } },
+				...issuing,
+				...finals
+			}
+		})
 	}
-} as const satisfies Record<string, { label: string; make: (id: string, departments?: string[], names?: Record<string, string>) => Json }>;
+} as const satisfies Record<string, { label: string; make: (id: string, departments?: string[], names?: Record<string, string>, lead?: string) => Json }>;
 export type TemplateKind = keyof typeof WORKFLOW_TEMPLATES;

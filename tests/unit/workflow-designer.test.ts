@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toGraph, toMachine } from '../../studio/state/workflow-graph';
-import { ON_DONE, addNode, addState, addTransition, removeState, removeTransition, updateState, updateTransition } from '../../studio/state/workflow-ops';
+import {
+	ON_DONE, addNode, addState, addTransition, ownGuard, removeState, removeTransition, settleBranches, updateState, updateTransition
+} from '../../studio/state/workflow-ops';
 import { WORKFLOW_TEMPLATES, parallelReview, regionKey, reviewRegion } from '../../studio/state/workflow-templates';
 import { enumeratePaths, longestPath } from '../../runtime/core/workflow/paths';
 import { checkWorkflow } from '../../runtime/core/workflow/check';
@@ -44,7 +46,7 @@ describe('workflow designer: graph ⇄ machine', () => {
 	});
 
 	it('edits where a parallel review goes when all branches finish (onDone), with a guard; removing the target drops it', () => {
-		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg'], {}, 'qz-edu');
 		expect(wf.states.jointReview.onDone).toBe('decision');
 		wf = updateTransition(wf, 'jointReview', ON_DONE, 0, { target: 'decision', guard: 'allBranchesApproved' });
 		wf = addTransition(wf, 'jointReview', ON_DONE, 'denied');
@@ -96,6 +98,111 @@ describe('workflow designer: graph ⇄ machine', () => {
 			'最长办理路径（综合受理 → 部门审查 → 审批决定 → 统一出件 → 办结）各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
 		]));
 		expect(messages.some((m) => m.includes('无人环节') && m.includes('死路'))).toBe(true);
+	});
+});
+
+describe('workflow designer: states and events inside a parallel branch', async () => {
+	const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
+	const names = { 'qz-minzheng': '市民政局', 'qz-scjg': '市场监管局' };
+	const branch = (key: string) => ({ type: 'onBranch', params: { branch: key } });
+	const civ = 'jointReview.dept_qz_minzheng';
+
+	it('a 补正 added in one branch answers only to that branch, acts for its department, and leaves the other branch where it is', () => {
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg'], names, 'qz-edu');
+		wf = addState(wf, civ, 'correcting', { label: '民政补正', role: 'applicant', pausesClock: true, pauseKind: 'correction' });
+		wf = addState(wf, civ, 'check', { label: '民政复核', role: 'reviewer' });
+		// an administrator's own choice of department stays
+		wf = addState(wf, civ, 'joint', { label: '联合核查', role: 'inspector', department: 'qz-scjg' });
+		wf = addTransition(wf, `${civ}.review`, 'REQUEST_CORRECTION', 'correcting');
+		wf = addTransition(wf, `${civ}.correcting`, 'RESUBMIT', 'check');
+		wf = addTransition(wf, `${civ}.check`, 'RETURN', { target: 'joint' });
+		wf = addTransition(wf, `${civ}.check`, 'APPROVE', 'done');
+		wf = addTransition(wf, `${civ}.joint`, 'INSPECT', { target: 'done', guard: 'inspectionPassed' });
+		const region = wf.states.jointReview.states.dept_qz_minzheng.states;
+		expect(region.review.on.REQUEST_CORRECTION).toEqual({ target: 'correcting', guard: branch('dept_qz_minzheng') });
+		expect(region.correcting.on.RESUBMIT).toEqual({ target: 'check', guard: branch('dept_qz_minzheng') });
+		expect(region.joint.on.INSPECT).toEqual({
+			target: 'done',
+			guard: { type: 'onBranch', params: { branch: 'dept_qz_minzheng', guard: { type: 'inspectionPassed' } } }
+		});
+		expect([region.correcting.meta.department, region.check.meta.department, region.joint.meta.department]).toEqual(['qz-minzheng', 'qz-minzheng', 'qz-scjg']);
+		// outside a branch nothing is added
+		expect(addTransition(wf, 'decision', 'RETURN', 'jointReview').states.decision.on!.RETURN).toBe('jointReview');
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+
+		let sim = startSimulation(wf);
+		const play = (type: string, b?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!b || o.branch === b))!, []));
+		play('ACCEPT');
+		play('REQUEST_CORRECTION', 'dept_qz_minzheng');
+		expect(sim.steps.at(-1)!.entered).toEqual(['民政补正']);
+		// 市场监管局 and the lead are still reviewing: only 民政局's branch moved
+		expect(simOffers(wf, sim).filter((o) => o.type === 'PASS').map((o) => o.branch)).toEqual(['lead', 'dept_qz_scjg']);
+		const resubmit = simOffers(wf, sim).find((o) => o.type === 'RESUBMIT')!;
+		expect(resubmit.branch).toBe('dept_qz_minzheng');
+		const check = (sim = simStep(wf, sim, resubmit, []), simOffers(wf, sim).find((o) => o.type === 'APPROVE')!);
+		// the 民政 check is routed to 民政局, not to the item's department
+		expect(check.department).toBe('qz-minzheng');
+	});
+
+	it('editing a branch event’s condition keeps the branch guard around it; clearing it leaves the branch guard', () => {
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng'], names, 'qz-edu');
+		const pass = () => wf.states.jointReview.states.dept_qz_minzheng.states.review.on.PASS;
+		wf = updateTransition(wf, `${civ}.review`, 'PASS', 0, { target: 'done', guard: { type: 'answerIs', params: { question: 'kind', value: 'new' } } });
+		expect(pass()).toEqual({
+			target: 'done',
+			guard: { type: 'onBranch', params: { branch: 'dept_qz_minzheng', guard: { type: 'answerIs', params: { question: 'kind', value: 'new' } } } }
+		});
+		expect(ownGuard(pass())).toEqual({ type: 'answerIs', params: { question: 'kind', value: 'new' } });
+		// what the designer's condition select posts: the transition as it was, with the inner guard replaced
+		wf = updateTransition(wf, `${civ}.review`, 'PASS', 0, { ...pass(), guard: 'inspectionPassed' });
+		expect(pass().guard).toEqual({ type: 'onBranch', params: { branch: 'dept_qz_minzheng', guard: { type: 'inspectionPassed' } } });
+		wf = updateTransition(wf, `${civ}.review`, 'PASS', 0, 'done');
+		expect(pass()).toEqual({ target: 'done', guard: branch('dept_qz_minzheng') });
+		expect(ownGuard(pass())).toBeUndefined();
+		// onDone of a compound state is internal: no branch guard
+		expect(updateTransition(wf, 'jointReview', ON_DONE, 0, 'denied').states.jointReview.onDone).toBe('denied');
+	});
+
+	it('the department chosen for a branch passes to its steps that acted for no other department', () => {
+		let wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng'], names);
+		wf = addState(wf, 'jointReview.lead', 'extra', { label: '牵头复核', role: 'reviewer', department: 'qz-scjg' });
+		wf = addTransition(wf, 'jointReview.lead.review', 'RETURN', 'extra');
+		wf = addTransition(wf, 'jointReview.lead.extra', 'PASS', 'done');
+		// no lead department given: the lead's review acts for no one in particular, and the check says so
+		expect(checkWorkflow(wf, ctx).map((p) => `${p.severity} ${p.path.join('.')}`)).toEqual([
+			'warning workflow.states.jointReview.states.lead.states.review.meta.department'
+		]);
+		wf = updateState(wf, 'jointReview.lead', { department: 'qz-edu' });
+		const lead = wf.states.jointReview.states.lead;
+		expect([lead.meta.department, lead.states.review.meta.department, lead.states.extra.meta.department]).toEqual(['qz-edu', 'qz-edu', 'qz-scjg']);
+		wf = updateState(wf, 'jointReview.lead', { department: 'qz-minzheng' });
+		expect(wf.states.jointReview.states.lead.states.review.meta.department).toBe('qz-minzheng');
+		expect(checkWorkflow(wf, ctx)).toEqual([]);
+		// a new parallel review from the designer: the lead branch acts for the given department
+		expect(parallelReview('会审', [], names, 'decision', 'qz-edu').states.lead.states.review.meta).toMatchObject({ department: 'qz-edu' });
+	});
+
+	it('a hand-written or imported branch without its guards is refused by the check and settled in one go', () => {
+		const wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg'], names, 'qz-edu');
+		const civRegion = wf.states.jointReview.states.dept_qz_minzheng;
+		civRegion.states.review.on = { PASS: 'done', REQUEST_CORRECTION: 'correcting' };
+		civRegion.states.correcting = { meta: { label: '民政补正', role: 'applicant' }, on: { RESUBMIT: 'review' } };
+		expect(checkWorkflow(wf, ctx).map((p) => `${p.path.join('.')}: ${p.message}`)).toEqual([
+			'workflow.states.jointReview.states.dept_qz_minzheng.states.review.on.PASS.guard: 并联分支「市民政局」中「市民政局意见」的「审查通过」事件缺少本分支条件，会同时推动其他分支',
+			'workflow.states.jointReview.states.dept_qz_minzheng.states.review.on.REQUEST_CORRECTION.guard: 并联分支「市民政局」中「市民政局意见」的「一次性告知补正」事件缺少本分支条件，会同时推动其他分支',
+			'workflow.states.jointReview.states.dept_qz_minzheng.states.correcting.on.RESUBMIT.guard: 并联分支「市民政局」中「民政补正」的「提交补正」事件缺少本分支条件，会同时推动其他分支'
+		]);
+		const settled: any = settleBranches(wf);
+		expect(checkWorkflow(settled, ctx)).toEqual([]);
+		expect(settled.states.jointReview.states.dept_qz_minzheng.states.correcting).toEqual({
+			meta: { label: '民政补正', role: 'applicant', department: 'qz-minzheng' },
+			on: { RESUBMIT: { target: 'review', guard: branch('dept_qz_minzheng') } }
+		});
+		// nothing outside the branches changes, and settling twice changes nothing
+		expect(settled.states.intake).toEqual(wf.states.intake);
+		expect(settleBranches(settled)).toEqual(settled);
+		const template: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng'], names, 'qz-edu');
+		expect(settleBranches(template)).toEqual(template);
 	});
 });
 
@@ -154,7 +261,7 @@ describe('workflow designer: simulation', async () => {
 describe('workflow designer: 1+N joint review simulation', async () => {
 	const { startSimulation, simOffers, simStep } = await import('../../studio/state/simulate');
 	it('each department passes its own region; the decision waits for all; the clock counts the slowest branch, not the sum', () => {
-		const wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg']);
+		const wf: any = WORKFLOW_TEMPLATES.joint.make('x', ['qz-minzheng', 'qz-scjg'], {}, 'qz-edu');
 		wf.states.jointReview.states.dept_qz_scjg.states.review.meta.budgetDays = 4;
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 		let sim = startSimulation(wf);

@@ -1,12 +1,13 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { getNextTransitions } from 'xstate';
 import type { StateMeta, Workflow } from '../model/workflow';
-import { buildMachine } from '../workflow/machine';
-import { activeLeaves, lineage, nodeAt } from '../workflow/graph';
-import type { CaseContext } from '../workflow/library';
-import type { Actor, CaseRecord, Task } from '../store';
+import { activeLeaves, nodeAt } from '../workflow/graph';
+import type { Actor, CaseRecord, CaseStatus, Task } from '../store';
 import { addWorkingDays, computeClock, workingDaysBetween, type Pause, type WorkCalendar } from '../calendar';
+import { decide, emptyContext, restore, start } from './decide';
+import { APPLICANT_EVENTS, EVENTS, type MachineEvent } from './events';
+import type { CaseContext, MachineState } from './state';
 
-export type PlainSnapshot = CaseRecord['snapshot'];
+export { TERMINATED_STATE } from '../workflow/machine';
 
 export interface Offer {
 	type: string;
@@ -18,28 +19,16 @@ export interface Offer {
 	label: string;
 }
 
-function plain(s: AnyMachineSnapshot): PlainSnapshot {
-	return JSON.parse(JSON.stringify({ value: s.value, context: s.context, status: s.status }));
+/** The machine state a case starts in (also used by the studio's simulation). */
+export function startSnapshot(workflow: Workflow, context: Partial<CaseContext>): MachineState {
+	return start(workflow, emptyContext(context));
 }
 
-export function startSnapshot(workflow: Workflow, context: CaseContext): PlainSnapshot {
-	const [s] = initialTransition(buildMachine(workflow), context);
-	return plain(s);
-}
-
-/** Platform event, not part of any item's workflow: the case ends where it stands (容缺材料逾期未补交). */
-export const TERMINATE = 'TERMINATE';
-
-/** Applies one event with xstate's pure `transition`; returns the next snapshot and the effect names it emitted. */
-export function applyEvent(workflow: Workflow, snap: PlainSnapshot, event: { type: string } & Record<string, unknown>) {
-	if (event.type === TERMINATE) return { snapshot: { ...snap, status: 'done', context: { ...snap.context, terminated: event.reason } }, effects: [] };
-	const machine = buildMachine(workflow);
-	const restored = machine.resolveState({ value: snap.value as any, context: snap.context as unknown as CaseContext });
-	const [next, actions] = transition(machine, restored, event as any);
-	const effects = (actions as { type: string; params?: unknown }[])
-		.map((a) => ({ type: a.type, params: a.params }))
-		.filter((a) => ['issueResult', 'notifyApplicant', 'scheduleVerification'].includes(a.type));
-	return { snapshot: plain(next), effects };
+let simulatedSeq = 0;
+/** One event without a log (the studio's simulation and unit tests): who/when are filled in. */
+export function applyEvent(workflow: Workflow, state: MachineState, event: { type: string } & Record<string, unknown>) {
+	const full = { seq: ++simulatedSeq, at: new Date(0).toISOString(), by: 'simulation', branches: [], ...event } as MachineEvent;
+	return { snapshot: decide(workflow, state, full).state, effects: decide(workflow, state, full).effects };
 }
 
 /** The branch of a state path: the child of the nearest parallel ancestor. */
@@ -51,25 +40,40 @@ export function branchOf(workflow: Workflow, path: string): string | undefined {
 	return undefined;
 }
 
-/** Events only the applicant sends, whichever state offers them. */
-const APPLICANT_EVENTS = new Set(['WITHDRAW', 'RESUBMIT', 'SUPPLY']);
-
-/** Every event the active states offer, with who may send it. */
+/** Every event the active states offer, with who may send it; the transitions come from xstate (getNextTransitions). */
 export function offers(workflow: Workflow, value: unknown): Offer[] {
 	const out: Offer[] = [];
-	for (const leaf of activeLeaves(value)) {
-		const node = nodeAt(workflow, leaf);
-		if (!node || node.type === 'final' || !node.meta?.role) continue;
-		for (const { node: n, path } of lineage(workflow, leaf))
-			for (const type of Object.keys(n.on ?? {})) {
-				// an applicant event on a state shared by several branches (withdrawing the whole bundle) is offered once, for the case
-				const shared = APPLICANT_EVENTS.has(type) && path !== leaf && !branchOf(workflow, path);
-				const statePath = shared ? path : leaf;
-				if (!out.some((o) => o.type === type && o.statePath === statePath))
-					out.push({ type, statePath, branch: shared ? undefined : branchOf(workflow, leaf), ...(APPLICANT_EVENTS.has(type) ? { role: 'applicant' } : { role: node.meta.role, department: node.meta.department }), label: shared ? (n.meta?.label ?? path) : node.meta.label });
-			}
+	const leaves = activeLeaves(value);
+	const add = (o: Offer) => {
+		if (!out.some((x) => x.type === o.type && x.statePath === o.statePath)) out.push(o);
+	};
+	const snapshot = restore(workflow, { value: value as MachineState['value'], status: 'active', context: emptyContext() });
+	if (snapshot.status === 'done') return out;
+	for (const t of getNextTransitions(snapshot)) {
+		const type = t.eventType;
+		if (!type || !(type in EVENTS) || EVENTS[type as keyof typeof EVENTS].sender === 'system') continue;
+		const source = t.source.path.join('.');
+		if (!source) {
+			add({ type, statePath: '', role: 'applicant', label: '申请人' });
+			continue;
+		}
+		const applicant = APPLICANT_EVENTS.has(type);
+		for (const leaf of leaves.filter((l) => l === source || l.startsWith(`${source}.`))) {
+			const node = nodeAt(workflow, leaf);
+			if (!node || node.type === 'final' || !node.meta?.role) continue;
+			// an applicant event on a state shared by several branches (withdrawing the whole bundle) is offered once, for the case
+			const shared = applicant && source !== leaf && !branchOf(workflow, source);
+			const statePath = shared ? source : leaf;
+			const sourceNode = nodeAt(workflow, source);
+			add({
+				type,
+				statePath,
+				branch: shared ? undefined : branchOf(workflow, leaf),
+				...(applicant ? { role: 'applicant' } : { role: node.meta.role, department: node.meta.department }),
+				label: shared ? (sourceNode?.meta?.label ?? source) : node.meta.label
+			});
+		}
 	}
-	for (const type of Object.keys(workflow.on ?? {})) out.push({ type, statePath: '', role: 'applicant', label: '申请人' });
 	return out;
 }
 
@@ -80,8 +84,8 @@ export function mayAct(actor: Actor, offer: Offer, applicantId: string): boolean
 }
 
 /** (at, state value) from submission on: the case's path through the machine. */
-export function timeline(c: Pick<CaseRecord, 'createdAt' | 'events'>, initialValue: unknown): { at: string; value: unknown }[] {
-	return [{ at: c.createdAt, value: initialValue }, ...c.events.map((e) => ({ at: e.at, value: e.stateAfter }))];
+export function timeline(c: Pick<CaseRecord, 'createdAt' | 'events' | 'state'>): { at: string; value: unknown }[] {
+	return [{ at: c.createdAt, value: c.state.initial.value }, ...c.events.map((e) => ({ at: e.at, value: e.stateAfter }))];
 }
 
 function metaOf(workflow: Workflow, path: string): StateMeta | undefined {
@@ -115,16 +119,17 @@ export interface ClockView {
 /** Case clock and one clock per bundle branch; 补正 and 特别程序 time is not counted. */
 export function clocks(args: {
 	workflow: Workflow;
-	c: Pick<CaseRecord, 'createdAt' | 'events' | 'status'>;
-	initialValue: unknown;
+	c: Pick<CaseRecord, 'createdAt' | 'events' | 'status' | 'state'>;
 	limitDays: number;
 	branchLimits: Record<string, number>;
 	calendar: WorkCalendar;
 	now: Date;
 }): { case: ClockView; branches: Record<string, ClockView>; intakeOverdue: boolean } {
 	const { workflow, c, calendar } = args;
-	const steps = timeline(c, args.initialValue);
+	const steps = timeline(c);
 	const isPausing = (leaf: string) => !!metaOf(workflow, leaf)?.pausesClock;
+	// the applicant's 补正 time is not counted for the case, wherever the notice came from (domain notes §8)
+	const waitsForApplicant = (leaf: string) => isPausing(leaf) && (metaOf(workflow, leaf)?.pauseKind === 'correction' || metaOf(workflow, leaf)?.role === 'applicant');
 	const isFinal = (leaf: string) => nodeAt(workflow, leaf)?.type === 'final';
 	const finishedAt = c.status === 'active' ? undefined : steps.at(-1)!.at;
 	const view = (limitDays: number, pauses: Pause[], end?: string): ClockView => ({
@@ -135,7 +140,7 @@ export function clocks(args: {
 		args.limitDays,
 		pausesWhere(steps, (leaves) => {
 			const open = leaves.filter((l) => !isFinal(l));
-			return open.length > 0 && open.every(isPausing);
+			return open.length > 0 && (open.every(isPausing) || open.some(waitsForApplicant));
 		}),
 		finishedAt
 	);
@@ -157,17 +162,16 @@ export function clocks(args: {
 export function deriveTasks(args: {
 	workflow: Workflow;
 	c: CaseRecord;
-	initialValue: unknown;
 	clock: { case: ClockView; branches: Record<string, ClockView> };
 	calendar: WorkCalendar;
 	previous: Task[];
 }): Task[] {
 	const { workflow, c } = args;
 	if (c.status !== 'active') return [];
-	const steps = timeline(c, args.initialValue);
+	const steps = timeline(c);
 	const tasks: Task[] = [];
-	const leaves = activeLeaves(c.snapshot.value);
-	const all = offers(workflow, c.snapshot.value).filter((o) => leaves.includes(o.statePath));
+	const leaves = activeLeaves(c.state.machine.value);
+	const all = offers(workflow, c.state.machine.value).filter((o) => leaves.includes(o.statePath));
 	for (const leaf of [...new Set(all.map((o) => o.statePath))]) {
 		const meta = metaOf(workflow, leaf)!;
 		let entered = steps.length - 1;
@@ -182,6 +186,8 @@ export function deriveTasks(args: {
 			id,
 			caseId: c.id,
 			caseVersion: c.version,
+			serviceId: c.service.id,
+			receiptNumber: c.receiptNumber,
 			statePath: leaf,
 			branch,
 			role: meta.role!,
@@ -199,10 +205,10 @@ export function deriveTasks(args: {
 }
 
 /** The top-level outcome once the machine is done. */
-export function finalStatus(workflow: Workflow, snap: PlainSnapshot): CaseRecord['status'] {
+export function finalStatus(workflow: Workflow, snap: MachineState): CaseStatus {
 	if (snap.status !== 'done') return 'active';
 	if (snap.context.terminated) return 'terminated';
 	const leaf = activeLeaves(snap.value)[0];
-	const outcome = metaOf(workflow, leaf)?.outcome ?? 'closed';
+	const outcome = (metaOf(workflow, leaf)?.outcome ?? 'closed') as CaseStatus | 'approved';
 	return outcome === 'approved' ? 'closed' : outcome;
 }

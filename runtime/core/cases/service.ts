@@ -7,19 +7,21 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Actor, type CaseEvent, type CaseRecord, type FileRecord, type Store, type Task } from '../store';
+import { ConflictError, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type FileRecord, type Store, type StoreTx, type Task } from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
-import type { CaseContext } from '../workflow/library';
 import { walkStates } from '../workflow/graph';
-import { applyEvent, clocks, deriveTasks, finalStatus, mayAct, offers, startSnapshot, TERMINATE, type Offer } from './engine';
-import { EVENT_PAYLOADS, EVENT_LABELS, ProvidedMaterial, SYSTEM_ACTOR, type Problem } from './events';
-import { checkMaterials, type MaterialContext } from './materials-check';
-import { deferredAgain, settleBefore } from './supplied';
-import { issueResults, type IssuedResult } from './results';
+import { clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
+import { decide, emptyContext, start } from './decide';
+import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR, type MachineEvent } from './events';
+import { checkMaterials } from './materials-check';
+import { checkAnswers } from './answers';
+import { checkEvent, type CheckEnv } from './checks';
+import { platformEffects, runEffects } from './effects';
 import { progressOf } from './progress';
-import { verificationsFor, verificationTasks, VerifyBody, type Verification } from './verifications';
+import { verificationTasks, VerifyBody } from './verifications';
+import type { CaseState, MachineState } from './state';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -37,16 +39,22 @@ export const EventBody = z.looseObject({
 	comment: z.string().max(2000).optional()
 });
 
-export interface Correction {
-	at: string;
-	by: string;
-	branch?: string;
-	statePath: string;
-	problems: Problem[];
-	resolvedAt?: string;
+const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+/** The machine event a logged event stands for: live and on replay the same function builds it. */
+export function machineEventOf(e: CaseEvent): MachineEvent {
+	const { branches, ...payload } = e.payload as { branches?: string[] };
+	return { ...payload, type: e.type, seq: e.seq, at: e.at, by: e.actor.id, branch: e.branch, branches: branches ?? (e.branch ? [e.branch] : []) };
 }
 
-/** Creates cases from submissions and moves them with reviewer and applicant events. */
+/** Stale only when the actor's own branch (or the whole case) moved since the version they saw; other branches' work never refuses them. */
+export function isStale(c: Pick<CaseRecord, 'version' | 'state'>, seen: number, branch: string | undefined): boolean {
+	if (!branch) return c.version !== seen;
+	const v = c.state.branchVersions;
+	return seen > c.version || (v['*'] ?? 0) > seen || (v[branch] ?? 0) > seen;
+}
+
+/** Creates cases from submissions and moves them with reviewer and applicant events, one transaction each. */
 export class CaseService {
 	private composed = new Map<string, ComposedService>();
 	constructor(
@@ -57,99 +65,119 @@ export class CaseService {
 		private licences: LicenceLibrary
 	) {}
 
-	async composeFor(c: Pick<CaseRecord, 'pins' | 'answers'>): Promise<ComposedService> {
-		const key = JSON.stringify([c.pins, c.answers]);
+	async composeFor(c: Pick<CaseRecord, 'pins'> & { state: { initial: { context: { answers: Record<string, unknown> } } } }): Promise<ComposedService> {
+		const answers = c.state.initial.context.answers;
+		const key = JSON.stringify([c.pins, answers]);
 		let out = this.composed.get(key);
 		if (!out) {
-			out = compose(await this.defs.sourceFromPins(c.pins), c.answers);
+			out = compose(await this.defs.sourceFromPins(c.pins), answers);
 			if (this.composed.size > 1000) this.composed.delete(this.composed.keys().next().value!);
 			this.composed.set(key, out);
 		}
 		return out;
 	}
 
-	private receipts: Promise<unknown> = Promise.resolve();
-	/** 受理编号 QZyyyymmdd + a daily sequence; numbers are handed out one at a time so concurrent submissions never share one. */
-	private receiptNumber(now: Date): Promise<string> {
-		const day = localDate(now).replace(/-/g, '');
-		const next = this.receipts.then(async () => {
-			const n = ((await this.store.meta.get<number>(`receipt:${day}`)) ?? 0) + 1;
-			await this.store.meta.set(`receipt:${day}`, n);
-			return `QZ${day}${String(n).padStart(6, '0')}`;
-		});
-		this.receipts = next.catch(() => undefined);
-		return next;
+	private itemsOf(service: ComposedService): Item[] {
+		return service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!);
 	}
 
-	/** What checkMaterials needs to judge provided materials: the uploads they point at and the applicant's licences. */
-	private async materialContext(actor: Actor, provided: Record<string, ProvidedMaterial>, answers: Record<string, unknown>, data: Record<string, unknown>, licenceConsent: boolean): Promise<MaterialContext> {
+	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
 		const files = new Map<string, FileRecord>();
 		for (const p of Object.values(provided)) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
-		return { answers, data, files, licences: licenceConsent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [], applicantId: actor.id, licenceConsent };
+		return files;
+	}
+
+	private async materialErrors(actor: Actor, materials: ComposedService['materials'], provided: Record<string, ProvidedMaterial>, answers: Record<string, unknown>, data: Record<string, unknown>, consent: boolean) {
+		const licences = consent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
+		return checkMaterials(materials, provided, { answers, data, files: await this.uploads(provided), licences, applicantId: actor.id, licenceConsent: consent });
+	}
+
+	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
+	private async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
+		const out: { path: string; message: string }[] = [];
+		for (const ref of fileRefsIn(service.form.schema, data)) {
+			const f = await this.store.files.get(ref.id);
+			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
+		}
+		return out;
+	}
+
+	/** Files a case holds: uploads among its materials (now or in its log) and typed file fields of its form; never ids in text. */
+	async holdsFile(c: CaseRecord, fileId: string): Promise<boolean> {
+		const service = await this.composeFor(c);
+		const ctx = c.state.machine.context;
+		const materials = [ctx.materials, c.state.initial.context.materials, ...c.events.flatMap((e) => [e.payload.materials, e.payload.provided ? { x: e.payload.provided } : undefined])];
+		const inMaterials = materials.some((m) => Object.values((m ?? {}) as Record<string, ProvidedMaterial>).some((p) => p?.source === 'upload' && p.files.includes(fileId)));
+		const inFields = [ctx.data, c.state.initial.context.data].some((d) => fileRefsIn(service.form.schema, d).some((r) => r.id === fileId));
+		return inMaterials || inFields;
+	}
+
+	private audit(at: string, actor: Actor, action: string, caseId: string, detail?: Record<string, unknown>): AuditEntry {
+		return { id: randomUUID(), at, actorId: actor.id, action, caseId, ...(detail ? { detail } : {}) };
 	}
 
 	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
-	private async auditFetched(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string) {
-		for (const [material, p] of Object.entries(provided))
-			if (p.source === 'licence') await this.store.audit.append({ id: randomUUID(), at, actorId: actor.id, action: 'licence.fetch', caseId, detail: { material, licenceId: p.licenceId } });
+	private fetchedAudit(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string): AuditEntry[] {
+		return Object.entries(provided).flatMap(([material, p]) => (p.source === 'licence' ? [this.audit(at, actor, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []));
 	}
 
 	async submit(actor: Actor, body: SubmitBody) {
 		if (!actor.roles.includes('applicant')) throw forbidden('只有申请人可以提交申请');
 		const source = await this.defs.source(body.service.kind, body.service.id);
 		const service = compose(source, body.answers);
-		const unanswered = service.questions.filter((q) => body.answers[q.key] === undefined);
-		if (unanswered.length) throw invalid('请先回答办事情形问题', unanswered.map((q) => ({ path: `answers.${q.key}`, message: `请回答「${q.question}」` })));
+		const answerErrors = checkAnswers(service.questions, body.answers);
+		if (answerErrors.length) throw invalid('办事情形的回答不正确', answerErrors);
 		const form = validateForm(service.form, body.data, body.answers);
 		const now = this.time.now();
-		const materialErrors = checkMaterials(service.materials, body.materials, await this.materialContext(actor, body.materials, body.answers, form.value, body.consents.licenceFetch));
+		const materialErrors = await this.materialErrors(actor, service.materials, body.materials, body.answers, form.value, body.consents.licenceFetch);
 		const fileErrors = await this.foreignFiles(service, form.value, actor);
 		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);
 
-		const context: CaseContext = {
-			answers: body.answers,
-			data: form.value,
-			commitments: Object.entries(body.materials).filter(([, p]) => p.source === 'commitment').map(([id]) => id),
-			pending: service.materials
-				.filter((m) => body.materials[m.id]?.source === 'deferred' && m.deferrable.allowed)
-				.map((m) => ({ material: m.id, dueAt: addWorkingDays(this.calendar, now, m.deferrable.allowed ? m.deferrable.withinDays : 0) })),
-			outcomes: {}
-		};
-		const c: CaseRecord = {
-			id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
-			receiptNumber: await this.receiptNumber(now),
-			version: 0,
-			service: { kind: service.kind, id: service.id, name: service.name },
-			pins: service.pins,
-			applicantId: actor.id,
+		const context = emptyContext({
 			answers: body.answers,
 			data: form.value,
 			materials: body.materials,
-			status: 'active',
-			snapshot: startSnapshot(service.workflow, context),
-			createdAt: now.toISOString(),
-			updatedAt: now.toISOString(),
-			events: [],
-			extra: { corrections: [], results: [], initialValue: undefined, initialContext: context }
-		};
-		c.extra.initialValue = c.snapshot.value;
-		await this.store.cases.create(c);
-		await this.auditFetched(actor, c.id, body.materials, now.toISOString());
-		await this.refreshTasks(c, service);
-		return this.view(c.id, actor);
+			commitments: Object.entries(body.materials).filter(([, p]) => p.source === 'commitment').map(([id]) => id),
+			pending: service.materials
+				.filter((m) => body.materials[m.id]?.source === 'deferred' && m.deferrable.allowed)
+				.map((m) => ({ material: m.id, dueAt: addWorkingDays(this.calendar, now, m.deferrable.allowed ? m.deferrable.withinDays : 0) }))
+		});
+		const machine = start(service.workflow, context);
+		const at = now.toISOString();
+		const id = await this.store.transaction(async (tx) => {
+			const day = localDate(now).replace(/-/g, '');
+			const c: CaseRecord = {
+				id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
+				// 受理编号 QZyyyymmdd + a daily sequence from the store: unique across processes
+				receiptNumber: `QZ${day}${String(await tx.nextSequence(`receipt:${day}`)).padStart(6, '0')}`,
+				version: 0,
+				service: { kind: service.kind, id: service.id, name: service.name },
+				pins: service.pins,
+				applicantId: actor.id,
+				status: 'active',
+				state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
+				createdAt: at,
+				updatedAt: at,
+				events: []
+			};
+			c.deferredDueAt = deferredDue(c);
+			await tx.cases.insert(c);
+			for (const e of [this.audit(at, actor, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
+			await tx.tasks.replaceForCase(c.id, this.tasksOf(c, service, []));
+			return c.id;
+		});
+		return this.view(id, actor);
 	}
 
-	private async refreshTasks(c: CaseRecord, service: ComposedService) {
+	private tasksOf(c: CaseRecord, service: ComposedService, previous: Task[]): Task[] {
 		const clock = this.clockOf(c, service);
-		const previous = await this.store.tasks.query({ caseId: c.id });
-		const tasks = deriveTasks({ workflow: service.workflow, c, initialValue: c.extra.initialValue, clock, calendar: this.calendar, previous });
-		await this.store.tasks.replaceForCase(c.id, [...tasks, ...verificationTasks(c, previous)]);
+		return [...deriveTasks({ workflow: service.workflow, c, clock, calendar: this.calendar, previous }), ...verificationTasks(c, previous)];
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
 		const branchLimits = service.kind === 'bundle' ? Object.fromEntries(service.members.filter((m) => m.included).map((m) => [m.item, m.promisedLimitDays])) : {};
-		return clocks({ workflow: service.workflow, c, initialValue: c.extra.initialValue, limitDays: service.limits.promisedDays, branchLimits, calendar: this.calendar, now: this.time.now() });
+		return clocks({ workflow: service.workflow, c, limitDays: service.limits.promisedDays, branchLimits, calendar: this.calendar, now: this.time.now() });
 	}
 
 	async get(id: string): Promise<CaseRecord> {
@@ -170,82 +198,103 @@ export class CaseService {
 		const c = await this.get(id);
 		const service = await this.composeFor(c);
 		if (!(await this.canSee(actor, c, service))) throw forbidden('您无权查看该办件');
-		if (actor.id !== c.applicantId)
-			await this.store.audit.append({ id: randomUUID(), at: this.time.now().toISOString(), actorId: actor.id, action: 'case.view', caseId: c.id });
+		if (actor.id !== c.applicantId) await this.store.audit.append(this.audit(this.time.now().toISOString(), actor, 'case.view', c.id));
 		const clock = this.clockOf(c, service);
-		const mine = c.status === 'active' ? offers(service.workflow, c.snapshot.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
+		const mine = c.status === 'active' ? offers(service.workflow, c.state.machine.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
 		return {
 			case: c,
 			clock,
-			actions: mine.map((o) => ({ ...o, label: EVENT_LABELS[o.type as EventType] ?? o.type, stateLabel: o.label, ...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o) } : {}) })),
+			actions: mine.map((o) => ({
+				...o,
+				label: EVENTS[o.type as EventType]?.label ?? o.type,
+				stateLabel: o.label,
+				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o) } : {})
+			})),
 			tasks: await this.store.tasks.query({ caseId: c.id }),
-			progress: progressOf(service.workflow, c.snapshot.value),
+			progress: progressOf(service.workflow, c.state.machine.value),
 			service: { kind: service.kind, id: service.id, name: service.name, members: service.members, materials: service.materials, form: service.form, limits: service.limits }
 		};
 	}
 
-	/** Applies a reviewer or applicant event: role, department, payload and version are all checked. */
+	/** Applies a reviewer or applicant event in one transaction: role, department, payload, claim and branch version are all checked. */
 	async act(actor: Actor, id: string, raw: unknown) {
 		const parsed = EventBody.safeParse(raw);
-		if (!parsed.success) throw invalid('操作请求不正确', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+		if (!parsed.success) throw invalid('操作请求不正确', issuesOf(parsed.error));
 		const { type, version, branch, comment, ...rest } = parsed.data;
-		const payloadResult = EVENT_PAYLOADS[type].safeParse(rest);
-		if (!payloadResult.success) throw invalid(`「${EVENT_LABELS[type]}」缺少必要信息`, payloadResult.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+		const module = EVENTS[type];
+		const payloadResult = module.payload.safeParse(rest);
+		if (!payloadResult.success) throw invalid(`「${module.label}」缺少必要信息`, issuesOf(payloadResult.error));
 		const payload = payloadResult.data as Record<string, any>;
-		const c = await this.get(id);
-		const service = await this.composeFor(c);
-		if (c.version !== version) throw new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${version} 版），请查看最新状态后重试`, c);
-		if (c.status !== 'active') throw new HttpError(409, '办件已办结，不能再操作');
-		const candidates = offers(service.workflow, c.snapshot.value).filter((o) => o.type === type && (!branch || o.branch === branch));
-		if (!candidates.length) throw new HttpError(409, `当前环节不能执行「${EVENT_LABELS[type]}」`);
-		const allowed = candidates.filter((o) => mayAct(actor, o, c.applicantId));
-		if (!allowed.length) throw forbidden(`您的角色或部门不能在「${candidates[0].label}」环节执行「${EVENT_LABELS[type]}」`);
-		const branches = [...new Set(allowed.map((o) => o.branch).filter((b): b is string => !!b))];
-		if (branches.length > 1 && type !== 'RESUBMIT' && type !== 'SUPPLY') throw invalid('请指定部门分支', [{ path: 'branch', message: `可选：${branches.join('、')}` }]);
-		const offer = allowed[0];
-		await this.refuseIfClaimedByOther(c.id, offer, actor);
-		const now = this.time.now().toISOString();
-		const next: CaseRecord = structuredClone(c);
-		await this.prepare(next, service, type, payload, offer, actor, now);
-
-		const event: { type: EventType; branch?: string; branches: string[] } & Record<string, unknown> = { type, branch: branches.length === 1 ? branches[0] : undefined, branches, ...payload };
-		if (type === 'INSPECT') event.checklist = this.annotateChecklist(service, offer, payload.checklist as { id: string; passed: boolean }[]);
-		if (!event.branch) delete event.branch;
-		const { snapshot, effects } = applyEvent(service.workflow, { ...next.snapshot, context: { ...next.snapshot.context, data: next.data } }, event);
-		if (JSON.stringify(snapshot) === JSON.stringify(c.snapshot) && type !== 'SUPPLY')
-			throw new HttpError(422, `条件不满足，不能执行「${EVENT_LABELS[type]}」`);
-		const status = finalStatus(service.workflow, snapshot);
-		if (status === 'closed' && (snapshot.context.pending as unknown[]).length)
-			throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
-		const logged = { ...payload, ...(type === 'RESUBMIT' ? { data: next.data, changed: Object.keys(payload.data) } : {}), ...(type === 'INSPECT' ? { checklist: event.checklist } : {}) };
-		const { type: _t, ...eventPayload } = { ...event, ...logged };
-		const record: CaseEvent = { seq: c.version + 1, at: now, actor, type, payload: eventPayload, comment, stateAfter: snapshot.value };
-		Object.assign(next, { snapshot, status, version: c.version + 1, updatedAt: now, events: [...c.events, record] });
-		if (status === 'closed') next.extra.verifications = verificationsFor(next, service, this.calendar, this.time.now());
-		if (effects.some((e) => e.type === 'issueResult'))
-			issueResults(next, service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!), now);
-		await this.store.cases.update(next, c.version);
-		if (type === 'RESUBMIT' || type === 'SUPPLY') await this.auditFetched(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, now);
-		for (const r of next.extra.results as IssuedResult[]) if (r.licence) await this.licences.add(r.licence);
-		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: `case.${type}`, caseId: c.id, detail: { branch: event.branch, comment } });
-		await this.refreshTasks(next, service);
+		await this.store.transaction(async (tx) => {
+			const c = await tx.cases.get(id);
+			if (!c) throw notFound(`办件「${id}」`);
+			const service = await this.composeFor(c);
+			if (c.status !== 'active') throw new HttpError(409, '办件已办结，不能再操作');
+			const candidates = offers(service.workflow, c.state.machine.value).filter((o) => o.type === type && (!branch || o.branch === branch));
+			if (!candidates.length) {
+				if (c.version !== version) throw this.stale(c, version);
+				throw new HttpError(409, `当前环节不能执行「${module.label}」`);
+			}
+			const allowed = candidates.filter((o) => mayAct(actor, o, c.applicantId));
+			if (!allowed.length) throw forbidden(`您的角色或部门不能在「${candidates[0].label}」环节执行「${module.label}」`);
+			const branches = [...new Set(allowed.map((o) => o.branch).filter((b): b is string => !!b))];
+			const applicant = module.sender === 'applicant';
+			if (branches.length > 1 && !applicant) throw invalid('请指定部门分支', [{ path: 'branch', message: `可选：${branches.join('、')}` }]);
+			const eventBranch = branches.length === 1 && !applicant ? branches[0] : undefined;
+			if (isStale(c, version, eventBranch)) throw this.stale(c, version);
+			const offer = allowed[0];
+			await this.refuseIfClaimedByOther(tx, c.id, offer, actor);
+			const now = this.time.now();
+			const env: CheckEnv = {
+				service,
+				context: c.state.machine.context,
+				offer,
+				now,
+				calendar: this.calendar,
+				checklist: this.checklistOf(service, offer),
+				materialErrors: (materials, provided, data, consent) => this.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
+				foreignFiles: (data) => this.foreignFiles(service, data, actor)
+			};
+			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(branches.length > 1 ? { branches } : {}) };
+			const record: CaseEvent = { seq: c.version + 1, at: now.toISOString(), actor, type, ...(eventBranch ? { branch: eventBranch } : {}), payload: logged, ...(comment ? { comment } : {}), stateAfter: null };
+			const { state, effects, moved } = decide(service.workflow, c.state.machine, machineEventOf(record));
+			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
+			const status = finalStatus(service.workflow, state);
+			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
+			const audits = [this.audit(record.at, actor, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })];
+			if (type === 'RESUBMIT' || type === 'SUPPLY') audits.push(...this.fetchedAudit(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, record.at));
+			await this.commit(tx, c, service, record, state, status, platformEffects(effects, type, status === 'closed', state.context.commitments.length), audits);
+		});
 		return this.view(id, actor);
 	}
 
-	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
-	private async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
-		const out: { path: string; message: string }[] = [];
-		for (const ref of fileRefsIn(service.form.schema, data)) {
-			const f = await this.store.files.get(ref.id);
-			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
-		}
-		return out;
+	/** Writes one event: the new state, the effects' results, tasks, audit and outbox, all in the caller's transaction. */
+	private async commit(tx: StoreTx, c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[]) {
+		record.stateAfter = machine.value;
+		const key = record.branch ?? '*';
+		const next: CaseRecord = {
+			...c,
+			status,
+			version: c.version + 1,
+			updatedAt: record.at,
+			state: { ...c.state, machine, branchVersions: { ...c.state.branchVersions, [key]: record.seq } },
+			events: [...c.events, record]
+		};
+		next.deferredDueAt = deferredDue(next);
+		await runEffects(effects, { tx, next, event: record, service, items: this.itemsOf(service), applicant: await this.store.accounts.get(c.applicantId), calendar: this.calendar, now: new Date(record.at) });
+		await tx.cases.update(next, c.version, [record]);
+		for (const a of audits) await tx.audit.append(a);
+		await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
+	}
+
+	private stale(c: CaseRecord, version: number) {
+		return new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${version} 版），请查看最新状态后重试`, c);
 	}
 
 	/** 签收: once an officer claims a task, colleagues cannot act on it until it is released. */
-	private async refuseIfClaimedByOther(caseId: string, offer: Offer, actor: Actor) {
+	private async refuseIfClaimedByOther(tx: StoreTx, caseId: string, offer: Offer, actor: Actor) {
 		if (offer.role === 'applicant') return;
-		const task = (await this.store.tasks.query({ caseId })).find((t) => t.statePath === offer.statePath);
+		const task = (await tx.tasks.forCase(caseId)).find((t) => t.statePath === offer.statePath);
 		if (task?.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
 	}
 
@@ -254,66 +303,10 @@ export class CaseService {
 		return new HttpError(409, `该待办已由 ${owner?.name ?? claimedBy} 签收，请其释放后再办理`);
 	}
 
-	/** Each tick with the standard's text and whether it is required, as recorded in the log (and replayed). */
-	private annotateChecklist(service: ComposedService, offer: Offer, ticks: { id: string; passed: boolean; remark?: string }[]) {
-		const list = this.checklistOf(service, offer);
-		return ticks.map((t) => {
-			const standard = list.find((x) => x.id === t.id);
-			return { ...t, standard: standard?.standard ?? t.id, required: standard?.required ?? true };
-		});
-	}
-
 	private checklistOf(service: ComposedService, offer: Offer): Item['inspectionChecklist'] {
 		const itemId = offer.branch ?? service.pins.find((p) => p.kind === 'item')?.id;
 		const pin = service.pins.find((p) => p.kind === 'item' && p.id === itemId);
 		return (pin && this.defs.cachedItem(pin.id, pin.version)?.inspectionChecklist) || [];
-	}
-
-	/** Event-specific checks and record-keeping before the transition. */
-	private async prepare(next: CaseRecord, service: ComposedService, type: EventType, payload: Record<string, any>, offer: Offer, actor: Actor, now: string) {
-		const corrections = next.extra.corrections as Correction[];
-		if (type === 'REQUEST_CORRECTION') {
-			const fields = new Set(Object.keys(service.form.schema.properties));
-			const mats = new Set(service.materials.map((m) => m.id));
-			const bad = (payload.problems as Problem[]).map((p, i) => ({ p, i })).filter(({ p }) => !(p.target.kind === 'field' ? fields : mats).has(p.target.id));
-			if (bad.length) throw invalid('补正通知引用了不存在的字段或材料', bad.map(({ p, i }) => ({ path: `problems.${i}.target.id`, message: `不存在的${p.target.kind === 'field' ? '字段' : '材料'}「${p.target.id}」` })));
-			corrections.push({ at: now, by: actor.id, branch: offer.branch, statePath: offer.statePath, problems: payload.problems });
-		}
-		if (type === 'RESUBMIT') {
-			const open = corrections.filter((x) => !x.resolvedAt);
-			const allowedFields = new Set(open.flatMap((x) => x.problems.filter((p) => p.target.kind === 'field').map((p) => p.target.id)));
-			const allowedMats = new Set(open.flatMap((x) => x.problems.filter((p) => p.target.kind === 'material').map((p) => p.target.id)));
-			const extra = [
-				...Object.keys(payload.data).filter((k) => !allowedFields.has(k)).map((k) => ({ path: `data.${k}`, message: '该字段不在补正通知中，不能修改' })),
-				...Object.keys(payload.materials).filter((k) => !allowedMats.has(k)).map((k) => ({ path: `materials.${k}`, message: '该材料不在补正通知中，不能修改' }))
-			];
-			if (extra.length) throw invalid('只能修改补正通知中列出的内容', extra);
-			const data = { ...next.data, ...payload.data };
-			const form = validateForm(service.form, data, next.answers);
-			const materials = { ...next.materials, ...payload.materials } as Record<string, ProvidedMaterial>;
-			const matErrors = checkMaterials(service.materials.filter((m) => m.id in payload.materials), payload.materials, await this.materialContext(actor, payload.materials, next.answers, data, payload.licenceConsent));
-			const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...(await this.foreignFiles(service, payload.data, actor)), ...matErrors, ...deferredAgain(payload.materials)];
-			if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
-			next.data = form.value;
-			next.materials = materials;
-			for (const x of open) x.resolvedAt = now;
-		}
-		if (type === 'INSPECT') {
-			const list = this.checklistOf(service, offer);
-			const ticked = new Set((payload.checklist as { id: string }[]).map((t) => t.id));
-			const missing = list.filter((x) => !ticked.has(x.id));
-			if (missing.length) throw invalid('踏勘记录须逐项勾选', missing.map((x) => ({ path: `checklist.${x.id}`, message: `未勾选「${x.standard}」` })));
-		}
-		if (type === 'SUPPLY') {
-			const pending = (next.snapshot.context.pending as { material: string }[]).some((p) => p.material === payload.material);
-			if (!pending) throw invalid('没有待补交的该项容缺材料', [{ path: 'material', message: `「${payload.material}」不在容缺清单中` }]);
-			const material = service.materials.filter((m) => m.id === payload.material);
-			const supplied = { [payload.material]: payload.provided } as Record<string, ProvidedMaterial>;
-			const errors = [...checkMaterials(material, supplied, await this.materialContext(actor, supplied, next.answers, next.data, payload.licenceConsent)), ...deferredAgain(supplied)];
-			if (errors.length) throw invalid('补交的材料需要修改', errors);
-			next.materials = { ...next.materials, [payload.material]: payload.provided };
-		}
-		settleBefore(type, payload, next.snapshot.context, service.materials, this.calendar, now);
 	}
 
 	async claim(actor: Actor, taskId: string, release = false): Promise<Task> {
@@ -331,67 +324,70 @@ export class CaseService {
 	/** 告知承诺核查: the department's reviewer records whether a commitment was true; a false one revokes that item's licence. */
 	async verify(actor: Actor, id: string, verificationId: string, raw: unknown) {
 		const parsed = VerifyBody.safeParse(raw);
-		if (!parsed.success) throw invalid('核查结论不完整', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-		const c = await this.get(id);
-		if (c.version !== parsed.data.version) throw new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${parsed.data.version} 版），请查看最新状态后重试`, c);
-		const next: CaseRecord = structuredClone(c);
-		const v = ((next.extra.verifications as Verification[]) ?? []).find((x) => x.id === verificationId);
-		if (!v) throw notFound(`核查任务「${verificationId}」`);
-		if (v.status !== 'open') throw new HttpError(409, '该告知承诺已核查');
-		if (!actor.roles.includes('reviewer') || actor.department !== v.department) throw forbidden('只有承诺所涉部门的审查人员可以核查');
-		const now = this.time.now().toISOString();
-		Object.assign(v, { status: parsed.data.result, note: parsed.data.note, by: actor.id, at: now });
-		const record: CaseEvent = { seq: c.version + 1, at: now, actor, type: 'VERIFY', payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note }, stateAfter: c.snapshot.value };
-		Object.assign(next, { version: c.version + 1, updatedAt: now, events: [...c.events, record] });
-		await this.store.cases.update(next, c.version);
-		if (parsed.data.result === 'false')
-			for (const r of next.extra.results as IssuedResult[])
-				if (r.item === v.item && r.licence) await this.licences.revoke(r.licence.id, `告知承诺不实：${v.note}`, now);
-		await this.store.audit.append({ id: randomUUID(), at: now, actorId: actor.id, action: 'case.VERIFY', caseId: c.id, detail: { verification: v.id, result: parsed.data.result } });
-		await this.refreshTasks(next, await this.composeFor(next));
+		if (!parsed.success) throw invalid('核查结论不完整', issuesOf(parsed.error));
+		await this.store.transaction(async (tx) => {
+			const c = await tx.cases.get(id);
+			if (!c) throw notFound(`办件「${id}」`);
+			if (c.version !== parsed.data.version) throw this.stale(c, parsed.data.version);
+			const v = c.state.verifications.find((x) => x.id === verificationId);
+			if (!v) throw notFound(`核查任务「${verificationId}」`);
+			if (v.status !== 'open') throw new HttpError(409, '该告知承诺已核查');
+			if (!actor.roles.includes('reviewer') || actor.department !== v.department) throw forbidden('只有承诺所涉部门的审查人员可以核查');
+			const at = this.time.now().toISOString();
+			const done = { ...v, status: parsed.data.result, note: parsed.data.note, by: actor.id, at };
+			const record: CaseEvent = { seq: c.version + 1, at, actor, type: 'VERIFY', payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note }, stateAfter: c.state.machine.value };
+			const state: CaseState = { ...c.state, verifications: c.state.verifications.map((x) => (x.id === v.id ? done : x)) };
+			const next: CaseRecord = { ...c, state, version: c.version + 1, updatedAt: at, events: [...c.events, record] };
+			await tx.cases.update(next, c.version, [record]);
+			if (parsed.data.result === 'false')
+				for (const r of c.state.results)
+					if (r.item === v.item && r.licence) {
+						const licence = await tx.licences.get(r.licence.id);
+						if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
+					}
+			await tx.audit.append(this.audit(at, actor, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
+			await tx.tasks.replaceForCase(c.id, this.tasksOf(next, await this.composeFor(next), await tx.tasks.forCase(c.id)));
+		});
 		return this.view(id, actor);
 	}
 
 	/** 容缺受理: a deferred material not supplied by its deadline ends the case (domain §8). Returns false when nothing was late. */
-	async endIfDeferredLate(c: CaseRecord): Promise<boolean> {
-		const now = this.time.now();
-		const late = ((c.snapshot.context.pending as { material: string; dueAt: string }[]) ?? []).filter((p) => p.dueAt < now.toISOString());
-		// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
-		if (c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
-		const service = await this.composeFor(c);
-		const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
-		const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
-		const { snapshot } = applyEvent(service.workflow, c.snapshot, { type: TERMINATE, reason });
-		const at = now.toISOString();
-		const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: TERMINATE, payload: { reason, materials: late.map((p) => p.material) }, stateAfter: snapshot.value };
-		const next: CaseRecord = { ...structuredClone(c), snapshot, status: finalStatus(service.workflow, snapshot), version: c.version + 1, updatedAt: at };
-		next.events = [...c.events, record];
-		await this.store.cases.update(next, c.version);
-		await this.store.audit.append({ id: randomUUID(), at, actorId: SYSTEM_ACTOR.id, action: `case.${TERMINATE}`, caseId: c.id, detail: { materials: late.map((p) => p.material) } });
-		await this.refreshTasks(next, service);
-		return true;
+	async endIfDeferredLate(caseId: string): Promise<boolean> {
+		return this.store.transaction(async (tx) => {
+			const c = await tx.cases.get(caseId);
+			const now = this.time.now();
+			const late = (c?.state.machine.context.pending ?? []).filter((p) => p.dueAt < now.toISOString());
+			// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
+			if (!c || c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
+			const service = await this.composeFor(c);
+			const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
+			const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
+			const at = now.toISOString();
+			const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: 'TERMINATE', payload: { reason, materials: late.map((p) => p.material) }, stateAfter: null };
+			const { state, effects } = decide(service.workflow, c.state.machine, machineEventOf(record));
+			const audits = [this.audit(at, SYSTEM_ACTOR, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
+			await this.commit(tx, c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
+			return true;
+		});
 	}
 
-	/** Rebuilds a case's snapshot by replaying its event log from the start. */
-	async replay(id: string): Promise<CaseRecord['snapshot']> {
+	/** Rebuilds a case's machine state by replaying its event log from the start. */
+	async replay(id: string): Promise<MachineState> {
 		const c = await this.get(id);
 		const service = await this.composeFor(c);
-		const initial = c.extra.initialContext as CaseContext;
-		let snap = startSnapshot(service.workflow, initial);
-		let data = initial.data;
-		for (const e of c.events) {
-			if (e.type === 'VERIFY') continue; // after the machine finished: not a transition
-			if (e.type === 'RESUBMIT') data = e.payload.data as Record<string, unknown>;
-			const context = structuredClone({ ...snap.context, data });
-			settleBefore(e.type, e.payload, context, service.materials, this.calendar, e.at);
-			snap = applyEvent(service.workflow, { ...snap, context }, eventOf(e)).snapshot;
-		}
-		return snap;
+		return replayLog(service, c);
 	}
 }
 
-/** The machine event a logged event stands for. */
-function eventOf(e: CaseEvent) {
-	const { branch, branches, ...payload } = e.payload as { branch?: string; branches?: string[] };
-	return { type: e.type, branch, branches: branches ?? (branch ? [branch] : []), ...payload };
+/** Replays a case's log with the same decide the live path uses. */
+export function replayLog(service: Pick<ComposedService, 'workflow'>, c: Pick<CaseRecord, 'state' | 'events'>): MachineState {
+	let machine = c.state.initial;
+	for (const e of c.events) if (e.type !== 'VERIFY') machine = decide(service.workflow, machine, machineEventOf(e)).state;
+	return machine;
+}
+
+/** The earliest 容缺 deadline of an active case: the deadline timer's index key. */
+function deferredDue(c: CaseRecord): string | undefined {
+	if (c.status !== 'active') return undefined;
+	return c.state.machine.context.pending.map((p) => p.dueAt).sort()[0];
 }

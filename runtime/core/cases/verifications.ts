@@ -3,20 +3,9 @@ import { z } from 'zod';
 import { addWorkingDays, type WorkCalendar } from '../calendar';
 import type { ComposedService } from '../compose';
 import type { CaseRecord, Task } from '../store';
+import type { Verification } from './state';
 
-export interface Verification {
-	id: string;
-	material: string;
-	materialName: string;
-	item: string;
-	department: string;
-	method: string;
-	dueAt: string;
-	status: 'open' | 'confirmed' | 'false';
-	note?: string;
-	by?: string;
-	at?: string;
-}
+export type { Verification };
 
 export const VerifyBody = z.strictObject({
 	version: z.number({ message: '须提供办件版本号 version（乐观并发控制）' }).int().min(0),
@@ -26,9 +15,9 @@ export const VerifyBody = z.strictObject({
 
 /** One verification per commitment and approving item, due the configured working days after the decision. */
 export function verificationsFor(c: CaseRecord, service: ComposedService, calendar: WorkCalendar, now: Date): Verification[] {
-	const outcomes = (c.snapshot.context.outcomes ?? {}) as Record<string, string>;
+	const { outcomes, commitments } = c.state.machine.context;
 	const out: Verification[] = [];
-	for (const materialId of (c.snapshot.context.commitments as string[]) ?? []) {
+	for (const materialId of commitments) {
 		const m = service.materials.find((x) => x.id === materialId);
 		const source = m?.sources.find((s) => s.kind === 'commitment');
 		if (!m || !source || source.kind !== 'commitment') continue;
@@ -52,7 +41,7 @@ export function verificationsFor(c: CaseRecord, service: ComposedService, calend
 
 /** Open verifications are tasks for the department's reviewers. */
 export function verificationTasks(c: CaseRecord, previous: Task[]): Task[] {
-	return ((c.extra.verifications as Verification[]) ?? [])
+	return c.state.verifications
 		.filter((v) => v.status === 'open')
 		.map((v) => {
 			const id = `${c.id}:verify:${v.id}`;
@@ -61,7 +50,10 @@ export function verificationTasks(c: CaseRecord, previous: Task[]): Task[] {
 				id,
 				caseId: c.id,
 				caseVersion: c.version,
+				serviceId: c.service.id,
+				receiptNumber: c.receiptNumber,
 				statePath: `verify:${v.id}`,
+				verification: true,
 				role: 'reviewer',
 				department: v.department,
 				label: `告知承诺核查：${v.materialName}`,

@@ -16,6 +16,23 @@ export interface ComposedGuide {
 	/** the least online depth among members (4 = 全程网办) */
 	onlineDepth: number;
 	delivery: ('window' | 'post' | 'online')[];
+	/** the bundle's outcome rule and member prerequisites, in words (empty for an item) */
+	outcomeRules: string[];
+}
+
+/** 办结规则 and 前置事项 said as a citizen reads them. */
+export function outcomeRulesOf(items: Item[], bundle?: Bundle): string[] {
+	if (!bundle) return [];
+	const name = (id: string) => items.find((i) => i.id === id)?.name ?? id;
+	const included = new Set(items.map((i) => i.id));
+	const rule =
+		bundle.outcomeRule === 'all'
+			? '各事项须全部获准才办结出证：任一事项不予许可，其他事项一并终止办理。'
+			: '各事项分别审批：获准的事项照常出证，不予许可的事项单独告知理由。';
+	const prerequisites = bundle.members
+		.filter((m) => included.has(m.item) && m.requires.some((r) => included.has(r)))
+		.map((m) => `「${name(m.item)}」以「${m.requires.filter((r) => included.has(r)).map(name).join('」「')}」获准为前提；前提事项不予许可的，本事项终止办理并告知理由。`);
+	return [rule, ...prerequisites];
 }
 
 const unique = <T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)) => [...new Map(xs.map((x) => [key(x), x])).values()];
@@ -32,6 +49,7 @@ export function guideOf(items: Item[], bundle?: Bundle): ComposedGuide {
 		locations: unique(items.flatMap((i) => i.locations)),
 		visits: items.reduce<0 | 1 | 'n'>((max, i) => (visitRank(i.visits) > visitRank(max) ? i.visits : max), 0),
 		onlineDepth: Math.min(4, ...items.map((i) => i.onlineDepth)),
-		delivery: bundle ? bundle.issuance.delivery : unique(items.flatMap((i) => i.delivery))
+		delivery: bundle ? bundle.issuance.delivery : unique(items.flatMap((i) => i.delivery)),
+		outcomeRules: outcomeRulesOf(items, bundle)
 	};
 }

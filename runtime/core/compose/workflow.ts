@@ -8,7 +8,8 @@ const FINALS: Record<string, StateNodeDef> = {
 	withdrawn: { type: 'final', meta: { label: '已撤回', outcome: 'withdrawn' } }
 };
 
-const SUPPLY = { SUPPLY: { actions: ['recordSupplied'] } };
+/** 补交容缺材料 is accepted in any state; the platform's applyEvent records it. */
+const SUPPLY = { SUPPLY: {} };
 
 /** Fills each state's department with the item's (so tasks never guess). */
 function withDepartments(states: Record<string, StateNodeDef>, department: string): Record<string, StateNodeDef> {
@@ -52,6 +53,34 @@ function branchTransition(t: TransitionDef, branch: string, inReview: (k: string
 	return { ...obj, guard };
 }
 
+/** Prerequisites of a member: those it names, or with the all-or-nothing rule every other member. */
+export function prerequisitesOf(bundle: Bundle, items: Item[], item: string): string[] {
+	const included = new Set(items.map((i) => i.id));
+	const named = bundle.members.find((m) => m.item === item)?.requires ?? [];
+	const all = bundle.outcomeRule === 'all' ? items.map((i) => i.id).filter((id) => id !== item) : [];
+	return [...new Set([...named, ...all])].filter((id) => included.has(id) && id !== item);
+}
+
+/** When a prerequisite member is denied, this member's branch ends (from wherever it stands) with the reason recorded. */
+function withPrerequisites(region: StateNodeDef, item: string, requires: string[], names: Record<string, string>): StateNodeDef {
+	if (!requires.length) return region;
+	const params = { member: item, requires, names };
+	return {
+		...region,
+		always: { guard: { type: 'prerequisiteDenied', params }, target: `.${PREREQUISITE_DENIED}` },
+		states: {
+			...region.states,
+			[PREREQUISITE_DENIED]: {
+				type: 'final',
+				meta: { label: '前置事项未获准予', outcome: 'denied' },
+				entry: [{ type: 'recordPrerequisiteDenied', params }]
+			}
+		}
+	};
+}
+
+export const PREREQUISITE_DENIED = 'prerequisiteDenied';
+
 function branchRegion(item: Item): StateNodeDef {
 	const { states, initial } = reviewPhase(item);
 	const inReview = (k: string) => k in states;
@@ -90,9 +119,11 @@ export function bundleWorkflow(bundle: Bundle, items: Item[]): Workflow {
 			review: {
 				type: 'parallel',
 				meta: { label: '并联审查', phase: 'review' },
-				states: Object.fromEntries(items.map((i) => [i.id, branchRegion(i)])),
+				states: Object.fromEntries(
+					items.map((i) => [i.id, withPrerequisites(branchRegion(i), i.id, prerequisitesOf(bundle, items, i.id), Object.fromEntries(items.map((x) => [x.id, x.name])))])
+				),
 				on: { WITHDRAW: 'withdrawn' },
-				onDone: [{ guard: 'anyBranchApproved', target: 'issuing' }, { target: 'denied' }]
+				onDone: [{ guard: bundle.outcomeRule === 'all' ? 'allBranchesApproved' : 'anyBranchApproved', target: 'issuing' }, { target: 'denied' }]
 			},
 			issuing: {
 				meta: { label: bundle.issuance.label, role: 'issuer', department: bundle.issuance.department, phase: 'issue', budgetDays: bundle.issuance.budgetDays },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition';
-import { Slug, WorkingDays } from './common';
+import { SchemaVersion, Slug, WorkingDays } from './common';
 import { Situation } from './situations';
 
 /** 一件事: several items a citizen sees as one event. */
 export const Bundle = z
 	.strictObject({
 		$schema: z.string().optional(),
+		schemaVersion: SchemaVersion,
 		id: Slug,
 		name: z.string().min(2),
 		theme: z.string().optional(),
@@ -20,7 +21,11 @@ export const Bundle = z
 				z.strictObject({
 					item: Slug,
 					includeWhen: ConditionSchema.optional().describe('on bundle answers; absent = always'),
-					answers: z.record(z.string(), z.string()).optional().describe('member question id → bundle question id')
+					answers: z.record(z.string(), z.string()).optional().describe('member question id → bundle question id'),
+					requires: z
+						.array(Slug)
+						.default([])
+						.describe('前置事项: members whose approval this one needs; if one is denied, this member ends with a stated reason instead of issuing')
 				})
 			)
 			.min(2, '一件事至少包含两个事项'),
@@ -51,7 +56,11 @@ export const Bundle = z
 				budgetDays: WorkingDays.default(1)
 			})
 			.describe('一个窗口出证'),
-		intakeBudgetDays: WorkingDays.default(1)
+		intakeBudgetDays: WorkingDays.default(1),
+		outcomeRule: z
+			.enum(['each', 'all'])
+			.default('each')
+			.describe('办结规则: each = every member approved is issued on its own; all = one denial ends every member (all or nothing)')
 	})
 	.meta({ id: 'Bundle', title: '一件事' });
 export type Bundle = z.infer<typeof Bundle>;

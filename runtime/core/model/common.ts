@@ -10,3 +10,6 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应�
 export const Phone = z.string().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确');
 /** A file shipped with the catalog (definitions/files/…) or an absolute URL. */
 export const FileRef = z.string().min(1);
+/** The model version definitions are written against; older ones are lifted by model/migrations.ts before parsing. */
+export const SCHEMA_VERSION = 2;
+export const SchemaVersion = z.literal(SCHEMA_VERSION).default(SCHEMA_VERSION).describe('模型版本 (absent = 1, migrated on load)');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileRef, Ident, Phone, Slug, WorkingDays } from './common';
+import { FileRef, Ident, Phone, SchemaVersion, Slug, WorkingDays } from './common';
 import { Situation } from './situations';
 import { Form } from './form';
 import { Material } from './materials';
@@ -54,6 +54,7 @@ export const Result = z
 export const Item = z
 	.strictObject({
 		$schema: z.string().optional(),
+		schemaVersion: SchemaVersion,
 		id: Slug.describe('stable id, also the file name'),
 		basicCode: z.string().regex(/^[0-9A-Z]{8,24}$/, '基本编码格式不正确').describe('基本编码'),
 		implementationCode: z.string().regex(/^[0-9A-Z]{12,40}$/, '实施编码格式不正确').describe('实施编码'),

@@ -60,6 +60,8 @@ export interface StateNodeDef {
 	states?: Record<string, StateNodeDef>;
 	on?: Partial<Record<EventType, TransitionDef | TransitionDef[]>>;
 	onDone?: TransitionDef | TransitionDef[];
+	/** eventless transitions: added by bundle composition only (prerequisite members), never in definitions */
+	always?: TransitionDef | TransitionDef[];
 	entry?: NamedRef | NamedRef[];
 	exit?: NamedRef | NamedRef[];
 	meta?: StateMeta;

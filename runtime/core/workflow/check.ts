@@ -1,6 +1,7 @@
 import { longestPath } from './paths';
-import type { StateNodeDef, Workflow } from '../model/workflow';
+import type { NamedRef, StateNodeDef, Workflow } from '../model/workflow';
 import { EVENT_TYPES } from '../model/workflow';
+import { EVENT_LABELS } from '../cases/events';
 import { ACTIONS, GUARDS } from './library';
 import { asArray, isFinal, outgoing, refName, transitionTarget } from './graph';
 
@@ -17,7 +18,23 @@ export interface WorkflowCheckContext {
 	promisedLimitDays?: number;
 }
 
-type Level = { states: Record<string, StateNodeDef>; initial?: string; path: (string | number)[]; needsFinal: boolean };
+/** The parallel branch (region) a level lies in: its key, its label, the department it acts for. */
+interface Branch {
+	key: string;
+	label: string;
+	department?: string;
+	/** labels of the sibling regions, by key */
+	labels: Record<string, string>;
+}
+
+type Level = { states: Record<string, StateNodeDef>; initial?: string; path: (string | number)[]; needsFinal: boolean; branch?: Branch };
+
+/** The branches an onBranch guard names, itself and the onBranch guards it wraps. */
+function guardBranches(g: NamedRef | undefined): string[] {
+	if (!g || typeof g === 'string' || g.type !== 'onBranch') return [];
+	const p = (g.params ?? {}) as { branch?: unknown; guard?: NamedRef };
+	return [...(typeof p.branch === 'string' ? [p.branch] : []), ...guardBranches(p.guard)];
+}
 
 function completes(node: StateNodeDef): boolean {
 	if (isFinal(node)) return true;
@@ -77,17 +94,56 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 			else if (level.needsFinal && !isFinal(node) && !canReachFinal(key, level.states, new Set()))
 				problems.push({ path: p, message: `状态「${node.meta?.label ?? key}」(${key}) 无法到达任何终止状态（死路）` });
 			checkNode(key, node, p, level);
-			if (node.states) {
-				if (node.type === 'parallel') {
-					for (const [rk, region] of Object.entries(node.states))
-						visit({ states: region.states ?? {}, initial: region.initial, path: [...p, 'states', rk], needsFinal: true });
-				} else visit({ states: node.states, initial: node.initial, path: p, needsFinal: asArray(node.onDone).length > 0 });
+			if (node.type === 'parallel') {
+				const regions = Object.entries(node.states ?? {});
+				const name = node.meta?.label ?? key;
+				if (!regions.length) problems.push({ path: [...p, 'states'], message: `并联环节「${name}」没有任何分支，请至少加入两个部门的分支` });
+				else if (regions.length === 1)
+					problems.push({ path: [...p, 'states'], severity: 'warning', message: `并联环节「${name}」只有一个分支，不构成并联审查：请再加入部门，或改为普通环节` });
+				const labels = Object.fromEntries(regions.map(([rk, r]) => [rk, r.meta?.label ?? rk]));
+				for (const [rk, region] of regions) {
+					const rp = [...p, 'states', rk];
+					const branch: Branch = { key: rk, label: labels[rk], department: region.meta?.department, labels };
+					// events on the region itself move it too, so they need the branch guard as well
+					checkBranchEvents(region.meta?.label ?? rk, region, rp, branch);
+					visit({ states: region.states ?? {}, initial: region.initial, path: rp, needsFinal: true, branch });
+				}
+			} else if (node.states) {
+				const branch = level.branch && { ...level.branch, department: node.meta?.department ?? level.branch.department };
+				visit({ states: node.states, initial: node.initial, path: p, needsFinal: asArray(node.onDone).length > 0, branch });
 			}
 		}
 	};
+	/** Inside a parallel branch every event must carry that branch's onBranch guard, or it moves the other branches too. */
+	const checkBranchEvents = (name: string, node: StateNodeDef, p: (string | number)[], b: Branch) => {
+		for (const [event, ts] of Object.entries(node.on ?? {}))
+			asArray(ts).forEach((t, i) => {
+				const guardPath = [...p, 'on', event, ...(Array.isArray(ts) ? [i] : []), 'guard'];
+				const named = guardBranches(typeof t === 'string' ? undefined : t.guard);
+				if (named.includes(b.key)) return;
+				const what = `并联分支「${b.label}」中「${name}」的「${EVENT_LABELS[event as keyof typeof EVENT_LABELS] ?? event}」事件`;
+				problems.push({
+					path: guardPath,
+					message: named.length
+						? `${what}的分支条件指向「${b.labels[named[0]] ?? named[0]}」而不是本分支，会被其他分支的操作推动`
+						: `${what}缺少本分支条件，会同时推动其他分支`
+				});
+			});
+	};
 	const checkNode = (key: string, node: StateNodeDef, p: (string | number)[], level: Level) => {
-		const isRegionRoot = !!node.states;
-		if (!isFinal(node) && !isRegionRoot) {
+		const isContainer = !!node.states || node.type === 'parallel';
+		const name = node.meta?.label ?? key;
+		if (level.branch) {
+			checkBranchEvents(name, node, p, level.branch);
+			const role = node.meta?.role;
+			if (!isFinal(node) && !isContainer && role && role !== 'applicant' && !node.meta?.department && !level.branch.department)
+				problems.push({
+					path: [...p, 'meta', 'department'],
+					severity: 'warning',
+					message: `并联分支「${level.branch.label}」中的环节「${name}」未指定办理部门，分支也未指定部门，将由事项实施主体办理`
+				});
+		}
+		if (!isFinal(node) && !isContainer) {
 			if (!node.meta?.role) problems.push({ path: [...p, 'meta', 'role'], message: `状态「${node.meta?.label ?? key}」未指定办理角色` });
 			else if (!ctx.roles.has(node.meta.role)) problems.push({ path: [...p, 'meta', 'role'], message: `角色「${node.meta.role}」不在角色字典中` });
 			if (!Object.keys(node.on ?? {}).length) problems.push({ path: [...p, 'on'], message: `状态「${node.meta?.label ?? key}」没有任何可执行的操作` });

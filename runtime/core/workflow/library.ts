@@ -1,20 +1,12 @@
 import { assign } from 'xstate';
 import { z } from 'zod';
 import { readPath } from '../model/condition';
+import type { CaseContext } from '../cases/state';
+import { EVENTS, type MachineEvent } from '../cases/events';
 
-/** What a case machine keeps in its context. Data only, so snapshots persist as JSON. */
-export interface CaseContext {
-	answers: Record<string, unknown>;
-	data: Record<string, unknown>;
-	/** material ids the applicant replaced by a signed commitment (告知承诺) */
-	commitments: string[];
-	/** 容缺 materials still to supply */
-	pending: { material: string; dueAt: string }[];
-	/** bundle branch (item id) → outcome */
-	outcomes: Record<string, 'approved' | 'denied'>;
-}
+export type { CaseContext };
 
-type Ev = { type: string; branch?: string; branches?: string[]; checklist?: { id: string; passed: boolean; required?: boolean }[]; material?: string };
+type Ev = MachineEvent & { type: string; branch?: string; branches?: string[]; checklist?: { id: string; passed: boolean; required?: boolean }[]; material?: string };
 type GuardArgs = { context: CaseContext; event: Ev };
 type GuardRef = { type: string; params?: Record<string, unknown> };
 
@@ -53,6 +45,12 @@ export const GUARDS: Record<string, GuardDef> = {
 		label: '字段数值大于阈值',
 		params: z.strictObject({ field: z.string().describe('字段'), value: z.number().describe('阈值') }),
 		test: ({ context }, p) => Number(readPath(context.data, p.field)) > p.value
+	},
+	prerequisiteDenied: {
+		label: '前置事项未获准予',
+		params: z.strictObject({ member: z.string(), requires: z.array(z.string()) }),
+		test: ({ context }, p: { member: string; requires: string[] }) =>
+			context.outcomes[p.member] !== 'denied' && p.requires.some((r) => context.outcomes[r] === 'denied')
 	},
 	anyBranchApproved: {
 		label: '至少一个部门准予',
@@ -95,6 +93,11 @@ export const ACTIONS: Record<string, ActionDef> = {
 		kind: 'assign'
 	},
 	recordSupplied: { label: '登记补交的容缺材料', params: z.strictObject({}).optional(), kind: 'assign' },
+	recordPrerequisiteDenied: {
+		label: '前置事项未获准予，本事项终结',
+		params: z.strictObject({ member: z.string(), requires: z.array(z.string()), names: z.record(z.string(), z.string()).optional() }),
+		kind: 'assign'
+	},
 	issueResult: { label: '生成审批结果和电子证照', params: z.strictObject({}).optional(), kind: 'effect' },
 	notifyApplicant: { label: '通知申请人', params: z.strictObject({ template: z.string().describe('通知模板') }).optional(), kind: 'effect' },
 	scheduleVerification: { label: '安排告知承诺核查', params: z.strictObject({}).optional(), kind: 'effect' }
@@ -102,7 +105,7 @@ export const ACTIONS: Record<string, ActionDef> = {
 
 const effect = () => {};
 
-/** Implementations handed to xstate `setup`. */
+/** Implementations handed to xstate `setup`: every context change is an assign; effects are no-ops here and run from decide's output. */
 export function machineImplementations() {
 	const guards = Object.fromEntries(
 		Object.entries(GUARDS).map(([name, g]) => [name, (args: GuardArgs, params: unknown) => g.test(args, params ?? {})])
@@ -111,9 +114,16 @@ export function machineImplementations() {
 		recordOutcome: assign(({ context }: { context: CaseContext }, p: { branch?: string; outcome: 'approved' | 'denied' }) => ({
 			outcomes: { ...context.outcomes, [p.branch ?? '_']: p.outcome }
 		})),
-		recordSupplied: assign(({ context, event }: { context: CaseContext; event: Ev }) => ({
-			pending: context.pending.filter((p) => p.material !== event.material)
-		})),
+		recordPrerequisiteDenied: assign(({ context }: { context: CaseContext }, p: { member: string; requires: string[]; names?: Record<string, string> }) => {
+			const denied = p.requires.filter((r) => context.outcomes[r] === 'denied').map((r) => p.names?.[r] ?? r);
+			return {
+				outcomes: { ...context.outcomes, [p.member]: 'denied' as const },
+				outcomeReasons: { ...context.outcomeReasons, [p.member]: `前置事项「${denied.join('、')}」未获准予，本事项不再办理` }
+			};
+		}),
+		recordSupplied: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS.SUPPLY.assign!(context, event)),
+		/** the platform's part of every transition: what the event itself changes in the context */
+		applyEvent: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS[event.type as keyof typeof EVENTS]?.assign?.(context, event) ?? {}),
 		issueResult: effect,
 		notifyApplicant: effect,
 		scheduleVerification: effect

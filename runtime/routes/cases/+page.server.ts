@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: c.createdAt,
 			steps: [...v.progress.steps, ...v.progress.branches].filter((s) => !s.final).map((s) => s.label),
 			// a 补正 to answer, or a 容缺 material still to supply (SUPPLY itself is offered on every case)
-			needsMe: v.actions.some((a) => a.type === 'RESUBMIT') || (v.case.status === 'active' && ((v.case.snapshot.context.pending as unknown[]) ?? []).length > 0),
+			needsMe: v.actions.some((a) => a.type === 'RESUBMIT') || (v.case.status === 'active' && v.case.state.machine.context.pending.length > 0),
 			deadline: v.clock.case.dueAt,
 			overdue: v.clock.case.overdue
 		});

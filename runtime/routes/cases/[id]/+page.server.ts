@@ -1,5 +1,4 @@
 import { valuesFromEntries } from '$core/form-data';
-import type { Correction } from '$core/cases/service';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
 import { withRefusals } from '$server/form-actions';
@@ -10,15 +9,15 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireApplicant(event);
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
-	const corrections = (view.case.extra.corrections as Correction[]) ?? [];
+	const ctx = view.case.state.machine.context;
 	return {
 		view,
-		openCorrections: corrections.filter((c) => !c.resolvedAt),
-		pending: (view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? [],
-		results: (view.case.extra.results as { item: string; name: string; number: string; issuer: string; issuedAt: string; licence?: { id: string } }[]) ?? [],
+		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
+		pending: ctx.pending,
+		results: view.case.state.results,
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		licences: await citizenLicences(app, actor),
-		fileNames: await fileNamesOf(app, view.case.materials, { schema: view.service.form.schema, data: view.case.data }),
+		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};

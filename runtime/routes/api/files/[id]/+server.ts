@@ -11,7 +11,7 @@ export const GET = api(async ({ app, event, actor }) => {
 	if (meta.ownerId !== actor!.id) {
 		const caseId = event.url.searchParams.get('case');
 		const c = caseId ? await app.store.cases.get(caseId) : undefined;
-		const holds = c && JSON.stringify([c.data, c.materials, c.events.map((e) => e.payload)]).includes(`"${meta.id}"`);
+		const holds = c && (await app.cases.holdsFile(c, meta.id));
 		if (!c || !holds || !(await app.cases.canSee(actor!, c))) throw new HttpError(403, '您无权查看该文件（须通过您有权查看的办件访问）');
 		await app.store.audit.append({ id: randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'file.view', caseId: c.id, detail: { file: meta.id } });
 	}

@@ -1,5 +1,3 @@
-import type { Correction } from '$core/cases/service';
-import type { Verification } from '$core/cases/verifications';
 import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
@@ -11,8 +9,9 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event);
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
+	const ctx = view.case.state.machine.context;
 	const licences = [];
-	for (const p of Object.values(view.case.materials) as any[])
+	for (const p of Object.values(ctx.materials))
 		if (p?.source === 'licence') {
 			const l = await app.licences.get(p.licenceId);
 			if (l) licences.push({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer });
@@ -21,13 +20,13 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		me: actor.id,
-		fileNames: await fileNamesOf(app, view.case.materials, { schema: view.service.form.schema, data: view.case.data }),
+		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		licences,
 		applicant: applicant?.name ?? view.case.applicantId,
-		openCorrections: ((view.case.extra.corrections as Correction[]) ?? []).filter((c) => !c.resolvedAt),
-		pending: ((view.case.snapshot.context.pending as { material: string; dueAt: string }[]) ?? []).map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString() })),
-		commitments: (view.case.snapshot.context.commitments as string[]) ?? [],
-		verifications: ((view.case.extra.verifications as Verification[]) ?? []).map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department })),
+		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
+		pending: ctx.pending.map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString() })),
+		commitments: ctx.commitments,
+		verifications: view.case.state.verifications.map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department })),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };

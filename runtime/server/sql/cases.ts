@@ -1,0 +1,206 @@
+// Cases, their event logs, tasks, and the unit of work (StoreTx) over SQL.
+import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task, type TaskFilter } from '../../core/store';
+import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
+import type { Driver, Queryable, Row } from './driver';
+import {
+	AUDIT_COLUMNS,
+	auditRow,
+	CASE_COLUMNS,
+	caseFromRow,
+	caseRow,
+	EVENT_COLUMNS,
+	eventFromRow,
+	eventRow,
+	insertChunked,
+	insertRows,
+	json,
+	OUTBOX_COLUMNS,
+	outboxRow,
+	TASK_COLUMNS,
+	taskFromRow,
+	taskRow
+} from './rows';
+
+/** Collects parameters and hands back their $n placeholders. */
+export class Params {
+	readonly values: unknown[] = [];
+	add(v: unknown) {
+		this.values.push(v);
+		return `$${this.values.length}`;
+	}
+}
+
+/** Loads the cases matching `where` (newest first) with their event logs. */
+async function loadCases(q: Queryable, where: string, p: Params, limit: number): Promise<CaseRecord[]> {
+	const { rows } = await q.query(`SELECT * FROM cases WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${p.add(limit)}`, p.values);
+	if (!rows.length) return [];
+	const events = await q.query('SELECT * FROM case_events WHERE case_id = ANY($1::text[]) ORDER BY case_id, seq', [rows.map((r) => r.id)]);
+	const logs = new Map<string, CaseEvent[]>();
+	for (const e of events.rows) {
+		const log = logs.get(e.case_id as string) ?? logs.set(e.case_id as string, []).get(e.case_id as string)!;
+		log.push(eventFromRow(e));
+	}
+	return rows.map((r) => ({ ...caseFromRow(r), events: logs.get(r.id as string) ?? [] }));
+}
+
+async function getCase(q: Queryable, id: string, lock: boolean): Promise<CaseRecord | undefined> {
+	const { rows } = await q.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+	if (!rows.length) return undefined;
+	const events = await q.query('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
+	return { ...caseFromRow(rows[0]), events: events.rows.map(eventFromRow) };
+}
+
+const appendEvents = (q: Queryable, caseId: string, events: CaseEvent[]) =>
+	insertRows(
+		q,
+		'case_events',
+		EVENT_COLUMNS,
+		events.map((e) => eventRow(caseId, e))
+	);
+
+function taskWhere(f: TaskFilter, p: Params): string {
+	const w: string[] = [];
+	if (f.roles) w.push(`role = ANY(${p.add(f.roles)}::text[])`);
+	if (f.department !== undefined) w.push(`department = ${p.add(f.department)}`);
+	if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
+	if (f.serviceId !== undefined) w.push(`service_id = ${p.add(f.serviceId)}`);
+	if (f.receiptNumber !== undefined) w.push(`receipt_number = ${p.add(f.receiptNumber)}`);
+	if (f.verification !== undefined) w.push(`coalesce(verification, false) = ${p.add(f.verification)}`);
+	if (f.state !== undefined) {
+		const s = p.add(f.state);
+		w.push(`(state_path = ${s} OR right(state_path, length(${s}::text) + 1) = '.' || ${s})`);
+	}
+	return w.length ? w.join(' AND ') : 'TRUE';
+}
+
+const TASK_ORDER = 'ORDER BY due_at ASC NULLS LAST, id ASC';
+
+/** The unit of work's view of the store: every statement through the transaction's client. */
+export function txApi(q: Queryable, licences: { get(q: Queryable, id: string): Promise<Licence | undefined>; put(q: Queryable, l: Licence): Promise<void> }): StoreTx {
+	return {
+		cases: {
+			get: (id) => getCase(q, id, true),
+			insert: async (record) => {
+				const n = await insertRows(q, 'cases', CASE_COLUMNS, [caseRow(record)], 'ON CONFLICT DO NOTHING');
+				if (!n) throw new ConflictError(`办件 ${record.id}（${record.receiptNumber}）已存在`);
+				await appendEvents(q, record.id, record.events);
+			},
+			update: async (record, expectedVersion, appended) => {
+				const r = caseRow(record);
+				const params: unknown[] = [r.id, expectedVersion, r.receipt_number, r.version, r.status, r.applicant_id, r.service_kind, r.service_id];
+				params.push(r.service_name, json(r.pins), json(r.state), r.deferred_due_at, r.created_at, r.updated_at);
+				const { count } = await q.query(
+					`UPDATE cases SET receipt_number = $3, version = $4, status = $5, applicant_id = $6, service_kind = $7, service_id = $8, service_name = $9,
+						pins = $10::jsonb, state = $11::jsonb, deferred_due_at = $12, created_at = $13, updated_at = $14
+					WHERE id = $1 AND version = $2`,
+					params
+				);
+				if (!count) {
+					const current = await getCase(q, record.id, false);
+					if (!current) throw new ConflictError(`办件 ${record.id} 不存在`);
+					throw new ConflictError(`办件已被他人更新（当前第 ${current.version} 版），请刷新后重试`, current);
+				}
+				await appendEvents(q, record.id, appended);
+			}
+		},
+		tasks: {
+			forCase: async (caseId) => (await q.query(`SELECT * FROM tasks WHERE case_id = $1 ${TASK_ORDER}`, [caseId])).rows.map(taskFromRow),
+			replaceForCase: async (caseId, tasks) => {
+				await q.query('DELETE FROM tasks WHERE case_id = $1', [caseId]);
+				await insertRows(q, 'tasks', TASK_COLUMNS, tasks.map(taskRow));
+			}
+		},
+		audit: { append: async (e) => void (await insertRows(q, 'audit', AUDIT_COLUMNS, [auditRow(e)])) },
+		outbox: { append: async (m) => void (await insertRows(q, 'outbox', OUTBOX_COLUMNS, [outboxRow(m)])) },
+		licences: { get: (id) => licences.get(q, id), put: (l) => licences.put(q, l) },
+		nextSequence: async (name) => {
+			// the row stays locked until the transaction ends: counters are gapless and roll back with it
+			const { rows } = await q.query<{ value: string | number }>(
+				'INSERT INTO sequences (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value',
+				[name]
+			);
+			return Number(rows[0].value);
+		}
+	};
+}
+
+export function caseApi(db: Driver): Store['cases'] {
+	return {
+		get: (id) => getCase(db, id, false),
+		list: async (f = {}) => {
+			const p = new Params();
+			const w: string[] = [];
+			if (f.applicantId !== undefined) w.push(`applicant_id = ${p.add(f.applicantId)}`);
+			if (f.ids) w.push(`id = ANY(${p.add(f.ids)}::text[])`);
+			if (f.receiptNumber !== undefined) w.push(`receipt_number = ${p.add(f.receiptNumber)}`);
+			if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+			if (f.deferredDueBefore !== undefined) w.push(`status = 'active' AND deferred_due_at < ${p.add(f.deferredDueBefore)}`);
+			return loadCases(db, w.length ? w.join(' AND ') : 'TRUE', p, clampLimit(f.limit, LIMITS.list));
+		},
+		page: async (f, limit, cursor) => {
+			const p = new Params();
+			const w = [`applicant_id = ${p.add(f.applicantId)}`];
+			if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+			if (cursor) {
+				const [createdAt, id] = decodeCursor(cursor, 2);
+				w.push(`(created_at, id) < (${p.add(createdAt)}, ${p.add(id)})`);
+			}
+			const n = clampLimit(limit, LIMITS.page);
+			const { rows } = await db.query(`SELECT * FROM cases WHERE ${w.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${p.add(n + 1)}`, p.values);
+			const page = rows.slice(0, n).map(caseFromRow);
+			const last = page.at(-1);
+			return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
+		},
+		importMany: (records) =>
+			db.transaction(async (q) => {
+				await insertChunked(q, 'cases', CASE_COLUMNS, records.map((r) => caseRow(r.record)));
+				await insertChunked(q, 'case_events', EVENT_COLUMNS, records.flatMap((r) => r.record.events.map((e) => eventRow(r.record.id, e))));
+				await insertChunked(q, 'tasks', TASK_COLUMNS, records.flatMap((r) => r.tasks.map(taskRow)));
+			})
+	};
+}
+
+export function taskApi(db: Driver): Store['tasks'] {
+	const page = async (f: TaskFilter, limit: number, cursor?: string): Promise<Page<Task>> => {
+		const p = new Params();
+		let where = taskWhere(f, p);
+		if (cursor) {
+			const [due, id] = decodeCursor(cursor, 2) as [string | null, string];
+			const i = p.add(id);
+			const d = due === null ? '' : p.add(due);
+			where += due === null ? ` AND due_at IS NULL AND id > ${i}` : ` AND (due_at > ${d} OR (due_at = ${d} AND id > ${i}) OR due_at IS NULL)`;
+		}
+		const { rows } = await db.query(`SELECT * FROM tasks WHERE ${where} ${TASK_ORDER} LIMIT ${p.add(limit + 1)}`, p.values);
+		const tasks = rows.slice(0, limit).map(taskFromRow);
+		const last = tasks.at(-1);
+		return rows.length > limit && last ? { rows: tasks, next: encodeCursor([last.dueAt ?? null, last.id]) } : { rows: tasks };
+	};
+	return {
+		query: async (f) => (await page(f, LIMITS.list)).rows,
+		page: (f, limit, cursor) => page(f, clampLimit(limit, LIMITS.page), cursor),
+		count: async (f) => {
+			const p = new Params();
+			const { rows } = await db.query<Row & { role: string; verification: boolean; count: number | string }>(
+				`SELECT role, coalesce(verification, false) AS verification, count(*) AS count FROM tasks WHERE ${taskWhere(f, p)}
+				GROUP BY 1, 2 ORDER BY role COLLATE "C", 2`,
+				p.values
+			);
+			return rows.map((r) => ({ role: r.role, verification: r.verification, count: Number(r.count) }));
+		},
+		get: async (id) => {
+			const { rows } = await db.query('SELECT * FROM tasks WHERE id = $1', [id]);
+			return rows.length ? taskFromRow(rows[0]) : undefined;
+		},
+		setClaim: async (id, claimedBy, expected, at) => {
+			const { rows } = await db.query(
+				'UPDATE tasks SET claimed_by = $2, claimed_at = $3 WHERE id = $1 AND claimed_by IS NOT DISTINCT FROM $4 RETURNING *',
+				[id, claimedBy ?? null, claimedBy ? at : null, expected ?? null]
+			);
+			if (rows.length) return taskFromRow(rows[0]);
+			const current = await db.query('SELECT * FROM tasks WHERE id = $1', [id]);
+			if (!current.rows.length) throw new ConflictError('待办已不存在（办件已流转），请刷新');
+			const t = taskFromRow(current.rows[0]);
+			throw new ConflictError(`该待办已由 ${t.claimedBy ?? '他人'} 处理，请刷新`, t);
+		}
+	};
+}

@@ -1,0 +1,191 @@
+// The schema as ordered migrations: append new ones, never edit an applied one. Applied at open, in one transaction,
+// recorded in schema_migrations, under an advisory lock so two processes starting together do not both migrate.
+//
+// Instants are ISO-8601 UTC text (what the core writes and compares as strings): they round-trip exactly, and with
+// COLLATE "C" their text order is time order. Every case table carries case_id, the key for partitioning or Citus.
+import type { Driver } from './driver';
+
+export const MIGRATIONS: string[] = [
+	// 1: the whole store
+	`
+	CREATE TABLE cases (
+		id text COLLATE "C" PRIMARY KEY,
+		receipt_number text NOT NULL UNIQUE,
+		version integer NOT NULL,
+		status text NOT NULL,
+		applicant_id text NOT NULL,
+		service_kind text NOT NULL,
+		service_id text NOT NULL,
+		service_name text NOT NULL,
+		pins jsonb NOT NULL,
+		state jsonb NOT NULL,
+		deferred_due_at text COLLATE "C",
+		created_at text COLLATE "C" NOT NULL,
+		updated_at text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX cases_applicant ON cases (applicant_id, created_at DESC, id DESC);
+	CREATE INDEX cases_created ON cases (created_at DESC, id DESC);
+	CREATE INDEX cases_deferred ON cases (deferred_due_at) WHERE status = 'active' AND deferred_due_at IS NOT NULL;
+
+	CREATE TABLE case_events (
+		case_id text COLLATE "C" NOT NULL REFERENCES cases (id),
+		seq integer NOT NULL,
+		at text NOT NULL,
+		actor jsonb NOT NULL,
+		type text NOT NULL,
+		branch text,
+		payload jsonb NOT NULL,
+		comment text,
+		state_after jsonb,
+		PRIMARY KEY (case_id, seq)
+	);
+
+	CREATE TABLE tasks (
+		id text COLLATE "C" PRIMARY KEY,
+		case_id text COLLATE "C" NOT NULL,
+		case_version integer NOT NULL,
+		service_id text NOT NULL,
+		receipt_number text NOT NULL,
+		state_path text NOT NULL,
+		branch text,
+		role text NOT NULL,
+		department text NOT NULL,
+		label text NOT NULL,
+		events jsonb NOT NULL,
+		entered_at text NOT NULL,
+		due_at text COLLATE "C",
+		limit_due_at text,
+		claimed_by text,
+		claimed_at text,
+		verification boolean
+	);
+	CREATE INDEX tasks_inbox ON tasks (department, role, due_at, id);
+	CREATE INDEX tasks_case ON tasks (case_id);
+	CREATE INDEX tasks_receipt ON tasks (receipt_number);
+
+	CREATE TABLE audit (
+		seq bigserial PRIMARY KEY,
+		id text NOT NULL,
+		at text COLLATE "C" NOT NULL,
+		actor_id text NOT NULL,
+		action text NOT NULL,
+		case_id text,
+		detail jsonb
+	);
+	CREATE INDEX audit_case ON audit (case_id, at DESC, seq DESC);
+	CREATE INDEX audit_actor ON audit (actor_id, at DESC, seq DESC);
+	CREATE INDEX audit_at ON audit (at DESC, seq DESC);
+
+	CREATE TABLE outbox (
+		id text COLLATE "C" PRIMARY KEY,
+		at text COLLATE "C" NOT NULL,
+		channel text NOT NULL,
+		topic text NOT NULL,
+		case_id text,
+		recipient_id text,
+		payload jsonb NOT NULL,
+		status text NOT NULL,
+		attempts integer NOT NULL,
+		next_attempt_at text COLLATE "C" NOT NULL,
+		sent_at text,
+		last_error text,
+		claimed_by text
+	);
+	CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+	CREATE INDEX outbox_case ON outbox (case_id);
+
+	CREATE TABLE files (
+		id text PRIMARY KEY,
+		owner_id text NOT NULL,
+		name text NOT NULL,
+		mime text NOT NULL,
+		size bigint NOT NULL,
+		sha256 text NOT NULL,
+		created_at text NOT NULL
+	);
+
+	CREATE TABLE licences (
+		id text COLLATE "C" PRIMARY KEY,
+		holder_id text NOT NULL,
+		case_id text,
+		issued_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX licences_holder ON licences (holder_id);
+
+	CREATE TABLE definitions (
+		kind text COLLATE "C" NOT NULL,
+		id text COLLATE "C" NOT NULL,
+		rev integer NOT NULL,
+		draft jsonb,
+		PRIMARY KEY (kind, id)
+	);
+	CREATE TABLE definition_versions (
+		kind text COLLATE "C" NOT NULL,
+		id text COLLATE "C" NOT NULL,
+		version integer NOT NULL,
+		hash text NOT NULL,
+		published_at text NOT NULL,
+		published_by text NOT NULL,
+		note text NOT NULL,
+		definition jsonb NOT NULL,
+		PRIMARY KEY (kind, id, version)
+	);
+
+	CREATE TABLE drafts (
+		user_id text NOT NULL,
+		service_kind text NOT NULL,
+		service_id text NOT NULL,
+		updated_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL,
+		PRIMARY KEY (user_id, service_kind, service_id)
+	);
+
+	CREATE TABLE ratings (
+		id text COLLATE "C" PRIMARY KEY,
+		case_id text NOT NULL UNIQUE,
+		grade integer NOT NULL,
+		created_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX ratings_created ON ratings (created_at DESC, id DESC);
+
+	CREATE TABLE accounts (
+		id text PRIMARY KEY,
+		username text COLLATE "C" NOT NULL UNIQUE,
+		doc jsonb NOT NULL
+	);
+
+	CREATE TABLE sessions (
+		id text PRIMARY KEY,
+		account_id text NOT NULL,
+		created_at text NOT NULL,
+		expires_at text COLLATE "C" NOT NULL,
+		data jsonb
+	);
+	CREATE INDEX sessions_account ON sessions (account_id);
+	CREATE INDEX sessions_expires ON sessions (expires_at);
+
+	CREATE TABLE meta (key text PRIMARY KEY, value jsonb);
+	CREATE TABLE sequences (name text PRIMARY KEY, value bigint NOT NULL);
+	`
+];
+
+/** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */
+const MIGRATION_LOCK = 7_410_221_001;
+
+/** Applies the pending migrations; returns how many ran. */
+export async function migrate(db: Driver, migrations: string[] = MIGRATIONS): Promise<number> {
+	return db.transaction(async (q) => {
+		await q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+		await q.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+		const { rows } = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+		const done = rows[0]?.v ?? 0;
+		if (done > migrations.length) throw new Error(`database schema ${done} is newer than this program's (${migrations.length})`);
+		for (let v = done + 1; v <= migrations.length; v++) {
+			await q.exec(migrations[v - 1]);
+			await q.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, new Date().toISOString()]);
+		}
+		return migrations.length - done;
+	});
+}

@@ -1,0 +1,245 @@
+// The SQL adapter: one implementation of Store over plain parameterised SQL, on PGlite or a PostgreSQL server (see driver.ts).
+import { join } from 'node:path';
+import {
+	ConflictError,
+	type Account,
+	type DefinitionKind,
+	type DefinitionRecord,
+	type Draft,
+	type Licence,
+	type PublishedVersion,
+	type Rating,
+	type Store
+} from '../../core/store';
+import { clampLimit, CLAIM_LEASE_MS, diskBlobs, LIMITS } from '../store-common';
+import { caseApi, Params, taskApi, txApi } from './cases';
+import type { Driver, Queryable, Row } from './driver';
+import { migrate } from './migrations';
+import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+const versionFromRow = (r: Row): PublishedVersion => ({
+	version: Number(r.version),
+	hash: r.hash as string,
+	publishedAt: r.published_at as string,
+	publishedBy: r.published_by as string,
+	note: r.note as string,
+	definition: r.definition
+});
+
+/** Definition rows plus their published versions, ordered by kind and id. */
+async function loadDefinitions(q: Queryable, where: string, params: unknown[], limit: number): Promise<DefinitionRecord[]> {
+	const defs = await q.query(`SELECT * FROM definitions WHERE ${where} ORDER BY kind, id LIMIT ${limit}`, params);
+	if (!defs.rows.length) return [];
+	const vs = await q.query(`SELECT * FROM definition_versions WHERE ${where} ORDER BY kind, id, version`, params);
+	const byKey = new Map<string, PublishedVersion[]>();
+	for (const v of vs.rows) {
+		const key = `${v.kind}\u0000${v.id}`;
+		(byKey.get(key) ?? byKey.set(key, []).get(key)!).push(versionFromRow(v));
+	}
+	return defs.rows.map((d) => {
+		const record: DefinitionRecord = { kind: d.kind as DefinitionKind, id: d.id as string, rev: Number(d.rev), versions: byKey.get(`${d.kind}\u0000${d.id}`) ?? [] };
+		if (d.draft !== null) record.draft = d.draft as DefinitionRecord['draft'];
+		return record;
+	});
+}
+
+const getDefinition = async (q: Queryable, kind: DefinitionKind, id: string) => (await loadDefinitions(q, 'kind = $1 AND id = $2', [kind, id], 1))[0];
+
+const licenceSql = {
+	get: async (q: Queryable, id: string) => (await q.query('SELECT doc FROM licences WHERE id = $1', [id])).rows[0]?.doc as Licence | undefined,
+	put: async (q: Queryable, l: Licence) =>
+		void (await q.query(
+			`INSERT INTO licences (id, holder_id, case_id, issued_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
+			ON CONFLICT (id) DO UPDATE SET holder_id = EXCLUDED.holder_id, case_id = EXCLUDED.case_id, issued_at = EXCLUDED.issued_at, doc = EXCLUDED.doc`,
+			[l.id, l.holderId, l.caseId ?? null, l.issuedAt, json(l)]
+		))
+};
+
+const stepsOf = (r: Rating | undefined) => r?.followUp?.steps.length ?? 0;
+
+/** Opens the store on a driver: runs pending migrations, keeps file bytes in dataDir/files. */
+export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> {
+	try {
+		await migrate(db);
+	} catch (e) {
+		await db.close();
+		throw e;
+	}
+	const blobs = diskBlobs(join(dataDir, 'files'));
+	const one = async <T>(text: string, params: unknown[], map: (r: Row) => T) => {
+		const { rows } = await db.query(text, params);
+		return rows.length ? map(rows[0]) : undefined;
+	};
+	const doc = <T>(r: Row) => r.doc as T;
+	const rating = {
+		get: (id: string) => one('SELECT doc FROM ratings WHERE id = $1', [id], doc<Rating>),
+		byCase: (caseId: string) => one('SELECT doc FROM ratings WHERE case_id = $1', [caseId], doc<Rating>)
+	};
+
+	return {
+		transaction: (fn) => db.transaction((q) => fn(txApi(q, licenceSql))),
+		definitions: {
+			get: (kind, id) => getDefinition(db, kind, id),
+			list: (kind) => (kind ? loadDefinitions(db, 'kind = $1', [kind], LIMITS.definitions) : loadDefinitions(db, 'TRUE', [], LIMITS.definitions)),
+			put: (record, expectedRev) =>
+				db.transaction(async (q) => {
+					const { rows } = await q.query('SELECT rev FROM definitions WHERE kind = $1 AND id = $2 FOR UPDATE', [record.kind, record.id]);
+					const stored = rows.length ? Number(rows[0].rev) : 0;
+					if (stored !== expectedRev || (expectedRev === 0 && rows.length))
+						throw new ConflictError('定义已被他人修改，请刷新后重试', await getDefinition(q, record.kind, record.id));
+					const published = (await q.query('SELECT version, hash FROM definition_versions WHERE kind = $1 AND id = $2 ORDER BY version', [record.kind, record.id]))
+						.rows;
+					if (published.some((v, i) => record.versions[i]?.version !== Number(v.version) || record.versions[i]?.hash !== v.hash))
+						throw new ConflictError('已发布的版本不可更改', await getDefinition(q, record.kind, record.id));
+					const draft = json(record.draft);
+					if (rows.length) await q.query('UPDATE definitions SET rev = $3, draft = $4::jsonb WHERE kind = $1 AND id = $2', [record.kind, record.id, expectedRev + 1, draft]);
+					else {
+						const ins = await q.query('INSERT INTO definitions (kind, id, rev, draft) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT DO NOTHING', [record.kind, record.id, draft]);
+						if (!ins.count) throw new ConflictError('定义已被他人创建，请刷新后重试');
+					}
+					const fresh = record.versions.slice(published.length).map((v) => ({
+						kind: record.kind,
+						id: record.id,
+						version: v.version,
+						hash: v.hash,
+						published_at: v.publishedAt,
+						published_by: v.publishedBy,
+						note: v.note,
+						definition: v.definition
+					}));
+					await insertRows(q, 'definition_versions', ['kind', 'id', 'version', 'hash', 'published_at', 'published_by', 'note', 'definition'], fresh);
+					return (await getDefinition(q, record.kind, record.id))!;
+				})
+		},
+		cases: caseApi(db),
+		tasks: taskApi(db),
+		outbox: {
+			list: async (f = {}) => {
+				const p = new Params();
+				const w: string[] = [];
+				if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
+				if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+				const limit = p.add(clampLimit(f.limit, LIMITS.list));
+				return (await db.query(`SELECT * FROM outbox WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at, id LIMIT ${limit}`, p.values)).rows.map(outboxFromRow);
+			},
+			claim: async (limit, now, worker) => {
+				// rows another worker is taking right now are skipped, not waited for; the lease hides the taken ones until it ends
+				const lease = new Date(Date.parse(now) + CLAIM_LEASE_MS).toISOString();
+				const { rows } = await db.query(
+					`WITH picked AS (
+						SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+					)
+					UPDATE outbox o SET next_attempt_at = $3, claimed_by = $4 FROM picked WHERE o.id = picked.id RETURNING o.*`,
+					[now, clampLimit(limit, LIMITS.list), lease, worker]
+				);
+				return rows.map(outboxFromRow).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+			},
+			settle: async (id, o) => {
+				const { count } = await db.query(
+					'UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, sent_at = $5, last_error = $6, claimed_by = NULL WHERE id = $1',
+					[id, o.status, o.attempts, o.nextAttemptAt, o.sentAt ?? null, o.lastError ?? null]
+				);
+				if (!count) throw new ConflictError(`消息 ${id} 不存在`);
+			}
+		},
+		files: {
+			put: async (meta, bytes) => {
+				await blobs.put(meta.id, bytes);
+				await db.query(
+					`INSERT INTO files (id, owner_id, name, mime, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+					ON CONFLICT (id) DO UPDATE SET owner_id = EXCLUDED.owner_id, name = EXCLUDED.name, mime = EXCLUDED.mime, size = EXCLUDED.size,
+						sha256 = EXCLUDED.sha256, created_at = EXCLUDED.created_at`,
+					[meta.id, meta.ownerId, meta.name, meta.mime, meta.size, meta.sha256, meta.createdAt]
+				);
+			},
+			get: (id) => one('SELECT * FROM files WHERE id = $1', [id], fileFromRow),
+			read: async (id) => ((await one('SELECT id FROM files WHERE id = $1', [id], (r) => r)) ? blobs.read(id) : undefined)
+		},
+		accounts: {
+			get: (id) => one('SELECT doc FROM accounts WHERE id = $1', [id], doc<Account>),
+			byUsername: (u) => one('SELECT doc FROM accounts WHERE username = $1', [u], doc<Account>),
+			list: async () => (await db.query('SELECT doc FROM accounts ORDER BY username LIMIT $1', [LIMITS.list])).rows.map(doc<Account>),
+			put: async (a) => {
+				try {
+					await db.query(
+						'INSERT INTO accounts (id, username, doc) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc',
+						[a.id, a.username, json(a)]
+					);
+				} catch (e) {
+					if (isUniqueViolation(e)) throw new ConflictError(`用户名 ${a.username} 已被占用`);
+					throw e;
+				}
+			}
+		},
+		licences: {
+			get: (id) => licenceSql.get(db, id),
+			byHolder: async (h) =>
+				(await db.query('SELECT doc FROM licences WHERE holder_id = $1 ORDER BY issued_at DESC, id DESC LIMIT $2', [h, LIMITS.list])).rows.map(doc<Licence>),
+			put: (l) => licenceSql.put(db, l)
+		},
+		audit: {
+			append: async (e) => void (await insertRows(db, 'audit', AUDIT_COLUMNS, [auditRow(e)])),
+			list: async (f = {}) => {
+				const p = new Params();
+				const w: string[] = [];
+				if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
+				if (f.actorId !== undefined) w.push(`actor_id = ${p.add(f.actorId)}`);
+				const limit = p.add(clampLimit(f.limit, LIMITS.recent, LIMITS.list));
+				return (await db.query(`SELECT * FROM audit WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at DESC, seq DESC LIMIT ${limit}`, p.values)).rows.map(auditFromRow);
+			}
+		},
+		ratings: {
+			...rating,
+			list: async (f = {}) => {
+				const poor = f.poor === undefined ? 'TRUE' : f.poor ? 'grade <= 2' : 'grade > 2';
+				const { rows } = await db.query(`SELECT doc FROM ratings WHERE ${poor} ORDER BY created_at DESC, id DESC LIMIT $1`, [
+					clampLimit(f.limit, LIMITS.recent, LIMITS.list)
+				]);
+				return rows.map(doc<Rating>);
+			},
+			create: async (r) => {
+				const { count } = await db.query(
+					'INSERT INTO ratings (id, case_id, grade, created_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING',
+					[r.id, r.caseId, r.grade, r.createdAt, json(r)]
+				);
+				if (count) return;
+				if (await rating.byCase(r.caseId)) throw new ConflictError('该办件已评价，每件只能评价一次');
+				throw new ConflictError(`评价 ${r.id} 已存在`);
+			},
+			update: async (r, expectedSteps) => {
+				const { count } = await db.query(
+					`UPDATE ratings SET case_id = $2, grade = $3, created_at = $4, doc = $5::jsonb
+					WHERE id = $1 AND ($6::integer IS NULL OR coalesce(jsonb_array_length(doc -> 'followUp' -> 'steps'), 0) = $6::integer)`,
+					[r.id, r.caseId, r.grade, r.createdAt, json(r), expectedSteps ?? null]
+				);
+				if (count) return;
+				const current = await rating.get(r.id);
+				if (!current) throw new ConflictError(`评价 ${r.id} 不存在`);
+				throw new ConflictError(`差评处理已被他人更新（已有 ${stepsOf(current)} 步），请刷新后重试`, current);
+			}
+		},
+		drafts: {
+			get: (userId, kind, id) => one('SELECT doc FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id], doc<Draft>),
+			put: async (d) =>
+				void (await db.query(
+					`INSERT INTO drafts (user_id, service_kind, service_id, updated_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
+					ON CONFLICT (user_id, service_kind, service_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, doc = EXCLUDED.doc`,
+					[d.userId, d.serviceKind, d.serviceId, d.updatedAt, json(d)]
+				)),
+			delete: async (userId, kind, id) =>
+				(await db.query('DELETE FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id])).count > 0,
+			listByUser: async (userId) =>
+				(
+					await db.query('SELECT doc FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, service_kind COLLATE "C", service_id COLLATE "C" LIMIT $2', [userId, LIMITS.drafts])
+				).rows.map(doc<Draft>)
+		},
+		meta: {
+			get: async <T>(key: string) => one('SELECT value FROM meta WHERE key = $1', [key], (r) => r.value as T),
+			set: async (key, value) =>
+				void (await db.query('INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, json(value)]))
+		},
+		close: () => db.close()
+	};
+}

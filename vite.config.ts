@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 20000
+		testTimeout: 30000,
+		hookTimeout: 60000
 	}
 });

@@ -99,7 +99,8 @@ export const fullTask = (c: CaseRecord, o: Partial<Task> = {}): Task =>
 	task(c, { branch: 'edu', dueAt: iso(100), limitDueAt: iso(200), claimedBy: 'staff-1', claimedAt: iso(3), verification: false, ...o });
 
 export function outbox(o: Partial<OutboxMessage> = {}): OutboxMessage {
-	return { id: uid('msg'), at: iso(0), channel: 'notification', topic: 'case.accepted', payload: { text: '已受理' }, status: 'pending', attempts: 0, nextAttemptAt: iso(0), ...o };
+	const payload = { text: '已受理' };
+	return { id: uid('msg'), at: iso(0), channel: 'notification', topic: 'case.accepted', payload, status: 'pending', attempts: 0, nextAttemptAt: iso(0), ...o };
 }
 
 export const audit = (o: Partial<AuditEntry> = {}): AuditEntry => ({ id: uid('audit'), at: iso(0), actorId: 'staff-1', action: 'case.view', ...o });

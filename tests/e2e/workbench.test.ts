@@ -126,7 +126,7 @@ describe('workbench in the browser', () => {
 		await supply.waitFor({ state: 'detached' });
 		await expect(citizen.locator('.timeline').innerText()).resolves.toContain('补交容缺材料');
 		const view = (await lisi.get(`/api/cases/${id}`)).body;
-		expect(view.case.snapshot.context.pending).toEqual([]);
+		expect(view.case.state.machine.context.pending).toEqual([]);
 	});
 
 	it('告知承诺核查 from the 待核查 tab: a false commitment revokes the certificate, which the citizen sees', { timeout: 120_000 }, async () => {

@@ -88,7 +88,7 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		expect(r.status).toBe(200);
 		r = await (await as('edu-decider')).post(`/api/cases/${id}/events`, { type: 'APPROVE', version: 7, opinion: '符合加分条件' });
 		expect(r.status).toBe(200);
-		expect(r.body.case.snapshot.value).toBe('issuing');
+		expect(r.body.case.state.machine.value).toBe('issuing');
 
 		// 容缺: the photo is still missing, so the window cannot close the case
 		const issuer = await as('center-issuer');
@@ -232,7 +232,7 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		const photo = await (await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7]) })).json();
 		const r = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 1, materials: { 'ovs-confirm__photo': { source: 'upload', files: [photo.id] } } });
 		expect(r.status, JSON.stringify(r.body)).toBe(200);
-		expect(r.body.case.snapshot.context.pending).toEqual([]);
+		expect(r.body.case.state.machine.context.pending).toEqual([]);
 	});
 
 	it('a file too large for the platform, posted without JavaScript, is named in the form; what was typed stays', async () => {

@@ -65,7 +65,7 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		await act('qz-edu-inspector', { type: 'INSPECT', checklist: [...checklist, { id: 'canteen', passed: false, remark: '未设食堂' }] });
 		await act('qz-edu-decider', { type: 'APPROVE', opinion: '符合设置标准' });
 		view = await act('qz-minzheng-decider', { type: 'APPROVE' });
-		expect(view.case.snapshot.value).toBe('issuing');
+		expect(view.case.state.machine.value).toBe('issuing');
 		view = await act('qz-zwfw-issuer', { type: 'ISSUE', delivery: 'window' });
 		expect(view.case.status).toBe('closed');
 		// the log keeps each standard's text and whether it was required, so the record reads (and replays) as decided
@@ -88,7 +88,12 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		const r = await post('qz-edu-inspector', { type: 'INSPECT', version: 2, checklist: [...ticks, { id: 'fire', passed: false, remark: '疏散通道堵塞' }] });
 		expect(r.status).toBe(200);
 		expect(r.body.clock.branches['minban-xuexiao-sheli'].finishedAt).toBeTruthy();
-		expect(JSON.stringify(r.body.case.snapshot.value)).toContain('"minban-xuexiao-sheli":"denied"');
+		// the 民非登记 waits for the school licence: it ends with the reason, and no 民非 certificate is issued for a school without a licence
+		const ctx = r.body.case.state.machine.context;
+		expect(ctx.outcomes).toEqual({ 'minban-xuexiao-sheli': 'denied', 'minfei-dengji': 'denied' });
+		expect(ctx.outcomeReasons['minfei-dengji']).toContain('民办学校设立');
+		expect(r.body.case.status).toBe('denied');
+		expect(r.body.case.state.results).toEqual([]);
 	});
 });
 
@@ -137,8 +142,8 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		const withdrawn = await citizen.post(`/api/cases/${id}/events`, { type: 'WITHDRAW', version: 2, reason: '暂不退休' });
 		expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
 		expect(withdrawn.body.case.status).toBe('withdrawn');
-		expect(withdrawn.body.case.snapshot.value).toBe('withdrawn');
-		expect(withdrawn.body.case.snapshot.context.outcomes).toEqual({});
+		expect(withdrawn.body.case.state.machine.value).toBe('withdrawn');
+		expect(withdrawn.body.case.state.machine.context.outcomes).toEqual({});
 		expect(withdrawn.body.actions).toEqual([]);
 	});
 
@@ -183,9 +188,9 @@ describe('教师资格认定: a signed commitment is verified after the decision
 		expect(noNote.body.errors[0].path).toBe('note');
 		const r = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version, result: 'false', note: '公安机关记录显示申请人有犯罪记录' });
 		expect(r.status, JSON.stringify(r.body)).toBe(200);
-		expect(r.body.case.extra.verifications[0].status).toBe('false');
+		expect(r.body.case.state.verifications[0].status).toBe('false');
 		expect((await reviewer.get('/api/tasks')).body.tasks.some((t: any) => t.caseId === id)).toBe(false);
-		const licenceId = r.body.case.extra.results[0].licence.id;
+		const licenceId = r.body.case.state.results[0].licence.id;
 		const download = await citizen.get(`/api/licences/${licenceId}/download`);
 		expect(download.body.licence.revokedReason).toBe('告知承诺不实：公安机关记录显示申请人有犯罪记录');
 		const again = await reviewer.post(`/api/cases/${id}/verifications/${vid}`, { version: version + 1, result: 'confirmed', note: '复查' });
@@ -206,7 +211,7 @@ describe('即办件: 教师资格证书补发 is decided at acceptance, in one s
 		expect(r.status, JSON.stringify(r.body)).toBe(200);
 		expect(r.body.case.status).toBe('closed');
 		expect(r.body.case.events.map((e: any) => e.type)).toEqual(['ACCEPT']);
-		expect(r.body.case.extra.results.map((x: any) => x.name)).toEqual(['教师资格证书（补发）']);
+		expect(r.body.case.state.results.map((x: any) => x.name)).toEqual(['教师资格证书（补发）']);
 		expect((await (await as('qz-zwfw-issuer')).get('/api/tasks')).body.tasks.some((t: any) => t.caseId === created.body.id)).toBe(false);
 	});
 });

@@ -75,7 +75,7 @@ describe('persistence, versions and replay', () => {
 		const app = await createApp({ dataDir, definitionsDir: catalogDir });
 		const cases = await app.store.cases.list();
 		expect(cases.length).toBe(2);
-		for (const c of cases) expect(await app.cases.replay(c.id)).toEqual(c.snapshot);
+		for (const c of cases) expect(await app.cases.replay(c.id)).toEqual(c.state.machine);
 		await app.store.close();
 	});
 });
@@ -97,16 +97,16 @@ describe('replay with 容缺 and 补正', () => {
 			consents: { licenceFetch: true }
 		});
 		const id = created.case.id;
-		const submittedDue = (created.case.snapshot.context.pending as { dueAt: string }[])[0].dueAt;
+		const submittedDue = created.case.state.machine.context.pending[0].dueAt;
 		app.testClock!.advance(4 * 24 * 3600e3); // the front desk takes its time
 		let c = (await app.cases.act(await actor('center-frontdesk'), id, { type: 'ACCEPT', version: 0 })).case;
-		expect((c.snapshot.context.pending as { dueAt: string }[])[0].dueAt > submittedDue).toBe(true);
-		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.snapshot);
+		expect(c.state.machine.context.pending[0].dueAt > submittedDue).toBe(true);
+		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.state.machine);
 		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'deferred' } }).catch((e) => e)) as any;
 		expect(c.status).toBe(422);
 		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [photo] } })).case;
-		expect(c.snapshot.context.pending).toEqual([]);
-		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.snapshot);
+		expect(c.state.machine.context.pending).toEqual([]);
+		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.state.machine);
 		await app.store.close();
 	});
 });

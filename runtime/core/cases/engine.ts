@@ -40,6 +40,14 @@ export function branchOf(workflow: Workflow, path: string): string | undefined {
 	return undefined;
 }
 
+/** Every branch a state lies in, outermost first (a member's own parallel review inside its bundle branch). */
+export function branchPath(workflow: Workflow, path: string): string[] {
+	const parts = path.split('.');
+	const out: string[] = [];
+	for (let i = 1; i < parts.length; i++) if (nodeAt(workflow, parts.slice(0, i).join('.'))?.type === 'parallel') out.push(parts[i]);
+	return out;
+}
+
 /** Every event the active states offer, with who may send it; the transitions come from xstate (getNextTransitions). */
 export function offers(workflow: Workflow, value: unknown): Offer[] {
 	const out: Offer[] = [];

@@ -7,12 +7,12 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type FileRecord, type Store, type StoreTx, type Task } from '../store';
+import { ConflictError, type Account, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type FileRecord, type Store, type StoreTx, type Task } from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
-import { clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
+import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
 import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR, type MachineEvent } from './events';
 import { checkMaterials } from './materials-check';
@@ -225,9 +225,7 @@ export class CaseService {
 		const payloadResult = module.payload.safeParse(rest);
 		if (!payloadResult.success) throw invalid(`「${module.label}」缺少必要信息`, issuesOf(payloadResult.error));
 		const payload = payloadResult.data as Record<string, any>;
-		await this.store.transaction(async (tx) => {
-			const c = await tx.cases.get(id);
-			if (!c) throw notFound(`办件「${id}」`);
+		await this.mutate(id, async (c) => {
 			const service = await this.composeFor(c);
 			if (c.status !== 'active') throw new HttpError(409, '办件已办结，不能再操作');
 			const candidates = offers(service.workflow, c.state.machine.value).filter((o) => o.type === type && (!branch || o.branch === branch));
@@ -243,7 +241,7 @@ export class CaseService {
 			const eventBranch = branches.length === 1 && !applicant ? branches[0] : undefined;
 			if (isStale(c, version, eventBranch)) throw this.stale(c, version);
 			const offer = allowed[0];
-			await this.refuseIfClaimedByOther(tx, c.id, offer, actor);
+			await this.refuseIfClaimedByOther(await this.store.tasks.query({ caseId: c.id }), offer, actor, false);
 			const now = this.time.now();
 			const env: CheckEnv = {
 				service,
@@ -255,7 +253,9 @@ export class CaseService {
 				materialErrors: (materials, provided, data, consent) => this.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
 				foreignFiles: (data) => this.foreignFiles(service, data, actor)
 			};
-			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(branches.length > 1 ? { branches } : {}) };
+			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
+			const path = [...new Set(allowed.flatMap((o) => branchPath(service.workflow, o.statePath)))];
+			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(path.length > (eventBranch ? 1 : 0) ? { branches: path } : {}) };
 			const record: CaseEvent = { seq: c.version + 1, at: now.toISOString(), actor, type, ...(eventBranch ? { branch: eventBranch } : {}), payload: logged, ...(comment ? { comment } : {}), stateAfter: null };
 			const { state, effects, moved } = decide(service.workflow, c.state.machine, machineEventOf(record));
 			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
@@ -263,13 +263,44 @@ export class CaseService {
 			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
 			const audits = [this.audit(record.at, actor, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })];
 			if (type === 'RESUBMIT' || type === 'SUPPLY') audits.push(...this.fetchedAudit(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, record.at));
-			await this.commit(tx, c, service, record, state, status, platformEffects(effects, type, status === 'closed', state.context.commitments.length), audits);
+			const write = await this.writer(c, service, record, state, status, platformEffects(effects, type, status === 'closed', state.context.commitments.length), audits);
+			return async (tx) => {
+				await this.refuseIfClaimedByOther(await tx.tasks.forCase(c.id), offer, actor, true);
+				await write(tx);
+			};
 		});
 		return this.view(id, actor);
 	}
 
-	/** Writes one event: the new state, the effects' results, tasks, audit and outbox, all in the caller's transaction. */
-	private async commit(tx: StoreTx, c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[]) {
+	/**
+	 * Runs `plan` on the case as read (every check, every read outside the transaction), then its write in one transaction
+	 * that first confirms the case has not moved meanwhile; if it has, the plan runs again on the fresh case.
+	 */
+	private async mutate<T>(id: string, plan: (c: CaseRecord) => Promise<(tx: StoreTx) => Promise<T>>): Promise<T> {
+		for (let attempt = 0; ; attempt++) {
+			const seen = await this.get(id);
+			const write = await plan(seen);
+			const moved = Symbol('moved');
+			try {
+				return await this.store.transaction(async (tx) => {
+					const c = await tx.cases.get(id);
+					if (!c || c.version !== seen.version) throw moved;
+					return write(tx);
+				});
+			} catch (e) {
+				if (e !== moved) throw e;
+				if (attempt >= 3) throw new HttpError(409, '办件正被频繁更新，请稍后重试');
+			}
+		}
+	}
+
+	/** Prepares writing one event: the new state, the effects' results, tasks, audit and outbox, all in one transaction. */
+	private async writer(c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[]) {
+		const applicant = await this.store.accounts.get(c.applicantId);
+		return (tx: StoreTx) => this.commit(tx, c, service, record, machine, status, effects, audits, applicant);
+	}
+
+	private async commit(tx: StoreTx, c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[], applicant?: Account) {
 		record.stateAfter = machine.value;
 		const key = record.branch ?? '*';
 		const next: CaseRecord = {
@@ -281,7 +312,7 @@ export class CaseService {
 			events: [...c.events, record]
 		};
 		next.deferredDueAt = deferredDue(next);
-		await runEffects(effects, { tx, next, event: record, service, items: this.itemsOf(service), applicant: await this.store.accounts.get(c.applicantId), calendar: this.calendar, now: new Date(record.at) });
+		await runEffects(effects, { tx, next, event: record, service, items: this.itemsOf(service), applicant, calendar: this.calendar, now: new Date(record.at) });
 		await tx.cases.update(next, c.version, [record]);
 		for (const a of audits) await tx.audit.append(a);
 		await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
@@ -291,11 +322,11 @@ export class CaseService {
 		return new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${version} 版），请查看最新状态后重试`, c);
 	}
 
-	/** 签收: once an officer claims a task, colleagues cannot act on it until it is released. */
-	private async refuseIfClaimedByOther(tx: StoreTx, caseId: string, offer: Offer, actor: Actor) {
+	/** 签收: once an officer claims a task, colleagues cannot act on it until it is released (checked again inside the transaction). */
+	private async refuseIfClaimedByOther(tasks: Task[], offer: Offer, actor: Actor, inTransaction: boolean) {
 		if (offer.role === 'applicant') return;
-		const task = (await tx.tasks.forCase(caseId)).find((t) => t.statePath === offer.statePath);
-		if (task?.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
+		const task = tasks.find((t) => t.statePath === offer.statePath);
+		if (task?.claimedBy && task.claimedBy !== actor.id) throw inTransaction ? new HttpError(409, '该待办已由他人签收，请其释放后再办理') : await this.claimedError(task.claimedBy);
 	}
 
 	private async claimedError(claimedBy: string) {
@@ -325,40 +356,41 @@ export class CaseService {
 	async verify(actor: Actor, id: string, verificationId: string, raw: unknown) {
 		const parsed = VerifyBody.safeParse(raw);
 		if (!parsed.success) throw invalid('核查结论不完整', issuesOf(parsed.error));
-		await this.store.transaction(async (tx) => {
-			const c = await tx.cases.get(id);
-			if (!c) throw notFound(`办件「${id}」`);
+		await this.mutate(id, async (c) => {
 			if (c.version !== parsed.data.version) throw this.stale(c, parsed.data.version);
 			const v = c.state.verifications.find((x) => x.id === verificationId);
 			if (!v) throw notFound(`核查任务「${verificationId}」`);
 			if (v.status !== 'open') throw new HttpError(409, '该告知承诺已核查');
 			if (!actor.roles.includes('reviewer') || actor.department !== v.department) throw forbidden('只有承诺所涉部门的审查人员可以核查');
+			const service = await this.composeFor(c);
 			const at = this.time.now().toISOString();
 			const done = { ...v, status: parsed.data.result, note: parsed.data.note, by: actor.id, at };
 			const record: CaseEvent = { seq: c.version + 1, at, actor, type: 'VERIFY', payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note }, stateAfter: c.state.machine.value };
 			const state: CaseState = { ...c.state, verifications: c.state.verifications.map((x) => (x.id === v.id ? done : x)) };
 			const next: CaseRecord = { ...c, state, version: c.version + 1, updatedAt: at, events: [...c.events, record] };
-			await tx.cases.update(next, c.version, [record]);
-			if (parsed.data.result === 'false')
-				for (const r of c.state.results)
-					if (r.item === v.item && r.licence) {
-						const licence = await tx.licences.get(r.licence.id);
-						if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
-					}
-			await tx.audit.append(this.audit(at, actor, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
-			await tx.tasks.replaceForCase(c.id, this.tasksOf(next, await this.composeFor(next), await tx.tasks.forCase(c.id)));
+			return async (tx) => {
+				await tx.cases.update(next, c.version, [record]);
+				if (parsed.data.result === 'false')
+					for (const r of c.state.results)
+						if (r.item === v.item && r.licence) {
+							const licence = await tx.licences.get(r.licence.id);
+							if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
+						}
+				await tx.audit.append(this.audit(at, actor, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
+				await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
+			};
 		});
 		return this.view(id, actor);
 	}
 
 	/** 容缺受理: a deferred material not supplied by its deadline ends the case (domain §8). Returns false when nothing was late. */
 	async endIfDeferredLate(caseId: string): Promise<boolean> {
-		return this.store.transaction(async (tx) => {
-			const c = await tx.cases.get(caseId);
-			const now = this.time.now();
-			const late = (c?.state.machine.context.pending ?? []).filter((p) => p.dueAt < now.toISOString());
-			// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
-			if (!c || c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
+		const c = await this.store.cases.get(caseId);
+		const now = this.time.now();
+		const late = (c?.state.machine.context.pending ?? []).filter((p) => p.dueAt < now.toISOString());
+		// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
+		if (!c || c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
+		await this.mutate(caseId, async (c) => {
 			const service = await this.composeFor(c);
 			const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
 			const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
@@ -366,9 +398,9 @@ export class CaseService {
 			const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: 'TERMINATE', payload: { reason, materials: late.map((p) => p.material) }, stateAfter: null };
 			const { state, effects } = decide(service.workflow, c.state.machine, machineEventOf(record));
 			const audits = [this.audit(at, SYSTEM_ACTOR, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
-			await this.commit(tx, c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
-			return true;
+			return this.writer(c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
 		});
+		return true;
 	}
 
 	/** Rebuilds a case's machine state by replaying its event log from the start. */

@@ -11,7 +11,7 @@ const FINALS: Record<string, StateNodeDef> = {
 /** 补交容缺材料 is accepted in any state; the platform's applyEvent records it. */
 const SUPPLY = { SUPPLY: {} };
 
-/** Fills each state's department with the item's (so tasks never guess). */
+/** Fills each state's department with its nearest container's (a branch's own department, else the item's), so tasks never guess. */
 function withDepartments(states: Record<string, StateNodeDef>, department: string): Record<string, StateNodeDef> {
 	return Object.fromEntries(
 		Object.entries(states).map(([k, s]) => [
@@ -19,7 +19,7 @@ function withDepartments(states: Record<string, StateNodeDef>, department: strin
 			{
 				...s,
 				meta: s.meta && s.type !== 'final' && s.meta.role && !s.meta.department ? { ...s.meta, department } : s.meta,
-				states: s.states ? withDepartments(s.states, department) : undefined
+				states: s.states ? withDepartments(s.states, s.meta?.department ?? department) : undefined
 			}
 		])
 	);

@@ -18,12 +18,15 @@ function costOf(node: StateNodeDef): number {
 }
 
 function longestIn(states: Record<string, StateNodeDef>, initial?: string): number {
-	return initial ? Math.max(0, ...paths(states, initial, new Set(), 500).map((p) => p.days)) : 0;
+	return initial ? Math.max(0, ...paths(states, initial, new Set(), 500, { left: STEP_BUDGET }).map((p) => p.days)) : 0;
 }
 
-function paths(states: Record<string, StateNodeDef>, key: string, seen: Set<string>, limit: number): PathResult[] {
+/** States visited per enumeration at most: bounds the time of checking any workflow (paths are exponential in branching). */
+const STEP_BUDGET = 20_000;
+
+function paths(states: Record<string, StateNodeDef>, key: string, seen: Set<string>, limit: number, budget: { left: number }): PathResult[] {
 	const node = states[key];
-	if (!node || seen.has(key)) return [];
+	if (!node || seen.has(key) || --budget.left < 0) return [];
 	const label = node.meta?.label ?? key;
 	if (node.type === 'final') return [{ states: [label], days: 0, outcome: node.meta?.outcome ?? key }];
 	const here = costOf(node);
@@ -32,7 +35,7 @@ function paths(states: Record<string, StateNodeDef>, key: string, seen: Set<stri
 	for (const { t } of outgoing(node)) {
 		const target = transitionTarget(t);
 		if (!target) continue;
-		for (const p of paths(states, target, next, limit)) {
+		for (const p of paths(states, target, next, limit, budget)) {
 			out.push({ states: [label, ...p.states], days: here + p.days, outcome: p.outcome });
 			if (out.length >= limit) return out;
 		}
@@ -42,7 +45,7 @@ function paths(states: Record<string, StateNodeDef>, key: string, seen: Set<stri
 
 /** All simple paths (no state visited twice) from the initial state to a final one, longest first. */
 export function enumeratePaths(wf: Workflow, limit = 500): PathResult[] {
-	return paths(wf.states, wf.initial, new Set(), limit).sort((a, b) => b.days - a.days);
+	return paths(wf.states, wf.initial, new Set(), limit, { left: STEP_BUDGET }).sort((a, b) => b.days - a.days);
 }
 
 export function longestPath(wf: Workflow): PathResult | undefined {

@@ -1,5 +1,6 @@
 // Cases, their event logs, tasks, and the unit of work (StoreTx) over SQL.
-import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task, type TaskFilter } from '../../core/store';
+import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
+import type { TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import type { Driver, Queryable, Row } from './driver';
 import {
@@ -75,8 +76,13 @@ function taskWhere(f: TaskFilter, p: Params): string {
 
 const TASK_ORDER = 'ORDER BY due_at ASC NULLS LAST, id ASC';
 
+export interface LicenceSql {
+	get(q: Queryable, id: string): Promise<Licence | undefined>;
+	put(q: Queryable, l: Licence): Promise<void>;
+}
+
 /** The unit of work's view of the store: every statement through the transaction's client. */
-export function txApi(q: Queryable, licences: { get(q: Queryable, id: string): Promise<Licence | undefined>; put(q: Queryable, l: Licence): Promise<void> }): StoreTx {
+export function txApi(q: Queryable, licences: LicenceSql): StoreTx {
 	return {
 		cases: {
 			get: (id) => getCase(q, id, true),

@@ -39,7 +39,8 @@ async function loadDefinitions(q: Queryable, where: string, params: unknown[], l
 		(byKey.get(key) ?? byKey.set(key, []).get(key)!).push(versionFromRow(v));
 	}
 	return defs.rows.map((d) => {
-		const record: DefinitionRecord = { kind: d.kind as DefinitionKind, id: d.id as string, rev: Number(d.rev), versions: byKey.get(`${d.kind}\u0000${d.id}`) ?? [] };
+		const versions = byKey.get(`${d.kind}\u0000${d.id}`) ?? [];
+		const record: DefinitionRecord = { kind: d.kind as DefinitionKind, id: d.id as string, rev: Number(d.rev), versions };
 		if (d.draft !== null) record.draft = d.draft as DefinitionRecord['draft'];
 		return record;
 	});
@@ -89,14 +90,14 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 					const stored = rows.length ? Number(rows[0].rev) : 0;
 					if (stored !== expectedRev || (expectedRev === 0 && rows.length))
 						throw new ConflictError('定义已被他人修改，请刷新后重试', await getDefinition(q, record.kind, record.id));
-					const published = (await q.query('SELECT version, hash FROM definition_versions WHERE kind = $1 AND id = $2 ORDER BY version', [record.kind, record.id]))
-						.rows;
+					const key = [record.kind, record.id];
+					const published = (await q.query('SELECT version, hash FROM definition_versions WHERE kind = $1 AND id = $2 ORDER BY version', key)).rows;
 					if (published.some((v, i) => record.versions[i]?.version !== Number(v.version) || record.versions[i]?.hash !== v.hash))
 						throw new ConflictError('已发布的版本不可更改', await getDefinition(q, record.kind, record.id));
 					const draft = json(record.draft);
-					if (rows.length) await q.query('UPDATE definitions SET rev = $3, draft = $4::jsonb WHERE kind = $1 AND id = $2', [record.kind, record.id, expectedRev + 1, draft]);
+					if (rows.length) await q.query('UPDATE definitions SET rev = $3, draft = $4::jsonb WHERE kind = $1 AND id = $2', [...key, expectedRev + 1, draft]);
 					else {
-						const ins = await q.query('INSERT INTO definitions (kind, id, rev, draft) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT DO NOTHING', [record.kind, record.id, draft]);
+						const ins = await q.query('INSERT INTO definitions (kind, id, rev, draft) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT DO NOTHING', [...key, draft]);
 						if (!ins.count) throw new ConflictError('定义已被他人创建，请刷新后重试');
 					}
 					const fresh = record.versions.slice(published.length).map((v) => ({
@@ -164,7 +165,8 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 			put: async (a) => {
 				try {
 					await db.query(
-						'INSERT INTO accounts (id, username, doc) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc',
+						`INSERT INTO accounts (id, username, doc) VALUES ($1, $2, $3::jsonb)
+						ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc`,
 						[a.id, a.username, json(a)]
 					);
 				} catch (e) {
@@ -187,7 +189,8 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
 				if (f.actorId !== undefined) w.push(`actor_id = ${p.add(f.actorId)}`);
 				const limit = p.add(clampLimit(f.limit, LIMITS.recent, LIMITS.list));
-				return (await db.query(`SELECT * FROM audit WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at DESC, seq DESC LIMIT ${limit}`, p.values)).rows.map(auditFromRow);
+				const { rows } = await db.query(`SELECT * FROM audit WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at DESC, seq DESC LIMIT ${limit}`, p.values);
+				return rows.map(auditFromRow);
 			}
 		},
 		ratings: {
@@ -232,7 +235,10 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				(await db.query('DELETE FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id])).count > 0,
 			listByUser: async (userId) =>
 				(
-					await db.query('SELECT doc FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, service_kind COLLATE "C", service_id COLLATE "C" LIMIT $2', [userId, LIMITS.drafts])
+					await db.query(
+						'SELECT doc FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, service_kind COLLATE "C", service_id COLLATE "C" LIMIT $2',
+						[userId, LIMITS.drafts]
+					)
 				).rows.map(doc<Draft>)
 		},
 		meta: {

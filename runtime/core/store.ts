@@ -230,7 +230,7 @@ export interface StoreTx {
 		get(id: string): Promise<CaseRecord | undefined>;
 		/** inserts a new case with its events; its id and receipt number must be new */
 		insert(record: CaseRecord): Promise<void>;
-		/** writes the case's new state and appends `appended` to its log; ConflictError unless the stored version is expectedVersion */
+		/** writes the case's new state and appends `appended` to its log (record.events is ignored); ConflictError unless the stored version is expectedVersion */
 		update(record: CaseRecord, expectedVersion: number, appended: CaseEvent[]): Promise<void>;
 	};
 	tasks: {
@@ -244,12 +244,15 @@ export interface StoreTx {
 		get(id: string): Promise<Licence | undefined>;
 		put(licence: Licence): Promise<void>;
 	};
-	/** the next number of a named counter (1, 2, …), unique across processes */
+	/** the next number of a named counter (1, 2, …), unique across processes; rolled back with the transaction, so without gaps */
 	nextSequence(name: string): Promise<number>;
 }
 
 export interface Store {
-	/** Runs fn as one unit of work: all its writes commit atomically, or none when it throws. Transactions never interleave on a case. */
+	/**
+	 * Runs fn as one unit of work: all its writes commit atomically, or none when it throws. Transactions never interleave on a case.
+	 * Inside fn use only `tx`: any other store call waits for the transaction (a deadlock on PGlite and lowdb).
+	 */
 	transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 	definitions: {
 		get(kind: DefinitionKind, id: string): Promise<DefinitionRecord | undefined>;
@@ -279,7 +282,7 @@ export interface Store {
 	};
 	outbox: {
 		list(filter?: { caseId?: string; status?: OutboxMessage['status']; limit?: number }): Promise<OutboxMessage[]>;
-		/** takes up to `limit` pending messages due by `now` for delivery; no two workers (or processes) get the same message */
+		/** takes up to `limit` pending messages due by `now` for delivery; no two workers (or processes) get the same message; a claimed message stays pending with a 5-minute lease, so a crashed worker's messages come back */
 		claim(limit: number, now: string, worker: string): Promise<OutboxMessage[]>;
 		/** records a delivery attempt's outcome */
 		settle(id: string, outcome: { status: OutboxMessage['status']; attempts: number; nextAttemptAt: string; sentAt?: string; lastError?: string }): Promise<void>;

@@ -65,7 +65,7 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		expect(notAllowed.body.errors[0]).toEqual({ path: 'data.applicant_name', message: '该字段不在补正通知中，不能修改' });
 		r = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 2, data: { 'edu-confirm__school': '泉州第七中学' } });
 		expect(r.status).toBe(200);
-		expect(r.body.case.data['edu-confirm__school']).toBe('泉州第七中学');
+		expect(r.body.case.state.machine.context.data['edu-confirm__school']).toBe('泉州第七中学');
 
 		// overseas affairs: review, inspection with the checklist, decision
 		const ovs = (role: string) => as(`ovs-${role}`);

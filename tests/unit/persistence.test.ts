@@ -77,7 +77,7 @@ describe('persistence, versions and replay', () => {
 		expect(cases.length).toBe(2);
 		for (const c of cases) expect(await app.cases.replay(c.id)).toEqual(c.state.machine);
 		await app.store.close();
-	});
+	}, 120_000);
 });
 
 describe('replay with 容缺 and 补正', () => {

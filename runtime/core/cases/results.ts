@@ -11,7 +11,7 @@ export function holderOf(applicant: Account | undefined, data: Record<string, un
 	const profile = (applicant?.profile ?? {}) as Record<string, unknown>;
 	const creditCode = typeof profile.creditCode === 'string' ? profile.creditCode : undefined;
 	if (creditCode && (data.org_creditCode === undefined || data.org_creditCode === creditCode))
-		return { id: creditCode, name: String(profile.orgName ?? data.org_name ?? applicant?.name ?? '') };
+		return { id: creditCode, name: String(profile.orgName ?? applicant?.name ?? '') };
 	const idNumber = typeof profile.idNumber === 'string' && profile.idNumber ? profile.idNumber : fallbackId;
 	return { id: idNumber, name: String(profile.name ?? applicant?.name ?? '') };
 }
@@ -19,10 +19,8 @@ export function holderOf(applicant: Account | undefined, data: Record<string, un
 /** 审批结果: one per approved item; electronic ones become licences in the library (their ids derive from the case, so re-issuing is idempotent). */
 export function issueResults(c: CaseRecord, items: Item[], applicant: Account | undefined, now: string): IssuedResult[] {
 	const outcomes = c.state.machine.context.outcomes;
-	const data = c.state.machine.context.data;
 	const approved = items.filter((i) => c.service.kind === 'item' || outcomes[i.id] === 'approved');
-	const holder = holderOf(applicant, data, c.applicantId);
-	const subject = data.org_name ?? data.student_name;
+	const holder = holderOf(applicant, c.state.machine.context.data, c.applicantId);
 	const day = localDate(now).replace(/-/g, '');
 	return approved.map((item, i): IssuedResult => {
 		const number = `${day}${c.receiptNumber.slice(-6)}${String(i + 1).padStart(2, '0')}`;
@@ -38,7 +36,7 @@ export function issueResults(c: CaseRecord, items: Item[], applicant: Account | 
 					issuedAt: now,
 					...(item.result.validYears ? { validUntil: new Date(Date.parse(now) + item.result.validYears * 365.25 * 864e5).toISOString() } : {}),
 					caseId: c.id,
-					data: { item: item.id, itemName: item.name, receiptNumber: c.receiptNumber, ...(subject ? { subject: String(subject) } : {}) }
+					data: { item: item.id, itemName: item.name, receiptNumber: c.receiptNumber }
 				}
 			: undefined;
 		return { item: item.id, name: item.result.name, type: item.result.type, number: licence?.number ?? number, issuer: item.department, issuedAt: now, ...(licence ? { licence } : {}) };

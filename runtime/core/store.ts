@@ -127,6 +127,8 @@ export interface TaskFilter {
 	/** the step key the state path ends with */
 	state?: string;
 	receiptNumber?: string;
+	/** tasks due before this instant (dueAt < dueBefore); undated tasks never match */
+	dueBefore?: string;
 }
 
 export interface FileRecord {

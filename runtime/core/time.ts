@@ -13,4 +13,8 @@ export class ShiftedTime implements TimeSource {
 	advance(ms: number) {
 		this.offsetMs += ms;
 	}
+	/** Takes an offset another process moved to (shared through the store); the test clock never goes back. */
+	catchUp(offsetMs: number | undefined) {
+		if (offsetMs !== undefined && offsetMs > this.offsetMs) this.offsetMs = offsetMs;
+	}
 }

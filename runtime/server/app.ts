@@ -14,6 +14,7 @@ import { openStore } from './open-store';
 import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
+import { startOutboxWorker } from './outbox-worker';
 
 export interface App {
 	store: Store;
@@ -84,7 +85,9 @@ export function getApp(): Promise<App> {
 		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
 		testClock: process.env.TEST_CLOCK === '1'
 	}).then((app) => {
-		startDeadlineTimer(app);
+		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
+		startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined);
+		startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined);
 		return app;
 	});
 	return current;

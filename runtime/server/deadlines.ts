@@ -2,8 +2,17 @@
 import { ConflictError } from '../core/store';
 import type { App } from './app';
 
+/** The store.meta key of the shared test-clock offset: every server on one database reads it before timed work. */
+export const CLOCK_OFFSET_KEY = 'clockOffsetMs';
+
+/** Under TEST_CLOCK only: moves this process's clock to the offset another server (or this one) stored. */
+export async function syncTestClock(app: App): Promise<void> {
+	if (app.testClock) app.testClock.catchUp(await app.store.meta.get<number>(CLOCK_OFFSET_KEY));
+}
+
 /** Ends every case whose 容缺 material is past its deadline; returns their ids. */
 export async function sweepDeadlines(app: App): Promise<string[]> {
+	await syncTestClock(app);
 	const ended: string[] = [];
 	for (const c of await app.store.cases.list({ deferredDueBefore: app.time.now().toISOString() })) {
 		try {

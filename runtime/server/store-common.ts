@@ -53,6 +53,7 @@ export const taskMatches = (t: Task, f: TaskFilter) =>
 	(f.serviceId === undefined || t.serviceId === f.serviceId) &&
 	(f.receiptNumber === undefined || t.receiptNumber === f.receiptNumber) &&
 	(f.verification === undefined || (t.verification ?? false) === f.verification) &&
+	(f.dueBefore === undefined || (t.dueAt !== undefined && t.dueAt < f.dueBefore)) &&
 	(f.state === undefined || stateMatches(t.statePath, f.state));
 
 /** Drops keys whose value is undefined or null: optional fields come back absent, as they were written. */

@@ -214,6 +214,8 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			await check({ department, serviceId: 'other-service' }, all.filter((t) => t.caseId === cases[2].id));
 			await check({ department, receiptNumber: cases[1].receiptNumber }, all.filter((t) => t.caseId === cases[1].id));
 			await check({ department, caseId: cases[0].id, roles: ['reviewer'] }, all.filter((t) => t.caseId === cases[0].id && t.role === 'reviewer'));
+			await check({ department, dueBefore: iso(150) }, all.filter((t) => t.dueAt !== undefined && t.dueAt < iso(150)));
+			await check({ department, dueBefore: iso(150), roles: ['head'] }, all.filter((t) => t.role === 'head' && t.dueAt !== undefined && t.dueAt < iso(150)));
 			await check({ department: uid('nobody') }, []);
 			expect((await store.tasks.page({ department }, 1000)).next).toBeUndefined();
 
@@ -228,6 +230,8 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(await store.tasks.count({ department, roles: ['head'], verification: false })).toEqual([
 				{ role: 'head', verification: false, count: all.filter((t) => t.role === 'head' && !t.verification).length }
 			]);
+			const soon = await store.tasks.count({ department, dueBefore: iso(150) });
+			expect(soon.reduce((n, c) => n + c.count, 0)).toBe(all.filter((t) => t.dueAt !== undefined && t.dueAt < iso(150)).length);
 		});
 
 		it('claims and releases a task only from the expected holder', async () => {

@@ -67,6 +67,7 @@ function taskWhere(f: TaskFilter, p: Params): string {
 	if (f.serviceId !== undefined) w.push(`service_id = ${p.add(f.serviceId)}`);
 	if (f.receiptNumber !== undefined) w.push(`receipt_number = ${p.add(f.receiptNumber)}`);
 	if (f.verification !== undefined) w.push(`coalesce(verification, false) = ${p.add(f.verification)}`);
+	if (f.dueBefore !== undefined) w.push(`due_at < ${p.add(f.dueBefore)}`);
 	if (f.state !== undefined) {
 		const s = p.add(f.state);
 		w.push(`(state_path = ${s} OR right(state_path, length(${s}::text) + 1) = '.' || ${s})`);

@@ -44,8 +44,10 @@ export interface RunningServer {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built app (build/index.js) on a free port with its own data folder. */
-export async function startServer(opts: { dataDir?: string; definitionsDir?: string; testClock?: boolean } = {}): Promise<RunningServer> {
+/** Starts the built app (build/index.js) on a free port with its own data folder (or the given one); `env` overrides the environment. */
+export async function startServer(
+	opts: { dataDir?: string; definitionsDir?: string; testClock?: boolean; /** added last, e.g. DATABASE_URL */ env?: Record<string, string> } = {}
+): Promise<RunningServer> {
 	const port = await freePort();
 	const dataDir = opts.dataDir ?? tempDir('data-');
 	let out = '';
@@ -58,7 +60,8 @@ export async function startServer(opts: { dataDir?: string; definitionsDir?: str
 			DEFINITIONS_DIR: opts.definitionsDir ?? resolve('definitions'),
 			TEST_CLOCK: opts.testClock ? '1' : '',
 			ORIGIN: `http://127.0.0.1:${port}`,
-			BODY_SIZE_LIMIT: '25M' // as npm start runs it
+			BODY_SIZE_LIMIT: '25M', // as npm start runs it
+			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -1,4 +1,5 @@
 import { valuesFromEntries } from '$core/form-data';
+import { isProvisionalDeadline } from '$core/calendar';
 import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
 import { withRefusals } from '$server/form-actions';
@@ -10,10 +11,17 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
 	const ctx = view.case.state.machine.context;
+	// deadlines counted past the last loaded calendar year are 暂定 (statutory holidays only)
+	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
+	const clock = {
+		...view.clock,
+		case: { ...view.clock.case, provisional: provisional(view.clock.case.dueAt) },
+		branches: Object.fromEntries(Object.entries(view.clock.branches).map(([k, b]) => [k, { ...b, provisional: provisional(b.dueAt) }]))
+	};
 	return {
-		view,
+		view: { ...view, clock },
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
-		pending: ctx.pending,
+		pending: ctx.pending.map((p) => ({ ...p, provisional: provisional(p.dueAt) })),
 		results: view.case.state.results,
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		licences: await citizenLicences(app, actor),

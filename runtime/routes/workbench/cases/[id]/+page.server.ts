@@ -1,3 +1,4 @@
+import { isProvisionalDeadline } from '$core/calendar';
 import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
@@ -10,6 +11,13 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	const view = await orError(app.cases.view(event.params.id, actor));
 	const ctx = view.case.state.machine.context;
+	// deadlines counted past the last loaded calendar year are 暂定 (statutory holidays only)
+	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
+	const clock = {
+		...view.clock,
+		case: { ...view.clock.case, provisional: provisional(view.clock.case.dueAt) },
+		branches: Object.fromEntries(Object.entries(view.clock.branches).map(([k, b]) => [k, { ...b, provisional: provisional(b.dueAt) }]))
+	};
 	const licences = [];
 	for (const p of Object.values(ctx.materials))
 		if (p?.source === 'licence') {
@@ -18,15 +26,15 @@ export const load: PageServerLoad = async (event) => {
 		}
 	const applicant = await app.store.accounts.get(view.case.applicantId);
 	return {
-		view,
+		view: { ...view, clock },
 		me: actor.id,
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		licences,
 		applicant: applicant?.name ?? view.case.applicantId,
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
-		pending: ctx.pending.map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString() })),
+		pending: ctx.pending.map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString(), provisional: provisional(p.dueAt) })),
 		commitments: ctx.commitments,
-		verifications: view.case.state.verifications.map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department })),
+		verifications: view.case.state.verifications.map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department, provisional: provisional(v.dueAt) })),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };

@@ -86,8 +86,13 @@ export function getApp(): Promise<App> {
 		testClock: process.env.TEST_CLOCK === '1'
 	}).then((app) => {
 		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
-		startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined);
-		startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined);
+		const stops = [startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined), startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined)];
+		// adapter-node's graceful stop (SIGTERM/SIGINT, after the last request): no more timed work, then the store's
+		// connections go, or a pool kept busy by the timers would keep the process alive
+		process.once('sveltekit:shutdown', () => {
+			for (const stop of stops) stop();
+			void app.store.close().catch(() => undefined);
+		});
 		return app;
 	});
 	return current;

@@ -215,3 +215,39 @@ describe('studio JSON editor', () => {
 		expect(after.draft).toBeUndefined();
 	});
 });
+
+describe('studio bundle composer', () => {
+	it('sets the 办结规则 and a 前置事项, the guide says them, the draft keeps them; a refusal shows at the checkbox', { timeout: 120_000 }, async () => {
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await visit(admin, `${env.url}/studio/bundles/tuixiu`);
+		const [lead, medical] = ['企业职工正常退休核准及基本养老金核定', '退休人员医疗保险待遇核定'];
+		await admin.getByRole('radio', { name: '全部获准才办结' }).check();
+		const rules = admin.locator('.outcome-rules');
+		await expect(rules.innerText()).resolves.toContain('各事项须全部获准才办结出证');
+		// 医保 waits for the 退休核准; the reverse would close a loop and is not offered
+		const members = admin.locator('fieldset.member');
+		await members.nth(1).getByRole('checkbox', { name: lead }).check();
+		await expect(members.nth(0).getByRole('checkbox', { name: medical }).isDisabled()).resolves.toBe(true);
+		await expect(rules.innerText()).resolves.toContain(`「${medical}」以「${lead}」获准为前提`);
+		await screenshot(admin, 'studio-bundle-prerequisites');
+		await admin.getByRole('button', { name: '保存草稿' }).click();
+		await admin.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor();
+		const saved = await (await admin.request.get(`${env.url}/api/bundles/tuixiu`)).json();
+		expect(saved.draft.definition.outcomeRule).toBe('all');
+		expect(saved.draft.definition.members[1].requires).toEqual(['tuixiu-shenpi']);
+		// a refusal from the server (zod-style path) is shown next to the checkbox it is about, until the next edit
+		await admin.route('**/api/bundles/tuixiu', (route) =>
+			route.request().method() === 'PUT'
+				? route.fulfill({ status: 422, json: { message: '一件事定义有 1 处错误', errors: [{ path: 'members.1.requires.0', message: '前置事项已被停用' }] } })
+				: route.continue()
+		);
+		await admin.getByRole('button', { name: '保存草稿' }).click();
+		const box = members.nth(1).getByRole('checkbox', { name: lead });
+		await members.nth(1).locator('.requires .error').filter({ hasText: '前置事项已被停用' }).waitFor();
+		await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+		await admin.unroute('**/api/bundles/tuixiu');
+		await box.uncheck();
+		await expect(members.nth(1).locator('.requires .error').count()).resolves.toBe(0);
+		await expect(rules.innerText()).resolves.not.toContain('获准为前提');
+	});
+});

@@ -51,7 +51,7 @@ export async function startServer(
 	const port = await freePort();
 	const dataDir = opts.dataDir ?? tempDir('data-');
 	let out = '';
-	const proc = spawn(process.execPath, [resolve('build/index.js')], {
+	const proc = spawn(process.execPath, [resolve(process.env.TEST_BUILD_DIR ?? 'build', 'index.js')], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -68,8 +68,10 @@ export async function startServer(
 	proc.stdout!.on('data', (b) => (out += b));
 	proc.stderr!.on('data', (b) => (out += b));
 	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 200; i++) {
+	// a fresh embedded PostgreSQL takes several seconds to initialise, longer on a busy machine
+	for (let i = 0; ; i++) {
 		if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+		if (i >= 600) throw new Error(`server not up after 60 s: ${out}`);
 		try {
 			const r = await fetch(`${url}/api/bundles`);
 			if (r.ok) break;

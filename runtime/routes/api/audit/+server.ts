@@ -1,9 +1,12 @@
+import { HttpError } from '$core/errors';
 import { api, requireRole } from '$server/http';
-import { searchAudit } from '$server/audit';
+import { AUDIT_LIMIT, AUDIT_MAX_LIMIT, searchAudit } from '$server/audit';
 
-/** The audit log: `?case=` 受理编号 or case id, `?actor=` username or account id, `?limit=`. */
+/** The audit log, newest first: `?case=` 受理编号 or case id, `?actor=` username or account id, `?limit=` (default 200, at most 1000). */
 export const GET = api(async ({ app, event, actor }) => {
 	requireRole(actor, 'admin');
 	const q = event.url.searchParams;
-	return { entries: await searchAudit(app, { case: q.get('case'), actor: q.get('actor'), limit: Number(q.get('limit') ?? 200) }) };
+	const limit = q.get('limit') ? Number(q.get('limit')) : AUDIT_LIMIT;
+	if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_MAX_LIMIT) throw new HttpError(400, `limit 应为 1 到 ${AUDIT_MAX_LIMIT} 的整数`);
+	return { entries: await searchAudit(app, { case: q.get('case'), actor: q.get('actor'), limit }) };
 });

@@ -1,4 +1,7 @@
 import { SubmitBody } from '$core/cases/service';
+import { CASE_STATUS } from '$core/cases/progress';
+import { HttpError } from '$core/errors';
+import type { CaseRecord, CaseStatus } from '$core/store';
 import { api, parseBody, readJson } from '$server/http';
 
 export const POST = api(
@@ -10,12 +13,36 @@ export const POST = api(
 	{ status: 201 }
 );
 
-/** The caller's own applications (我的办件); administrators see all. */
-export const GET = api(async ({ app, actor }) => {
-	const list = await app.store.cases.list(actor!.roles.includes('admin') ? {} : { applicantId: actor!.id });
-	return {
-		cases: list
-			.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-			.map(({ id, receiptNumber, service, status, createdAt, updatedAt, version }) => ({ id, receiptNumber, service, status, createdAt, updatedAt, version }))
-	};
+const CASES_LIMIT = 50;
+const CASES_MAX_LIMIT = 200;
+const summary = ({ id, receiptNumber, service, status, createdAt, updatedAt, version }: Omit<CaseRecord, 'events'>) => ({
+	id,
+	receiptNumber,
+	service,
+	status,
+	createdAt,
+	updatedAt,
+	version
+});
+
+/**
+ * The caller's own applications (我的办件), newest first, one page: `?status=&cursor=&limit=` → {cases, next?}.
+ * Administrators name an applicant (`?applicant=`), or get the latest `limit` cases of everyone (no further pages).
+ */
+export const GET = api(async ({ app, event, actor }) => {
+	const q = event.url.searchParams;
+	const limit = q.get('limit') ? Number(q.get('limit')) : CASES_LIMIT;
+	if (!Number.isInteger(limit) || limit < 1 || limit > CASES_MAX_LIMIT) throw new HttpError(400, `limit 应为 1 到 ${CASES_MAX_LIMIT} 的整数`);
+	const status = (q.get('status') || undefined) as CaseStatus | undefined;
+	if (status !== undefined && !Object.hasOwn(CASE_STATUS, status)) throw new HttpError(400, `没有「${status}」这个办件状态`);
+	const admin = actor!.roles.includes('admin');
+	const applicantId = admin ? q.get('applicant') || undefined : actor!.id;
+	if (!applicantId) return { cases: (await app.store.cases.list({ status, limit })).map(summary) };
+	try {
+		const page = await app.store.cases.page({ applicantId, status }, limit, q.get('cursor') || undefined);
+		return { cases: page.rows.map(summary), next: page.next };
+	} catch (e) {
+		if (e instanceof Error && e.message === 'invalid cursor') throw new HttpError(400, '翻页参数 cursor 无效，请从第一页开始');
+		throw e;
+	}
 });

@@ -3,16 +3,18 @@ import { requireAdmin } from '$server/admin';
 import { withRefusals } from '$server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
+/** store.ratings.list's bound without an explicit limit (LIMITS.recent) */
+const RATINGS_SHOWN = 200;
+
 export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
 	const app = await getApp();
+	// newest first, at most the store's default bound (RATINGS_SHOWN); the cases of the shown ratings in one query
 	const ratings = await app.ratings.list(actor, { poor: event.url.searchParams.get('all') !== '1' });
-	const rows = [];
-	for (const r of ratings.sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-		const c = await app.store.cases.get(r.caseId);
-		rows.push({ ...r, receiptNumber: c?.receiptNumber, serviceName: c?.service.name });
-	}
-	return { ratings: rows, all: event.url.searchParams.get('all') === '1' };
+	const ids = [...new Set(ratings.map((r) => r.caseId))];
+	const cases = new Map((ids.length ? await app.store.cases.list({ ids, limit: ids.length }) : []).map((c) => [c.id, c]));
+	const rows = ratings.map((r) => ({ ...r, receiptNumber: cases.get(r.caseId)?.receiptNumber, serviceName: cases.get(r.caseId)?.service.name }));
+	return { ratings: rows, shown: RATINGS_SHOWN, all: event.url.searchParams.get('all') === '1' };
 };
 
 export const actions: Actions = {

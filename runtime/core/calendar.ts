@@ -118,6 +118,8 @@ export interface Pause {
 
 export interface Clock {
 	dueAt: string;
+	/** the due date falls in a year without an official calendar: counted with the statutory holidays only (暂定) */
+	provisional: boolean;
 	limitDays: number;
 	pausedDays: number;
 	elapsedDays: number;
@@ -145,6 +147,7 @@ export function computeClock(args: { calendar: WorkCalendar; start: string; limi
 	const overdue = toMs(nowIso) > toMs(dueAt);
 	return {
 		dueAt,
+		provisional: isProvisionalDeadline(cal, dueAt),
 		limitDays,
 		pausedDays,
 		elapsedDays,

@@ -60,12 +60,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		await store.meta.set('sessionSecret', secret);
 	}
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
+	const calendarYears = catalog.dictionaries.calendars.map((c) => c.year).sort();
+	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
 	const licences = new LocalLicenceLibrary(store);
+	const cases = new CaseService(store, defs, calendar, time, licences);
+	// an official calendar loaded for a year that was counted provisionally: open cases' deadlines are recomputed
+	const added = calendarYears.filter((y) => !knownYears.includes(y));
+	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
+	await store.meta.set('calendarYears', calendarYears);
 	return {
 		store,
 		catalog,
 		defs,
-		cases: new CaseService(store, defs, calendar, time, licences),
+		cases,
 		licences,
 		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),

@@ -14,7 +14,8 @@
 // PostgreSQL: DATABASE_URL (or TEST_DATABASE_URL) is used as an admin connection to create a fresh database for the run;
 // without one, a throwaway cluster is started with .ci/postgres.sh (Debian's package) and stopped at the end.
 // --keep keeps the data folders (and the cluster/database, whose URL is written to DIR/bench-database-url);
-// --reuse DIR measures an already seeded folder again (one adapter, with --only); --analyze runs ANALYZE after seeding.
+// --reuse DIR measures an already seeded folder again (one adapter, with --only); --analyze runs ANALYZE after seeding;
+// --profile DIR has the server write a V8 CPU profile.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -66,6 +67,8 @@ const DAYS = num('days', 180);
 const KEEP = flag('keep');
 const REUSE = opt('reuse');
 const ANALYZE = flag('analyze');
+/** --profile DIR: the server writes a V8 CPU profile there when it stops */
+const PROFILE = opt('profile') ? resolve(opt('profile')!) : undefined;
 const DEFINITIONS = resolve(opt('definitions') || 'definitions');
 if (REUSE && only.length !== 1) throw new Error('--reuse DIR needs exactly one adapter (--only …)');
 
@@ -434,30 +437,49 @@ async function postgres(): Promise<Pg> {
  * imported chunks were replaced answers 500. The copy sits next to a node_modules link, so its imports resolve as before.
  */
 function snapshotBuild(): { index: string; builtAt: string; dir: string } {
-	for (let attempt = 0; ; attempt++) {
-		const dir = mkdtempSync(join(tmpdir(), 'bench-store-build-'));
-		cpSync('build', join(dir, 'build'), { recursive: true });
-		symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
-		const missing: string[] = [];
+	const listing = (root: string) => {
+		const out: string[] = [];
 		const walk = (d: string) => {
 			for (const e of readdirSync(d, { withFileTypes: true })) {
 				const f = join(d, e.name);
 				if (e.isDirectory()) walk(f);
-				else if (f.endsWith('.js'))
-					for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import\()\s*["'](\.{1,2}\/[^"']+)["']/g))
-						if (!existsSync(resolve(dirname(f), m[1]))) missing.push(`${f}: ${m[1]}`);
+				else {
+					const st = statSync(f);
+					out.push(`${f.slice(root.length)} ${st.size} ${st.mtimeMs}`);
+				}
 			}
 		};
-		walk(join(dir, 'build'));
-		if (!missing.length) {
-			const builtAt = statSync(join(dir, 'build', 'index.js')).mtime.toISOString().slice(0, 16);
+		walk(root);
+		return out.sort().join('\n');
+	};
+	for (let attempt = 0; ; attempt++) {
+		const dir = mkdtempSync(join(tmpdir(), 'bench-store-build-'));
+		const copy = join(dir, 'build');
+		let problem = '';
+		try {
+			const before = listing('build');
+			cpSync('build', copy, { recursive: true, preserveTimestamps: true });
+			if (listing('build') !== before) problem = 'build/ changed while copying';
+			for (const f of ['index.js', 'handler.js']) if (!existsSync(join(copy, f))) problem ||= `build/${f} is missing`;
+			// the lazily imported routes: a half-written build lacks some
+			const chunks = join(copy, 'server', 'chunks');
+			for (const m of existsSync(chunks) ? readdirSync(chunks).filter((f) => /^manifest.*\.js$/.test(f)) : [])
+				for (const x of readFileSync(join(chunks, m), 'utf8').matchAll(/import\(\s*['"](\.\.?\/[^'"]+\.js)['"]\s*\)/g))
+					if (!existsSync(resolve(chunks, x[1]))) problem ||= `${x[1]} is missing`;
+			if (!existsSync(chunks)) problem ||= 'build/server is missing';
+		} catch (e) {
+			problem = (e as Error).message;
+		}
+		if (!problem) {
+			symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+			const builtAt = statSync(join(copy, 'index.js')).mtime.toISOString().slice(0, 16);
 			process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 			log(`server: a copy of build/ (built ${builtAt}Z) in ${dir}`);
-			return { index: join(dir, 'build', 'index.js'), builtAt, dir };
+			return { index: join(copy, 'index.js'), builtAt, dir };
 		}
 		rmSync(dir, { recursive: true, force: true });
-		if (attempt >= 20) throw new Error(`build/ stays incomplete (${missing[0]}); run npx vite build`);
-		log(`build/ is being rebuilt (${missing.length} imports missing); waiting`);
+		if (attempt >= 30) throw new Error(`build/ stays incomplete (${problem}); run npx vite build`);
+		log(`build/ is being rebuilt (${problem}); waiting`);
 		spawnSync('sleep', ['10']);
 	}
 }
@@ -507,7 +529,7 @@ async function startServer(kind: Kind, dataDir: string, url?: string): Promise<S
 	for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
 	let out = '';
 	const t0 = performance.now();
-	const proc = spawn(process.execPath, [SERVER.index], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), SERVER.index], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 	proc.stdout!.on('data', (b) => (out += b));
 	proc.stderr!.on('data', (b) => (out += b));
 	const base = `http://127.0.0.1:${port}`;
@@ -799,10 +821,13 @@ for (const kind of only) {
 			}
 		}
 		if (REUSE) {
-			log(`${LABEL[kind]}: reusing ${dataDir}`);
+			const file = join(dataDir, 'bench-seeded.json');
+			if (existsSync(file)) row.cases = (JSON.parse(readFileSync(file, 'utf8')) as SeedResult).cases;
+			log(`${LABEL[kind]}: reusing ${dataDir} (${fmt(row.cases)} cases)`);
 		} else {
 			log(`${LABEL[kind]}: seeding ${fmt(n)} cases into ${dataDir}`);
 			row.seed = await seed(kind, dataDir, n, url);
+			writeFileSync(join(dataDir, 'bench-seeded.json'), JSON.stringify(row.seed));
 			log(`${LABEL[kind]}: seeded ${fmt(n)} cases (${fmt(row.seed.openTasks)} open tasks) in ${row.seed.seconds.toFixed(0)} s`);
 		}
 		if (ANALYZE) await analyze(kind, dataDir, url);

@@ -1,6 +1,7 @@
 // The case core on the default store (PGlite), in-process: branch-scoped concurrency, bad input, and replay of random legal walks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createApp, type App } from '../../runtime/server/app';
 import type { Actor } from '../../runtime/core/store';
 import { tempDir } from './helpers/server';
@@ -63,10 +64,27 @@ describe('bad input is refused with the path, never stored', () => {
 	});
 });
 
+describe('files reach staff only through typed file fields and uploaded materials', () => {
+	it('a file id typed into a text field grants nothing', async () => {
+		const lisi = person('lisi');
+		await app.store.files.put({ id: 'fother', ownerId: 'u-zhangsan', name: 'id.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3, 4]));
+		await app.store.files.put({ id: 'fmine', ownerId: lisi.id, name: 'scan.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3, 4]));
+		const id = await schoolCase(2);
+		await app.store.transaction(async (tx) => {
+			const c = (await tx.cases.get(id))!;
+			const context = { ...c.state.machine.context, data: { school_name: 'fother' }, materials: { sheli_report: { source: 'upload' as const, files: ['fmine'] } } };
+			await tx.cases.update({ ...c, state: { ...c.state, machine: { ...c.state.machine, context } } }, c.version, []);
+		});
+		const c = (await app.store.cases.get(id))!;
+		expect(await app.cases.holdsFile(c, 'fother')).toBe(false);
+		expect(await app.cases.holdsFile(c, 'fmine')).toBe(true);
+	});
+});
+
 describe('replay: random legal event sequences through every catalog workflow', () => {
 	it('replaying each log gives exactly the live state; tasks match the state; every event is audited', async () => {
 		const r = rng(20261130);
-		const services = [...app.catalog.items.keys()].map((id) => ['item', id] as const).concat([...app.catalog.bundles.keys()].map((id) => ['bundle', id] as const));
+		const services: ['item' | 'bundle', string][] = [...[...app.catalog.items.keys()].map((id) => ['item', id] as ['item', string]), ...[...app.catalog.bundles.keys()].map((id) => ['bundle', id] as ['bundle', string])];
 		const applicants = people.filter((p) => p.roles.includes('applicant'));
 		const ids: string[] = [];
 		let n = 100;
@@ -83,4 +101,32 @@ describe('replay: random legal event sequences through every catalog workflow', 
 		// the walks went somewhere: most cases took several steps, some ended
 		expect(moved.filter((m) => m >= 2).length).toBeGreaterThan(ids.length / 2);
 	}, 180_000);
+});
+
+describe('deadlines past the loaded calendar', () => {
+	it('are provisional until the official calendar is loaded; loading it recomputes the open cases’ deadlines', async () => {
+		const dataDir = tempDir('cal-');
+		const first = await createApp({ dataDir, definitionsDir: resolve('definitions'), testClock: true });
+		first.testClock!.advance(Date.parse('2026-12-21T09:00:00+08:00') - first.time.now().getTime());
+		const lisi = (await actors(first)).find((p) => p.id === 'u-lisi')!;
+		const { compose } = await import('../../runtime/core/compose');
+		const answers = { stage: 'establish', nature: 'profit', [`${SHELI}.prepared`]: 'yes', [`${SHELI}.services`]: ['none'] };
+		const id = await seedCase(first, compose(await first.defs.source('bundle', 'minban-xuexiao'), answers), answers, lisi, 9);
+		const view = await first.cases.view(id, lisi);
+		expect(view.clock.case.dueAt > '2027-01-01').toBe(true);
+		expect(view.clock.case.provisional).toBe(true);
+		const before = (await first.store.tasks.query({ caseId: id }))[0].limitDueAt!;
+		await first.store.close();
+
+		// the State Council publishes 2027: here with 4 January off as well (made up for the test)
+		const defs = tempDir('defs-');
+		cpSync(resolve('definitions'), defs, { recursive: true });
+		const cal2027 = { year: 2027, source: '测试', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }], workdays: [] };
+		writeFileSync(join(defs, 'dictionaries', 'calendar-2027.json'), JSON.stringify(cal2027));
+		const second = await createApp({ dataDir, definitionsDir: defs, testClock: true });
+		const after = (await second.store.tasks.query({ caseId: id }))[0].limitDueAt!;
+		expect(after > before).toBe(true);
+		expect((await second.cases.view(id, lisi)).clock.case.provisional).toBe(false);
+		await second.store.close();
+	}, 120_000);
 });

@@ -403,6 +403,25 @@ export class CaseService {
 		return true;
 	}
 
+	/** Recomputes the tasks (and so the due dates) of open cases with a deadline in one of `years`: after an official calendar is loaded. */
+	async recomputeDeadlines(years: number[]): Promise<number> {
+		if (!years.length) return 0;
+		const from = `${Math.min(...years) - 1}-12-31`;
+		const ids = new Set<string>();
+		let cursor: string | undefined;
+		do {
+			const page = await this.store.tasks.page({}, 500, cursor);
+			for (const t of page.rows) if ((t.limitDueAt ?? t.dueAt ?? '') >= from || (t.dueAt ?? '') >= from) ids.add(t.caseId);
+			cursor = page.next;
+		} while (cursor);
+		for (const id of ids)
+			await this.mutate(id, async (c) => {
+				const service = await this.composeFor(c);
+				return async (tx) => tx.tasks.replaceForCase(c.id, this.tasksOf(c, service, await tx.tasks.forCase(c.id)));
+			});
+		return ids.size;
+	}
+
 	/** Rebuilds a case's machine state by replaying its event log from the start. */
 	async replay(id: string): Promise<MachineState> {
 		const c = await this.get(id);

@@ -385,12 +385,15 @@ export class CaseService {
 
 	/** 容缺受理: a deferred material not supplied by its deadline ends the case (domain §8). Returns false when nothing was late. */
 	async endIfDeferredLate(caseId: string): Promise<boolean> {
-		const c = await this.store.cases.get(caseId);
 		const now = this.time.now();
-		const late = (c?.state.machine.context.pending ?? []).filter((p) => p.dueAt < now.toISOString());
 		// the time to supply runs from 受理: nothing ends a case the front desk has not accepted yet
-		if (!c || c.status !== 'active' || !late.length || !c.events.some((e) => e.type === 'ACCEPT')) return false;
-		await this.mutate(caseId, async (c) => {
+		const lateIn = (c: CaseRecord | undefined) =>
+			c && c.status === 'active' && c.events.some((e) => e.type === 'ACCEPT') ? c.state.machine.context.pending.filter((p) => p.dueAt < now.toISOString()) : [];
+		if (!lateIn(await this.store.cases.get(caseId)).length) return false;
+		return this.mutate(caseId, async (c) => {
+			// decided again on the case as it is now: another sweep (this process's or another server's) may have ended it
+			const late = lateIn(c);
+			if (!late.length) return async () => false;
 			const service = await this.composeFor(c);
 			const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
 			const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
@@ -398,9 +401,12 @@ export class CaseService {
 			const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: 'TERMINATE', payload: { reason, materials: late.map((p) => p.material) }, stateAfter: null };
 			const { state, effects } = decide(service.workflow, c.state.machine, machineEventOf(record));
 			const audits = [this.audit(at, SYSTEM_ACTOR, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
-			return this.writer(c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
+			const write = await this.writer(c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
+			return async (tx) => {
+				await write(tx);
+				return true;
+			};
 		});
-		return true;
 	}
 
 	/** Recomputes the tasks (and so the due dates) of open cases with a deadline in one of `years`: after an official calendar is loaded. */

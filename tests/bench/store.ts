@@ -23,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '../../runtime/server/app';
-import { actorOf } from '../../runtime/server/auth';
+import { actorOf, hashPassword } from '../../runtime/server/auth';
 import { saveFile } from '../../runtime/server/files';
 import { compose } from '../../runtime/core/compose';
 import { localDate } from '../../runtime/core/calendar';
@@ -265,6 +265,8 @@ async function buildTemplates(app: App): Promise<{ active: Template[]; closed: T
 }
 
 // ---------- seeding ----------
+const benchCitizen = (k: number) => `bench-citizen-${String(k).padStart(2, '0')}`;
+
 interface SeedResult {
 	seconds: number;
 	cases: number;
@@ -301,6 +303,13 @@ async function seed(kind: Kind, dataDir: string, n: number, url?: string): Promi
 		const real = active.length ? APPLICATIONS.length : 0;
 		const avg = (ts: Template[]) => Math.round(ts.reduce((s, t) => s + t.bytes, 0) / ts.length);
 		log(`  ${active.length} active and ${closed.length} closed snapshots; a closed case is ~${fmt(avg(closed))} bytes of JSON with its events`);
+		// the submitting clients: one citizen each, so no client's own 我的办件 grows by 20 clients' submissions
+		const passwordHash = hashPassword('demo123');
+		for (let k = 1; k <= Math.max(CLIENTS, 1); k++) {
+			const username = benchCitizen(k);
+			const idNumber = `3505021990${String(k).padStart(6, '0')}1X`.slice(0, 18);
+			await app.store.accounts.put({ id: `u-${username}`, username, name: `测试${k}`, passwordHash, roles: ['applicant'], profile: { name: `测试${k}`, idNumber, phone: '13800000000' } });
+		}
 		const zhangsan = (await app.store.accounts.byUsername('zhangsan'))!.id;
 		// 我的办件: one citizen with many cases (an agent filing for a company), the rest spread over n/3 applicants
 		const mine = Math.min(num('mine', 300), Math.floor(n / 10));
@@ -658,18 +667,27 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 	const notes: string[] = [];
 	try {
 		log(`  answered HTTP after ${server.startS.toFixed(2)} s (RSS ${server.peakMb().toFixed(0)} MB)`);
-		const citizens = await Promise.all(['zhangsan', 'lisi', 'wangwu'].map((u) => Client.login(server.url, u)));
+		const zhangsan = await Client.login(server.url, 'zhangsan');
 		const desk = await Client.login(server.url, 'qz-zwfw-frontdesk');
+		// one citizen per client (seeded bench-citizen-NN; a folder seeded without them falls back to the demo citizens)
+		let citizens: Client[];
+		try {
+			citizens = [];
+			for (let k = 1; k <= CLIENTS; k++) citizens.push(await Client.login(server.url, benchCitizen(k)));
+		} catch {
+			notes.push(`${LABEL[kind]}: submitted as lisi and wangwu (no bench citizens in this data)`);
+			citizens = [await Client.login(server.url, 'lisi'), await Client.login(server.url, 'wangwu')];
+		}
 
 		// reads on the seeded data, before the run adds its own cases and tasks
 		log('  inbox (GET /api/tasks as qz-zwfw-frontdesk)');
 		const inbox = await series('inbox', () => desk.call('GET', '/api/tasks'));
 		log(`    p50 ${inbox.p50.toFixed(1)} ms, p95 ${inbox.p95.toFixed(1)} ms (${inbox.n} samples; ${rowsOf(inbox.last, 'tasks')})`);
 		log('  我的办件 (GET /api/cases as zhangsan)');
-		const mine = await series('我的办件', () => citizens[0].call('GET', '/api/cases'));
+		const mine = await series('我的办件', () => zhangsan.call('GET', '/api/cases'));
 		log(`    p50 ${mine.p50.toFixed(1)} ms, p95 ${mine.p95.toFixed(1)} ms (${mine.n} samples; ${rowsOf(mine.last, 'cases')})`);
 
-		// submissions: 20 clients, each citizen with its own upload, for DURATION_S
+		// submissions: 20 clients, each a citizen with its own upload, for DURATION_S
 		const bodies = [];
 		for (const c of citizens) {
 			const up = await c.call('POST', '/api/files?name=scan.pdf', new TextEncoder().encode('%PDF-1.4\n% scan\n'), { 'content-type': 'application/pdf' });

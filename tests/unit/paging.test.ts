@@ -128,6 +128,10 @@ describe('paged lists', () => {
 		const filtered = await html(desk, `/workbench?tab=intake&receipt=${receipts[5].toLowerCase()}`);
 		expect((filtered.match(/href="\/workbench\/cases\//g) ?? []).length).toBe(1);
 		expect(filtered).toContain(`/workbench/cases/${ids[5]}`);
+		// 已办: the cases this officer acted on, from a bounded slice of the audit log
+		const done = await html(desk, '/workbench?tab=done');
+		expect((done.match(/href="\/workbench\/cases\//g) ?? []).length).toBe(2);
+		for (const id of ids.slice(0, 2)) expect(done).toContain(`/workbench/cases/${id}`);
 		const bad = await fetch(`${server.url}/workbench?tab=intake&cursor=garbage`, { headers: { authorization: `Bearer ${desk.token}` } });
 		expect(bad.status).toBe(400);
 	});

@@ -2,7 +2,7 @@ import { getNextTransitions } from 'xstate';
 import type { StateMeta, Workflow } from '../model/workflow';
 import { activeLeaves, nodeAt } from '../workflow/graph';
 import type { Actor, CaseRecord, CaseStatus, Task } from '../store';
-import { addWorkingDays, computeClock, workingDaysBetween, type Pause, type WorkCalendar } from '../calendar';
+import { addWorkingDays, computeClock, workingDaysBetween, type Clock, type Pause, type WorkCalendar } from '../calendar';
 import { decide, emptyContext, restore, start } from './decide';
 import { APPLICANT_EVENTS, EVENTS, type MachineEvent } from './events';
 import type { CaseContext, MachineState } from './state';
@@ -112,17 +112,7 @@ function pausesWhere(steps: { at: string; value: unknown }[], paused: (leaves: s
 	return out;
 }
 
-export interface ClockView {
-	dueAt: string;
-	limitDays: number;
-	pausedDays: number;
-	elapsedDays: number;
-	remainingDays: number;
-	paused: boolean;
-	overdue: boolean;
-	dueSoon: boolean;
-	finishedAt?: string;
-}
+export type ClockView = Clock & { finishedAt?: string };
 
 /** Case clock and one clock per bundle branch; 补正 and 特别程序 time is not counted. */
 export function clocks(args: {

@@ -1,5 +1,5 @@
 /** The persistence boundary: what the core needs of a store, nothing more. Every adapter passes tests/contract. */
-import type { CaseState } from './cases/state';
+import type { CaseState, Licence } from './cases/state';
 
 export type DefinitionKind = 'item' | 'bundle';
 
@@ -151,22 +151,7 @@ export interface Account {
 	profile?: Record<string, unknown>;
 }
 
-export interface Licence {
-	id: string;
-	number: string;
-	type: string;
-	name: string;
-	holderId: string;
-	holderName: string;
-	issuer: string;
-	issuedAt: string;
-	validUntil?: string;
-	caseId?: string;
-	data: Record<string, unknown>;
-	/** set when the licence was revoked, e.g. after a false commitment (告知承诺不实) */
-	revokedAt?: string;
-	revokedReason?: string;
-}
+export type { Licence };
 
 export interface AuditEntry {
 	id: string;

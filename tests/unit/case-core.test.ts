@@ -49,6 +49,23 @@ describe('departments in parallel', () => {
 		expect(c.case.state.machine.context.outcomes).toEqual({ [YINGLI]: 'approved' });
 		expect(c.case.events.map((e) => e.branch)).toEqual([undefined, YINGLI, SHELI, YINGLI]);
 	});
+
+	it('tells the applicant in the same transaction: acceptance is in the outbox', async () => {
+		const id = await schoolCase(3);
+		await app.cases.act(await staff('qz-zwfw-frontdesk'), id, { type: 'ACCEPT', version: 0 });
+		const messages = await app.store.outbox.list({ caseId: id });
+		expect(messages.map((m) => [m.topic, m.recipientId])).toEqual([['case.ACCEPT', person('lisi').id]]);
+	});
+});
+
+describe('effects', () => {
+	it('every effect the designer’s action library offers has an implementation', async () => {
+		const { ACTIONS } = await import('../../runtime/core/workflow/library');
+		const { EFFECTS } = await import('../../runtime/core/cases/effects');
+		const offered = Object.entries(ACTIONS).filter(([, a]) => a.kind === 'effect').map(([k]) => k);
+		expect(offered.length).toBeGreaterThan(0);
+		expect(offered.filter((k) => !EFFECTS[k])).toEqual([]);
+	});
 });
 
 describe('bad input is refused with the path, never stored', () => {

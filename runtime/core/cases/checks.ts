@@ -1,4 +1,5 @@
 // What an event must satisfy before it is decided, beyond its payload schema; returns the fields the log keeps for replay.
+// Kept apart from the event modules (events/), which the browser loads for labels and forms: checks need the validator and the store.
 import { invalid } from '../errors';
 import { validateForm } from '../form-validate';
 import type { ComposedService } from '../compose';

@@ -28,7 +28,8 @@ let simulatedSeq = 0;
 /** One event without a log (the studio's simulation and unit tests): who/when are filled in. */
 export function applyEvent(workflow: Workflow, state: MachineState, event: { type: string } & Record<string, unknown>) {
 	const full = { seq: ++simulatedSeq, at: new Date(0).toISOString(), by: 'simulation', branches: [], ...event } as MachineEvent;
-	return { snapshot: decide(workflow, state, full).state, effects: decide(workflow, state, full).effects };
+	const { state: snapshot, effects } = decide(workflow, state, full);
+	return { snapshot, effects };
 }
 
 /** The branch of a state path: the child of the nearest parallel ancestor. */

@@ -59,6 +59,8 @@ export const Licence = z.strictObject({
 	revokedReason: z.string().optional()
 });
 
+export type Licence = z.infer<typeof Licence>;
+
 export const IssuedResult = z.strictObject({
 	item: z.string(),
 	name: z.string(),

@@ -40,7 +40,8 @@ export const load: PageServerLoad = async (event) => {
 			// a 补正 to answer, or a 容缺 material still to supply (SUPPLY itself is offered on every case)
 			needsMe:
 				active &&
-				(offers(service.workflow, c.state.machine.value).some((o) => o.type === 'RESUBMIT' && mayAct(actor, o, c.applicantId)) || c.state.machine.context.pending.length > 0),
+				(c.state.machine.context.pending.length > 0 ||
+					offers(service.workflow, c.state.machine.value).some((o) => o.type === 'RESUBMIT' && mayAct(actor, o, c.applicantId))),
 			deadline: clock.case.dueAt,
 			overdue: clock.case.overdue
 		});

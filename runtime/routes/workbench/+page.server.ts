@@ -26,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 	const done = requested === 'done';
 	let page: Awaited<ReturnType<typeof inbox>> | undefined;
 	try {
-		page = done ? undefined : await inbox(app, actor, { ...filter, tab: isTab(requested) ? requested : undefined, firstTab: true, cursor: q.get('cursor') ?? undefined });
+		const tab = isTab(requested) ? requested : undefined;
+		page = done ? undefined : await inbox(app, actor, { ...filter, tab, firstTab: true, cursor: q.get('cursor') ?? undefined });
 	} catch (e) {
 		if (e instanceof HttpError) error(e.status, e.message);
 		throw e;

@@ -100,7 +100,8 @@ describe('中考加分确认一件事 in the browser', () => {
 		const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
 		expect(doc.signature.alg).toBe('Ed25519');
 		expect(doc.licence.caseId).toBe(caseId);
-		expect(doc.licence.holderName).toBe('张小明');
+		// the holder is the signed-in applicant (the parent), never a name typed into the form
+		expect(doc.licence.holderName).toBe('张三');
 		await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
 		await citizen.waitForURL(/\/licences\//);
 		await expect(citizen.locator('main').innerText()).resolves.toContain(doc.licence.number);

@@ -18,7 +18,8 @@ describe('bundle prerequisites on the case pages', () => {
 		const lisi = new Client(env.url);
 		await lisi.login('lisi');
 		const answers = { stage: 'establish', nature: 'nonprofit', [`${SHELI}.prepared`]: 'no', [`${SHELI}.services`]: ['canteen'] };
-		const id = await submitSchool(env.url, lisi, answers, { [`${SHELI}__teachers`]: [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }], 'minfei-dengji__registeredCapital': 300 });
+		const teachers = [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }];
+		const id = await submitSchool(env.url, lisi, answers, { [`${SHELI}__teachers`]: teachers, 'minfei-dengji__registeredCapital': 300 });
 		const act = async (user: string, body: Record<string, unknown>) => {
 			const c = new Client(env.url);
 			await c.login(user);

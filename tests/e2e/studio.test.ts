@@ -238,7 +238,10 @@ describe('studio bundle composer', () => {
 		// a refusal from the server (zod-style path) is shown next to the checkbox it is about, until the next edit
 		await admin.route('**/api/bundles/tuixiu', (route) =>
 			route.request().method() === 'PUT'
-				? route.fulfill({ status: 422, json: { message: '一件事定义有 1 处错误', errors: [{ path: 'members.1.requires.0', message: '前置事项已被停用' }] } })
+				? route.fulfill({
+						status: 422,
+						json: { message: '一件事定义有 1 处错误', errors: [{ path: 'members.1.requires.0', message: '前置事项已被停用' }] }
+					})
 				: route.continue()
 		);
 		await admin.getByRole('button', { name: '保存草稿' }).click();

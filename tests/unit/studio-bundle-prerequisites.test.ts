@@ -5,7 +5,7 @@ import { compose } from '../../runtime/core/compose';
 import { dictionaries, parsedBundle, parsedItems, versioned } from './fixtures/catalog';
 
 const items = () => parsedItems().map((i) => versioned(i));
-const guideOf = (bundle: any) => compose({ kind: 'bundle', bundle: versioned(parsedBundle(bundle)), items: parsedItems().map((i) => versioned(i)) }, { kind: 'both' }).guide;
+const guideOf = (bundle: any) => compose({ kind: 'bundle', bundle: versioned(parsedBundle(bundle)), items: items() }, { kind: 'both' }).guide;
 
 describe('bundle composer: 前置事项 and 办结规则', () => {
 	it('ticks a prerequisite in member order, offers only the other members, and the guide says it', () => {
@@ -49,7 +49,8 @@ describe('bundle composer: 前置事项 and 办结规则', () => {
 		expect(pathSegments('members[2].requires[0]')).toEqual(['members', 2, 'requires', 0]);
 		expect(pathSegments('members.2.requires.0')).toEqual(['members', 2, 'requires', 0]);
 		expect(pathSegments('(根)')).toEqual([]);
-		const live = [{ path: 'members[2].requires[0]', segments: ['members', 2, 'requires', 0], message: '前置事项循环', severity: 'error' as const, tab: 'compose' }];
+		const cycle = { path: 'members[2].requires[0]', segments: ['members', 2, 'requires', 0], message: '前置事项循环' };
+		const live = [{ ...cycle, severity: 'error' as const, tab: 'compose' }];
 		const placed = placeIssues(live, [
 			{ path: 'members[2].requires[0]', message: '前置事项循环' },
 			{ path: 'members.2.requires.0', message: '服务端：前置事项已停用' },

@@ -17,8 +17,8 @@ export interface CheckEnv {
 	offer: Offer;
 	now: Date;
 	calendar: WorkCalendar;
-	/** the item whose inspection checklist applies to the offer */
-	checklist: Item['inspectionChecklist'];
+	/** the inspection checklist of a branch's item (the case's item when there are no branches) */
+	checklistFor(branch: string | undefined): Item['inspectionChecklist'];
 	/** material problems of provided materials (uploads owned by the applicant, licences with consent…) */
 	materialErrors(materials: ComposedService['materials'], provided: Record<string, ProvidedMaterial>, data: Record<string, unknown>, consent: boolean): Promise<{ path: string; message: string }[]>;
 	/** file fields pointing at files the applicant did not upload */
@@ -75,16 +75,22 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 		if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
 		return { merged: form.value, changed: Object.keys(payload.data) };
 	},
-	INSPECT: ({ checklist }, payload) => {
-		const ticks = payload.checklist as { id: string; passed: boolean; remark?: string }[];
-		const ticked = new Set(ticks.map((t) => t.id));
-		const missing = checklist.filter((x) => !ticked.has(x.id));
-		if (missing.length) throw invalid('踏勘记录须逐项勾选', missing.map((x) => ({ path: `checklist.${x.id}`, message: `未勾选「${x.standard}」` })));
+	INSPECT: ({ checklistFor, offer }, payload) => {
+		const ticks = payload.checklist as { id: string; passed: boolean; remark?: string; branch?: string }[];
+		const joint = (payload.joint ?? []) as string[];
+		const own = offer.branch;
+		const branchOf = (t: { branch?: string }) => t.branch ?? own;
+		const missing: { path: string; message: string }[] = [];
+		for (const b of [own, ...joint]) {
+			const ticked = new Set(ticks.filter((t) => branchOf(t) === b).map((t) => t.id));
+			for (const x of checklistFor(b)) if (!ticked.has(x.id)) missing.push({ path: `checklist.${joint.length && b ? `${b}.` : ''}${x.id}`, message: `未勾选「${x.standard}」` });
+		}
+		if (missing.length) throw invalid('踏勘记录须逐项勾选', missing);
 		// each tick with the standard's text and whether it is required, as recorded in the log (and replayed)
 		return {
 			checklist: ticks.map((t) => {
-				const standard = checklist.find((x) => x.id === t.id);
-				return { ...t, standard: standard?.standard ?? t.id, required: standard?.required ?? true };
+				const standard = checklistFor(branchOf(t)).find((x) => x.id === t.id);
+				return { ...t, ...(joint.length && branchOf(t) ? { branch: branchOf(t) } : {}), standard: standard?.standard ?? t.id, required: standard?.required ?? true };
 			})
 		};
 	},

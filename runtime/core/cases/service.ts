@@ -208,7 +208,7 @@ export class CaseService {
 				...o,
 				label: EVENTS[o.type as EventType]?.label ?? o.type,
 				stateLabel: o.label,
-				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o) } : {})
+				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {})
 			})),
 			tasks: await this.store.tasks.query({ caseId: c.id }),
 			progress: progressOf(service.workflow, c.state.machine.value),
@@ -238,8 +238,10 @@ export class CaseService {
 			const branches = [...new Set(allowed.map((o) => o.branch).filter((b): b is string => !!b))];
 			const applicant = module.sender === 'applicant';
 			if (branches.length > 1 && !applicant) throw invalid('请指定部门分支', [{ path: 'branch', message: `可选：${branches.join('、')}` }]);
-			const eventBranch = branches.length === 1 && !applicant ? branches[0] : undefined;
-			if (isStale(c, version, eventBranch)) throw this.stale(c, version);
+			const joint = this.jointBranches(service, c, type, payload, branches);
+			const eventBranch = branches.length === 1 && !applicant && !joint.length ? branches[0] : undefined;
+			const stale = joint.length ? [...branches, ...joint].some((b) => isStale(c, version, b)) : isStale(c, version, eventBranch);
+			if (stale) throw this.stale(c, version);
 			const offer = allowed[0];
 			await this.refuseIfClaimedByOther(await this.store.tasks.query({ caseId: c.id }), offer, actor, false);
 			const now = this.time.now();
@@ -249,12 +251,12 @@ export class CaseService {
 				offer,
 				now,
 				calendar: this.calendar,
-				checklist: this.checklistOf(service, offer),
+				checklistFor: (b) => this.checklistOfBranch(service, b),
 				materialErrors: (materials, provided, data, consent) => this.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
 				foreignFiles: (data) => this.foreignFiles(service, data, actor)
 			};
 			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
-			const path = [...new Set(allowed.flatMap((o) => branchPath(service.workflow, o.statePath)))];
+			const path = [...new Set([...allowed.flatMap((o) => branchPath(service.workflow, o.statePath)), ...joint.flatMap((j) => [j])])];
 			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(path.length > (eventBranch ? 1 : 0) ? { branches: path } : {}) };
 			const record: CaseEvent = { seq: c.version + 1, at: now.toISOString(), actor, type, ...(eventBranch ? { branch: eventBranch } : {}), payload: logged, ...(comment ? { comment } : {}), stateAfter: null };
 			const { state, effects, moved } = decide(service.workflow, c.state.machine, machineEventOf(record));
@@ -302,13 +304,14 @@ export class CaseService {
 
 	private async commit(tx: StoreTx, c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[], applicant?: Account) {
 		record.stateAfter = machine.value;
-		const key = record.branch ?? '*';
+		const joint = (record.payload.joint as string[] | undefined) ?? [];
+		const keys = record.branch ? [record.branch] : joint.length ? (record.payload.branches as string[]) : ['*'];
 		const next: CaseRecord = {
 			...c,
 			status,
 			version: c.version + 1,
 			updatedAt: record.at,
-			state: { ...c.state, machine, branchVersions: { ...c.state.branchVersions, [key]: record.seq } },
+			state: { ...c.state, machine, branchVersions: { ...c.state.branchVersions, ...Object.fromEntries(keys.map((k) => [k, record.seq])) } },
 			events: [...c.events, record]
 		};
 		next.deferredDueAt = deferredDue(next);
@@ -335,7 +338,31 @@ export class CaseService {
 	}
 
 	private checklistOf(service: ComposedService, offer: Offer): Item['inspectionChecklist'] {
-		const itemId = offer.branch ?? service.pins.find((p) => p.kind === 'item')?.id;
+		return this.checklistOfBranch(service, offer.branch);
+	}
+
+	/** Other branches at an inspection step now, which one visit can inspect together (进一次门、查多项事). */
+	private jointCandidates(service: ComposedService, c: CaseRecord, own: Offer) {
+		return offers(service.workflow, c.state.machine.value)
+			.filter((o) => o.type === 'INSPECT' && o.branch && o.branch !== own.branch && own.branch)
+			.map((o) => ({ branch: o.branch!, name: service.members.find((m) => m.item === o.branch)?.name ?? o.branch!, checklist: this.checklistOf(service, o) }));
+	}
+
+	/** 联合踏勘: the other branches named in an INSPECT, each of which must be at an inspection step itself. */
+	private jointBranches(service: ComposedService, c: CaseRecord, type: EventType, payload: Record<string, unknown>, own: string[]): string[] {
+		const joint = type === 'INSPECT' ? ((payload.joint as string[] | undefined) ?? []) : [];
+		if (!joint.length) return [];
+		const inspecting = offers(service.workflow, c.state.machine.value).filter((o) => o.type === 'INSPECT' && o.branch);
+		const errors = joint.flatMap((b, i) =>
+			own.includes(b) || !inspecting.some((o) => o.branch === b) ? [{ path: `joint.${i}`, message: `「${service.members.find((m) => m.item === b)?.name ?? b}」当前不在踏勘环节` }] : []
+		);
+		if (!own.length) errors.push({ path: 'branch', message: '联合踏勘须由参与分支的踏勘人员发起' });
+		if (errors.length) throw invalid('联合踏勘的部门不正确', errors);
+		return joint;
+	}
+
+	private checklistOfBranch(service: ComposedService, branch: string | undefined): Item['inspectionChecklist'] {
+		const itemId = branch ?? service.pins.find((p) => p.kind === 'item')?.id;
 		const pin = service.pins.find((p) => p.kind === 'item' && p.id === itemId);
 		return (pin && this.defs.cachedItem(pin.id, pin.version)?.inspectionChecklist) || [];
 	}

@@ -6,7 +6,7 @@ import { EVENTS, type MachineEvent } from '../cases/events';
 
 export type { CaseContext };
 
-type Ev = MachineEvent & { type: string; branch?: string; branches?: string[]; checklist?: { id: string; passed: boolean; required?: boolean }[]; material?: string };
+type Ev = MachineEvent & { checklist?: { id: string; passed: boolean; required?: boolean; branch?: string }[]; material?: string };
 type GuardArgs = { context: CaseContext; event: Ev };
 type GuardRef = { type: string; params?: Record<string, unknown> };
 
@@ -74,7 +74,9 @@ export const GUARDS: Record<string, GuardDef> = {
 			if (!mine) return false;
 			if (!p.guard) return true;
 			const inner = GUARDS[p.guard.type];
-			return !!inner && inner.test(args, p.guard.params ?? {});
+			// a joint inspection's record holds several branches' ticks: each branch is judged on its own
+			const checklist = event.checklist?.filter((t) => !t.branch || t.branch === p.branch);
+			return !!inner && inner.test({ ...args, event: { ...event, ...(checklist ? { checklist } : {}) } }, p.guard.params ?? {});
 		}
 	}
 };

@@ -34,7 +34,11 @@ export const load: PageServerLoad = async (event) => {
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
 		pending: ctx.pending.map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString(), provisional: provisional(p.dueAt) })),
 		commitments: ctx.commitments,
-		verifications: view.case.state.verifications.map((v) => ({ ...v, mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department, provisional: provisional(v.dueAt) })),
+		verifications: view.case.state.verifications.map((v) => ({
+			...v,
+			mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department,
+			provisional: provisional(v.dueAt)
+		})),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };

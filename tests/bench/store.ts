@@ -19,7 +19,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '../../runtime/server/app';
@@ -330,6 +330,10 @@ async function seed(kind: Kind, dataDir: string, n: number, url?: string): Promi
 		const total = n - real;
 		const t1 = performance.now();
 		let building = 0;
+		let imported = 0;
+		// PostgreSQL takes the next batch on another connection while this one commits; PGlite and lowdb run one at a time anyway
+		const parallel = Math.max(1, num('seed-parallel', kind === 'postgres' ? 2 : 1));
+		const inflight: Promise<void>[] = [];
 		while (done < total) {
 			const b0 = performance.now();
 			const size = Math.min(BATCH, total - done);
@@ -358,11 +362,17 @@ async function seed(kind: Kind, dataDir: string, n: number, url?: string): Promi
 				batch.push(clone);
 			}
 			building += performance.now() - b0;
-			await app.store.cases.importMany(batch);
 			done += size;
-			const s = (performance.now() - t1) / 1000;
-			log(`  ${LABEL[kind]}: seeded ${fmt(done + real)}/${fmt(n)} cases (${fmt(Math.round(done / s))}/s; ${(building / 1000).toFixed(0)} s of ${s.toFixed(0)} s building the records)`);
+			const p = app.store.cases.importMany(batch).then(() => {
+				imported += size;
+				const s = (performance.now() - t1) / 1000;
+				log(`  ${LABEL[kind]}: seeded ${fmt(imported + real)}/${fmt(n)} cases (${fmt(Math.round(imported / s))}/s; ${(building / 1000).toFixed(0)} s of ${s.toFixed(0)} s building the records)`);
+			});
+			p.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+			inflight.push(p);
+			if (inflight.length >= parallel) await inflight.shift();
 		}
+		for (const p of inflight) await p;
 		return { seconds: (performance.now() - t0) / 1000, cases: n, openTasks, mine, caseBytes: bytes / Math.max(1, total) };
 	} finally {
 		await app.store.close();
@@ -633,6 +643,34 @@ async function series(label: string, fn: (i: number) => Promise<{ status: number
 	return { p50: percentile(ms, 50), p95: percentile(ms, 95), n: ms.length, failed, last };
 }
 
+/** jiffies: the machine's busy and total time (/proc/stat), and a process's user+system time (/proc/PID/stat) */
+function machineTicks(): { busy: number; total: number } {
+	const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const idle = f[3] + (f[4] ?? 0);
+	const total = f.reduce((a, b) => a + b, 0);
+	return { busy: total - idle, total };
+}
+function processTicks(pid: number): number {
+	try {
+		const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return Number(f[11]) + Number(f[12]);
+	} catch {
+		return 0;
+	}
+}
+/** CPU of the machine, the server and this process between two points, in cores */
+function cpuMeter(pid: number) {
+	const m0 = machineTicks();
+	const s0 = processTicks(pid);
+	const b0 = processTicks(process.pid);
+	return () => {
+		const m = machineTicks();
+		const cores = (m.total - m0.total) / (availableParallelism() || 1);
+		const share = (x: number) => x / Math.max(1, cores);
+		return { machine: share(m.busy - m0.busy), server: share(processTicks(pid) - s0), bench: share(processTicks(process.pid) - b0) };
+	};
+}
+
 interface Measured {
 	startS: number;
 	submitPerS: number;
@@ -679,6 +717,7 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 			citizens = [await Client.login(server.url, 'lisi'), await Client.login(server.url, 'wangwu')];
 		}
 
+		const cpu = cpuMeter(server.proc.pid!);
 		// reads on the seeded data, before the run adds its own cases and tasks
 		log('  inbox (GET /api/tasks as qz-zwfw-frontdesk)');
 		const inbox = await series('inbox', () => desk.call('GET', '/api/tasks'));
@@ -731,6 +770,11 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 		log(`    p50 ${action.p50.toFixed(1)} ms, p95 ${action.p95.toFixed(1)} ms (${action.n} samples, ${action.failed} failed)`);
 		if (action.failed || inbox.failed || mine.failed) log(`  server output:\n${server.output().slice(-4000)}`);
 		const rssMb = server.peakMb();
+		const c = cpu();
+		const others = Math.max(0, c.machine - c.server - c.bench);
+		notes.push(
+			`${LABEL[kind]}: while measuring, the machine's ${availableParallelism()} cores were ${(c.machine * 100).toFixed(0)} % busy: server ${(c.server * availableParallelism()).toFixed(2)} cores, bench client ${(c.bench * availableParallelism()).toFixed(2)}, everything else${kind === 'postgres' ? ' (PostgreSQL included)' : ''} ${(others * availableParallelism()).toFixed(2)}`
+		);
 		log(`  peak RSS ${rssMb.toFixed(0)} MB`);
 		if (inbox.failed || mine.failed) notes.push(`${LABEL[kind]}: ${inbox.failed} inbox and ${mine.failed} 我的办件 requests failed`);
 		return {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createApp, type App } from '../../runtime/server/app';
 import type { Actor } from '../../runtime/core/store';
 import { tempDir } from './helpers/server';
+import { activeLeaves } from '../../runtime/core/workflow/graph';
 import { actors, inconsistencies, randomAnswers, rng, seedCase, walk } from './helpers/case-walk';
 
 let app: App;
@@ -55,6 +56,36 @@ describe('departments in parallel', () => {
 		await app.cases.act(await staff('qz-zwfw-frontdesk'), id, { type: 'ACCEPT', version: 0 });
 		const messages = await app.store.outbox.list({ caseId: id });
 		expect(messages.map((m) => [m.topic, m.recipientId])).toEqual([['case.ACCEPT', person('lisi').id]]);
+	});
+});
+
+describe('联合踏勘 (进一次门、查多项事)', () => {
+	it('one visit records two departments’ checklists once; each branch is judged on its own', async () => {
+		// 营利性学校登记 gets an inspection of its own (published as a new version), so two departments inspect the same school
+		const yingli = structuredClone(app.catalog.items.get(YINGLI)!) as any;
+		yingli.inspectionChecklist = [{ id: 'premises', standard: '经营场所与申报一致', required: true }];
+		yingli.workflow.states.review.on.PASS = 'inspection';
+		yingli.workflow.states.inspection = {
+			meta: { label: '现场核查', role: 'inspector', pausesClock: true, pauseKind: 'inspection', checklist: true },
+			on: { INSPECT: [{ target: 'decision', guard: 'inspectionPassed' }, { target: 'denied' }] }
+		};
+		await app.defs.saveDraft('item', YINGLI, yingli, 'u-admin');
+		await app.defs.publish('item', YINGLI, '增加现场核查', 'u-admin');
+		const id = await schoolCase(4);
+		await app.cases.act(await staff('qz-zwfw-frontdesk'), id, { type: 'ACCEPT', version: 0 });
+		await app.cases.act(await staff('qz-edu-reviewer'), id, { type: 'PASS', version: 1 });
+		let view = await app.cases.act(await staff('qz-scjg-reviewer'), id, { type: 'PASS', version: 1 });
+		const inspector = await staff('qz-edu-inspector');
+		const offered = (await app.cases.view(id, inspector)).actions.find((a) => a.type === 'INSPECT')!;
+		expect(offered.jointWith!.map((j) => j.branch)).toEqual([YINGLI]);
+		const school = offered.checklist!.map((x) => ({ id: x.id, passed: true }));
+		// the 市场监管局 standard is missing: refused with its path
+		const incomplete = await app.cases.act(inspector, id, { type: 'INSPECT', version: 3, joint: [YINGLI], checklist: school }).catch((e) => e);
+		expect(incomplete.errors.map((e: any) => e.path)).toEqual([`checklist.${YINGLI}.premises`]);
+		view = await app.cases.act(inspector, id, { type: 'INSPECT', version: 3, joint: [YINGLI], checklist: [...school, { id: 'premises', branch: YINGLI, passed: false }] });
+		expect(activeLeaves(view.case.state.machine.value).sort()).toEqual([`review.${SHELI}.decision`, `review.${YINGLI}.denied`]);
+		expect(view.case.events.filter((e) => e.type === 'INSPECT')).toHaveLength(1);
+		expect(view.case.state.branchVersions).toMatchObject({ [SHELI]: 4, [YINGLI]: 4 });
 	});
 });
 

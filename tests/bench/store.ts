@@ -658,7 +658,7 @@ function processTicks(pid: number): number {
 		return 0;
 	}
 }
-/** CPU of the machine, the server and this process between two points, in cores */
+/** CPU used by the machine, the server and this process between two points, in cores */
 function cpuMeter(pid: number) {
 	const m0 = machineTicks();
 	const s0 = processTicks(pid);
@@ -773,9 +773,8 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 		const c = cpu();
 		const others = Math.max(0, c.machine - c.server - c.bench);
 		notes.push(
-			`${LABEL[kind]}: while measuring, the machine's ${availableParallelism()} cores were ${(c.machine * 100).toFixed(0)} % busy: server ${(c.server * availableParallelism()).toFixed(2)} cores, bench client ${(c.bench * availableParallelism()).toFixed(2)}, everything else${kind === 'postgres' ? ' (PostgreSQL included)' : ''} ${(others * availableParallelism()).toFixed(2)}`
-		);
-		log(`  peak RSS ${rssMb.toFixed(0)} MB`);
+			`${LABEL[kind]}: while measuring, the machine's ${availableParallelism()} cores were ${((c.machine / availableParallelism()) * 100).toFixed(0)} % busy: server ${c.server.toFixed(2)} cores, bench client ${c.bench.toFixed(2)}, everything else${kind === 'postgres' ? ' (PostgreSQL included)' : ''} ${others.toFixed(2)}`
+		);		log(`  peak RSS ${rssMb.toFixed(0)} MB`);
 		if (inbox.failed || mine.failed) notes.push(`${LABEL[kind]}: ${inbox.failed} inbox and ${mine.failed} 我的办件 requests failed`);
 		return {
 			startS: server.startS,

@@ -6,19 +6,23 @@ import { Client, startServer, tempDir, type RunningServer } from './helpers/serv
 import { TUIXIU, provideMaterials } from './helpers/catalog-data';
 import { inconsistencies, rng } from './helpers/case-walk';
 
-const dataDir = tempDir('crash-');
 const running: RunningServer[] = [];
 afterAll(async () => Promise.all(running.map((s) => s.stop('SIGKILL'))));
 
-const KILLS = 20;
+// the default embedded PostgreSQL, and the pilots' one-file lowdb store
+const STORES = [
+	{ name: 'PGlite (default)', env: {}, kills: 20 },
+	{ name: 'lowdb', env: { STORE: 'lowdb' }, kills: 10 }
+];
 
-describe('crash consistency (default store)', () => {
-	it(`${KILLS} × kill -9 during writes: 0 acknowledged writes lost, 0 tasks disagreeing with state, 0 events without audit`, async () => {
+describe.each(STORES)('crash consistency: $name', ({ env, kills: KILLS }) => {
+	it(`kill -9 during writes, again and again: 0 acknowledged writes lost, 0 tasks disagreeing with state, 0 events without audit`, async () => {
+		const dataDir = tempDir('crash-');
 		const r = rng(42);
 		const acknowledgedCases = new Set<string>();
 		const acknowledgedVersions = new Map<string, number>();
 		for (let round = 0; round < KILLS; round++) {
-			const s = await startServer({ dataDir, definitionsDir: resolve('definitions') });
+			const s = await startServer({ dataDir, definitionsDir: resolve('definitions'), env });
 			running.push(s);
 			const citizen = new Client(s.url);
 			await citizen.login('lisi').catch((e) => {
@@ -57,7 +61,8 @@ describe('crash consistency (default store)', () => {
 		}
 		expect(acknowledgedCases.size).toBeGreaterThan(KILLS);
 
-		const app = await createApp({ dataDir, definitionsDir: resolve('definitions') });
+		Object.assign(process.env, env);
+		const app = await createApp({ dataDir, definitionsDir: resolve('definitions') }).finally(() => delete process.env.STORE);
 		const lost = [];
 		for (const id of acknowledgedCases) {
 			const c = await app.store.cases.get(id);

@@ -247,7 +247,11 @@ async function raiseSequence(store: Store, name: string, floor: number) {
 const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /** Imports `dir` into `target` (everything, or with dryRun only reads, maps and checks). */
-export async function migrateFromLowdb(dir: string, target: Store | undefined, opts: { batch?: number; log?: (line: string) => void } = {}): Promise<MigrateReport> {
+export async function migrateFromLowdb(
+	dir: string,
+	target: Store | undefined,
+	opts: { batch?: number; log?: (line: string) => void } = {}
+): Promise<MigrateReport> {
 	const log = opts.log ?? (() => {});
 	const batch = opts.batch ?? 500;
 	const src = readLowdbDir(dir);
@@ -274,15 +278,19 @@ export async function migrateFromLowdb(dir: string, target: Store | undefined, o
 	// definitions first: cases are pinned to their published versions
 	for (const d of src.definitions) {
 		const existing = await target.definitions.get(d.kind, d.id);
-		const samePrefix = (a: DefinitionRecord, b: DefinitionRecord) => a.versions.every((v, i) => b.versions[i]?.version === v.version && b.versions[i]?.hash === v.hash);
+		const samePrefix = (a: DefinitionRecord, b: DefinitionRecord) =>
+			a.versions.every((v, i) => b.versions[i]?.version === v.version && b.versions[i]?.hash === v.hash);
 		try {
 			if (!existing) await target.definitions.put({ ...d, rev: 0 }, 0);
-			else if (samePrefix(existing, d) && d.versions.length > existing.versions.length) await target.definitions.put({ ...d, draft: d.draft ?? existing.draft }, existing.rev);
+			else if (samePrefix(existing, d) && d.versions.length > existing.versions.length)
+				await target.definitions.put({ ...d, draft: d.draft ?? existing.draft }, existing.rev);
 			else if (samePrefix(d, existing)) {
 				count('definitions').skipped++;
 				continue;
 			} else {
-				report.warnings.push(`definition ${d.kind}/${d.id}: the store already has other published versions; kept the store's (cases pinned to the old ones will not open)`);
+				report.warnings.push(
+					`definition ${d.kind}/${d.id}: the store already has other published versions; kept the store's (cases pinned to the old ones will not open)`
+				);
 				count('definitions').failed++;
 				continue;
 			}
@@ -380,7 +388,8 @@ export async function migrateFromLowdb(dir: string, target: Store | undefined, o
 function printReport(r: MigrateReport, dryRun: boolean) {
 	console.log(dryRun ? '\n(dry run: nothing written)' : '');
 	console.log('collection     imported  skipped  failed');
-	for (const [name, c] of Object.entries(r.counts)) console.log(`${name.padEnd(14)} ${String(c.imported).padStart(8)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(7)}`);
+	for (const [name, c] of Object.entries(r.counts))
+		console.log(`${name.padEnd(14)} ${String(c.imported).padStart(8)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(7)}`);
 	for (const w of r.warnings) console.log(`warning: ${w}`);
 	for (const f of r.failedCases) console.log(`case ${f.id} not imported:\n  ${f.problems.join('\n  ')}`);
 }
@@ -390,7 +399,9 @@ async function main(argv: string[]) {
 	const dir = at >= 0 ? argv[at + 1] : undefined;
 	const dryRun = argv.includes('--dry-run');
 	if (!dir) {
-		console.error('usage: npm run store:migrate -- --from-lowdb DIR [--dry-run]\n  imports into the store DATA_DIR / DATABASE_URL / STORE select, as the server would open it');
+		console.error(
+			'usage: npm run store:migrate -- --from-lowdb DIR [--dry-run]\n  imports into the store DATA_DIR / DATABASE_URL / STORE select, as the server would open it'
+		);
 		return 2;
 	}
 	const source = resolve(dir);
@@ -401,7 +412,11 @@ async function main(argv: string[]) {
 		return 2;
 	}
 	const target = dryRun ? undefined : await openStore({ dataDir });
-	console.log(dryRun ? `checking ${source}` : `importing ${source} into ${kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : kind === 'pglite' ? `PGlite in ${join(dataDir, 'pg')}` : `lowdb in ${dataDir}`}`);
+	console.log(
+		dryRun
+			? `checking ${source}`
+			: `importing ${source} into ${kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : kind === 'pglite' ? `PGlite in ${join(dataDir, 'pg')}` : `lowdb in ${dataDir}`}`
+	);
 	try {
 		const report = await migrateFromLowdb(source, target, { log: (l) => console.log(l) });
 		printReport(report, dryRun);

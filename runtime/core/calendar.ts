@@ -1,7 +1,6 @@
 import type { Calendar } from './model/dictionaries';
 import type { StatutoryHoliday } from './holidays';
 
-
 /** Working days in Asia/Shanghai (UTC+8, no DST), counted in half-days (AM ends 12:00, PM ends 24:00). */
 const OFFSET_MS = 8 * 3600e3;
 const DAY_MS = 864e5;
@@ -136,7 +135,14 @@ export function remainingWorkingDays(cal: WorkCalendar, start: Date | string, no
 	return workingDaysBetween(cal, toMs(now) > toMs(startDayEnd) ? now : startDayEnd, dueAt);
 }
 
-export function computeClock(args: { calendar: WorkCalendar; start: string; limitDays: number; pauses: Pause[]; now: Date | string; dueSoonDays?: number }): Clock {
+export function computeClock(args: {
+	calendar: WorkCalendar;
+	start: string;
+	limitDays: number;
+	pauses: Pause[];
+	now: Date | string;
+	dueSoonDays?: number;
+}): Clock {
 	const { calendar: cal, start, limitDays, now } = args;
 	const nowIso = typeof now === 'string' ? now : now.toISOString();
 	const pausedDays = args.pauses.reduce((s, p) => s + Math.max(0, workingDaysBetween(cal, p.from, p.to ?? nowIso)), 0);

@@ -32,7 +32,8 @@ const DICTIONARY_FILES: Record<string, keyof Dictionaries> = {
 };
 
 const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (a: Ajv) => void)(ajv);
+if (addFormats.default) addFormats.default(ajv);
+else (addFormats as unknown as (a: Ajv) => void)(ajv);
 for (const [name, test] of Object.entries(FORMATS)) ajv.addFormat(name, test as (s: string) => boolean);
 
 function err(file: string, path: (string | number | symbol)[], message: string, severity: 'error' | 'warning' = 'error'): DefinitionIssue {
@@ -49,7 +50,10 @@ export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dict
 	const issues: DefinitionIssue[] = [];
 	const raw: Record<string, unknown> = { calendars: [] };
 	for (const f of files) {
-		if (f.parseError) { issues.push(err(f.file, [], f.parseError)); continue; }
+		if (f.parseError) {
+			issues.push(err(f.file, [], f.parseError));
+			continue;
+		}
 		const name = baseName(f.file);
 		if (/^calendar-\d{4}\.json$/.test(name)) (raw.calendars as unknown[]).push(f.data);
 		else if (DICTIONARY_FILES[name]) raw[DICTIONARY_FILES[name]] = f.data;
@@ -59,9 +63,10 @@ export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dict
 	if (!r.success) {
 		for (const i of r.error.issues) {
 			const [kind, ...rest] = i.path as (string | number)[];
-			const file = kind === 'calendars'
-				? files.filter((f) => /calendar-/.test(f.file))[Number(rest[0])]?.file ?? 'dictionaries/calendar-*.json'
-				: files.find((f) => DICTIONARY_FILES[baseName(f.file)] === kind)?.file ?? `dictionaries/${String(kind)}`;
+			const file =
+				kind === 'calendars'
+					? (files.filter((f) => /calendar-/.test(f.file))[Number(rest[0])]?.file ?? 'dictionaries/calendar-*.json')
+					: (files.find((f) => DICTIONARY_FILES[baseName(f.file)] === kind)?.file ?? `dictionaries/${String(kind)}`);
 			issues.push(err(file, kind === 'calendars' ? rest.slice(1) : rest, i.message));
 		}
 		return { issues };
@@ -69,14 +74,20 @@ export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dict
 	const d = r.data;
 	const dupes = <T>(list: T[], key: (t: T) => string, file: string) => {
 		const seen = new Set<string>();
-		list.forEach((x, i) => { const k = key(x); if (seen.has(k)) issues.push(err(file, [i], `重复的标识 ${k}`)); seen.add(k); });
+		list.forEach((x, i) => {
+			const k = key(x);
+			if (seen.has(k)) issues.push(err(file, [i], `重复的标识 ${k}`));
+			seen.add(k);
+		});
 	};
 	dupes(d.departments, (x) => x.id, 'dictionaries/departments.json');
 	dupes(d.roles, (x) => x.id, 'dictionaries/roles.json');
 	dupes(d.licenceTypes, (x) => x.code, 'dictionaries/licence-types.json');
 	dupes(d.semanticKeys, (x) => x.key, 'dictionaries/semantic-keys.json');
 	const regions = new Set(d.regions.map((r) => r.code));
-	d.departments.forEach((x, i) => { if (!regions.has(x.region)) issues.push(err('dictionaries/departments.json', [i, 'region'], `区划代码 ${x.region} 不在区划字典中`)); });
+	d.departments.forEach((x, i) => {
+		if (!regions.has(x.region)) issues.push(err('dictionaries/departments.json', [i, 'region'], `区划代码 ${x.region} 不在区划字典中`));
+	});
 	return { dictionaries: d, issues };
 }
 
@@ -106,7 +117,8 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	if (baseName(file) !== `${item.id}.json` && file.endsWith('.json')) out.push(err(file, ['id'], `文件名应为 ${item.id}.json`));
 	if (!depts.has(item.department)) out.push(err(file, ['department'], `实施主体「${item.department}」不在部门字典中`));
 	if (!d.regions.some((r) => r.code === item.region)) out.push(err(file, ['region'], `区划代码「${item.region}」不在区划字典中`));
-	if (item.result.licenceType && !licences.has(item.result.licenceType)) out.push(err(file, ['result', 'licenceType'], `证照类型「${item.result.licenceType}」不在证照字典中`));
+	if (item.result.licenceType && !licences.has(item.result.licenceType))
+		out.push(err(file, ['result', 'licenceType'], `证照类型「${item.result.licenceType}」不在证照字典中`));
 	if (item.promisedLimitDays > item.legalLimitDays * 0.35 && item.legalLimitDays > 0)
 		out.push(err(file, ['promisedLimitDays'], `承诺时限超过法定时限的 35%（${item.promisedLimitDays}/${item.legalLimitDays}）`, 'warning'));
 	out.push(...checkSituations(item.situations, file, cond));
@@ -116,13 +128,20 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	} catch (e) {
 		out.push(err(file, ['form', 'schema'], `表单 JSON Schema 无法编译：${(e as Error).message}`));
 	}
-	for (const r of item.form.schema.required ?? []) if (!(r in item.form.schema.properties)) out.push(err(file, ['form', 'schema', 'required'], `必填字段「${r}」不存在`));
+	for (const r of item.form.schema.required ?? [])
+		if (!(r in item.form.schema.properties)) out.push(err(file, ['form', 'schema', 'required'], `必填字段「${r}」不存在`));
 	const order = item.form.uiSchema['ui:order'];
-	if (Array.isArray(order)) order.forEach((n, i) => { if (n !== '*' && !(n in item.form.schema.properties)) out.push(err(file, ['form', 'uiSchema', 'ui:order', i], `排序中的字段「${n}」不存在`)); });
+	if (Array.isArray(order))
+		order.forEach((n, i) => {
+			if (n !== '*' && !(n in item.form.schema.properties)) out.push(err(file, ['form', 'uiSchema', 'ui:order', i], `排序中的字段「${n}」不存在`));
+		});
 	for (const [path, meta] of Object.entries(item.form.fields)) {
 		const prop = schemaHasPath(item.form.schema, path);
 		const p = ['form', 'fields', path];
-		if (!prop) { out.push(err(file, p, `字段「${path}」不在表单 schema 中`)); continue; }
+		if (!prop) {
+			out.push(err(file, p, `字段「${path}」不在表单 schema 中`));
+			continue;
+		}
 		if (meta.semanticKey) {
 			const k = keys.get(meta.semanticKey);
 			if (!k) out.push(err(file, [...p, 'semanticKey'], `语义键「${meta.semanticKey}」不在语义字典中`));
@@ -137,7 +156,8 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 		if (item.materials.findIndex((x) => x.id === m.id) !== i) out.push(err(file, [...p, 'id'], `重复的材料标识「${m.id}」`));
 		if (typeof m.required === 'object') cond(m.required.when, [...p, 'required', 'when']);
 		m.sources.forEach((s, j) => {
-			if (s.kind === 'licence' && !licences.has(s.licenceType)) out.push(err(file, [...p, 'sources', j, 'licenceType'], `证照类型「${s.licenceType}」不在证照字典中`));
+			if (s.kind === 'licence' && !licences.has(s.licenceType))
+				out.push(err(file, [...p, 'sources', j, 'licenceType'], `证照类型「${s.licenceType}」不在证照字典中`));
 			if (s.kind === 'shared' && !depts.has(s.department)) out.push(err(file, [...p, 'sources', j, 'department'], `共享部门「${s.department}」不在部门字典中`));
 		});
 	});
@@ -188,7 +208,11 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 	const out: DefinitionIssue[] = [];
 	const depts = new Set(d.departments.map((x) => x.id));
 	if (baseName(file) !== `${bundle.id}.json` && file.endsWith('.json')) out.push(err(file, ['id'], `文件名应为 ${bundle.id}.json`));
-	for (const [p, v] of [[['leadDepartment'], bundle.leadDepartment], [['frontDesk', 'department'], bundle.frontDesk.department], [['issuance', 'department'], bundle.issuance.department]] as const)
+	for (const [p, v] of [
+		[['leadDepartment'], bundle.leadDepartment],
+		[['frontDesk', 'department'], bundle.frontDesk.department],
+		[['issuance', 'department'], bundle.issuance.department]
+	] as const)
 		if (!depts.has(v)) out.push(err(file, [...p], `部门「${v}」不在部门字典中`));
 	const questions = new Set(bundle.situations.map((s) => s.id));
 	out.push(
@@ -203,7 +227,8 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		if (!it) out.push(err(file, ['members', i, 'item'], `事项「${m.item}」不存在`));
 		else if (members.includes(it)) out.push(err(file, ['members', i, 'item'], `事项「${m.item}」重复`));
 		else members.push(it);
-		for (const a of references(m.includeWhen).answers) if (!questions.has(a)) out.push(err(file, ['members', i, 'includeWhen'], `条件引用了不存在的办事情形「${a}」`));
+		for (const a of references(m.includeWhen).answers)
+			if (!questions.has(a)) out.push(err(file, ['members', i, 'includeWhen'], `条件引用了不存在的办事情形「${a}」`));
 		if (references(m.includeWhen).fields.length) out.push(err(file, ['members', i, 'includeWhen'], '事项是否纳入只能取决于办事情形，不能取决于表单字段'));
 		for (const [q, bq] of Object.entries(m.answers ?? {})) {
 			if (!questions.has(bq)) out.push(err(file, ['members', i, 'answers', q], `一件事情形「${bq}」不存在`));
@@ -214,18 +239,22 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 	bundle.fieldMappings.forEach((m, i) => {
 		const it = items.get(m.item);
 		if (!bundle.members.some((x) => x.item === m.item)) out.push(err(file, ['fieldMappings', i, 'item'], `事项「${m.item}」不是本一件事的成员`));
-		else if (it && !(m.field in it.definition.form.schema.properties)) out.push(err(file, ['fieldMappings', i, 'field'], `事项「${m.item}」没有字段「${m.field}」`));
+		else if (it && !(m.field in it.definition.form.schema.properties))
+			out.push(err(file, ['fieldMappings', i, 'field'], `事项「${m.item}」没有字段「${m.field}」`));
 	});
 	if (members.length === bundle.members.length) {
 		// every member included: conflicts of the full composition
 		const all = { ...bundle, members: bundle.members.map((m) => ({ ...m, includeWhen: undefined })) };
 		const composed = compose({ kind: 'bundle', bundle: { definition: all, version: 0, hash: '' }, items: members });
-		for (const c of composed.conflicts.filter((x) => x.kind === 'field')) out.push(err(file, ['fieldMappings'], `${c.message}；请在 fieldMappings 中指定映射或 canonical`));
-		for (const c of composed.conflicts.filter((x) => x.kind === 'material')) out.push(err(file, ['materialMappings'], `${c.message}；可在 materialMappings 中指定以哪个事项的要求为准`, 'warning'));
+		for (const c of composed.conflicts.filter((x) => x.kind === 'field'))
+			out.push(err(file, ['fieldMappings'], `${c.message}；请在 fieldMappings 中指定映射或 canonical`));
+		for (const c of composed.conflicts.filter((x) => x.kind === 'material'))
+			out.push(err(file, ['materialMappings'], `${c.message}；可在 materialMappings 中指定以哪个事项的要求为准`, 'warning'));
 		bundle.materialMappings.forEach((m, i) => {
 			const mat = composed.materials.find((x) => x.id === m.material);
 			if (!mat) out.push(err(file, ['materialMappings', i, 'material'], `一件事中没有材料「${m.material}」`));
-			else if (!mat.origins.some((o) => o.item === m.canonical)) out.push(err(file, ['materialMappings', i, 'canonical'], `事项「${m.canonical}」不要求材料「${mat.name}」`));
+			else if (!mat.origins.some((o) => o.item === m.canonical))
+				out.push(err(file, ['materialMappings', i, 'canonical'], `事项「${m.canonical}」不要求材料「${mat.name}」`));
 		});
 	}
 	return out;
@@ -281,19 +310,31 @@ export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: D
 	const items = new Map<string, Item>();
 	const itemFiles = new Map<string, string>();
 	const parse = <T>(f: SourceFile, schema: z.ZodType<T>, kind: 'item' | 'bundle'): T | undefined => {
-		if (f.parseError) { issues.push(err(f.file, [], f.parseError)); return undefined; }
+		if (f.parseError) {
+			issues.push(err(f.file, [], f.parseError));
+			return undefined;
+		}
 		// limits first (linear, before zod and the workflow checks), then migrate an older model version
 		const problems = guardDefinition(f.data);
 		if (!problems.length) problems.push(...versionProblems(f.data));
-		if (problems.length) { issues.push(...problems.map((p) => ({ file: f.file, path: p.path, message: p.message, severity: 'error' as const }))); return undefined; }
+		if (problems.length) {
+			issues.push(...problems.map((p) => ({ file: f.file, path: p.path, message: p.message, severity: 'error' as const })));
+			return undefined;
+		}
 		const r = schema.safeParse(migrateDefinition(kind, f.data));
-		if (!r.success) { issues.push(...zodIssues(f.file, r.error)); return undefined; }
+		if (!r.success) {
+			issues.push(...zodIssues(f.file, r.error));
+			return undefined;
+		}
 		return r.data;
 	};
 	for (const f of src.items) {
 		const item = parse(f, Item, 'item');
 		if (!item) continue;
-		if (items.has(item.id)) { issues.push(err(f.file, ['id'], `事项标识「${item.id}」与 ${itemFiles.get(item.id)} 重复`)); continue; }
+		if (items.has(item.id)) {
+			issues.push(err(f.file, ['id'], `事项标识「${item.id}」与 ${itemFiles.get(item.id)} 重复`));
+			continue;
+		}
 		items.set(item.id, item);
 		itemFiles.set(item.id, f.file);
 		if (dictionaries) issues.push(...checkItem(item, dictionaries, f.file));
@@ -304,13 +345,17 @@ export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: D
 	for (const f of src.bundles) {
 		const b = parse(f, Bundle, 'bundle');
 		if (!b) continue;
-		if (bundles.has(b.id)) { issues.push(err(f.file, ['id'], `一件事标识「${b.id}」重复`)); continue; }
+		if (bundles.has(b.id)) {
+			issues.push(err(f.file, ['id'], `一件事标识「${b.id}」重复`));
+			continue;
+		}
 		bundles.set(b.id, b);
 		if (dictionaries) issues.push(...checkBundle(b, versioned, dictionaries, f.file));
 	}
 	const codes = new Map<string, string>();
 	for (const [id, it] of items) {
-		if (codes.has(it.implementationCode)) issues.push(err(itemFiles.get(id)!, ['implementationCode'], `实施编码与事项「${codes.get(it.implementationCode)}」重复`));
+		if (codes.has(it.implementationCode))
+			issues.push(err(itemFiles.get(id)!, ['implementationCode'], `实施编码与事项「${codes.get(it.implementationCode)}」重复`));
 		codes.set(it.implementationCode, id);
 	}
 	return { catalog: dictionaries ? { dictionaries, items, bundles } : undefined, issues };

@@ -14,7 +14,11 @@ import type { TimeSource } from './time';
 export function stableStringify(v: unknown): string {
 	if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
 	if (v && typeof v === 'object')
-		return `{${Object.keys(v).sort().filter((k) => (v as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableStringify((v as any)[k])}`).join(',')}}`;
+		return `{${Object.keys(v)
+			.sort()
+			.filter((k) => (v as any)[k] !== undefined)
+			.map((k) => `${JSON.stringify(k)}:${stableStringify((v as any)[k])}`)
+			.join(',')}}`;
 	return JSON.stringify(v);
 }
 export const contentHash = (v: unknown) => createHash('sha256').update(stableStringify(v)).digest('hex').slice(0, 16);
@@ -45,11 +49,19 @@ export class DefinitionService {
 	async seed(catalog: Catalog): Promise<number> {
 		let n = 0;
 		const now = this.time.now().toISOString();
-		for (const [kind, map] of [['item', catalog.items], ['bundle', catalog.bundles]] as const) {
+		for (const [kind, map] of [
+			['item', catalog.items],
+			['bundle', catalog.bundles]
+		] as const) {
 			for (const [id, definition] of map) {
 				if (await this.store.definitions.get(kind, id)) continue;
 				await this.store.definitions.put(
-					{ kind, id, rev: 0, versions: [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }] },
+					{
+						kind,
+						id,
+						rev: 0,
+						versions: [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }]
+					},
 					0
 				);
 				n++;
@@ -125,13 +137,21 @@ export class DefinitionService {
 		const refused = guardDefinition(json);
 		if (refused.length) throw invalid(`${LABEL[kind]}定义超出限制或含有不允许的键名`, refused);
 		const r = SCHEMAS[kind].safeParse(migrateDefinition(kind, json));
-		if (!r.success) throw invalid(`${LABEL[kind]}定义不符合模型`, r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message })));
+		if (!r.success)
+			throw invalid(
+				`${LABEL[kind]}定义不符合模型`,
+				r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message }))
+			);
 		const file = `${kind}s/${r.data.id}`;
 		let issues;
 		if (kind === 'item') issues = checkItem(r.data as Item, this.dictionaries, file);
 		else issues = checkBundle(r.data as Bundle, await this.memberItems(r.data as Bundle), this.dictionaries, file);
 		const errors = issues.filter((i) => i.severity === 'error');
-		if (errors.length) throw invalid(`${LABEL[kind]}定义有 ${errors.length} 处错误`, errors.map((e) => ({ path: e.path, message: e.message })));
+		if (errors.length)
+			throw invalid(
+				`${LABEL[kind]}定义有 ${errors.length} 处错误`,
+				errors.map((e) => ({ path: e.path, message: e.message }))
+			);
 		return r.data;
 	}
 
@@ -140,7 +160,12 @@ export class DefinitionService {
 		const items = new Map<string, Versioned<Item>>();
 		for (const m of bundle.members) {
 			if (m.item === replacing?.id) items.set(m.item, { definition: replacing, version: 0, hash: '' });
-			else try { items.set(m.item, await this.published<Item>('item', m.item)); } catch { /* reported by checkBundle */ }
+			else
+				try {
+					items.set(m.item, await this.published<Item>('item', m.item));
+				} catch {
+					/* reported by checkBundle */
+				}
 		}
 		return items;
 	}
@@ -185,7 +210,10 @@ export class DefinitionService {
 		const next: DefinitionRecord = {
 			...existing,
 			draft: undefined,
-			versions: [...existing.versions, { version, hash: contentHash(definition), publishedAt: this.time.now().toISOString(), publishedBy: actorId, note: note.trim(), definition }]
+			versions: [
+				...existing.versions,
+				{ version, hash: contentHash(definition), publishedAt: this.time.now().toISOString(), publishedBy: actorId, note: note.trim(), definition }
+			]
 		};
 		delete next.draft;
 		return this.store.definitions.put(next, existing.rev);

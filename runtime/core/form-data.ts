@@ -64,7 +64,9 @@ export function cleanValues(values: Record<string, unknown>): Record<string, unk
 	for (const [k, v] of Object.entries(values ?? {})) {
 		if (v === '' || v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
 		if (Array.isArray(v)) {
-			const list = v.map((x) => (x && typeof x === 'object' ? cleanValues(x as Record<string, unknown>) : x)).filter((x) => x !== '' && x !== null && x !== undefined && !(typeof x === 'object' && !Object.keys(x as object).length));
+			const list = v
+				.map((x) => (x && typeof x === 'object' ? cleanValues(x as Record<string, unknown>) : x))
+				.filter((x) => x !== '' && x !== null && x !== undefined && !(typeof x === 'object' && !Object.keys(x as object).length));
 			if (list.length) out[k] = list;
 		} else out[k] = v;
 	}
@@ -81,7 +83,8 @@ export function fileRefsIn(schema: Schema, values: Record<string, unknown>): Fil
 		if (prop.format === 'file-id' && typeof v === 'string') out.push({ path: name, title: prop.title ?? name, id: v });
 		else if (prop.type === 'array' && prop.items?.type === 'object' && Array.isArray(v))
 			v.forEach((row, i) => {
-				for (const sub of fileRefsIn(prop.items, row as Record<string, unknown>)) out.push({ ...sub, path: `${name}.${i}.${sub.path}`, title: `${prop.title ?? name}第 ${i + 1} 项 ${sub.title}` });
+				for (const sub of fileRefsIn(prop.items, row as Record<string, unknown>))
+					out.push({ ...sub, path: `${name}.${i}.${sub.path}`, title: `${prop.title ?? name}第 ${i + 1} 项 ${sub.title}` });
 			});
 	}
 	return out;

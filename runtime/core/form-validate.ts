@@ -49,7 +49,14 @@ export function visibleFields(form: Form, data: Record<string, unknown>, answers
 	return out;
 }
 
-function prune(props: Record<string, Schema>, required: string[] | undefined, prefix: string, visible: Set<string>, form: Form, ctx: { answers: Record<string, unknown>; data: Record<string, unknown> }) {
+function prune(
+	props: Record<string, Schema>,
+	required: string[] | undefined,
+	prefix: string,
+	visible: Set<string>,
+	form: Form,
+	ctx: { answers: Record<string, unknown>; data: Record<string, unknown> }
+) {
 	const properties: Record<string, Schema> = {};
 	const req = new Set((required ?? []).filter((r) => visible.has(prefix + r)));
 	for (const [name, prop] of Object.entries(props)) {
@@ -77,8 +84,10 @@ function stripHidden(data: Record<string, unknown>, props: Record<string, Schema
 		// only declared, visible fields are kept: nothing undeclared is stored with a case
 		if (!prop || !visible.has(prefix + k)) continue;
 		const kids = prop && childProps(prop);
-		if (kids && prop.type === 'object' && v && typeof v === 'object' && !Array.isArray(v)) out[k] = stripHidden(v as Record<string, unknown>, kids, `${prefix}${k}.`, visible);
-		else if (kids && Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? stripHidden(x as Record<string, unknown>, kids, `${prefix}${k}.`, visible) : x));
+		if (kids && prop.type === 'object' && v && typeof v === 'object' && !Array.isArray(v))
+			out[k] = stripHidden(v as Record<string, unknown>, kids, `${prefix}${k}.`, visible);
+		else if (kids && Array.isArray(v))
+			out[k] = v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? stripHidden(x as Record<string, unknown>, kids, `${prefix}${k}.`, visible) : x));
 		else out[k] = v;
 	}
 	return out;
@@ -99,26 +108,49 @@ function titleAt(schema: Schema, segments: string[]): { title: string; prop?: Sc
 function message(e: ErrorObject, prop: Schema | undefined): string {
 	const p = e.params as Record<string, any>;
 	switch (e.keyword) {
-		case 'required': return '必填';
-		case 'minLength': return `不能少于 ${p.limit} 个字符`;
-		case 'maxLength': return `不能多于 ${p.limit} 个字符`;
-		case 'pattern': return prop?.['x-error'] ?? '格式不正确';
-		case 'format': return prop?.['x-error'] ?? FORMAT_MESSAGES[p.format] ?? '格式不正确';
-		case 'minimum': return `不能小于 ${p.limit}`;
-		case 'maximum': return `不能大于 ${p.limit}`;
-		case 'exclusiveMinimum': return `须大于 ${p.limit}`;
-		case 'exclusiveMaximum': return `须小于 ${p.limit}`;
-		case 'enum': case 'oneOf': case 'anyOf': case 'const': return '请选择有效的选项';
-		case 'minItems': return `至少填写 ${p.limit} 项`;
-		case 'maxItems': return `最多填写 ${p.limit} 项`;
-		case 'uniqueItems': return '选项不能重复';
-		case 'type': return p.type === 'number' || p.type === 'integer' ? '请输入数字' : '类型不正确';
-		case 'additionalProperties': return `不允许的字段 ${p.additionalProperty}`;
-		default: return e.message ?? '填写不正确';
+		case 'required':
+			return '必填';
+		case 'minLength':
+			return `不能少于 ${p.limit} 个字符`;
+		case 'maxLength':
+			return `不能多于 ${p.limit} 个字符`;
+		case 'pattern':
+			return prop?.['x-error'] ?? '格式不正确';
+		case 'format':
+			return prop?.['x-error'] ?? FORMAT_MESSAGES[p.format] ?? '格式不正确';
+		case 'minimum':
+			return `不能小于 ${p.limit}`;
+		case 'maximum':
+			return `不能大于 ${p.limit}`;
+		case 'exclusiveMinimum':
+			return `须大于 ${p.limit}`;
+		case 'exclusiveMaximum':
+			return `须小于 ${p.limit}`;
+		case 'enum':
+		case 'oneOf':
+		case 'anyOf':
+		case 'const':
+			return '请选择有效的选项';
+		case 'minItems':
+			return `至少填写 ${p.limit} 项`;
+		case 'maxItems':
+			return `最多填写 ${p.limit} 项`;
+		case 'uniqueItems':
+			return '选项不能重复';
+		case 'type':
+			return p.type === 'number' || p.type === 'integer' ? '请输入数字' : '类型不正确';
+		case 'additionalProperties':
+			return `不允许的字段 ${p.additionalProperty}`;
+		default:
+			return e.message ?? '填写不正确';
 	}
 }
 
-export function validateForm(form: Form, data: unknown, answers: Record<string, unknown> = {}): { valid: boolean; errors: FieldError[]; value: Record<string, unknown> } {
+export function validateForm(
+	form: Form,
+	data: unknown,
+	answers: Record<string, unknown> = {}
+): { valid: boolean; errors: FieldError[]; value: Record<string, unknown> } {
 	if (!data || typeof data !== 'object' || Array.isArray(data))
 		return { valid: false, errors: [{ path: '', field: '表单', message: '提交的数据必须是对象' }], value: {} };
 	const input = data as Record<string, unknown>;
@@ -130,7 +162,10 @@ export function validateForm(form: Form, data: unknown, answers: Record<string, 
 	const errors: FieldError[] = [];
 	for (const e of validate.errors ?? []) {
 		if (e.keyword === 'if') continue;
-		const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+		const segments = e.instancePath
+			.split('/')
+			.slice(1)
+			.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 		if (e.keyword === 'required') segments.push((e.params as { missingProperty: string }).missingProperty);
 		const path = segments.join('.');
 		if (errors.some((x) => x.path === path)) continue;

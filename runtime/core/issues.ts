@@ -22,6 +22,6 @@ export function parseJsonPath(path: string): (string | number)[] {
 	if (!path || path === '(根)') return [];
 	const out: (string | number)[] = [];
 	const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([A-Za-z_$][\w$]*)/g;
-	for (let m; (m = re.exec(path)); ) out.push(m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3]);
+	for (let m; (m = re.exec(path));) out.push(m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3]);
 	return out;
 }

@@ -9,7 +9,13 @@ import type { TimeSource } from './time';
 export const GRADE_LABELS: Record<RatingGrade, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
 export const ASPECT_LABELS = { attitude: '服务态度', efficiency: '办事效率', quality: '服务质量' } as const;
 export const STEP_LABELS: Record<FollowUpStepKind, string> = { callback: '回访', verification: '核实', rectification: '整改', outcome: '反馈结果' };
-export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = { open: '待回访', calledBack: '已回访', verified: '已核实', rectifying: '整改中', closed: '已办结' };
+export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
+	open: '待回访',
+	calledBack: '已回访',
+	verified: '已核实',
+	rectifying: '整改中',
+	closed: '已办结'
+};
 
 /** Calendar days a 差评 must be followed up within. */
 export const FOLLOW_UP_DAYS = 10;
@@ -56,7 +62,11 @@ export type FollowUpInput = z.infer<typeof FollowUpInput>;
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown, message: string): T {
 	const r = schema.safeParse(raw);
-	if (!r.success) throw invalid(message, r.error.issues.map((i) => ({ path: i.path.join('.') || '(根)', message: i.message })));
+	if (!r.success)
+		throw invalid(
+			message,
+			r.error.issues.map((i) => ({ path: i.path.join('.') || '(根)', message: i.message }))
+		);
 	return r.data;
 }
 
@@ -81,7 +91,12 @@ export function stepRefusal(status: FollowUpStatus, justified: boolean | undefin
 	}
 }
 
-const NEXT_STATUS: Record<FollowUpStepKind, FollowUpStatus> = { callback: 'calledBack', verification: 'verified', rectification: 'rectifying', outcome: 'closed' };
+const NEXT_STATUS: Record<FollowUpStepKind, FollowUpStatus> = {
+	callback: 'calledBack',
+	verification: 'verified',
+	rectification: 'rectifying',
+	outcome: 'closed'
+};
 
 export type ApplicantRating = Omit<Rating, 'followUp'> & {
 	followUp?: Omit<NonNullable<Rating['followUp']>, 'steps'> & { steps: Omit<FollowUpStep, 'actorId'>[] };
@@ -116,10 +131,19 @@ export class RatingService {
 			aspects: input.aspects,
 			...(input.comment ? { comment: input.comment } : {}),
 			createdAt: now.toISOString(),
-			...(isPoor(input.grade) ? { followUp: { status: 'open' as const, steps: [], deadline: new Date(now.getTime() + FOLLOW_UP_DAYS * 86400e3).toISOString() } } : {})
+			...(isPoor(input.grade)
+				? { followUp: { status: 'open' as const, steps: [], deadline: new Date(now.getTime() + FOLLOW_UP_DAYS * 86400e3).toISOString() } }
+				: {})
 		};
 		await this.store.ratings.create(rating);
-		await this.store.audit.append({ id: randomUUID(), at: rating.createdAt, actorId: actor.id, action: 'rating.create', caseId, detail: { ratingId: rating.id, grade: rating.grade, poor: isPoor(rating.grade) } });
+		await this.store.audit.append({
+			id: randomUUID(),
+			at: rating.createdAt,
+			actorId: actor.id,
+			action: 'rating.create',
+			caseId,
+			detail: { ratingId: rating.id, grade: rating.grade, poor: isPoor(rating.grade) }
+		});
 		return rating;
 	}
 
@@ -169,7 +193,11 @@ export class RatingService {
 			actorId: actor.id,
 			action: `rating.${step.kind}`,
 			caseId: rating.caseId,
-			detail: { ratingId, ...(step.kind === 'verification' ? { justified: step.justified } : {}), ...(step.kind === 'rectification' ? { deadline: step.deadline } : {}) }
+			detail: {
+				ratingId,
+				...(step.kind === 'verification' ? { justified: step.justified } : {}),
+				...(step.kind === 'rectification' ? { deadline: step.deadline } : {})
+			}
 		});
 		return next;
 	}

@@ -250,7 +250,14 @@ export interface Store {
 	cases: {
 		get(id: string): Promise<CaseRecord | undefined>;
 		/** newest first; `deferredDueBefore`: active cases with a 容缺 material due before that instant (the deadline timer's query) */
-		list(filter?: { applicantId?: string; ids?: string[]; receiptNumber?: string; deferredDueBefore?: string; status?: CaseStatus; limit?: number }): Promise<CaseRecord[]>;
+		list(filter?: {
+			applicantId?: string;
+			ids?: string[];
+			receiptNumber?: string;
+			deferredDueBefore?: string;
+			status?: CaseStatus;
+			limit?: number;
+		}): Promise<CaseRecord[]>;
 		/** a page of the applicant's cases, newest first, without their event logs */
 		page(filter: { applicantId: string; status?: CaseStatus }, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
 		/** bulk path for seeding and imports: inserts cases (with events) and their tasks, no checks beyond unique ids */
@@ -272,7 +279,10 @@ export interface Store {
 		/** takes up to `limit` pending messages due by `now` for delivery; no two workers (or processes) get the same message; a claimed message stays pending with a 5-minute lease, so a crashed worker's messages come back */
 		claim(limit: number, now: string, worker: string): Promise<OutboxMessage[]>;
 		/** records a delivery attempt's outcome */
-		settle(id: string, outcome: { status: OutboxMessage['status']; attempts: number; nextAttemptAt: string; sentAt?: string; lastError?: string }): Promise<void>;
+		settle(
+			id: string,
+			outcome: { status: OutboxMessage['status']; attempts: number; nextAttemptAt: string; sentAt?: string; lastError?: string }
+		): Promise<void>;
 	};
 	files: {
 		put(meta: FileRecord, bytes: Uint8Array): Promise<void>;

@@ -6,7 +6,10 @@ export interface TimeSource {
 export const systemTime: TimeSource = { now: () => new Date() };
 
 export class ShiftedTime implements TimeSource {
-	constructor(public offsetMs = 0, private base: () => number = Date.now) {}
+	constructor(
+		public offsetMs = 0,
+		private base: () => number = Date.now
+	) {}
 	now() {
 		return new Date(this.base() + this.offsetMs);
 	}

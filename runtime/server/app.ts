@@ -43,7 +43,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
 	const errors = issues.filter((i) => i.severity === 'error');
 	if (!catalog || errors.length)
-		throw new Error(`目录 ${opts.definitionsDir} 有 ${errors.length} 个错误：\n${errors.slice(0, 20).map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}`);
+		throw new Error(
+			`目录 ${opts.definitionsDir} 有 ${errors.length} 个错误：\n${errors
+				.slice(0, 20)
+				.map((e) => `${e.file} ${e.path}: ${e.message}`)
+				.join('\n')}`
+		);
 	const store = await openStore({ dataDir: opts.dataDir });
 	let time: TimeSource = systemTime;
 	let testClock: ShiftedTime | undefined;
@@ -93,7 +98,10 @@ export function getApp(): Promise<App> {
 		testClock: process.env.TEST_CLOCK === '1'
 	}).then((app) => {
 		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
-		const stops = [startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined), startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined)];
+		const stops = [
+			startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined),
+			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined)
+		];
 		// adapter-node's graceful stop (SIGTERM/SIGINT, after the last request): no more timed work, then the store's
 		// connections go, or a pool kept busy by the timers would keep the process alive
 		process.once('sveltekit:shutdown', () => {

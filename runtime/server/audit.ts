@@ -9,7 +9,8 @@ export const AUDIT_MAX_LIMIT = 1000;
 export async function searchAudit(app: App, query: { case?: string | null; actor?: string | null; limit?: number }) {
 	const caseQuery = query.case?.trim() || undefined;
 	const actorQuery = query.actor?.trim() || undefined;
-	const caseId = caseQuery && /^QZ\d+$/i.test(caseQuery) ? ((await app.store.cases.list({ receiptNumber: caseQuery.toUpperCase() }))[0]?.id ?? caseQuery) : caseQuery;
+	const caseId =
+		caseQuery && /^QZ\d+$/i.test(caseQuery) ? ((await app.store.cases.list({ receiptNumber: caseQuery.toUpperCase() }))[0]?.id ?? caseQuery) : caseQuery;
 	const actorId = actorQuery ? ((await app.store.accounts.byUsername(actorQuery))?.id ?? actorQuery) : undefined;
 	const limit = Math.max(1, Math.min(Math.floor(query.limit ?? AUDIT_LIMIT) || AUDIT_LIMIT, AUDIT_MAX_LIMIT));
 	return app.store.audit.list({ caseId, actorId, limit });

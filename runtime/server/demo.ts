@@ -30,7 +30,14 @@ export const DEMO_CITIZENS: Citizen[] = [
 	{
 		username: 'wangwu',
 		name: '王小五',
-		profile: { name: '王小五', idNumber: '350582200909213453', phone: '13655951111', address: '福建省晋江市青阳街道崇德路 6 号', gender: '男', ethnicity: '回族' },
+		profile: {
+			name: '王小五',
+			idNumber: '350582200909213453',
+			phone: '13655951111',
+			address: '福建省晋江市青阳街道崇德路 6 号',
+			gender: '男',
+			ethnicity: '回族'
+		},
 		licences: [{ type: 'ID_CARD', name: '居民身份证', number: '350582200909213453', issuer: '晋江市公安局' }]
 	}
 ];
@@ -64,7 +71,17 @@ export async function seedDemo(store: Store, d: Dictionaries, now: string): Prom
 		for (const l of c.licences) {
 			const id = `lic-demo-${c.username}-${l.type.toLowerCase()}`;
 			if (!(await store.licences.get(id)))
-				await store.licences.put({ id, number: l.number, type: l.type, name: l.name, holderId: c.profile.idNumber, holderName: c.name, issuer: l.issuer, issuedAt: now, data: {} } satisfies Licence);
+				await store.licences.put({
+					id,
+					number: l.number,
+					type: l.type,
+					name: l.name,
+					holderId: c.profile.idNumber,
+					holderName: c.name,
+					issuer: l.issuer,
+					issuedAt: now,
+					data: {}
+				} satisfies Licence);
 		}
 	}
 	for (const s of demoStaff(d)) await ensure({ id: `u-${s.username}`, ...s });

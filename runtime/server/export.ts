@@ -5,7 +5,11 @@ import type { Item } from '../core/model';
 import type { App } from './app';
 
 const UPLOADED = /^\/catalog-files\/(f[0-9a-f]{32})\.([a-z0-9]+)$/;
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+	s
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
 
 export type Export = { fileName: string; type: string; body: Uint8Array };
 

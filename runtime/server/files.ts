@@ -8,7 +8,8 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Stores one uploaded file for its owner after checking its name and size. */
 export async function saveFile(app: App, ownerId: string, name: string | null | undefined, mime: string, bytes: Uint8Array): Promise<FileRecord> {
 	const clean = name?.trim();
-	if (!clean || clean.length > 200 || /[\\/]/.test(clean)) throw new HttpError(422, '文件名缺失或不合法（不含路径，200 字以内）', [{ path: 'name', message: '文件名缺失或不合法' }]);
+	if (!clean || clean.length > 200 || /[\\/]/.test(clean))
+		throw new HttpError(422, '文件名缺失或不合法（不含路径，200 字以内）', [{ path: 'name', message: '文件名缺失或不合法' }]);
 	if (bytes.byteLength > MAX_FILE_BYTES) throw new HttpError(413, `文件「${clean}」过大，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
 	if (!bytes.byteLength) throw new HttpError(422, `文件「${clean}」为空`);
 	const meta: FileRecord = {

@@ -31,14 +31,19 @@ export async function readJson(request: Request, max = MAX_JSON_BYTES): Promise<
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 	const r = schema.safeParse(body);
 	if (!r.success)
-		throw new HttpError(422, '请求内容不正确', r.error.issues.map((i) => ({ path: i.path.join('.') || '(根)', message: i.message })));
+		throw new HttpError(
+			422,
+			'请求内容不正确',
+			r.error.issues.map((i) => ({ path: i.path.join('.') || '(根)', message: i.message }))
+		);
 	return r.data;
 }
 
 export function errorResponse(e: unknown): Response {
 	if (e instanceof ConflictError) return json({ message: e.message, current: e.current }, { status: 409 });
 	if (e instanceof HttpError) return json({ message: e.message, ...(e.errors ? { errors: e.errors } : {}), ...(e.body ?? {}) }, { status: e.status });
-	if (e instanceof ZodError) return json({ message: '请求内容不正确', errors: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }, { status: 422 });
+	if (e instanceof ZodError)
+		return json({ message: '请求内容不正确', errors: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }, { status: 422 });
 	console.error(e);
 	return json({ message: '服务器内部错误' }, { status: 500 });
 }

@@ -89,7 +89,10 @@ export async function inbox(app: App, actor: Actor, q: InboxQuery = {}) {
 		if (e instanceof Error && e.message === 'invalid cursor') throw new HttpError(400, '翻页参数 cursor 无效，请从第一页开始');
 		throw e;
 	}
-	const names = await serviceNames(app, page.rows.map((t) => t.serviceId));
+	const names = await serviceNames(
+		app,
+		page.rows.map((t) => t.serviceId)
+	);
 	const now = app.time.now();
 	return { tab, rows: page.rows.map((t) => inboxRow(app, t, now, names)), next: page.next, counts };
 }

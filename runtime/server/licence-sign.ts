@@ -22,4 +22,3 @@ export async function signedLicence(store: Store, licence: Licence) {
 export function verifyLicence(doc: { licence: Licence; signature: { value: string; publicKey: string } }): boolean {
 	return verify(null, Buffer.from(canonical(doc.licence)), createPublicKey(doc.signature.publicKey), Buffer.from(doc.signature.value, 'base64'));
 }
-

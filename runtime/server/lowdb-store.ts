@@ -106,7 +106,10 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 		return result;
 	};
 
-	const tasksOf = (tasks: Record<string, Task>, f: Parameters<typeof taskMatches>[1]) => Object.values(tasks).filter((t) => taskMatches(t, f)).sort(taskOrder);
+	const tasksOf = (tasks: Record<string, Task>, f: Parameters<typeof taskMatches>[1]) =>
+		Object.values(tasks)
+			.filter((t) => taskMatches(t, f))
+			.sort(taskOrder);
 
 	const txOf = (u: Unit): StoreTx => ({
 		cases: {
@@ -281,10 +284,16 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 		accounts: {
 			get: async (id) => copy(data.accounts[id]),
 			byUsername: async (name) => copy(Object.values(data.accounts).find((a) => a.username === name)),
-			list: async () => copy(Object.values(data.accounts).sort((a, b) => cmp(a.username, b.username)).slice(0, LIMITS.list)),
+			list: async () =>
+				copy(
+					Object.values(data.accounts)
+						.sort((a, b) => cmp(a.username, b.username))
+						.slice(0, LIMITS.list)
+				),
 			put: (a) =>
 				run((u) => {
-					if (Object.values(u.read('accounts')).some((x) => x.username === a.username && x.id !== a.id)) throw new ConflictError(`用户名 ${a.username} 已被占用`);
+					if (Object.values(u.read('accounts')).some((x) => x.username === a.username && x.id !== a.id))
+						throw new ConflictError(`用户名 ${a.username} 已被占用`);
 					u.write('accounts')[a.id] = norm(a);
 				})
 		},
@@ -304,7 +313,12 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 			list: async (f = {}) => {
 				// newest first: by time, then the later-appended first
 				const rows = data.audit.filter((e) => (f.caseId === undefined || e.caseId === f.caseId) && (f.actorId === undefined || e.actorId === f.actorId));
-				return copy(rows.reverse().sort((a, b) => cmp(b.at, a.at)).slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list)));
+				return copy(
+					rows
+						.reverse()
+						.sort((a, b) => cmp(b.at, a.at))
+						.slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))
+				);
 			}
 		},
 		ratings: {
@@ -329,7 +343,8 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 					const current = u.read('ratings')[rating.id];
 					if (!current) throw new ConflictError(`评价 ${rating.id} 不存在`);
 					const steps = current.followUp?.steps.length ?? 0;
-					if (expectedSteps !== undefined && steps !== expectedSteps) throw new ConflictError(`差评处理已被他人更新（已有 ${steps} 步），请刷新后重试`, copy(current));
+					if (expectedSteps !== undefined && steps !== expectedSteps)
+						throw new ConflictError(`差评处理已被他人更新（已有 ${steps} 步），请刷新后重试`, copy(current));
 					u.write('ratings')[rating.id] = norm(rating);
 				})
 		},

@@ -20,7 +20,13 @@ export async function savePosted(app: App, ownerId: string, f: File, path: strin
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '');
 
 /** Reads what the applicant chose for each material; an unanswered material is left out. */
-export async function materialsFromForm(app: App, ownerId: string, form: FormData, materials: { id: string }[], refused: Refusal[] = []): Promise<Record<string, ProvidedMaterial | Record<string, unknown>>> {
+export async function materialsFromForm(
+	app: App,
+	ownerId: string,
+	form: FormData,
+	materials: { id: string }[],
+	refused: Refusal[] = []
+): Promise<Record<string, ProvidedMaterial | Record<string, unknown>>> {
 	const out: Record<string, ProvidedMaterial | Record<string, unknown>> = {};
 	for (const { id } of materials) {
 		const source = str(form.get(`m:${id}:source`));

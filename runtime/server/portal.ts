@@ -75,8 +75,15 @@ export function answersFor(source: ServiceSource, entries: [string, unknown][]):
 }
 
 /** Names of the uploaded files that provided materials and, given the form, its file fields point at. */
-export async function fileNamesOf(app: App, provided: Record<string, unknown>, form?: { schema: Record<string, any>; data: Record<string, unknown> }): Promise<Record<string, string>> {
-	const ids = [...(Object.values(provided) as { files?: string[] }[]).flatMap((p) => p?.files ?? []), ...(form ? fileRefsIn(form.schema, form.data).map((r) => r.id) : [])];
+export async function fileNamesOf(
+	app: App,
+	provided: Record<string, unknown>,
+	form?: { schema: Record<string, any>; data: Record<string, unknown> }
+): Promise<Record<string, string>> {
+	const ids = [
+		...(Object.values(provided) as { files?: string[] }[]).flatMap((p) => p?.files ?? []),
+		...(form ? fileRefsIn(form.schema, form.data).map((r) => r.id) : [])
+	];
 	const out: Record<string, string> = {};
 	for (const id of ids) out[id] = (await app.store.files.get(id))?.name ?? id;
 	return out;

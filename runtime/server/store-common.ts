@@ -20,8 +20,7 @@ export const LIMITS = {
 /** How long a claimed outbox message stays with its worker before another may take it (the worker crashed). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-export const clampLimit = (limit: number | undefined, fallback: number, max: number = fallback) =>
-	Math.max(0, Math.min(Math.floor(limit ?? fallback), max));
+export const clampLimit = (limit: number | undefined, fallback: number, max: number = fallback) => Math.max(0, Math.min(Math.floor(limit ?? fallback), max));
 
 /** Opaque keyset cursor: base64url of the last row's sort key. */
 export const encodeCursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -38,7 +38,10 @@ export function resolveMaterialConflict(bundle: Json, conflict: Conflict, itemId
 
 /** The figures the reform counts: what the citizen does once instead of N times. */
 export function reformFigures(s: ComposedService, items: Item[]) {
-	const included = s.members.filter((m) => m.included).map((m) => items.find((i) => i.id === m.item)!).filter(Boolean);
+	const included = s.members
+		.filter((m) => m.included)
+		.map((m) => items.find((i) => i.id === m.item)!)
+		.filter(Boolean);
 	const fieldsSeparately = included.reduce((n, i) => n + Object.keys(i.form.schema.properties).length, 0);
 	const materialsSeparately = included.reduce((n, i) => n + i.materials.length, 0);
 	const visitsSeparately = included.reduce((n, i) => n + (i.visits === 'n' ? 2 : i.visits), 0);

@@ -21,9 +21,15 @@ export const FIELD_TYPES = {
 	number: { label: '数字', make: () => ({ schema: { type: 'number', title: '数字' }, ui: {} }) },
 	integer: { label: '整数', make: () => ({ schema: { type: 'integer', title: '整数' }, ui: {} }) },
 	date: { label: '日期', make: () => ({ schema: { type: 'string', title: '日期', format: 'date' }, ui: {} }) },
-	select: { label: '下拉选择', make: () => ({ schema: { type: 'string', title: '下拉选择', enum: ['选项一', '选项二', '选项三', '选项四', '选项五'] }, ui: { 'ui:widget': 'select' } }) },
+	select: {
+		label: '下拉选择',
+		make: () => ({ schema: { type: 'string', title: '下拉选择', enum: ['选项一', '选项二', '选项三', '选项四', '选项五'] }, ui: { 'ui:widget': 'select' } })
+	},
 	radio: { label: '单选', make: () => ({ schema: { type: 'string', title: '单选', enum: ['是', '否'] }, ui: { 'ui:widget': 'radio' } }) },
-	checkboxes: { label: '多选', make: () => ({ schema: { type: 'array', title: '多选', items: { type: 'string', enum: ['选项一', '选项二'] }, uniqueItems: true }, ui: {} }) },
+	checkboxes: {
+		label: '多选',
+		make: () => ({ schema: { type: 'array', title: '多选', items: { type: 'string', enum: ['选项一', '选项二'] }, uniqueItems: true }, ui: {} })
+	},
 	boolean: { label: '勾选', make: () => ({ schema: { type: 'boolean', title: '勾选' }, ui: {} }) },
 	idNumber: { label: '身份证号', make: () => ({ schema: { type: 'string', title: '身份证号码', format: 'id-number' }, ui: {} }) },
 	phone: { label: '电话', make: () => ({ schema: { type: 'string', title: '联系电话', format: 'phone' }, ui: {} }) },
@@ -33,7 +39,13 @@ export const FIELD_TYPES = {
 	group: {
 		label: '重复组',
 		make: () => ({
-			schema: { type: 'array', title: '重复组', minItems: 1, maxItems: 10, items: { type: 'object', title: '一项', required: [], properties: { name: { type: 'string', title: '名称' } } } },
+			schema: {
+				type: 'array',
+				title: '重复组',
+				minItems: 1,
+				maxItems: 10,
+				items: { type: 'object', title: '一项', required: [], properties: { name: { type: 'string', title: '名称' } } }
+			},
 			ui: {}
 		})
 	}
@@ -62,7 +74,9 @@ export function withFields(form: FormJson, fields: FieldModel[]): FormJson {
 	const names = new Set(fields.map((f) => f.name));
 	const before = new Set(Object.keys(form.schema.properties));
 	const uiSchema: Json = Object.fromEntries(Object.entries(form.uiSchema ?? {}).filter(([k]) => !before.has(k) || names.has(k)));
-	const meta: Record<string, Json> = Object.fromEntries(Object.entries(form.fields ?? {}).filter(([k]) => !before.has(k.split('.')[0]) || names.has(k.split('.')[0])));
+	const meta: Record<string, Json> = Object.fromEntries(
+		Object.entries(form.fields ?? {}).filter(([k]) => !before.has(k.split('.')[0]) || names.has(k.split('.')[0]))
+	);
 	for (const f of fields) {
 		if (Object.keys(f.ui).length) uiSchema[f.name] = f.ui;
 		else delete uiSchema[f.name];
@@ -75,7 +89,11 @@ export function withFields(form: FormJson, fields: FieldModel[]): FormJson {
 	else delete uiSchema['ui:sections'];
 	return {
 		...form,
-		schema: { ...form.schema, properties: Object.fromEntries(fields.map((f) => [f.name, f.schema])), required: fields.filter((f) => f.required).map((f) => f.name) },
+		schema: {
+			...form.schema,
+			properties: Object.fromEntries(fields.map((f) => [f.name, f.schema])),
+			required: fields.filter((f) => f.required).map((f) => f.name)
+		},
 		uiSchema,
 		fields: meta
 	};
@@ -103,7 +121,10 @@ export function moveField(form: FormJson, name: string, to: number): FormJson {
 }
 
 export function removeField(form: FormJson, name: string): FormJson {
-	return withFields(form, fieldsOf(form).filter((f) => f.name !== name));
+	return withFields(
+		form,
+		fieldsOf(form).filter((f) => f.name !== name)
+	);
 }
 
 export type FieldPatch = Partial<{ name: string; required: boolean; schema: Json; ui: Json; meta: Json }>;
@@ -112,10 +133,21 @@ export type FieldPatch = Partial<{ name: string; required: boolean; schema: Json
 export function updateField(form: FormJson, name: string, patch: FieldPatch): FormJson {
 	const merge = (a: Json, b?: Json) => (b ? Object.fromEntries(Object.entries({ ...a, ...b }).filter(([, v]) => v !== undefined && v !== '')) : a);
 	const fields = fieldsOf(form).map((f) =>
-		f.name !== name ? f : { name: patch.name ?? f.name, schema: merge(f.schema, patch.schema), ui: merge(f.ui, patch.ui), meta: merge(f.meta, patch.meta), required: patch.required ?? f.required }
+		f.name !== name
+			? f
+			: {
+					name: patch.name ?? f.name,
+					schema: merge(f.schema, patch.schema),
+					ui: merge(f.ui, patch.ui),
+					meta: merge(f.meta, patch.meta),
+					required: patch.required ?? f.required
+				}
 	);
 	const renamed = patch.name && patch.name !== name ? patch.name : undefined;
-	const base = renamed && sectionsOf(form).length ? { ...form, uiSchema: { ...form.uiSchema, 'ui:sections': sectionsOf(form).map((x) => (x.start === name ? { ...x, start: renamed } : x)) } } : form;
+	const base =
+		renamed && sectionsOf(form).length
+			? { ...form, uiSchema: { ...form.uiSchema, 'ui:sections': sectionsOf(form).map((x) => (x.start === name ? { ...x, start: renamed } : x)) } }
+			: form;
 	let next = withFields(base, fields);
 	if (renamed) next = renameReferences(next, name, renamed);
 	return next;
@@ -165,7 +197,11 @@ export function optionsToText(values: string[], names?: string[]): string {
 
 /** The lines back to `enum` and, when any name differs from its code, `ui:enumNames`. */
 export function textToOptions(text: string): { values: string[]; names?: string[] } {
-	const lines = text.split('\n').map((x) => x.trim()).filter(Boolean).map((x) => (x.includes('=') ? x.split('=').map((p) => p.trim()) : [x, x]));
+	const lines = text
+		.split('\n')
+		.map((x) => x.trim())
+		.filter(Boolean)
+		.map((x) => (x.includes('=') ? x.split('=').map((p) => p.trim()) : [x, x]));
 	const values = lines.map(([v]) => v);
 	const names = lines.map(([v, l]) => l || v);
 	return names.some((l, i) => l !== values[i]) ? { values, names } : { values };

@@ -21,6 +21,6 @@ function parseJson(text: string, name: string): Json {
 	try {
 		return JSON.parse(text);
 	} catch (e) {
-		throw new Error(`${name} 不是合法的 JSON：${(e as Error).message}`);
+		throw new Error(`${name} 不是合法的 JSON：${(e as Error).message}`, { cause: e });
 	}
 }

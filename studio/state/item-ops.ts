@@ -31,8 +31,24 @@ const freeId = (taken: string[], base: string) => {
 
 export function addSituation(item: Json): Json {
 	const situations = item.situations ?? [];
-	const id = freeId(situations.map((s: Json) => s.id), 'q');
-	return { ...item, situations: [...situations, { id, question: '新的情形问题', options: [{ value: 'a', label: '选项一' }, { value: 'b', label: '选项二' }] }] };
+	const id = freeId(
+		situations.map((s: Json) => s.id),
+		'q'
+	);
+	return {
+		...item,
+		situations: [
+			...situations,
+			{
+				id,
+				question: '新的情形问题',
+				options: [
+					{ value: 'a', label: '选项一' },
+					{ value: 'b', label: '选项二' }
+				]
+			}
+		]
+	};
 }
 
 export type SourceKind = 'upload' | 'licence' | 'commitment' | 'shared';
@@ -40,16 +56,37 @@ export type SourceKind = 'upload' | 'licence' | 'commitment' | 'shared';
 /** A material source of this kind with its fields to fill. */
 export function newSource(kind: SourceKind, department = ''): Json {
 	if (kind === 'licence') return { kind, licenceType: '' };
-	if (kind === 'commitment') return { kind, text: '本人承诺所提供的信息真实有效，如有虚假愿承担相应法律责任。', verification: { method: '部门核查', withinDays: 10 } };
+	if (kind === 'commitment')
+		return { kind, text: '本人承诺所提供的信息真实有效，如有虚假愿承担相应法律责任。', verification: { method: '部门核查', withinDays: 10 } };
 	if (kind === 'shared') return { kind, department, dataset: '共享数据' };
 	return { kind };
 }
 
 export function addMaterial(item: Json, kind: SourceKind = 'upload'): Json {
 	const materials = item.materials ?? [];
-	const id = freeId(materials.map((m: Json) => m.id), 'material');
+	const id = freeId(
+		materials.map((m: Json) => m.id),
+		'material'
+	);
 	const source = newSource(kind, item.department);
-	return { ...item, materials: [...materials, { id, name: '新材料', category: 'proof', required: 'always', forms: ['electronic'], copies: 1, sources: [source], deferrable: { allowed: false }, accept: ['pdf', 'jpg', 'png'], maxSizeMB: 10 }] };
+	return {
+		...item,
+		materials: [
+			...materials,
+			{
+				id,
+				name: '新材料',
+				category: 'proof',
+				required: 'always',
+				forms: ['electronic'],
+				copies: 1,
+				sources: [source],
+				deferrable: { allowed: false },
+				accept: ['pdf', 'jpg', 'png'],
+				maxSizeMB: 10
+			}
+		]
+	};
 }
 
 /** Does a condition read this question (and, given an option, test for that option)? */
@@ -57,7 +94,14 @@ function readsAnswer(c: unknown, question: string, option?: string): boolean {
 	if (Array.isArray(c)) return c.some((x) => readsAnswer(x, question, option));
 	if (!c || typeof c !== 'object') return false;
 	const o = c as Json;
-	if (o.answer === question) return option === undefined || o.eq === option || o.includes === option || (Array.isArray(o.in) && o.in.includes(option)) || (o.ne !== undefined && o.ne !== option);
+	if (o.answer === question)
+		return (
+			option === undefined ||
+			o.eq === option ||
+			o.includes === option ||
+			(Array.isArray(o.in) && o.in.includes(option)) ||
+			(o.ne !== undefined && o.ne !== option)
+		);
 	return Object.values(o).some((v) => readsAnswer(v, question, option));
 }
 
@@ -66,7 +110,9 @@ export function dependentsOf(item: Json, question: string, option?: string): { m
 	const reads = (c: unknown): boolean => readsAnswer(c, question, option);
 	return {
 		materials: (item.materials ?? []).filter((m: Json) => typeof m.required === 'object' && reads(m.required.when)).map((m: Json) => m.name),
-		fields: Object.entries<Json>(item.form?.fields ?? {}).filter(([, meta]) => reads(meta.visibleWhen) || reads(meta.requiredWhen)).map(([k]) => item.form?.schema?.properties?.[k]?.title ?? k),
+		fields: Object.entries<Json>(item.form?.fields ?? {})
+			.filter(([, meta]) => reads(meta.visibleWhen) || reads(meta.requiredWhen))
+			.map(([k]) => item.form?.schema?.properties?.[k]?.title ?? k),
 		// a bundle's members are included by its situations
 		members: (item.members ?? []).filter((m: Json) => reads(m.includeWhen)).map((m: Json) => m.name ?? m.item),
 		questions: (item.situations ?? []).filter((s: Json) => s.id !== question && reads(s.askWhen)).map((s: Json) => s.question)
@@ -75,4 +121,9 @@ export function dependentsOf(item: Json, question: string, option?: string): { m
 
 /** What an answer switches on, in words: 事项「…」、材料「…」、字段「…」、追问「…」. */
 export const describeDependents = (d: ReturnType<typeof dependentsOf>) =>
-	[...d.members.map((x) => `事项「${x}」`), ...d.materials.map((x) => `材料「${x}」`), ...d.fields.map((x) => `字段「${x}」`), ...d.questions.map((x) => `追问「${x}」`)].join('、');
+	[
+		...d.members.map((x) => `事项「${x}」`),
+		...d.materials.map((x) => `材料「${x}」`),
+		...d.fields.map((x) => `字段「${x}」`),
+		...d.questions.map((x) => `追问「${x}」`)
+	].join('、');

@@ -22,7 +22,11 @@ export class Publisher {
 		this.saving = true;
 		this.message = undefined;
 		try {
-			const r = await fetch(`/api/${this.kind}s/${this.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(this.rev !== undefined ? { 'if-match': String(this.rev) } : {}) }, body: JSON.stringify(definition) });
+			const r = await fetch(`/api/${this.kind}s/${this.id}`, {
+				method: 'PUT',
+				headers: { 'content-type': 'application/json', ...(this.rev !== undefined ? { 'if-match': String(this.rev) } : {}) },
+				body: JSON.stringify(definition)
+			});
 			const body = await r.json();
 			if (!r.ok) {
 				this.message = { kind: 'error', text: `${refusal}${body.message}`, errors: body.errors };
@@ -43,7 +47,11 @@ export class Publisher {
 		if (!(await this.save(definition, '发布被拒绝：'))) return false;
 		this.saving = true;
 		try {
-			const r = await fetch(`/api/${this.kind}s/${this.id}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note }) });
+			const r = await fetch(`/api/${this.kind}s/${this.id}/publish`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ note })
+			});
 			const body = await r.json();
 			if (!r.ok) {
 				this.message = { kind: 'error', text: `发布被拒绝：${body.message}`, errors: body.errors };

@@ -51,7 +51,17 @@ export function simStep(wf: Workflow, sim: Simulation, offer: Offer, checklistId
 	const label = (p: string) => nodeAt(wf, p)?.meta?.label ?? p;
 	return {
 		snapshot,
-		steps: [...sim.steps, { role: offer.role, event: offer.type, variant: fail ? '不合格' : undefined, left: left.map(label), entered: after.filter((l) => !before.includes(l)).map(label), days: days - sim.days }],
+		steps: [
+			...sim.steps,
+			{
+				role: offer.role,
+				event: offer.type,
+				variant: fail ? '不合格' : undefined,
+				left: left.map(label),
+				entered: after.filter((l) => !before.includes(l)).map(label),
+				days: days - sim.days
+			}
+		],
 		days,
 		done: snapshot.status === 'done',
 		enteredAt

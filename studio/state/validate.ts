@@ -12,7 +12,22 @@ export interface StudioIssue {
 	tab: string;
 }
 
-const TAB_OF: Record<string, string> = { form: 'form', materials: 'materials', situations: 'situations', workflow: 'workflow', legalLimitDays: 'limits', promisedLimitDays: 'limits', fees: 'limits', locations: 'limits', result: 'limits', visits: 'limits', consultPhone: 'limits', complaintPhone: 'limits', specialProcedures: 'limits', inspectionChecklist: 'limits' };
+const TAB_OF: Record<string, string> = {
+	form: 'form',
+	materials: 'materials',
+	situations: 'situations',
+	workflow: 'workflow',
+	legalLimitDays: 'limits',
+	promisedLimitDays: 'limits',
+	fees: 'limits',
+	locations: 'limits',
+	result: 'limits',
+	visits: 'limits',
+	consultPhone: 'limits',
+	complaintPhone: 'limits',
+	specialProcedures: 'limits',
+	inspectionChecklist: 'limits'
+};
 const tabOf = (segments: (string | number)[]) => TAB_OF[String(segments[0])] ?? 'basic';
 
 type TabOf = (segments: (string | number)[]) => string;

@@ -41,11 +41,25 @@ export function toGraph(wf: Workflow): Graph {
 		for (const [event, ts] of Object.entries((on ?? {}) as Record<string, TransitionDef | TransitionDef[]>))
 			asArray(ts).forEach((t, i) => {
 				const target = transitionTarget(t);
-				edges.push({ id: `${e.path}:${event}:${i}`, source: e.path, target: target === undefined ? undefined : sibling(e.parent, target), event, t, multi: Array.isArray(ts) });
+				edges.push({
+					id: `${e.path}:${event}:${i}`,
+					source: e.path,
+					target: target === undefined ? undefined : sibling(e.parent, target),
+					event,
+					t,
+					multi: Array.isArray(ts)
+				});
 			});
 		asArray(onDone as TransitionDef | TransitionDef[] | undefined).forEach((t, i) => {
 			const target = transitionTarget(t);
-			edges.push({ id: `${e.path}:onDone:${i}`, source: e.path, target: target === undefined ? undefined : sibling(e.parent, target), event: 'onDone', t, multi: Array.isArray(onDone) });
+			edges.push({
+				id: `${e.path}:onDone:${i}`,
+				source: e.path,
+				target: target === undefined ? undefined : sibling(e.parent, target),
+				event: 'onDone',
+				t,
+				multi: Array.isArray(onDone)
+			});
 		});
 	}
 	return { root, nodes, edges };

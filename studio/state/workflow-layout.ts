@@ -2,7 +2,12 @@
 import dagre from '@dagrejs/dagre';
 import type { Graph } from './workflow-graph';
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
 export const NODE = { width: 170, height: 56 };
 
 /** Absolute boxes by node id; containers get the box around their children. */

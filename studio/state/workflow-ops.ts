@@ -62,8 +62,7 @@ function settle(wf: Workflow, path: string) {
 /** Every branch of the workflow settled: what the check refuses in imported or hand-written configs, fixed in one go. */
 export function settleBranches(wf: Workflow): Workflow {
 	const next = clone(wf);
-	for (const e of walkStates(next))
-		if (e.node.type === 'parallel') for (const r of Object.keys(e.node.states ?? {})) settle(next, `${e.path}.${r}`);
+	for (const e of walkStates(next)) if (e.node.type === 'parallel') for (const r of Object.keys(e.node.states ?? {})) settle(next, `${e.path}.${r}`);
 	return next;
 }
 
@@ -122,7 +121,12 @@ export function removeState(wf: Workflow, path: string): Workflow {
 	for (const node of Object.values(container))
 		for (const event of [...Object.keys(node.on ?? {}), ...((node as Json).onDone ? [ON_DONE] : [])]) {
 			const ts = slotOf(node, event);
-			setSlot(node, event, asArray(ts as TransitionDef | TransitionDef[]).filter((t) => targetOf(t) !== key), Array.isArray(ts));
+			setSlot(
+				node,
+				event,
+				asArray(ts as TransitionDef | TransitionDef[]).filter((t) => targetOf(t) !== key),
+				Array.isArray(ts)
+			);
 		}
 	return next;
 }

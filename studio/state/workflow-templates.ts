@@ -8,17 +8,46 @@ const finals = {
 	withdrawn: { type: 'final', meta: { label: '已撤回', outcome: 'withdrawn' } }
 };
 const intake = (acceptTo: string | Json) => ({
-	intake: { meta: { label: '综合受理', role: 'frontDesk', department: CENTER, phase: 'intake', budgetDays: 0.5 }, on: { ACCEPT: acceptTo, REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' } },
-	correcting: { meta: { label: '申请人补正', role: 'applicant', phase: 'intake', pausesClock: true, pauseKind: 'correction' }, on: { RESUBMIT: 'intake', WITHDRAW: 'withdrawn' } }
+	intake: {
+		meta: { label: '综合受理', role: 'frontDesk', department: CENTER, phase: 'intake', budgetDays: 0.5 },
+		on: { ACCEPT: acceptTo, REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' }
+	},
+	correcting: {
+		meta: { label: '申请人补正', role: 'applicant', phase: 'intake', pausesClock: true, pauseKind: 'correction' },
+		on: { RESUBMIT: 'intake', WITHDRAW: 'withdrawn' }
+	}
 });
-const issuing = { issuing: { meta: { label: '统一出件', role: 'issuer', department: CENTER, phase: 'issue', budgetDays: 0.5 }, on: { ISSUE: { target: 'closed', guard: 'noPendingMaterials', actions: ['issueResult'] } } } };
+const issuing = {
+	issuing: {
+		meta: { label: '统一出件', role: 'issuer', department: CENTER, phase: 'issue', budgetDays: 0.5 },
+		on: { ISSUE: { target: 'closed', guard: 'noPendingMaterials', actions: ['issueResult'] } }
+	}
+};
 const review = (next: string) => ({
-	review: { meta: { label: '部门审查', role: 'reviewer', phase: 'review', budgetDays: 1 }, on: { PASS: next, REQUEST_CORRECTION: 'reviewCorrecting', DENY: 'denied' } },
-	reviewCorrecting: { meta: { label: '审查补正', role: 'applicant', phase: 'review', pausesClock: true, pauseKind: 'correction' }, on: { RESUBMIT: 'review', WITHDRAW: 'withdrawn' } }
+	review: {
+		meta: { label: '部门审查', role: 'reviewer', phase: 'review', budgetDays: 1 },
+		on: { PASS: next, REQUEST_CORRECTION: 'reviewCorrecting', DENY: 'denied' }
+	},
+	reviewCorrecting: {
+		meta: { label: '审查补正', role: 'applicant', phase: 'review', pausesClock: true, pauseKind: 'correction' },
+		on: { RESUBMIT: 'review', WITHDRAW: 'withdrawn' }
+	}
 });
-const decision = { decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied', RETURN: 'review' } } };
-const inspection = { inspection: { meta: { label: '现场踏勘', role: 'inspector', phase: 'review', pausesClock: true, pauseKind: 'inspection', checklist: true }, on: { INSPECT: [{ target: 'decision', guard: 'inspectionPassed' }, { target: 'denied' }] } } };
-const expert = { expertReview: { meta: { label: '专家评审', role: 'reviewer', phase: 'review', pausesClock: true, pauseKind: 'expertReview' }, on: { EXPERT_REVIEW: 'decision' } } };
+const decision = {
+	decision: { meta: { label: '审批决定', role: 'decider', phase: 'review', budgetDays: 1 }, on: { APPROVE: 'issuing', DENY: 'denied', RETURN: 'review' } }
+};
+const inspection = {
+	inspection: {
+		meta: { label: '现场踏勘', role: 'inspector', phase: 'review', pausesClock: true, pauseKind: 'inspection', checklist: true },
+		on: { INSPECT: [{ target: 'decision', guard: 'inspectionPassed' }, { target: 'denied' }] }
+	}
+};
+const expert = {
+	expertReview: {
+		meta: { label: '专家评审', role: 'reviewer', phase: 'review', pausesClock: true, pauseKind: 'expertReview' },
+		on: { EXPERT_REVIEW: 'decision' }
+	}
+};
 
 /** One department's part of a parallel review: it answers only to its own PASS (onBranch), not to the others'. */
 export function reviewRegion(key: string, label: string, department?: string) {
@@ -26,7 +55,10 @@ export function reviewRegion(key: string, label: string, department?: string) {
 		initial: 'review',
 		meta: { label, ...(department ? { department } : {}) },
 		states: {
-			review: { meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) }, on: { PASS: { target: 'done', guard: { type: 'onBranch', params: { branch: key } } } } },
+			review: {
+				meta: { label: `${label}意见`, role: 'reviewer', phase: 'review', budgetDays: 2, ...(department ? { department } : {}) },
+				on: { PASS: { target: 'done', guard: { type: 'onBranch', params: { branch: key } } } }
+			},
 			done: { type: 'final', meta: { label: '已出具意见' } }
 		}
 	};
@@ -52,10 +84,30 @@ function joint(departments: string[], names: Record<string, string>, lead?: stri
 }
 
 export const WORKFLOW_TEMPLATES = {
-	immediate: { label: '即办件（受理即办结）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake({ target: 'closed', actions: ['issueResult'] }), closed: finals.closed, rejected: finals.rejected, withdrawn: finals.withdrawn } }) },
-	promised: { label: '承诺件（受理 → 审查 → 决定 → 出件）', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('decision'), ...decision, ...issuing, ...finals } }) },
-	inspection: { label: '承诺件 + 现场踏勘', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('inspection'), ...inspection, ...decision, ...issuing, ...finals } }) },
-	expert: { label: '承诺件 + 专家评审', make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } }) },
+	immediate: {
+		label: '即办件（受理即办结）',
+		make: (id: string) => ({
+			id,
+			initial: 'intake',
+			states: { ...intake({ target: 'closed', actions: ['issueResult'] }), closed: finals.closed, rejected: finals.rejected, withdrawn: finals.withdrawn }
+		})
+	},
+	promised: {
+		label: '承诺件（受理 → 审查 → 决定 → 出件）',
+		make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('decision'), ...decision, ...issuing, ...finals } })
+	},
+	inspection: {
+		label: '承诺件 + 现场踏勘',
+		make: (id: string) => ({
+			id,
+			initial: 'intake',
+			states: { ...intake('review'), ...review('inspection'), ...inspection, ...decision, ...issuing, ...finals }
+		})
+	},
+	expert: {
+		label: '承诺件 + 专家评审',
+		make: (id: string) => ({ id, initial: 'intake', states: { ...intake('review'), ...review('expertReview'), ...expert, ...decision, ...issuing, ...finals } })
+	},
 	joint: {
 		label: '1+N 会商会审',
 		make: (id: string, departments: string[] = [], names: Record<string, string> = {}, lead?: string) => ({

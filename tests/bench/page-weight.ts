@@ -18,7 +18,12 @@ export async function pageWeight(pageUrl: string, headers: Record<string, string
 	for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) start.add(new URL(m[1], pageUrl).href);
 	for (const m of html.matchAll(/import\(["']([^"']+\.js)["']\)/g)) start.add(new URL(m[1], pageUrl).href);
 	const appUrl = [...start].find((u) => /\/entry\/app\.[\w-]+\.js$/.test(u));
-	const nodeIds = /node_ids:\s*\[([\d,\s]*)\]/.exec(html)?.[1].split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+	const nodeIds =
+		/node_ids:\s*\[([\d,\s]*)\]/
+			.exec(html)?.[1]
+			.split(',')
+			.map((x) => x.trim())
+			.filter(Boolean) ?? [];
 	if (appUrl) {
 		const app = await (await fetch(appUrl)).text();
 		for (const id of nodeIds) {

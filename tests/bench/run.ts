@@ -77,7 +77,11 @@ try {
 		await c.login(user);
 		const w = await pageWeight(`${server.url}${path}`, { authorization: `Bearer ${c.token}`, accept: 'text/html' }, STUDIO_MARKERS);
 		// the studio page shows the markers are found when the code is there
-		const note = label.startsWith('studio') ? `  studio code in ${w.flagged.length} modules` : w.flagged.length ? `  ✘ loads studio code: ${w.flagged.join(', ')}` : '  no studio or monaco code';
+		const note = label.startsWith('studio')
+			? `  studio code in ${w.flagged.length} modules`
+			: w.flagged.length
+				? `  ✘ loads studio code: ${w.flagged.join(', ')}`
+				: '  no studio or monaco code';
 		console.log(`JS ${label.padEnd(41)} ${kb(w.gzip).padStart(9)} gzip  (${kb(w.raw)} raw, ${w.files} modules)${note}`);
 	}
 } finally {

@@ -203,19 +203,49 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 				for (const limit of [1, 3, 5, 100]) expect(await allPages(store, f, limit)).toStrictEqual(expected);
 			};
 			await check({ department }, all);
-			await check({ department, roles: ['head'] }, all.filter((t) => t.role === 'head'));
+			await check(
+				{ department, roles: ['head'] },
+				all.filter((t) => t.role === 'head')
+			);
 			await check({ department, roles: ['head', 'reviewer'] }, all);
 			await check({ department, roles: [] }, []);
-			await check({ department, verification: true }, all.filter((t) => t.verification));
-			await check({ department, verification: false }, all.filter((t) => !t.verification));
-			await check({ department, state: 'review' }, all.filter((t) => t.statePath === 'review.edu.review'));
-			await check({ department, state: 'fire.inspect' }, all.filter((t) => t.statePath === 'review.fire.inspect'));
+			await check(
+				{ department, verification: true },
+				all.filter((t) => t.verification)
+			);
+			await check(
+				{ department, verification: false },
+				all.filter((t) => !t.verification)
+			);
+			await check(
+				{ department, state: 'review' },
+				all.filter((t) => t.statePath === 'review.edu.review')
+			);
+			await check(
+				{ department, state: 'fire.inspect' },
+				all.filter((t) => t.statePath === 'review.fire.inspect')
+			);
 			await check({ department, state: 'spect' }, []);
-			await check({ department, serviceId: 'other-service' }, all.filter((t) => t.caseId === cases[2].id));
-			await check({ department, receiptNumber: cases[1].receiptNumber }, all.filter((t) => t.caseId === cases[1].id));
-			await check({ department, caseId: cases[0].id, roles: ['reviewer'] }, all.filter((t) => t.caseId === cases[0].id && t.role === 'reviewer'));
-			await check({ department, dueBefore: iso(150) }, all.filter((t) => t.dueAt !== undefined && t.dueAt < iso(150)));
-			await check({ department, dueBefore: iso(150), roles: ['head'] }, all.filter((t) => t.role === 'head' && t.dueAt !== undefined && t.dueAt < iso(150)));
+			await check(
+				{ department, serviceId: 'other-service' },
+				all.filter((t) => t.caseId === cases[2].id)
+			);
+			await check(
+				{ department, receiptNumber: cases[1].receiptNumber },
+				all.filter((t) => t.caseId === cases[1].id)
+			);
+			await check(
+				{ department, caseId: cases[0].id, roles: ['reviewer'] },
+				all.filter((t) => t.caseId === cases[0].id && t.role === 'reviewer')
+			);
+			await check(
+				{ department, dueBefore: iso(150) },
+				all.filter((t) => t.dueAt !== undefined && t.dueAt < iso(150))
+			);
+			await check(
+				{ department, dueBefore: iso(150), roles: ['head'] },
+				all.filter((t) => t.role === 'head' && t.dueAt !== undefined && t.dueAt < iso(150))
+			);
 			await check({ department: uid('nobody') }, []);
 			expect((await store.tasks.page({ department }, 1000)).next).toBeUndefined();
 
@@ -296,7 +326,12 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			});
 			await store.cases.importMany(records);
 			expect(await store.cases.get(records[299].record.id)).toStrictEqual(records[299].record);
-			expect(await store.cases.list({ applicantId, limit: 3 })).toStrictEqual(records.slice(-3).reverse().map((r) => r.record));
+			expect(await store.cases.list({ applicantId, limit: 3 })).toStrictEqual(
+				records
+					.slice(-3)
+					.reverse()
+					.map((r) => r.record)
+			);
 			expect((await store.tasks.page({ department }, 2)).rows).toStrictEqual(records.slice(0, 2).map((r) => r.tasks[0]));
 			expect(await store.tasks.count({ department })).toEqual([{ role: 'reviewer', verification: false, count: 300 }]);
 		});
@@ -339,7 +374,10 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 				expect((await own.outbox.list({ status: 'sent' })).map((m) => m.id)).toEqual([due[0].id]);
 				// a retry is due again at its nextAttemptAt; sent and failed ones never come back
 				expect((await own.outbox.claim(100, iso(10_000), 'w8')).map((m) => m.id).sort()).toEqual(
-					[later, ...due.slice(1)].filter((m) => m.id !== due[2].id).map((m) => m.id).sort()
+					[later, ...due.slice(1)]
+						.filter((m) => m.id !== due[2].id)
+						.map((m) => m.id)
+						.sort()
 				);
 				// settling the retry with sentAt and no lastError drops the old error
 				await own.outbox.settle(due[1].id, { status: 'sent', attempts: 2, nextAttemptAt: iso(150), sentAt: iso(160) });
@@ -368,37 +406,41 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			}
 		}, 60_000);
 
-		it.runIf(options.reopen)('keeps everything across a restart', async () => {
-			const first = await open();
-			const c = caseRecord({ deferredDueAt: iso(9), events: 2 });
-			const t = fullTask(c);
-			const lic = licence();
-			const msg = outbox();
-			await first.transaction(async (tx) => {
-				await tx.cases.insert(c);
-				await tx.tasks.replaceForCase(c.id, [t]);
-				await tx.licences.put(lic);
-				await tx.outbox.append(msg);
-				await tx.audit.append(audit({ caseId: c.id }));
-				await tx.nextSequence('restart');
-			});
-			await first.meta.set('k', { v: [1, 2] });
-			const file = { id: 'f-restart', ownerId: 'o', name: 'a.pdf', mime: 'application/pdf', size: 3, sha256: 'x', createdAt: iso(1) };
-			await first.files.put(file, new Uint8Array([7, 8, 9]));
-			await first.close();
-			const again = await options.reopen!(first);
-			try {
-				expect(await again.cases.get(c.id)).toStrictEqual(c);
-				expect(await again.tasks.get(t.id)).toStrictEqual(t);
-				expect(await again.licences.get(lic.id)).toStrictEqual(lic);
-				expect(await again.outbox.list()).toStrictEqual([msg]);
-				expect(await again.audit.list({ caseId: c.id })).toHaveLength(1);
-				expect(await again.meta.get('k')).toEqual({ v: [1, 2] });
-				expect(await again.files.read('f-restart')).toEqual(new Uint8Array([7, 8, 9]));
-				expect(await again.transaction((tx) => tx.nextSequence('restart'))).toBe(2);
-			} finally {
-				await again.close();
-			}
-		}, 60_000);
+		it.runIf(options.reopen)(
+			'keeps everything across a restart',
+			async () => {
+				const first = await open();
+				const c = caseRecord({ deferredDueAt: iso(9), events: 2 });
+				const t = fullTask(c);
+				const lic = licence();
+				const msg = outbox();
+				await first.transaction(async (tx) => {
+					await tx.cases.insert(c);
+					await tx.tasks.replaceForCase(c.id, [t]);
+					await tx.licences.put(lic);
+					await tx.outbox.append(msg);
+					await tx.audit.append(audit({ caseId: c.id }));
+					await tx.nextSequence('restart');
+				});
+				await first.meta.set('k', { v: [1, 2] });
+				const file = { id: 'f-restart', ownerId: 'o', name: 'a.pdf', mime: 'application/pdf', size: 3, sha256: 'x', createdAt: iso(1) };
+				await first.files.put(file, new Uint8Array([7, 8, 9]));
+				await first.close();
+				const again = await options.reopen!(first);
+				try {
+					expect(await again.cases.get(c.id)).toStrictEqual(c);
+					expect(await again.tasks.get(t.id)).toStrictEqual(t);
+					expect(await again.licences.get(lic.id)).toStrictEqual(lic);
+					expect(await again.outbox.list()).toStrictEqual([msg]);
+					expect(await again.audit.list({ caseId: c.id })).toHaveLength(1);
+					expect(await again.meta.get('k')).toEqual({ v: [1, 2] });
+					expect(await again.files.read('f-restart')).toEqual(new Uint8Array([7, 8, 9]));
+					expect(await again.transaction((tx) => tx.nextSequence('restart'))).toBe(2);
+				} finally {
+					await again.close();
+				}
+			},
+			60_000
+		);
 	});
 }

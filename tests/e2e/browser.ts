@@ -10,7 +10,16 @@ export async function launch(): Promise<Browser> {
 	if (!EXECUTABLE) throw new Error('未找到 Chromium：请安装 Debian 的 chromium 软件包，或设置 CHROMIUM_PATH');
 	return chromium.launch({
 		executablePath: EXECUTABLE,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage'
+		]
 	});
 }
 

@@ -45,66 +45,70 @@ async function fillApplication(page: Page) {
 }
 
 describe('中考加分确认一件事 in the browser', () => {
-	it('citizen applies, front desk accepts, three departments review in parallel with one correction, the window issues, the citizen downloads the licence', { timeout: 180_000 }, async () => {
-		const citizen = await signIn(env.browser, env.url, 'zhangsan', { width: 375, height: 800 });
-		await visit(citizen, `${env.url}/`);
-		await screenshot(citizen, 'portal-home-375');
-		await visit(citizen, `${env.url}/bundles/zhongkao-jiafen`);
-		await screenshot(citizen, 'portal-bundle-guide-375');
-		await visit(citizen, `${env.url}/items/shaoshu-minzu-jiafen`);
-		await screenshot(citizen, 'portal-item-guide-375');
-		await fillApplication(citizen);
-		// prefilled from the profile and marked so
-		await expect(citizen.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('张三');
-		await screenshot(citizen, 'portal-apply-375');
-		await citizen.getByRole('button', { name: '提交申请' }).click();
-		await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
-		const receipt = await citizen.locator('.receipt-number').innerText();
-		expect(receipt).toMatch(/^QZ\d{14}$/);
-		await expect(citizen.getByRole('status').innerText()).resolves.toContain('泉州市教育局');
-		const caseId = new URL(citizen.url()).pathname.split('/').pop()!;
-		await screenshot(citizen, 'portal-receipt-375');
-		await visit(citizen, `${env.url}/cases`);
-		await expect(citizen.locator('main').innerText()).resolves.toContain(receipt);
-		await screenshot(citizen, 'portal-my-cases-375');
+	it(
+		'citizen applies, front desk accepts, three departments review in parallel with one correction, the window issues, the citizen downloads the licence',
+		{ timeout: 180_000 },
+		async () => {
+			const citizen = await signIn(env.browser, env.url, 'zhangsan', { width: 375, height: 800 });
+			await visit(citizen, `${env.url}/`);
+			await screenshot(citizen, 'portal-home-375');
+			await visit(citizen, `${env.url}/bundles/zhongkao-jiafen`);
+			await screenshot(citizen, 'portal-bundle-guide-375');
+			await visit(citizen, `${env.url}/items/shaoshu-minzu-jiafen`);
+			await screenshot(citizen, 'portal-item-guide-375');
+			await fillApplication(citizen);
+			// prefilled from the profile and marked so
+			await expect(citizen.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('张三');
+			await screenshot(citizen, 'portal-apply-375');
+			await citizen.getByRole('button', { name: '提交申请' }).click();
+			await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
+			const receipt = await citizen.locator('.receipt-number').innerText();
+			expect(receipt).toMatch(/^QZ\d{14}$/);
+			await expect(citizen.getByRole('status').innerText()).resolves.toContain('泉州市教育局');
+			const caseId = new URL(citizen.url()).pathname.split('/').pop()!;
+			await screenshot(citizen, 'portal-receipt-375');
+			await visit(citizen, `${env.url}/cases`);
+			await expect(citizen.locator('main').innerText()).resolves.toContain(receipt);
+			await screenshot(citizen, 'portal-my-cases-375');
 
-		// front desk: the inbox lists it; accept
-		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
-		await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
-		await desk.context().close();
-		await act('qz-zwfw-frontdesk', caseId, '受理');
+			// front desk: the inbox lists it; accept
+			const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
+			await expect(desk.locator('table.inbox').innerText()).resolves.toContain(receipt);
+			await desk.context().close();
+			await act('qz-zwfw-frontdesk', caseId, '受理');
 
-		// education asks for a correction of one field
-		await act('qz-edu-reviewer', caseId, '一次性告知补正', async (page) => {
-			await page.locator('select[name="problem.target"]').selectOption({ label: '就读学校' });
-			await page.locator('input[name="problem.message"]').fill('学校名称应与学籍系统一致');
-		});
-		await visit(citizen, `${env.url}/cases/${caseId}`);
-		await expect(citizen.locator('.problems').innerText()).resolves.toContain('学校名称应与学籍系统一致');
-		await citizen.locator('#fix-title ~ form').getByLabel('就读学校').fill('泉州市第五中学');
-		await citizen.getByRole('button', { name: '提交补正' }).click();
-		await citizen.locator('.problems').waitFor({ state: 'detached' });
+			// education asks for a correction of one field
+			await act('qz-edu-reviewer', caseId, '一次性告知补正', async (page) => {
+				await page.locator('select[name="problem.target"]').selectOption({ label: '就读学校' });
+				await page.locator('input[name="problem.message"]').fill('学校名称应与学籍系统一致');
+			});
+			await visit(citizen, `${env.url}/cases/${caseId}`);
+			await expect(citizen.locator('.problems').innerText()).resolves.toContain('学校名称应与学籍系统一致');
+			await citizen.locator('#fix-title ~ form').getByLabel('就读学校').fill('泉州市第五中学');
+			await citizen.getByRole('button', { name: '提交补正' }).click();
+			await citizen.locator('.problems').waitFor({ state: 'detached' });
 
-		await act('qz-edu-reviewer', caseId, '审查通过');
-		await act('qz-edu-decider', caseId, '准予');
-		await act('qz-qiaoban-reviewer', caseId, '审查通过');
-		await act('qz-qiaoban-decider', caseId, '准予');
-		await act('qz-minzong-reviewer', caseId, '审查通过');
-		await act('qz-minzong-decider', caseId, '准予');
-		await act('qz-zwfw-issuer', caseId, '出件办结');
+			await act('qz-edu-reviewer', caseId, '审查通过');
+			await act('qz-edu-decider', caseId, '准予');
+			await act('qz-qiaoban-reviewer', caseId, '审查通过');
+			await act('qz-qiaoban-decider', caseId, '准予');
+			await act('qz-minzong-reviewer', caseId, '审查通过');
+			await act('qz-minzong-decider', caseId, '准予');
+			await act('qz-zwfw-issuer', caseId, '出件办结');
 
-		await visit(citizen, `${env.url}/cases/${caseId}`);
-		await expect(citizen.locator('.status').innerText()).resolves.toBe('已办结');
-		await screenshot(citizen, 'portal-case-closed-375');
-		const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: '下载' }).first().click()]);
-		const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-		expect(doc.signature.alg).toBe('Ed25519');
-		expect(doc.licence.caseId).toBe(caseId);
-		// the holder is the signed-in applicant (the parent), never a name typed into the form
-		expect(doc.licence.holderName).toBe('张三');
-		await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
-		await citizen.waitForURL(/\/licences\//);
-		await expect(citizen.locator('main').innerText()).resolves.toContain(doc.licence.number);
-		await screenshot(citizen, 'portal-licence-375');
-	});
+			await visit(citizen, `${env.url}/cases/${caseId}`);
+			await expect(citizen.locator('.status').innerText()).resolves.toBe('已办结');
+			await screenshot(citizen, 'portal-case-closed-375');
+			const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: '下载' }).first().click()]);
+			const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+			expect(doc.signature.alg).toBe('Ed25519');
+			expect(doc.licence.caseId).toBe(caseId);
+			// the holder is the signed-in applicant (the parent), never a name typed into the form
+			expect(doc.licence.holderName).toBe('张三');
+			await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
+			await citizen.waitForURL(/\/licences\//);
+			await expect(citizen.locator('main').innerText()).resolves.toContain(doc.licence.number);
+			await screenshot(citizen, 'portal-licence-375');
+		}
+	);
 });

@@ -55,7 +55,8 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('button', { name: '开始模拟' }).click();
 		const sim = admin.locator('.sim-actions');
 		await sim.getByRole('button', { name: '以综合受理窗口身份：受理' }).click();
-		for (const region of ['牵头部门', '泉州市市场监督管理局', '中共泉州市委机构编制委员会办公室']) await sim.getByRole('button', { name: `以审查人员身份：审查通过（${region}）` }).click();
+		for (const region of ['牵头部门', '泉州市市场监督管理局', '中共泉州市委机构编制委员会办公室'])
+			await sim.getByRole('button', { name: `以审查人员身份：审查通过（${region}）` }).click();
 		await sim.getByRole('button', { name: '以现场踏勘人员身份：提交踏勘记录', exact: true }).click();
 		await sim.getByRole('button', { name: '以审批决定人员身份：准予' }).click();
 		await sim.getByRole('button', { name: '以出件窗口身份：出件办结' }).click();
@@ -100,53 +101,66 @@ describe('workflow designer and bundle composer', () => {
 		await admin.getByRole('status').filter({ hasText: '流程检查通过' }).waitFor();
 		await admin.locator('li', { hasText: '泉州市民政局' }).getByRole('button', { name: '移出' }).click();
 		await admin.locator('.container-label', { hasText: '泉州市民政局' }).waitFor({ state: 'detached' });
-		expect(saved.workflow.states.jointReview.onDone).toEqual([{ target: 'inspection', guard: { type: 'fieldAbove', params: { field: 'registeredCapital', value: 1000 } } }, 'decision']);
+		expect(saved.workflow.states.jointReview.onDone).toEqual([
+			{ target: 'inspection', guard: { type: 'fieldAbove', params: { field: 'registeredCapital', value: 1000 } } },
+			'decision'
+		]);
 	});
 
-	it('composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it', { timeout: 180_000 }, async () => {
-		const admin = await signIn(env.browser, env.url, 'admin');
-		await visit(admin, `${env.url}/studio`);
-		await admin.getByLabel('一件事标识').fill('tuixiu-daiyu');
-		await admin.getByLabel('一件事名称').fill('退休待遇一件事');
-		await admin.getByRole('button', { name: '创建一件事' }).click();
-		await admin.waitForURL(/\/studio\/bundles\/tuixiu-daiyu/);
-		await admin.getByLabel('牵头部门').selectOption({ label: '泉州市人力资源和社会保障局' });
-		await admin.getByLabel('添加事项（搜索目录）').fill('退休');
-		for (const name of ['企业职工正常退休核准及基本养老金核定', '退休人员医疗保险待遇核定', '离退休提取住房公积金'])
-			await admin.getByRole('button', { name: `＋ ${name}` }).click();
-		const conflicts = admin.locator('section', { has: admin.getByRole('heading', { name: '冲突' }) });
-		await expect(conflicts.innerText()).resolves.toContain('bank_account');
-		await conflicts.getByRole('button', { name: '以「退休人员医疗保险待遇核定」的定义为准' }).click();
-		await conflicts.getByText('没有冲突').waitFor();
-		// the composition shows before the guide is written; the guide is needed to publish
-		await put(admin, '一份指南（说明）', '退休核准、医保待遇、公积金提取一次申请，三个部门并联办理。');
-		const figures = await admin.locator('.figures').innerText();
-		expect(figures).toMatch(/承诺时限\s*并联 5 个工作日（串联 9/);
-		await screenshot(admin, 'studio-bundle-composer');
-		// preview as a citizen: one form, one set of materials, the identity card asked once
-		await admin.getByText('按群众视角预览（情形、表单、材料）').click();
-		const preview = admin.locator('.citizen-preview');
-		await expect(preview.locator('[id="m-licence_ID_CARD"]').count()).resolves.toBe(1);
-		await expect(preview.innerText()).resolves.toContain('离退休提取住房公积金');
-		await admin.getByLabel('变更说明').fill('新建退休待遇一件事');
-		await admin.getByRole('button', { name: '发布新版本' }).click();
-		await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
+	it(
+		'composes a new bundle from three items, resolves a field conflict, publishes; a citizen applies and three inboxes show it',
+		{ timeout: 180_000 },
+		async () => {
+			const admin = await signIn(env.browser, env.url, 'admin');
+			await visit(admin, `${env.url}/studio`);
+			await admin.getByLabel('一件事标识').fill('tuixiu-daiyu');
+			await admin.getByLabel('一件事名称').fill('退休待遇一件事');
+			await admin.getByRole('button', { name: '创建一件事' }).click();
+			await admin.waitForURL(/\/studio\/bundles\/tuixiu-daiyu/);
+			await admin.getByLabel('牵头部门').selectOption({ label: '泉州市人力资源和社会保障局' });
+			await admin.getByLabel('添加事项（搜索目录）').fill('退休');
+			for (const name of ['企业职工正常退休核准及基本养老金核定', '退休人员医疗保险待遇核定', '离退休提取住房公积金'])
+				await admin.getByRole('button', { name: `＋ ${name}` }).click();
+			const conflicts = admin.locator('section', { has: admin.getByRole('heading', { name: '冲突' }) });
+			await expect(conflicts.innerText()).resolves.toContain('bank_account');
+			await conflicts.getByRole('button', { name: '以「退休人员医疗保险待遇核定」的定义为准' }).click();
+			await conflicts.getByText('没有冲突').waitFor();
+			// the composition shows before the guide is written; the guide is needed to publish
+			await put(admin, '一份指南（说明）', '退休核准、医保待遇、公积金提取一次申请，三个部门并联办理。');
+			const figures = await admin.locator('.figures').innerText();
+			expect(figures).toMatch(/承诺时限\s*并联 5 个工作日（串联 9/);
+			await screenshot(admin, 'studio-bundle-composer');
+			// preview as a citizen: one form, one set of materials, the identity card asked once
+			await admin.getByText('按群众视角预览（情形、表单、材料）').click();
+			const preview = admin.locator('.citizen-preview');
+			await expect(preview.locator('[id="m-licence_ID_CARD"]').count()).resolves.toBe(1);
+			await expect(preview.innerText()).resolves.toContain('离退休提取住房公积金');
+			await admin.getByLabel('变更说明').fill('新建退休待遇一件事');
+			await admin.getByRole('button', { name: '发布新版本' }).click();
+			await admin.getByRole('status').filter({ hasText: '已发布 v1' }).waitFor();
 
-		// a citizen applies; the front desk accepts; three departments see it
-		const lisi = new Client(env.url);
-		await lisi.login('lisi');
-		const answers = { 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
-		const svc = (await lisi.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers })).body;
-		expect(svc.form.schema.properties.bank_account.pattern).toBe('^[0-9]{16,19}$');
-		const created = await lisi.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers, data: { ...TUIXIU.data, 'gjj-tiqu-tuixiu__bankName': '中国银行' }, materials: await provideMaterials(env.url, lisi, svc.materials), consents: { licenceFetch: true } });
-		expect(created.status, JSON.stringify(created.body)).toBe(201);
-		const desk = new Client(env.url);
-		await desk.login('qz-zwfw-frontdesk');
-		expect((await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
-		for (const officer of ['qz-rsj-reviewer', 'qz-yibao-reviewer', 'qz-gjj-reviewer']) {
-			const page = await signIn(env.browser, env.url, officer);
-			await expect(page.locator('table.inbox').innerText(), officer).resolves.toContain(created.body.receiptNumber);
-			await page.context().close();
+			// a citizen applies; the front desk accepts; three departments see it
+			const lisi = new Client(env.url);
+			await lisi.login('lisi');
+			const answers = { 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' };
+			const svc = (await lisi.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu-daiyu' }, answers })).body;
+			expect(svc.form.schema.properties.bank_account.pattern).toBe('^[0-9]{16,19}$');
+			const created = await lisi.post('/api/cases', {
+				service: { kind: 'bundle', id: 'tuixiu-daiyu' },
+				answers,
+				data: { ...TUIXIU.data, 'gjj-tiqu-tuixiu__bankName': '中国银行' },
+				materials: await provideMaterials(env.url, lisi, svc.materials),
+				consents: { licenceFetch: true }
+			});
+			expect(created.status, JSON.stringify(created.body)).toBe(201);
+			const desk = new Client(env.url);
+			await desk.login('qz-zwfw-frontdesk');
+			expect((await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
+			for (const officer of ['qz-rsj-reviewer', 'qz-yibao-reviewer', 'qz-gjj-reviewer']) {
+				const page = await signIn(env.browser, env.url, officer);
+				await expect(page.locator('table.inbox').innerText(), officer).resolves.toContain(created.body.receiptNumber);
+				await page.context().close();
+			}
 		}
-	});
+	);
 });

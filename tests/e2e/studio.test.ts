@@ -14,7 +14,10 @@ async function put(page: Page, label: string | RegExp, value: string, scope = pa
 }
 
 async function addField(page: Page, type: string, title: string, more?: () => Promise<unknown>) {
-	await page.locator('.palette').getByRole('button', { name: `＋ ${type}`, exact: true }).click();
+	await page
+		.locator('.palette')
+		.getByRole('button', { name: `＋ ${type}`, exact: true })
+		.click();
 	const props = page.locator('.properties');
 	await put(page, '标签', title, props);
 	await more?.();
@@ -200,7 +203,10 @@ describe('studio JSON editor', () => {
 		await admin.keyboard.insertText(JSON.stringify({ ...original, legalLimitDays: '十个工作日' }, null, 2));
 		// the model's JSON Schema marks the exact value; our checks list it with its path
 		await editor.locator('.squiggly-error').first().waitFor();
-		await admin.getByRole('tab', { name: /^时限与结果/ }).locator('.dot').waitFor();
+		await admin
+			.getByRole('tab', { name: /^时限与结果/ })
+			.locator('.dot')
+			.waitFor();
 		await tab(admin, '校验与发布');
 		await expect(admin.locator('.issues').innerText()).resolves.toContain('legalLimitDays');
 		await admin.getByLabel('变更说明').fill('改时限');

@@ -11,7 +11,8 @@ const newCase = async () => {
 	await lisi.login('lisi');
 	return submitTuixiu(env.url, lisi);
 };
-const actionForm = (page: import('playwright-core').Page, name: string) => page.locator('form.action', { has: page.getByRole('heading', { name: new RegExp(`^${name}`) }) });
+const actionForm = (page: import('playwright-core').Page, name: string) =>
+	page.locator('form.action', { has: page.getByRole('heading', { name: new RegExp(`^${name}`) }) });
 
 describe('workbench in the browser', () => {
 	it('不予受理 needs a reason, which the citizen then reads', { timeout: 120_000 }, async () => {
@@ -75,7 +76,10 @@ describe('workbench in the browser', () => {
 		const lisi = new Client(env.url);
 		await lisi.login('lisi');
 		const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': ['canteen'] };
-		const id = await submitSchool(env.url, lisi, answers, { 'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }], 'minfei-dengji__registeredCapital': 300 });
+		const id = await submitSchool(env.url, lisi, answers, {
+			'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }],
+			'minfei-dengji__registeredCapital': 300
+		});
 		const api = async (user: string, body: Record<string, unknown>) => {
 			const c = new Client(env.url);
 			await c.login(user);
@@ -92,7 +96,12 @@ describe('workbench in the browser', () => {
 		expect(standards.length).toBeGreaterThan(3);
 		// the browser will not send a record with a standard left unticked
 		await form.getByRole('button', { name: '提交踏勘记录' }).click();
-		await expect(form.locator('input[type=radio][value=pass]').first().evaluate((el: HTMLInputElement) => el.validity.valueMissing)).resolves.toBe(true);
+		await expect(
+			form
+				.locator('input[type=radio][value=pass]')
+				.first()
+				.evaluate((el: HTMLInputElement) => el.validity.valueMissing)
+		).resolves.toBe(true);
 		for (const radio of await form.locator('input[type=radio][value=pass]').all()) await radio.check();
 		await form.getByLabel('设有食堂的，取得食品经营许可 不合格').check();
 		await form.getByLabel('设有食堂的，取得食品经营许可 备注').fill('食品经营许可尚在办理');
@@ -110,7 +119,11 @@ describe('workbench in the browser', () => {
 	it('a citizen supplies a 容缺 material from the case page; the case no longer waits for it', { timeout: 120_000 }, async () => {
 		const lisi = new Client(env.url);
 		await lisi.login('lisi');
-		const prepare = { 'minban-xuexiao-choushe__funds': 800, 'minban-xuexiao-choushe__fundSources': [{ source: '举办者出资', amount: 800 }], 'minban-xuexiao-choushe__plan': '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。' };
+		const prepare = {
+			'minban-xuexiao-choushe__funds': 800,
+			'minban-xuexiao-choushe__fundSources': [{ source: '举办者出资', amount: 800 }],
+			'minban-xuexiao-choushe__plan': '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
+		};
 		const id = await submitSchool(env.url, lisi, { stage: 'prepare' }, prepare, { 'school-charter': { source: 'deferred' } });
 		const desk = new Client(env.url);
 		await desk.login('qz-zwfw-frontdesk');

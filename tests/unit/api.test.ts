@@ -27,7 +27,6 @@ const submission = {
 	consents: { licenceFetch: true }
 };
 
-
 describe('HTTP API: a bundle case from submission to closing across three departments', () => {
 	it('drives 中考加分确认一件事 end to end', async () => {
 		const citizen = await as('zhangsan');
@@ -75,7 +74,14 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		const partial = await inspector.post(`/api/cases/${id}/events`, { type: 'INSPECT', version: 4, checklist: [{ id: 'passport', passed: true }] });
 		expect(partial.status).toBe(422);
 		expect(partial.body.errors[0].message).toBe('未勾选「核验居住证明」');
-		r = await inspector.post(`/api/cases/${id}/events`, { type: 'INSPECT', version: 4, checklist: [{ id: 'passport', passed: true }, { id: 'residence', passed: true, remark: '已核验' }] });
+		r = await inspector.post(`/api/cases/${id}/events`, {
+			type: 'INSPECT',
+			version: 4,
+			checklist: [
+				{ id: 'passport', passed: true },
+				{ id: 'residence', passed: true, remark: '已核验' }
+			]
+		});
 		expect(r.status).toBe(200);
 		r = await (await ovs('decider')).post(`/api/cases/${id}/events`, { type: 'APPROVE', version: 5 });
 		expect(r.status).toBe(200);
@@ -95,16 +101,36 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		const blocked = await issuer.post(`/api/cases/${id}/events`, { type: 'ISSUE', version: 8 });
 		expect(blocked.status).toBe(409);
 		expect(blocked.body.message).toContain('容缺材料尚未补齐');
-		const upload = await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
+		const upload = await fetch(`${server.url}/api/files?name=photo.jpg`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' },
+			body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])
+		});
 		expect(upload.status).toBe(201);
 		const file = await upload.json();
 		// what is supplied is checked like any material: another person's upload is refused
 		const lisi = await as('lisi');
-		const foreign = await (await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${lisi.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9]) })).json();
-		r = await citizen.post(`/api/cases/${id}/events`, { type: 'SUPPLY', version: 8, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [foreign.id] } });
+		const foreign = await (
+			await fetch(`${server.url}/api/files?name=photo.jpg`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${lisi.token}`, 'content-type': 'image/jpeg' },
+				body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9])
+			})
+		).json();
+		r = await citizen.post(`/api/cases/${id}/events`, {
+			type: 'SUPPLY',
+			version: 8,
+			material: 'ovs-confirm__photo',
+			provided: { source: 'upload', files: [foreign.id] }
+		});
 		expect(r.status).toBe(422);
 		expect(r.body.errors).toContainEqual({ path: 'materials.ovs-confirm__photo', message: `「近期照片」的文件 ${foreign.id} 不存在` });
-		r = await citizen.post(`/api/cases/${id}/events`, { type: 'SUPPLY', version: 8, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [file.id] } });
+		r = await citizen.post(`/api/cases/${id}/events`, {
+			type: 'SUPPLY',
+			version: 8,
+			material: 'ovs-confirm__photo',
+			provided: { source: 'upload', files: [file.id] }
+		});
 		expect(r.status).toBe(200);
 		r = await issuer.post(`/api/cases/${id}/events`, { type: 'ISSUE', version: 9, delivery: 'online' });
 		expect(r.status).toBe(200);
@@ -117,7 +143,18 @@ describe('HTTP API: a bundle case from submission to closing across three depart
 		expect(bonus.caseId).toBe(id);
 
 		const view = await citizen.get(`/api/cases/${id}`);
-		expect(view.body.case.events.map((e: any) => e.type)).toEqual(['ACCEPT', 'REQUEST_CORRECTION', 'RESUBMIT', 'PASS', 'INSPECT', 'APPROVE', 'PASS', 'APPROVE', 'SUPPLY', 'ISSUE']);
+		expect(view.body.case.events.map((e: any) => e.type)).toEqual([
+			'ACCEPT',
+			'REQUEST_CORRECTION',
+			'RESUBMIT',
+			'PASS',
+			'INSPECT',
+			'APPROVE',
+			'PASS',
+			'APPROVE',
+			'SUPPLY',
+			'ISSUE'
+		]);
 		// the signed commitment (侨居证明) now waits for verification by the overseas affairs reviewers
 		expect(view.body.tasks.map((t: any) => `${t.department}/${t.role}: ${t.label}`)).toEqual(['ovs/reviewer: 告知承诺核查：侨居证明']);
 		const audit = await (await as('admin')).get(`/api/audit?case=${id}`);
@@ -180,7 +217,11 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 
 	it('a file field must hold the applicant’s own upload, which the front desk can then open through the case', async () => {
 		const upload = async (c: Client) => {
-			const r = await fetch(`${server.url}/api/files?name=cert.pdf`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/pdf' }, body: new TextEncoder().encode('%PDF-1.4') });
+			const r = await fetch(`${server.url}/api/files?name=cert.pdf`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/pdf' },
+				body: new TextEncoder().encode('%PDF-1.4')
+			});
 			return (await r.json()).id as string;
 		};
 		const lisiFile = await upload(await as('lisi'));
@@ -198,7 +239,13 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(served.headers.get('content-type')).toBe('application/pdf');
 		expect(served.headers.get('x-content-type-options')).toBe('nosniff');
 		// an uploaded page is downloaded, never rendered inside the workbench
-		const page = await (await fetch(`${server.url}/api/files?name=x.html`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'text/html' }, body: '<script>alert(1)</script>' })).json();
+		const page = await (
+			await fetch(`${server.url}/api/files?name=x.html`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'text/html' },
+				body: '<script>alert(1)</script>'
+			})
+		).json();
 		const html = await fetch(`${server.url}/api/files/${page.id}`, { headers: { authorization: `Bearer ${citizen.token}` } });
 		expect(html.headers.get('content-type')).toBe('application/octet-stream');
 		expect(html.headers.get('content-disposition')).toMatch(/^attachment;/);
@@ -212,7 +259,15 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		const citizen = await as('zhangsan');
 		const id = (await citizen.post('/api/cases', submission)).body.id;
 		const desk = await as('center-frontdesk');
-		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 0, problems: [{ target: { kind: 'material', id: 'licence_ID_CARD' }, message: '请重新提供身份证' }] })).status).toBe(200);
+		expect(
+			(
+				await desk.post(`/api/cases/${id}/events`, {
+					type: 'REQUEST_CORRECTION',
+					version: 0,
+					problems: [{ target: { kind: 'material', id: 'licence_ID_CARD' }, message: '请重新提供身份证' }]
+				})
+			).status
+		).toBe(200);
 		const again = { type: 'RESUBMIT', version: 1, materials: { licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' } } };
 		const refused = await citizen.post(`/api/cases/${id}/events`, again);
 		expect(refused.status).toBe(422);
@@ -225,12 +280,30 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		const citizen = await as('zhangsan');
 		const id = (await citizen.post('/api/cases', submission)).body.id;
 		const desk = await as('center-frontdesk');
-		expect((await desk.post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 0, problems: [{ target: { kind: 'material', id: 'ovs-confirm__photo' }, message: '请现在提供照片' }] })).status).toBe(200);
+		expect(
+			(
+				await desk.post(`/api/cases/${id}/events`, {
+					type: 'REQUEST_CORRECTION',
+					version: 0,
+					problems: [{ target: { kind: 'material', id: 'ovs-confirm__photo' }, message: '请现在提供照片' }]
+				})
+			).status
+		).toBe(200);
 		const again = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 1, materials: { 'ovs-confirm__photo': { source: 'deferred' } } });
 		expect(again.status).toBe(422);
 		expect(again.body.errors).toContainEqual({ path: 'materials.ovs-confirm__photo', message: '补正或补交时须实际提供材料，不能再容缺' });
-		const photo = await (await fetch(`${server.url}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7]) })).json();
-		const r = await citizen.post(`/api/cases/${id}/events`, { type: 'RESUBMIT', version: 1, materials: { 'ovs-confirm__photo': { source: 'upload', files: [photo.id] } } });
+		const photo = await (
+			await fetch(`${server.url}/api/files?name=photo.jpg`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' },
+				body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7])
+			})
+		).json();
+		const r = await citizen.post(`/api/cases/${id}/events`, {
+			type: 'RESUBMIT',
+			version: 1,
+			materials: { 'ovs-confirm__photo': { source: 'upload', files: [photo.id] } }
+		});
 		expect(r.status, JSON.stringify(r.body)).toBe(200);
 		expect(r.body.case.state.machine.context.pending).toEqual([]);
 	});
@@ -241,7 +314,11 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		form.set('d:applicant_name', '张三丰');
 		form.set('d:ethnicity', '回族');
 		form.set('d:certificate:file', new File([new Uint8Array(21 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' }));
-		const r = await fetch(`${server.url}/apply/item/eth-confirm?/submit`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, origin: server.url, accept: 'text/html' }, body: form });
+		const r = await fetch(`${server.url}/apply/item/eth-confirm?/submit`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${citizen.token}`, origin: server.url, accept: 'text/html' },
+			body: form
+		});
 		expect(r.status).toBe(422);
 		const html = await r.text();
 		expect(html).toContain('文件「scan.pdf」过大，上限 20 MB');
@@ -263,7 +340,11 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect((await admin.call('PUT', '/api/items/eth-confirm', next)).status).toBe(200);
 		const refused = await admin.post('/api/items/eth-confirm/publish', { note: '姓名限 4 字' });
 		expect(refused.status).toBe(422);
-		expect(refused.body.errors.some((e: any) => e.path.startsWith('bundles/bonus-bundle') && e.message.startsWith('一件事「') && e.message.includes('applicant_name'))).toBe(true);
+		expect(
+			refused.body.errors.some(
+				(e: any) => e.path.startsWith('bundles/bonus-bundle') && e.message.startsWith('一件事「') && e.message.includes('applicant_name')
+			)
+		).toBe(true);
 		expect(current.version).toBe(1);
 		expect((await admin.get('/api/items/eth-confirm')).body.version).toBe(1);
 		// an outside platform may address the item by its 实施编码, for reading and for writing alike

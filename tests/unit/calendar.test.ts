@@ -57,7 +57,13 @@ describe('2026 working-day calendar', () => {
 		const start = at('2026-03-02T09:00:00'); // Monday
 		const base = computeClock({ calendar: cal, start, limitDays: 5, pauses: [], now: start });
 		expect(dueDate(base.dueAt)).toBe('2026-03-09');
-		const paused = computeClock({ calendar: cal, start, limitDays: 5, pauses: [{ from: at('2026-03-03T00:00:00'), to: at('2026-03-05T00:00:00') }], now: at('2026-03-05T09:00:00') });
+		const paused = computeClock({
+			calendar: cal,
+			start,
+			limitDays: 5,
+			pauses: [{ from: at('2026-03-03T00:00:00'), to: at('2026-03-05T00:00:00') }],
+			now: at('2026-03-05T09:00:00')
+		});
 		expect(paused.pausedDays).toBe(2);
 		expect(dueDate(paused.dueAt)).toBe('2026-03-11');
 		const open = computeClock({ calendar: cal, start, limitDays: 5, pauses: [{ from: at('2026-03-03T00:00:00') }], now: at('2026-03-04T13:00:00') });
@@ -74,7 +80,6 @@ describe('2026 working-day calendar', () => {
 		expect(clock('2026-03-05T09:00:00')).toMatchObject({ overdue: false, dueSoon: true, remainingDays: 1 });
 		expect(clock('2026-03-06T09:00:00')).toMatchObject({ overdue: true });
 	});
-
 });
 
 describe('years without a loaded calendar: statutory holidays, provisional', () => {
@@ -82,12 +87,18 @@ describe('years without a loaded calendar: statutory holidays, provisional', () 
 		const y2027 = statutoryHolidays(2027);
 		expect(y2027.map((h) => h.date)).toEqual([
 			'2027-01-01',
-			'2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08',
+			'2027-02-05',
+			'2027-02-06',
+			'2027-02-07',
+			'2027-02-08',
 			'2027-04-05',
-			'2027-05-01', '2027-05-02',
+			'2027-05-01',
+			'2027-05-02',
 			'2027-06-09',
 			'2027-09-15',
-			'2027-10-01', '2027-10-02', '2027-10-03'
+			'2027-10-01',
+			'2027-10-02',
+			'2027-10-03'
 		]);
 		expect(y2027.find((h) => h.date === '2027-02-05')?.name).toBe('春节'); // 除夕
 		// 2025 (official: 春节 1-28 to 2-4, 清明 4-4, 端午 5-31, 中秋 10-6) and 2026: every statutory day is off in the official schedule
@@ -152,7 +163,7 @@ describe('years without a loaded calendar: statutory holidays, provisional', () 
 		expect(both.provisional('2028-01-03')).toBe(true);
 	});
 
-	it('the catalog check warns that next year\'s schedule is not loaded', () => {
+	it("the catalog check warns that next year's schedule is not loaded", () => {
 		const { issues } = checkCatalog(readCatalogDir('definitions'));
 		const warning = issues.find((i) => i.file === 'dictionaries/calendar-2027.json');
 		expect(warning?.severity).toBe('warning');

@@ -74,7 +74,7 @@ describe('联合踏勘 (进一次门、查多项事)', () => {
 		const id = await schoolCase(4);
 		await app.cases.act(await staff('qz-zwfw-frontdesk'), id, { type: 'ACCEPT', version: 0 });
 		await app.cases.act(await staff('qz-edu-reviewer'), id, { type: 'PASS', version: 1 });
-		let view = await app.cases.act(await staff('qz-scjg-reviewer'), id, { type: 'PASS', version: 1 });
+		await app.cases.act(await staff('qz-scjg-reviewer'), id, { type: 'PASS', version: 1 });
 		const inspector = await staff('qz-edu-inspector');
 		const offered = (await app.cases.view(id, inspector)).actions.find((a) => a.type === 'INSPECT')!;
 		expect(offered.jointWith!.map((j) => j.branch)).toEqual([YINGLI]);
@@ -82,7 +82,12 @@ describe('联合踏勘 (进一次门、查多项事)', () => {
 		// the 市场监管局 standard is missing: refused with its path
 		const incomplete = await app.cases.act(inspector, id, { type: 'INSPECT', version: 3, joint: [YINGLI], checklist: school }).catch((e) => e);
 		expect(incomplete.errors.map((e: any) => e.path)).toEqual([`checklist.${YINGLI}.premises`]);
-		view = await app.cases.act(inspector, id, { type: 'INSPECT', version: 3, joint: [YINGLI], checklist: [...school, { id: 'premises', branch: YINGLI, passed: false }] });
+		const view = await app.cases.act(inspector, id, {
+			type: 'INSPECT',
+			version: 3,
+			joint: [YINGLI],
+			checklist: [...school, { id: 'premises', branch: YINGLI, passed: false }]
+		});
 		expect(activeLeaves(view.case.state.machine.value).sort()).toEqual([`review.${SHELI}.decision`, `review.${YINGLI}.denied`]);
 		expect(view.case.events.filter((e) => e.type === 'INSPECT')).toHaveLength(1);
 		expect(view.case.state.branchVersions).toMatchObject({ [SHELI]: 4, [YINGLI]: 4 });
@@ -93,7 +98,9 @@ describe('effects', () => {
 	it('every effect the designer’s action library offers has an implementation', async () => {
 		const { ACTIONS } = await import('../../runtime/core/workflow/library');
 		const { EFFECTS } = await import('../../runtime/core/cases/effects');
-		const offered = Object.entries(ACTIONS).filter(([, a]) => a.kind === 'effect').map(([k]) => k);
+		const offered = Object.entries(ACTIONS)
+			.filter(([, a]) => a.kind === 'effect')
+			.map(([k]) => k);
 		expect(offered.length).toBeGreaterThan(0);
 		expect(offered.filter((k) => !EFFECTS[k])).toEqual([]);
 	});
@@ -115,12 +122,22 @@ describe('bad input is refused with the path, never stored', () => {
 describe('files reach staff only through typed file fields and uploaded materials', () => {
 	it('a file id typed into a text field grants nothing', async () => {
 		const lisi = person('lisi');
-		await app.store.files.put({ id: 'fother', ownerId: 'u-zhangsan', name: 'id.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3, 4]));
-		await app.store.files.put({ id: 'fmine', ownerId: lisi.id, name: 'scan.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3, 4]));
+		await app.store.files.put(
+			{ id: 'fother', ownerId: 'u-zhangsan', name: 'id.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() },
+			new Uint8Array([1, 2, 3, 4])
+		);
+		await app.store.files.put(
+			{ id: 'fmine', ownerId: lisi.id, name: 'scan.pdf', mime: 'application/pdf', size: 4, sha256: '', createdAt: new Date().toISOString() },
+			new Uint8Array([1, 2, 3, 4])
+		);
 		const id = await schoolCase(2);
 		await app.store.transaction(async (tx) => {
 			const c = (await tx.cases.get(id))!;
-			const context = { ...c.state.machine.context, data: { school_name: 'fother' }, materials: { sheli_report: { source: 'upload' as const, files: ['fmine'] } } };
+			const context = {
+				...c.state.machine.context,
+				data: { school_name: 'fother' },
+				materials: { sheli_report: { source: 'upload' as const, files: ['fmine'] } }
+			};
 			await tx.cases.update({ ...c, state: { ...c.state, machine: { ...c.state.machine, context } } }, c.version, []);
 		});
 		const c = (await app.store.cases.get(id))!;
@@ -132,7 +149,10 @@ describe('files reach staff only through typed file fields and uploaded material
 describe('replay: random legal event sequences through every catalog workflow', () => {
 	it('replaying each log gives exactly the live state; tasks match the state; every event is audited', async () => {
 		const r = rng(20261130);
-		const services: ['item' | 'bundle', string][] = [...[...app.catalog.items.keys()].map((id) => ['item', id] as ['item', string]), ...[...app.catalog.bundles.keys()].map((id) => ['bundle', id] as ['bundle', string])];
+		const services: ['item' | 'bundle', string][] = [
+			...[...app.catalog.items.keys()].map((id) => ['item', id] as ['item', string]),
+			...[...app.catalog.bundles.keys()].map((id) => ['bundle', id] as ['bundle', string])
+		];
 		const applicants = people.filter((p) => p.roles.includes('applicant'));
 		const ids: string[] = [];
 		let n = 100;

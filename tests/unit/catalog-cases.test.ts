@@ -13,7 +13,6 @@ import { closedTeacherCase, provideMaterials, SCHOOL, TUIXIU } from './helpers/c
 const server = useServer({ definitionsDir: 'definitions', testClock: true });
 const as = server.as;
 
-
 describe('民办学校设立一件事 on the shipped catalog', () => {
 	const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': ['canteen', 'boarding'] };
 	const data = {
@@ -41,7 +40,13 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		expect(charter[0].origins.map((o: any) => o.item)).toEqual(['minban-xuexiao-sheli', 'minfei-dengji']);
 		expect(svc.conflicts).toEqual([]);
 
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'bundle', id: 'minban-xuexiao' },
+			answers,
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		const id = created.body.id;
 		let version = 0;
@@ -70,7 +75,13 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 		expect(view.case.status).toBe('closed');
 		// the log keeps each standard's text and whether it was required, so the record reads (and replays) as decided
 		const inspection = view.case.events.find((e: any) => e.type === 'INSPECT');
-		expect(inspection.payload.checklist.find((t: any) => t.id === 'canteen')).toEqual({ id: 'canteen', passed: false, remark: '未设食堂', standard: '设有食堂的，取得食品经营许可', required: false });
+		expect(inspection.payload.checklist.find((t: any) => t.id === 'canteen')).toEqual({
+			id: 'canteen',
+			passed: false,
+			remark: '未设食堂',
+			standard: '设有食堂的，取得食品经营许可',
+			required: false
+		});
 
 		const licences = (await citizen.get('/api/licences')).body.licences.filter((l: any) => l.caseId === id);
 		expect(licences.map((l: any) => l.type).sort()).toEqual(['PRIVATE_NONENTERPRISE_CERT', 'PRIVATE_SCHOOL_LICENCE']);
@@ -79,7 +90,13 @@ describe('民办学校设立一件事 on the shipped catalog', () => {
 	it('a failed required inspection standard denies the school licence', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'bundle', id: 'minban-xuexiao' },
+			answers,
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		const id = created.body.id;
 		const post = async (user: string, body: Record<string, unknown>) => (await as(user)).post(`/api/cases/${id}/events`, body);
 		await post('qz-zwfw-frontdesk', { type: 'ACCEPT', version: 0 });
@@ -104,7 +121,13 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
 		expect(svc.materials.map((m: any) => m.name)).not.toContain('退休审批材料');
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'bundle', id: 'tuixiu' },
+			answers,
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		const id = created.body.id;
 		const deskA = await as('qz-zwfw-frontdesk');
@@ -122,11 +145,14 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect((await deskB.post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
 		// administrators read who claimed, released, viewed and acted, found by 受理编号 and username
 		const admin = await as('admin');
-		const audit = async (query: string) => (await fetch(`${server.url}/workbench/audit?${query}`, { headers: { authorization: `Bearer ${admin.token}`, accept: 'text/html' } })).text();
+		const audit = async (query: string) =>
+			(await fetch(`${server.url}/workbench/audit?${query}`, { headers: { authorization: `Bearer ${admin.token}`, accept: 'text/html' } })).text();
 		const byCase = await audit(`case=${created.body.receiptNumber}`);
 		for (const action of ['签收待办', '释放待办', '办理：受理', '查看办件']) expect(byCase).toContain(action);
 		expect(byCase).toContain(`>${created.body.receiptNumber}</a>`);
-		expect((await admin.get(`/api/audit?case=${created.body.receiptNumber}`)).body.entries.map((e: any) => e.action)).toEqual(expect.arrayContaining(['task.claim', 'task.release', 'case.ACCEPT']));
+		expect((await admin.get(`/api/audit?case=${created.body.receiptNumber}`)).body.entries.map((e: any) => e.action)).toEqual(
+			expect.arrayContaining(['task.claim', 'task.release', 'case.ACCEPT'])
+		);
 		const byPerson = await audit('actor=qz-zwfw-frontdesk2');
 		expect(byPerson).toContain('办理：受理');
 		expect(byPerson).not.toContain('签收待办');
@@ -135,9 +161,24 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 	it('withdrawing while one department waits for a correction ends the whole case; no department counts as approved', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
-		const id = (await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } })).body.id;
+		const id = (
+			await citizen.post('/api/cases', {
+				service: { kind: 'bundle', id: 'tuixiu' },
+				answers,
+				data,
+				materials: await provideMaterials(server.url, citizen, svc.materials),
+				consents: { licenceFetch: true }
+			})
+		).body.id;
 		expect((await (await as('qz-zwfw-frontdesk')).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
-		const asked = await (await as('qz-rsj-reviewer')).post(`/api/cases/${id}/events`, { type: 'REQUEST_CORRECTION', version: 1, branch: 'tuixiu-shenpi', problems: [{ target: { kind: 'field', id: 'contact_phone' }, message: '请核对联系电话' }] });
+		const asked = await (
+			await as('qz-rsj-reviewer')
+		).post(`/api/cases/${id}/events`, {
+			type: 'REQUEST_CORRECTION',
+			version: 1,
+			branch: 'tuixiu-shenpi',
+			problems: [{ target: { kind: 'field', id: 'contact_phone' }, message: '请核对联系电话' }]
+		});
 		expect(asked.status, JSON.stringify(asked.body)).toBe(200);
 		const withdrawn = await citizen.post(`/api/cases/${id}/events`, { type: 'WITHDRAW', version: 2, reason: '暂不退休' });
 		expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
@@ -150,7 +191,13 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 	it('a case left at the front desk is flagged after 5 working days and overdue past its promised limit', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
-		const created = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'bundle', id: 'tuixiu' },
+			answers,
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		const id = created.body.id;
 		const desk = await as('qz-zwfw-frontdesk');
 		let view = (await desk.get(`/api/cases/${id}`)).body;
@@ -204,7 +251,13 @@ describe('即办件: 教师资格证书补发 is decided at acceptance, in one s
 		const answers = { reason: 'lost' };
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-buban' }, answers })).body;
 		const data = { applicant_name: '李四', applicant_idNumber: '350521197001014561', contact_phone: '13805959876', certificateNumber: '20013500121000321' };
-		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'jiaoshi-zige-buban' }, answers, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'item', id: 'jiaoshi-zige-buban' },
+			answers,
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		const desk = await as('qz-zwfw-frontdesk');
 		const r = await desk.post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 });
@@ -219,7 +272,18 @@ describe('即办件: 教师资格证书补发 is decided at acceptance, in one s
 describe('办事指南: every standard element, readable without signing in or JavaScript', () => {
 	it('shows power source, level, service objects, online depth, result and delivery, and how each material is given', async () => {
 		const html = await (await fetch(`${server.url}/items/minban-xuexiao-choushe`)).text();
-		for (const text of ['权力来源', '法定本级行使', '行使层级', '市级', '服务对象', '网上办理深度', '三级：网上预审', '批准文件：民办学校筹设批准书（电子证照），有效期 3 年', '送达方式', '窗口领取、邮寄送达'])
+		for (const text of [
+			'权力来源',
+			'法定本级行使',
+			'行使层级',
+			'市级',
+			'服务对象',
+			'网上办理深度',
+			'三级：网上预审',
+			'批准文件：民办学校筹设批准书（电子证照），有效期 3 年',
+			'送达方式',
+			'窗口领取、邮寄送达'
+		])
 			expect(html, text).toContain(text);
 		expect(html).toMatch(/可容缺，受理后 \d+(\.5)? 个工作日内补交/);
 	});
@@ -246,14 +310,30 @@ describe('电子证照库: a licence issued by a closed case is fetched by a lat
 		const citizen = await as('lisi');
 		const data = {
 			...SCHOOL,
-			org_sponsorType: '单位', org_name: '泉州明德教育发展有限公司', org_creditCode: '91350100M000100Y43',
-			funds: 800, fundSources: [{ source: '举办者出资', amount: 800 }], plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
+			org_sponsorType: '单位',
+			org_name: '泉州明德教育发展有限公司',
+			org_creditCode: '91350100M000100Y43',
+			funds: 800,
+			fundSources: [{ source: '举办者出资', amount: 800 }],
+			plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
 		};
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'minban-xuexiao-choushe' }, answers: {} })).body;
-		const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'minban-xuexiao-choushe' }, answers: {}, data, materials: await provideMaterials(server.url, citizen, svc.materials), consents: { licenceFetch: true } });
+		const created = await citizen.post('/api/cases', {
+			service: { kind: 'item', id: 'minban-xuexiao-choushe' },
+			answers: {},
+			data,
+			materials: await provideMaterials(server.url, citizen, svc.materials),
+			consents: { licenceFetch: true }
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(201);
 		let version = 0;
-		for (const [user, body] of [['qz-zwfw-frontdesk', { type: 'ACCEPT' }], ['qz-edu-reviewer', { type: 'PASS' }], ['qz-edu-reviewer', { type: 'EXPERT_REVIEW', conclusion: 'pass', opinion: '专家组论证通过' }], ['qz-edu-decider', { type: 'APPROVE' }], ['qz-zwfw-issuer', { type: 'ISSUE' }]] as const) {
+		for (const [user, body] of [
+			['qz-zwfw-frontdesk', { type: 'ACCEPT' }],
+			['qz-edu-reviewer', { type: 'PASS' }],
+			['qz-edu-reviewer', { type: 'EXPERT_REVIEW', conclusion: 'pass', opinion: '专家组论证通过' }],
+			['qz-edu-decider', { type: 'APPROVE' }],
+			['qz-zwfw-issuer', { type: 'ISSUE' }]
+		] as const) {
 			const r = await (await as(user)).post(`/api/cases/${created.body.id}/events`, { ...body, version });
 			expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
 			version = r.body.case.version;
@@ -266,7 +346,17 @@ describe('电子证照库: a licence issued by a closed case is fetched by a lat
 		const answers = { stage: 'establish', nature: 'nonprofit', 'minban-xuexiao-sheli.prepared': 'yes', 'minban-xuexiao-sheli.services': ['none'] };
 		const later = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
 		const materials = { ...(await provideMaterials(server.url, citizen, later.materials)), licence_SCHOOL_APPROVAL: { source: 'licence', licenceId: mine.id } };
-		const setup = { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data: { ...data, 'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }], 'minfei-dengji__registeredCapital': 300 }, materials, consents: { licenceFetch: true } };
+		const setup = {
+			service: { kind: 'bundle', id: 'minban-xuexiao' },
+			answers,
+			data: {
+				...data,
+				'minban-xuexiao-sheli__teachers': [{ name: '王芳', idNumber: '350503199001011236', certificate: '20193500142001234' }],
+				'minfei-dengji__registeredCapital': 300
+			},
+			materials,
+			consents: { licenceFetch: true }
+		};
 		const second = await citizen.post('/api/cases', setup);
 		expect(second.status, JSON.stringify(second.body)).toBe(201);
 		// another citizen cannot fetch it, even when typing the same credit code
@@ -282,7 +372,11 @@ describe('studio export: what the studio builds drops into definitions/', () => 
 	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
 		const admin = await as('admin');
 		const bytes = new TextEncoder().encode('PK\u0003\u0004 申请表模板');
-		const up = await fetch(`${server.url}/api/catalog-files?name=${encodeURIComponent('补发申请表.docx')}`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, body: bytes });
+		const up = await fetch(`${server.url}/api/catalog-files?name=${encodeURIComponent('补发申请表.docx')}`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+			body: bytes
+		});
 		expect(up.status).toBe(201);
 		const { ref } = await up.json();
 		const item = (await admin.get('/api/items/jiaoshi-zige-buban')).body.definition;

@@ -29,16 +29,33 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		const s = compose(bundleSource({ fieldMappings: [] }), { kind: 'overseas' });
 		expect(s.conflicts.find((c) => c.kind === 'field')?.target).toBe('contact_phone');
 		expect(s.conflicts.find((c) => c.kind === 'field')?.message).toContain('maxLength');
-		const resolved = compose(bundleSource({ fieldMappings: [{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }] }), { kind: 'overseas' });
+		const resolved = compose(bundleSource({ fieldMappings: [{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }] }), {
+			kind: 'overseas'
+		});
 		expect(resolved.conflicts.filter((c) => c.kind === 'field')).toEqual([]);
 		expect((resolved.form.schema.properties.contact_phone as any).maxLength).toBe(11);
 	});
 
 	it('keeps each item’s sections and pages, following their first field through renaming', () => {
 		const [edu, ...rest] = parsedItems();
-		const paged = { ...edu, form: { ...edu.form, uiSchema: { ...edu.form.uiSchema, 'ui:sections': [{ title: '考生信息', start: 'name', page: true }, { title: '学校', start: 'school' }] } } };
+		const paged = {
+			...edu,
+			form: {
+				...edu.form,
+				uiSchema: {
+					...edu.form.uiSchema,
+					'ui:sections': [
+						{ title: '考生信息', start: 'name', page: true },
+						{ title: '学校', start: 'school' }
+					]
+				}
+			}
+		};
 		const alone = compose({ kind: 'item', item: versioned(paged) }, {});
-		const bundled = compose({ kind: 'bundle', bundle: versioned(parsedBundle()), items: [paged, ...rest].map((i) => versioned(i)) }, { kind: 'both', 'edu-confirm.grade': 'current' });
+		const bundled = compose(
+			{ kind: 'bundle', bundle: versioned(parsedBundle()), items: [paged, ...rest].map((i) => versioned(i)) },
+			{ kind: 'both', 'edu-confirm.grade': 'current' }
+		);
 		for (const s of [alone, bundled]) {
 			const sections = s.form.uiSchema['ui:sections'] as { title: string; start: string; page?: boolean }[];
 			expect(sections.map((x) => x.title)).toEqual(['考生信息', '学校']);
@@ -68,19 +85,44 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect(s.conflicts.some((c) => c.kind === 'material' && c.target === 'licence_ID_CARD')).toBe(true);
 		expect(s.savings.materialsMerged).toBe(1);
 		// a mapping saved in the bundle says whose requirements apply; the conflict is resolved
-		const mapped = compose(bundleSource({ materialMappings: [{ material: 'licence_ID_CARD', canonical: 'edu-confirm' }] }), { kind: 'both', 'edu-confirm.grade': 'current' });
-		const edu = parsedItems().find((i) => i.id === 'edu-confirm')!.materials.find((m) => m.id === 'idCard')!;
+		const mapped = compose(bundleSource({ materialMappings: [{ material: 'licence_ID_CARD', canonical: 'edu-confirm' }] }), {
+			kind: 'both',
+			'edu-confirm.grade': 'current'
+		});
+		const edu = parsedItems()
+			.find((i) => i.id === 'edu-confirm')!
+			.materials.find((m) => m.id === 'idCard')!;
 		expect(mapped.materials.find((m) => m.id === 'licence_ID_CARD')).toMatchObject({ copies: edu.copies, forms: edu.forms });
 		expect(mapped.conflicts.filter((c) => c.kind === 'material')).toEqual([]);
 	});
 
 	it('a licence another member issues is shared inside the bundle, not asked of the applicant', () => {
-		const needsBonus = { id: 'bonusCert', name: '加分确认书', category: 'proof', required: 'always', forms: ['electronic'], copies: 1, sources: [{ kind: 'licence', licenceType: 'BONUS_CERT' }, { kind: 'upload' }], deferrable: { allowed: false }, accept: ['pdf'], maxSizeMB: 10 } as const;
+		const needsBonus = {
+			id: 'bonusCert',
+			name: '加分确认书',
+			category: 'proof',
+			required: 'always',
+			forms: ['electronic'],
+			copies: 1,
+			sources: [{ kind: 'licence', licenceType: 'BONUS_CERT' }, { kind: 'upload' }],
+			deferrable: { allowed: false },
+			accept: ['pdf'],
+			maxSizeMB: 10
+		} as const;
 		const withNeed = items.map((i) => (i.id === 'ovs-confirm' ? { ...i, materials: [...i.materials, structuredClone(needsBonus) as any] } : i));
 		const source = { kind: 'bundle' as const, bundle: versioned(parsedBundle()), items: withNeed.map((i) => versioned(i)) };
 		const s = compose(source, { kind: 'overseas' });
 		expect(s.materials.map((m) => m.id)).not.toContain('licence_BONUS_CERT');
-		expect(s.sharedInBundle).toEqual([{ material: 'bonusCert', name: '加分确认书', item: 'ovs-confirm', licenceType: 'BONUS_CERT', producedBy: 'edu-confirm', producedByName: '中考加分资格审核' }]);
+		expect(s.sharedInBundle).toEqual([
+			{
+				material: 'bonusCert',
+				name: '加分确认书',
+				item: 'ovs-confirm',
+				licenceType: 'BONUS_CERT',
+				producedBy: 'edu-confirm',
+				producedByName: '中考加分资格审核'
+			}
+		]);
 		expect(s.savings.materialsShared).toBe(1);
 		// applied for alone, the item still asks for it
 		const alone = compose({ kind: 'item', item: versioned(withNeed[1]) }, {});
@@ -90,7 +132,16 @@ describe('compose: one form, one set of materials, one workflow', () => {
 	it('asks a follow-up question only when its askWhen holds', () => {
 		const situations = [
 			...parsedBundle().situations,
-			{ id: 'abroadYears', question: '侨居几年？', multiple: false, askWhen: { answer: 'kind', in: ['overseas', 'both'] }, options: [{ value: 'lt2', label: '不满两年' }, { value: 'ge2', label: '两年以上' }] }
+			{
+				id: 'abroadYears',
+				question: '侨居几年？',
+				multiple: false,
+				askWhen: { answer: 'kind', in: ['overseas', 'both'] },
+				options: [
+					{ value: 'lt2', label: '不满两年' },
+					{ value: 'ge2', label: '两年以上' }
+				]
+			}
 		];
 		expect(compose(bundleSource({ situations }), { kind: 'ethnic' }).questions.map((q) => q.key)).not.toContain('abroadYears');
 		expect(compose(bundleSource({ situations }), { kind: 'both' }).questions.map((q) => q.key)).toContain('abroadYears');
@@ -115,7 +166,12 @@ describe('compose: one form, one set of materials, one workflow', () => {
 		expect(s.limits.sequentialDays).toBe(10);
 		// a 即办件 member is decided at acceptance: its branch starts approved
 		expect((s.workflow.states.review.states as any)['eth-confirm'].initial).toBe('approved');
-		expect(s.pins.map((p) => `${p.kind}:${p.id}@${p.version}`)).toEqual(['bundle:bonus-bundle@1', 'item:edu-confirm@1', 'item:ovs-confirm@1', 'item:eth-confirm@1']);
+		expect(s.pins.map((p) => `${p.kind}:${p.id}@${p.version}`)).toEqual([
+			'bundle:bonus-bundle@1',
+			'item:edu-confirm@1',
+			'item:ovs-confirm@1',
+			'item:eth-confirm@1'
+		]);
 	});
 
 	it('a single item keeps its own names and its own workflow', () => {

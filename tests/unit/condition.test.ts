@@ -13,7 +13,17 @@ describe('condition language', () => {
 	});
 	it('combines with all/any/not', () => {
 		expect(evaluate({ all: [{ answer: 'route', eq: 'overseas' }, { not: { field: 'age', gte: 18 } }] }, ctx)).toBe(true);
-		expect(evaluate({ any: [{ answer: 'route', eq: 'x' }, { field: 'age', gt: 20 }] }, ctx)).toBe(false);
+		expect(
+			evaluate(
+				{
+					any: [
+						{ answer: 'route', eq: 'x' },
+						{ field: 'age', gt: 20 }
+					]
+				},
+				ctx
+			)
+		).toBe(false);
 	});
 	it('lists and renames references', () => {
 		const c = { all: [{ answer: 'q1', eq: 'a' }, { any: [{ field: 'f.g', filled: true }] }] };

@@ -11,7 +11,7 @@ afterAll(async () => Promise.all(running.map((s) => s.stop('SIGKILL'))));
 
 // the default embedded PostgreSQL, and the pilots' one-file lowdb store
 const STORES = [
-	{ name: 'PGlite (default)', env: {}, kills: 20 },
+	{ name: 'PGlite (default)', env: {} as Record<string, string>, kills: 20 },
 	{ name: 'lowdb', env: { STORE: 'lowdb' }, kills: 10 }
 ];
 
@@ -36,7 +36,13 @@ describe.each(STORES)('crash consistency: $name', ({ env, kills: KILLS }) => {
 			const submitter = async () => {
 				while (!stop) {
 					const res = await citizen
-						.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers, data: TUIXIU.data, materials, consents: { licenceFetch: true } })
+						.post('/api/cases', {
+							service: { kind: 'bundle', id: 'tuixiu' },
+							answers: TUIXIU.answers,
+							data: TUIXIU.data,
+							materials,
+							consents: { licenceFetch: true }
+						})
 						.catch(() => undefined);
 					if (res?.status === 201) acknowledgedCases.add(res.body.id);
 				}

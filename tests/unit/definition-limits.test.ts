@@ -30,7 +30,10 @@ const nested = (depth: number): unknown => {
 function manyStates(n: number) {
 	const item = structuredClone(itemEdu) as any;
 	for (let i = 0; i < n; i++)
-		item.workflow.states[`s${i}`] = { meta: { label: `环节${i}`, role: 'reviewer', budgetDays: 1 }, on: { PASS: i + 1 < n ? `s${i + 1}` : 'decision', RETURN: i ? `s${i - 1}` : 'review' } };
+		item.workflow.states[`s${i}`] = {
+			meta: { label: `环节${i}`, role: 'reviewer', budgetDays: 1 },
+			on: { PASS: i + 1 < n ? `s${i + 1}` : 'decision', RETURN: i ? `s${i - 1}` : 'review' }
+		};
 	item.workflow.states.review.on.PASS = 's0';
 	return item;
 }
@@ -47,7 +50,11 @@ async function service() {
 	await defs.seed(catalog!);
 	return { store, defs };
 }
-const refusal = (p: Promise<unknown>) => p.then(() => expect.fail('accepted'), (e) => e as { status: number; message: string; errors: { path: string; message: string }[] });
+const refusal = (p: Promise<unknown>) =>
+	p.then(
+		() => expect.fail('accepted'),
+		(e) => e as { status: number; message: string; errors: { path: string; message: string }[] }
+	);
 
 describe('guardDefinition', () => {
 	it('passes the fixture definitions', () => {
@@ -58,7 +65,11 @@ describe('guardDefinition', () => {
 		expect(guardDefinition(JSON.parse('{"form":{"schema":{"properties":{"__proto__":{"type":"string","title":"x"}}}}}'))).toEqual([
 			{ path: 'form.schema.properties.__proto__', message: '不允许使用键名「__proto__」' }
 		]);
-		expect(guardDefinition(JSON.parse('{"a":[{"constructor":1},{"b":{"prototype":{}}}]}')).map((p) => p.path).sort()).toEqual(['a[0].constructor', 'a[1].b.prototype']);
+		expect(
+			guardDefinition(JSON.parse('{"a":[{"constructor":1},{"b":{"prototype":{}}}]}'))
+				.map((p) => p.path)
+				.sort()
+		).toEqual(['a[0].constructor', 'a[1].b.prototype']);
 	});
 
 	it('refuses nesting beyond the limit, without recursion', () => {
@@ -109,10 +120,14 @@ describe('definitions refused at the catalog check, with file and path', () => {
 describe('definitions refused by the studio API (DefinitionService), 422 with paths', () => {
 	it('draft save: __proto__ from raw JSON, constructor, depth, 3,000 states', async () => {
 		const { defs, store } = await service();
-		const proto = await refusal(defs.saveDraft('item', 'edu-confirm', JSON.parse(eduWith('properties', '"__proto__":{"type":"string","title":"原型"}')), 'admin'));
+		const proto = await refusal(
+			defs.saveDraft('item', 'edu-confirm', JSON.parse(eduWith('properties', '"__proto__":{"type":"string","title":"原型"}')), 'admin')
+		);
 		expect(proto.status).toBe(422);
 		expect(proto.errors).toEqual([{ path: 'form.schema.properties.__proto__', message: '不允许使用键名「__proto__」' }]);
-		const ctor = await refusal(defs.saveDraft('bundle', 'bonus-bundle', JSON.parse(JSON.stringify(bundleInput).replace('"members":[{', '"members":[{"constructor":{},')), 'admin'));
+		const ctor = await refusal(
+			defs.saveDraft('bundle', 'bonus-bundle', JSON.parse(JSON.stringify(bundleInput).replace('"members":[{', '"members":[{"constructor":{},')), 'admin')
+		);
 		expect(ctor.errors.map((e) => e.path)).toEqual(['members[0].constructor']);
 		const deep = await refusal(defs.saveDraft('item', 'edu-confirm', { ...itemEdu, form: { ...itemEdu.form, uiSchema: nested(50) } }, 'admin'));
 		expect(deep.status).toBe(422);
@@ -154,7 +169,12 @@ describe('schema versions and migrations', () => {
 
 	it('version-1 published versions load and compose; a newer stored version is refused clearly', async () => {
 		const { defs, store } = await service();
-		for (const [kind, def] of [['item', itemEdu], ['item', itemOverseas], ['item', itemEthnic], ['bundle', bundleInput]] as const) {
+		for (const [kind, def] of [
+			['item', itemEdu],
+			['item', itemOverseas],
+			['item', itemEthnic],
+			['bundle', bundleInput]
+		] as const) {
 			const record = (await store.definitions.get(kind, def.id))!;
 			const version = { version: 2, hash: 'v1-shape', publishedAt: '2025-06-01T00:00:00Z', publishedBy: 'admin', note: '旧模型', definition: v1(def) };
 			await store.definitions.put({ ...record, versions: [...record.versions, version] }, record.rev);
@@ -166,7 +186,14 @@ describe('schema versions and migrations', () => {
 		expect(composed.pins.map((p) => p.version)).toEqual([2, 2, 2, 2]);
 
 		const record = (await store.definitions.get('item', 'edu-confirm'))!;
-		const future = { version: 3, hash: 'future', publishedAt: '2027-01-01T00:00:00Z', publishedBy: 'admin', note: '新模型', definition: { ...itemEdu, schemaVersion: SCHEMA_VERSION + 1 } };
+		const future = {
+			version: 3,
+			hash: 'future',
+			publishedAt: '2027-01-01T00:00:00Z',
+			publishedBy: 'admin',
+			note: '新模型',
+			definition: { ...itemEdu, schemaVersion: SCHEMA_VERSION + 1 }
+		};
 		await store.definitions.put({ ...record, versions: [...record.versions, future] }, record.rev);
 		const e = await refusal(defs.published('item', 'edu-confirm', 3));
 		expect(e.status).toBe(422);

@@ -38,21 +38,94 @@ describe('npm run definitions:check', () => {
 		['promised above legal', 'items/edu-confirm.json', (j) => (j.promisedLimitDays = 30), '承诺时限 30 个工作日超过法定时限 20 个工作日'],
 		['half-day steps', 'items/edu-confirm.json', (j) => (j.promisedLimitDays = 2.3), 'items/edu-confirm.json promisedLimitDays: 工作日须以半天为单位'],
 		['unknown department', 'items/edu-confirm.json', (j) => (j.department = 'mars'), 'items/edu-confirm.json department: 实施主体「mars」不在部门字典中'],
-		['duplicate material id', 'items/ovs-confirm.json', (j) => (j.materials[1].id = 'idCard'), 'items/ovs-confirm.json materials[1].id: 重复的材料标识「idCard」'],
-		['unknown licence type', 'items/ovs-confirm.json', (j) => (j.materials[0].sources[0].licenceType = 'PASSPORT'), 'materials[0].sources[0].licenceType: 证照类型「PASSPORT」不在证照字典中'],
-		['unknown semantic key', 'items/edu-confirm.json', (j) => (j.form.fields.name.semanticKey = 'applicant.nickname'), 'form.fields.name.semanticKey: 语义键「applicant.nickname」不在语义字典中'],
-		['condition on a missing question', 'items/edu-confirm.json', (j) => (j.materials[1].required.when.answer = 'gradee'), 'materials[1].required.when: 条件引用了不存在的办事情形「gradee」'],
-		['condition on a missing field', 'items/edu-confirm.json', (j) => (j.form.fields.repeatReason.visibleWhen = { field: 'age', gt: 3 }), 'form.fields.repeatReason.visibleWhen: 条件引用了不存在的表单字段「age」'],
-		['unknown role', 'items/edu-confirm.json', (j) => (j.workflow.states.review.meta.role = 'boss'), 'workflow.states.review.meta.role: 角色「boss」不在角色字典中'],
-		['unknown guard', 'items/edu-confirm.json', (j) => (j.workflow.states.decision.on.APPROVE = { target: 'issuing', guard: 'isFriday' }), 'workflow.states.decision.on.APPROVE.guard: 未知的条件（guard）「isFriday」'],
+		[
+			'duplicate material id',
+			'items/ovs-confirm.json',
+			(j) => (j.materials[1].id = 'idCard'),
+			'items/ovs-confirm.json materials[1].id: 重复的材料标识「idCard」'
+		],
+		[
+			'unknown licence type',
+			'items/ovs-confirm.json',
+			(j) => (j.materials[0].sources[0].licenceType = 'PASSPORT'),
+			'materials[0].sources[0].licenceType: 证照类型「PASSPORT」不在证照字典中'
+		],
+		[
+			'unknown semantic key',
+			'items/edu-confirm.json',
+			(j) => (j.form.fields.name.semanticKey = 'applicant.nickname'),
+			'form.fields.name.semanticKey: 语义键「applicant.nickname」不在语义字典中'
+		],
+		[
+			'condition on a missing question',
+			'items/edu-confirm.json',
+			(j) => (j.materials[1].required.when.answer = 'gradee'),
+			'materials[1].required.when: 条件引用了不存在的办事情形「gradee」'
+		],
+		[
+			'condition on a missing field',
+			'items/edu-confirm.json',
+			(j) => (j.form.fields.repeatReason.visibleWhen = { field: 'age', gt: 3 }),
+			'form.fields.repeatReason.visibleWhen: 条件引用了不存在的表单字段「age」'
+		],
+		[
+			'unknown role',
+			'items/edu-confirm.json',
+			(j) => (j.workflow.states.review.meta.role = 'boss'),
+			'workflow.states.review.meta.role: 角色「boss」不在角色字典中'
+		],
+		[
+			'unknown guard',
+			'items/edu-confirm.json',
+			(j) => (j.workflow.states.decision.on.APPROVE = { target: 'issuing', guard: 'isFriday' }),
+			'workflow.states.decision.on.APPROVE.guard: 未知的条件（guard）「isFriday」'
+		],
 		['unreachable state', 'items/edu-confirm.json', (j) => (j.workflow.states.review.on = { DENY: 'denied' }), '状态「决定」(decision) 不可达'],
-		['dead end', 'items/edu-confirm.json', (j) => (j.workflow.states.decision.on = { RETURN: 'decision2' }, (j.workflow.states.decision2 = { meta: { label: '复核', role: 'decider' }, on: { RETURN: 'decision' } })), '无法到达任何终止状态（死路）'],
-		['bundle member missing', 'bundles/bonus-bundle.json', (j) => (j.members[2].item = 'no-such-item'), 'bundles/bonus-bundle.json members[2].item: 事项「no-such-item」不存在'],
-		['bundle follow-up question on a missing question', 'bundles/bonus-bundle.json', (j) => (j.situations[0].askWhen = { answer: 'nope', eq: 'x' }), 'bundles/bonus-bundle.json situations[0].askWhen: 条件引用了不存在的办事情形「nope」'],
-		['bundle material mapping to a missing material', 'bundles/bonus-bundle.json', (j) => (j.materialMappings = [{ material: 'nope', canonical: 'edu-confirm' }]), 'bundles/bonus-bundle.json materialMappings[0].material: 一件事中没有材料「nope」'],
-		['bundle field conflict', 'bundles/bonus-bundle.json', (j) => (j.fieldMappings = []), 'fieldMappings: 字段 contact_phone（联系电话）在 edu-confirm、ovs-confirm 中定义不一致：maxLength'],
-		['bundle condition on a missing question', 'bundles/bonus-bundle.json', (j) => (j.members[1].includeWhen = { answer: 'kinds', eq: 'x' }), 'members[1].includeWhen: 条件引用了不存在的办事情形「kinds」'],
-		['missing template file', 'items/edu-confirm.json', (j) => (j.materials[1].templateFile = 'files/nope.pdf'), 'items/edu-confirm.json materials[1].templateFile: 文件「files/nope.pdf」不存在'],
+		[
+			'dead end',
+			'items/edu-confirm.json',
+			(j) => (
+				(j.workflow.states.decision.on = { RETURN: 'decision2' }),
+				(j.workflow.states.decision2 = { meta: { label: '复核', role: 'decider' }, on: { RETURN: 'decision' } })
+			),
+			'无法到达任何终止状态（死路）'
+		],
+		[
+			'bundle member missing',
+			'bundles/bonus-bundle.json',
+			(j) => (j.members[2].item = 'no-such-item'),
+			'bundles/bonus-bundle.json members[2].item: 事项「no-such-item」不存在'
+		],
+		[
+			'bundle follow-up question on a missing question',
+			'bundles/bonus-bundle.json',
+			(j) => (j.situations[0].askWhen = { answer: 'nope', eq: 'x' }),
+			'bundles/bonus-bundle.json situations[0].askWhen: 条件引用了不存在的办事情形「nope」'
+		],
+		[
+			'bundle material mapping to a missing material',
+			'bundles/bonus-bundle.json',
+			(j) => (j.materialMappings = [{ material: 'nope', canonical: 'edu-confirm' }]),
+			'bundles/bonus-bundle.json materialMappings[0].material: 一件事中没有材料「nope」'
+		],
+		[
+			'bundle field conflict',
+			'bundles/bonus-bundle.json',
+			(j) => (j.fieldMappings = []),
+			'fieldMappings: 字段 contact_phone（联系电话）在 edu-confirm、ovs-confirm 中定义不一致：maxLength'
+		],
+		[
+			'bundle condition on a missing question',
+			'bundles/bonus-bundle.json',
+			(j) => (j.members[1].includeWhen = { answer: 'kinds', eq: 'x' }),
+			'members[1].includeWhen: 条件引用了不存在的办事情形「kinds」'
+		],
+		[
+			'missing template file',
+			'items/edu-confirm.json',
+			(j) => (j.materials[1].templateFile = 'files/nope.pdf'),
+			'items/edu-confirm.json materials[1].templateFile: 文件「files/nope.pdf」不存在'
+		],
 		['dictionary duplicate', 'dictionaries/departments.json', (j) => j.push({ ...j[1] }), 'dictionaries/departments.json [4]: 重复的标识 edu']
 	];
 	for (const [name, file, edit, message] of cases)

@@ -17,7 +17,16 @@ const form = Form.parse({
 			country: { type: 'string', title: '侨居国' },
 			hasSchool: { type: 'boolean', title: '已有学校' },
 			schoolName: { type: 'string', title: '学校名称' },
-			members: { type: 'array', title: '家庭成员', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: '成员姓名', minLength: 2 }, relation: { type: 'string', title: '关系' } } } },
+			members: {
+				type: 'array',
+				title: '家庭成员',
+				minItems: 1,
+				items: {
+					type: 'object',
+					required: ['name'],
+					properties: { name: { type: 'string', title: '成员姓名', minLength: 2 }, relation: { type: 'string', title: '关系' } }
+				}
+			},
 			creditCode: { type: 'string', title: '统一社会信用代码', format: 'credit-code' }
 		},
 		required: ['name', 'idNumber', 'country', 'members']
@@ -27,7 +36,17 @@ const form = Form.parse({
 		schoolName: { visibleWhen: { field: 'hasSchool', eq: true }, requiredWhen: { field: 'hasSchool', eq: true } }
 	}
 });
-const valid = { name: '张三', idNumber: '11010519491231002X', phone: '13905951234', birthDate: '2010-03-15', grade: '初三', subjects: ['语文'], country: '菲律宾', members: [{ name: '张大', relation: '父亲' }], creditCode: '91350100M000100Y43' };
+const valid = {
+	name: '张三',
+	idNumber: '11010519491231002X',
+	phone: '13905951234',
+	birthDate: '2010-03-15',
+	grade: '初三',
+	subjects: ['语文'],
+	country: '菲律宾',
+	members: [{ name: '张大', relation: '父亲' }],
+	creditCode: '91350100M000100Y43'
+};
 
 describe('form validation (same on server and browser)', () => {
 	it('accepts valid data', () => {
@@ -43,7 +62,11 @@ describe('form validation (same on server and browser)', () => {
 		expect(isMobileOrPhone('12345678')).toBe(false);
 	});
 	it('gives specific Chinese errors by path', () => {
-		const r = validateForm(form, { ...valid, idNumber: '110105194912310021', phone: '123', birthDate: '2010-13-01', name: '' , grade: '大一', creditCode: 'X' }, { route: 'overseas' });
+		const r = validateForm(
+			form,
+			{ ...valid, idNumber: '110105194912310021', phone: '123', birthDate: '2010-13-01', name: '', grade: '大一', creditCode: 'X' },
+			{ route: 'overseas' }
+		);
 		const byPath = Object.fromEntries(r.errors.map((e) => [e.path, `${e.field}：${e.message}`]));
 		expect(byPath.idNumber).toBe('身份证号：身份证号码不正确（须为 18 位且校验位正确）');
 		expect(byPath.phone).toBe('联系电话：电话号码格式不正确');
@@ -69,7 +92,9 @@ describe('form validation (same on server and browser)', () => {
 		const r = validateForm(form, { ...valid, country: undefined, schoolName: '泉州五中' }, { route: 'local' });
 		expect(r.valid).toBe(true);
 		expect(r.value).not.toHaveProperty('schoolName');
-		expect(validateForm(form, { ...valid, hasSchool: true }, { route: 'overseas' }).errors).toEqual([{ path: 'schoolName', field: '学校名称', message: '必填' }]);
+		expect(validateForm(form, { ...valid, hasSchool: true }, { route: 'overseas' }).errors).toEqual([
+			{ path: 'schoolName', field: '学校名称', message: '必填' }
+		]);
 	});
 	it('reports errors inside a repeatable group by index', () => {
 		const r = validateForm(form, { ...valid, members: [{ name: '张大' }, { name: '李', relation: '母亲' }, { relation: '兄' }] }, { route: 'overseas' });
@@ -77,7 +102,9 @@ describe('form validation (same on server and browser)', () => {
 			{ path: 'members.1.name', field: '成员姓名', message: '不能少于 2 个字符' },
 			{ path: 'members.2.name', field: '成员姓名', message: '必填' }
 		]);
-		expect(validateForm(form, { ...valid, members: [] }, { route: 'overseas' }).errors).toEqual([{ path: 'members', field: '家庭成员', message: '至少填写 1 项' }]);
+		expect(validateForm(form, { ...valid, members: [] }, { route: 'overseas' }).errors).toEqual([
+			{ path: 'members', field: '家庭成员', message: '至少填写 1 项' }
+		]);
 	});
 	it('refuses non-object input clearly', () => {
 		expect(validateForm(form, 'hello').errors).toEqual([{ path: '', field: '表单', message: '提交的数据必须是对象' }]);
@@ -91,7 +118,11 @@ describe('file references in form values', () => {
 			properties: {
 				licence: { type: 'string', title: '营业执照', format: 'file-id' },
 				note: { type: 'string', title: '备注' },
-				teachers: { type: 'array', title: '教师', items: { type: 'object', properties: { name: { type: 'string', title: '姓名' }, diploma: { type: 'string', title: '学历证书', format: 'file-id' } } } }
+				teachers: {
+					type: 'array',
+					title: '教师',
+					items: { type: 'object', properties: { name: { type: 'string', title: '姓名' }, diploma: { type: 'string', title: '学历证书', format: 'file-id' } } }
+				}
 			}
 		};
 		const refs = fileRefsIn(schema, { licence: 'f1', note: 'f9', teachers: [{ name: '王芳', diploma: 'f2' }, { name: '李明' }, { diploma: 'f3' }] });

@@ -90,13 +90,21 @@ describe('paged lists', () => {
 		const edu = await as('edu-reviewer');
 		const eduCounts = (await edu.get('/api/tasks')).body.counts;
 		expect(eduCounts.review).toBe(2);
-		for (const [who, c] of [[desk, counts], [edu, eduCounts]] as const)
+		for (const [who, c] of [
+			[desk, counts],
+			[edu, eduCounts]
+		] as const)
 			for (const tab of Object.keys(c)) {
 				const pages = await allPages(who, `/api/tasks?tab=${tab}`, 'tasks', 1);
 				expect(pages.flat()).toHaveLength(c[tab]);
 				for (const t of pages.flat()) expect(t.tab).toBe(tab);
 			}
-		expect((await allPages(edu, '/api/tasks?tab=review', 'tasks', 1)).flat().map((t: any) => t.caseId).sort()).toEqual(ids.slice(0, 2).sort());
+		expect(
+			(await allPages(edu, '/api/tasks?tab=review', 'tasks', 1))
+				.flat()
+				.map((t: any) => t.caseId)
+				.sort()
+		).toEqual(ids.slice(0, 2).sort());
 
 		const one = await desk.get(`/api/tasks?receiptNumber=${receipts[4]}`);
 		expect(one.body.tasks.map((t: any) => t.caseId)).toEqual([ids[4]]);

@@ -74,7 +74,10 @@ describe('bundle members that depend on each other', () => {
 	});
 
 	it('all-or-nothing: with outcomeRule "all", one denial ends the other branch even without a named prerequisite', () => {
-		const service = school({ outcomeRule: 'all', members: school().pins.length ? catalog!.bundles.get('minban-xuexiao')!.members.map((m) => ({ ...m, requires: [] })) : [] });
+		const service = school({
+			outcomeRule: 'all',
+			members: school().pins.length ? catalog!.bundles.get('minban-xuexiao')!.members.map((m) => ({ ...m, requires: [] })) : []
+		});
 		const { state } = play(service, [
 			['2026-03-02T09:00:00', 'ACCEPT', undefined],
 			['2026-03-02T10:00:00', 'DENY', YINGLI, { reason: '名称不符合规定' }]
@@ -93,7 +96,11 @@ describe('branch 补正', () => {
 		expect(activeLeaves(state.value).sort()).toEqual([`review.${SHELI}.reviewCorrecting`, `review.${YINGLI}.review`]);
 		expect(state.context.corrections).toHaveLength(1);
 		expect(state.context.corrections[0].branch).toBe(SHELI);
-		expect(offers(school().workflow, state.value).filter((o) => o.type === 'RESUBMIT').map((o) => o.branch)).toEqual([SHELI]);
+		expect(
+			offers(school().workflow, state.value)
+				.filter((o) => o.type === 'RESUBMIT')
+				.map((o) => o.branch)
+		).toEqual([SHELI]);
 	});
 
 	it('a 补正 in one branch stops the case clock and that branch’s clock; the other branch’s clock runs on', () => {
@@ -104,7 +111,14 @@ describe('branch 补正', () => {
 		]);
 		const now = new Date('2026-03-09T18:00:00+08:00');
 		const branchLimits = Object.fromEntries(service.members.filter((m) => m.included).map((m) => [m.item, m.promisedLimitDays]));
-		const view = clocks({ workflow: service.workflow, c: { createdAt: new Date('2026-03-02T08:00:00+08:00').toISOString(), status: 'active', events: c.events, state: { ...c, machine: c.state } as never }, limitDays: service.limits.promisedDays, branchLimits, calendar, now });
+		const view = clocks({
+			workflow: service.workflow,
+			c: { createdAt: new Date('2026-03-02T08:00:00+08:00').toISOString(), status: 'active', events: c.events, state: { ...c, machine: c.state } as never },
+			limitDays: service.limits.promisedDays,
+			branchLimits,
+			calendar,
+			now
+		});
 		expect(view.case.paused).toBe(true);
 		expect(view.case.pausedDays).toBeGreaterThan(4);
 		expect(view.branches[SHELI].paused).toBe(true);

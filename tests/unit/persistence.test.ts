@@ -88,12 +88,27 @@ describe('replay with 容缺 and 补正', () => {
 			return { id: a.id, name: a.name, roles: a.roles, department: a.department };
 		};
 		const citizen = await actor('zhangsan');
-		const photo = await app.store.files.put({ id: 'fphoto', ownerId: citizen.id, name: 'photo.jpg', mime: 'image/jpeg', size: 3, sha256: '', createdAt: new Date().toISOString() }, new Uint8Array([1, 2, 3])).then(() => 'fphoto');
+		const photo = await app.store.files
+			.put(
+				{ id: 'fphoto', ownerId: citizen.id, name: 'photo.jpg', mime: 'image/jpeg', size: 3, sha256: '', createdAt: new Date().toISOString() },
+				new Uint8Array([1, 2, 3])
+			)
+			.then(() => 'fphoto');
 		const created = await app.cases.submit(citizen, {
 			service: { kind: 'bundle', id: 'bonus-bundle' },
 			answers: { kind: 'overseas', 'edu-confirm.grade': 'current' },
-			data: { applicant_name: '张三', applicant_idNumber: '350502198506122344', contact_phone: '13905951234', 'edu-confirm__school': '泉州第五中学', 'ovs-confirm__country': '菲律宾' },
-			materials: { licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' }, 'ovs-confirm__residence': { source: 'commitment', signed: true }, 'ovs-confirm__photo': { source: 'deferred' } },
+			data: {
+				applicant_name: '张三',
+				applicant_idNumber: '350502198506122344',
+				contact_phone: '13905951234',
+				'edu-confirm__school': '泉州第五中学',
+				'ovs-confirm__country': '菲律宾'
+			},
+			materials: {
+				licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' },
+				'ovs-confirm__residence': { source: 'commitment', signed: true },
+				'ovs-confirm__photo': { source: 'deferred' }
+			},
 			consents: { licenceFetch: true }
 		});
 		const id = created.case.id;
@@ -102,7 +117,9 @@ describe('replay with 容缺 and 补正', () => {
 		let c = (await app.cases.act(await actor('center-frontdesk'), id, { type: 'ACCEPT', version: 0 })).case;
 		expect(c.state.machine.context.pending[0].dueAt > submittedDue).toBe(true);
 		expect(await app.cases.replay(id)).toEqual((await app.store.cases.get(id))!.state.machine);
-		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'deferred' } }).catch((e) => e)) as any;
+		c = (await app.cases
+			.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'deferred' } })
+			.catch((e) => e)) as any;
 		expect(c.status).toBe(422);
 		c = (await app.cases.act(citizen, id, { type: 'SUPPLY', version: 1, material: 'ovs-confirm__photo', provided: { source: 'upload', files: [photo] } })).case;
 		expect(c.state.machine.context.pending).toEqual([]);

@@ -7,7 +7,6 @@ import { submitTuixiu as submitShared } from './helpers/catalog-data';
 const server = useServer({ definitionsDir: 'definitions', testClock: true });
 const as = server.as;
 
-
 const aspects = { attitude: 4, efficiency: 4, quality: 4 };
 
 const submitTuixiu = (citizen: Client) => submitShared(server.url, citizen);
@@ -140,7 +139,11 @@ describe('好差评: a 差评 is called back, verified, rectified and answered',
 });
 
 describe('drafts: save and resume', () => {
-	const draft = { answers: { withdrawFund: 'no' }, data: { applicant_name: '张三', contact_phone: '13800000000' }, materials: { idcard: { source: 'upload', files: ['f1'] } } };
+	const draft = {
+		answers: { withdrawFund: 'no' },
+		data: { applicant_name: '张三', contact_phone: '13800000000' },
+		materials: { idcard: { source: 'upload', files: ['f1'] } }
+	};
 
 	it('saves privately, lists, deletes, and refuses unknown kinds', async () => {
 		const zhangsan = await as('zhangsan');

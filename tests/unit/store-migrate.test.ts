@@ -44,7 +44,15 @@ const active = {
 	updatedAt: '2026-01-05T03:00:00.000Z',
 	events: [
 		{ seq: 1, at: '2026-01-05T02:00:00.000Z', actor: desk, type: 'ACCEPT', payload: {}, stateAfter: { review: { edu: 'review', ovs: 'review' } } },
-		{ seq: 2, at: '2026-01-05T03:00:00.000Z', actor: reviewer, type: 'REQUEST_CORRECTION', payload: { branch: 'edu', problems }, comment: '请补正', stateAfter: { review: { edu: 'correction', ovs: 'review' } } }
+		{
+			seq: 2,
+			at: '2026-01-05T03:00:00.000Z',
+			actor: reviewer,
+			type: 'REQUEST_CORRECTION',
+			payload: { branch: 'edu', problems },
+			comment: '请补正',
+			stateAfter: { review: { edu: 'correction', ovs: 'review' } }
+		}
 	],
 	extra: {
 		corrections: [{ at: '2026-01-05T03:00:00.000Z', by: 'u-rev', branch: 'edu', statePath: 'review.edu.review', problems }],
@@ -71,14 +79,32 @@ const closed = {
 	updatedAt: '2026-01-06T04:00:00.000Z',
 	events: [
 		{ seq: 1, at: '2026-01-05T05:00:00.000Z', actor: desk, type: 'ACCEPT', payload: {}, stateAfter: 'review' },
-		{ seq: 2, at: '2026-01-05T06:00:00.000Z', actor: { id: 'u-zhang', name: '张三', roles: ['applicant'] }, type: 'SUPPLY', payload: { material: 'photo', provided: { source: 'upload', files: ['f1'] } }, stateAfter: 'review' },
+		{
+			seq: 2,
+			at: '2026-01-05T06:00:00.000Z',
+			actor: { id: 'u-zhang', name: '张三', roles: ['applicant'] },
+			type: 'SUPPLY',
+			payload: { material: 'photo', provided: { source: 'upload', files: ['f1'] } },
+			stateAfter: 'review'
+		},
 		{ seq: 3, at: '2026-01-06T02:00:00.000Z', actor: reviewer, type: 'APPROVE', payload: {}, stateAfter: 'issue' },
 		{ seq: 4, at: '2026-01-06T04:00:00.000Z', actor: desk, type: 'ISSUE', payload: { delivery: { method: 'window' } }, stateAfter: 'done' }
 	],
 	extra: {
 		corrections: [],
 		results: [{ item: 'demo-item', name: '确认书', type: 'certificate', number: 'N-1', issuer: '教育局', issuedAt: '2026-01-06T04:00:00.000Z' }],
-		verifications: [{ id: 'residence--demo-item', material: 'residence', materialName: '居住证明', item: 'demo-item', department: 'edu', method: '数据核验', dueAt: '2026-01-20T04:00:00.000Z', status: 'open' }],
+		verifications: [
+			{
+				id: 'residence--demo-item',
+				material: 'residence',
+				materialName: '居住证明',
+				item: 'demo-item',
+				department: 'edu',
+				method: '数据核验',
+				dueAt: '2026-01-20T04:00:00.000Z',
+				status: 'open'
+			}
+		],
 		initialValue: 'intake',
 		initialContext: { answers: {}, data: { name: '张三' }, commitments: ['residence'], pending, outcomes: {} }
 	}
@@ -96,23 +122,98 @@ const broken = {
 function writeOldLayout(): string {
 	const d = dir('old-lowdb-');
 	const rows: Record<string, unknown[]> = {
-		definitions: [{ kind: 'item', id: 'demo-item', rev: 1, versions: [{ version: 1, hash: 'h1', publishedAt: '2026-01-01T00:00:00.000Z', publishedBy: 'catalog', note: '目录初始版本', definition: { id: 'demo-item' } }] }],
+		definitions: [
+			{
+				kind: 'item',
+				id: 'demo-item',
+				rev: 1,
+				versions: [
+					{ version: 1, hash: 'h1', publishedAt: '2026-01-01T00:00:00.000Z', publishedBy: 'catalog', note: '目录初始版本', definition: { id: 'demo-item' } }
+				]
+			}
+		],
 		cases: [active, closed, broken],
 		tasks: [
-			{ id: 'c-old-1:review.edu.correction', caseId: 'c-old-1', caseVersion: 2, statePath: 'review.edu.correction', branch: 'edu', role: 'applicant', department: '', label: '补正', events: ['RESUBMIT'], enteredAt: '2026-01-05T03:00:00.000Z' },
-			{ id: 'c-old-1:review.ovs.review', caseId: 'c-old-1', caseVersion: 2, statePath: 'review.ovs.review', branch: 'ovs', role: 'reviewer', department: 'ovs', label: '审查', events: ['PASS', 'RETURN'], enteredAt: '2026-01-05T02:00:00.000Z', dueAt: '2026-01-07T02:00:00.000Z', claimedBy: 'u-ovs', claimedAt: '2026-01-05T02:30:00.000Z' },
-			{ id: 'c-old-bad:review.ovs.review', caseId: 'c-old-bad', caseVersion: 2, statePath: 'review.ovs.review', role: 'reviewer', department: 'ovs', label: '审查', events: ['PASS'], enteredAt: '2026-01-05T02:00:00.000Z' }
+			{
+				id: 'c-old-1:review.edu.correction',
+				caseId: 'c-old-1',
+				caseVersion: 2,
+				statePath: 'review.edu.correction',
+				branch: 'edu',
+				role: 'applicant',
+				department: '',
+				label: '补正',
+				events: ['RESUBMIT'],
+				enteredAt: '2026-01-05T03:00:00.000Z'
+			},
+			{
+				id: 'c-old-1:review.ovs.review',
+				caseId: 'c-old-1',
+				caseVersion: 2,
+				statePath: 'review.ovs.review',
+				branch: 'ovs',
+				role: 'reviewer',
+				department: 'ovs',
+				label: '审查',
+				events: ['PASS', 'RETURN'],
+				enteredAt: '2026-01-05T02:00:00.000Z',
+				dueAt: '2026-01-07T02:00:00.000Z',
+				claimedBy: 'u-ovs',
+				claimedAt: '2026-01-05T02:30:00.000Z'
+			},
+			{
+				id: 'c-old-bad:review.ovs.review',
+				caseId: 'c-old-bad',
+				caseVersion: 2,
+				statePath: 'review.ovs.review',
+				role: 'reviewer',
+				department: 'ovs',
+				label: '审查',
+				events: ['PASS'],
+				enteredAt: '2026-01-05T02:00:00.000Z'
+			}
 		],
 		accounts: [{ id: 'u-zhang', username: 'zhangsan-old', name: '张三', passwordHash: 'x', roles: ['applicant'], profile: { idNumber: '350502198506122344' } }],
-		licences: [{ id: 'lic-1', number: 'L1', type: 'ID_CARD', name: '身份证', holderId: '350502198506122344', holderName: '张三', issuer: '公安局', issuedAt: '2025-01-01T00:00:00.000Z', data: {} }],
+		licences: [
+			{
+				id: 'lic-1',
+				number: 'L1',
+				type: 'ID_CARD',
+				name: '身份证',
+				holderId: '350502198506122344',
+				holderName: '张三',
+				issuer: '公安局',
+				issuedAt: '2025-01-01T00:00:00.000Z',
+				data: {}
+			}
+		],
 		audit: [
 			{ id: 'a1', at: '2026-01-05T01:00:00.000Z', actorId: 'u-zhang', action: 'case.SUBMIT', caseId: 'c-old-1' },
 			{ id: 'a2', at: '2026-01-05T02:00:00.000Z', actorId: 'u-desk', action: 'case.ACCEPT', caseId: 'c-old-1' },
 			{ id: 'a3', at: '2026-01-05T02:05:00.000Z', actorId: 'u-desk', action: 'case.view', caseId: 'c-old-1', detail: { fields: 3 } }
 		],
 		files: [{ id: 'f1', ownerId: 'u-zhang', name: 'photo.jpg', mime: 'image/jpeg', size: 4, sha256: 'abc', createdAt: '2026-01-05T05:30:00.000Z' }],
-		ratings: [{ id: 'r1', caseId: 'c-old-2', applicantId: 'u-zhang', grade: 5, aspects: { attitude: 5, efficiency: 5, quality: 5 }, createdAt: '2026-01-07T00:00:00.000Z' }],
-		drafts: [{ userId: 'u-zhang', serviceKind: 'item', serviceId: 'demo-item', answers: {}, data: { name: '张' }, materials: {}, updatedAt: '2026-01-04T00:00:00.000Z' }],
+		ratings: [
+			{
+				id: 'r1',
+				caseId: 'c-old-2',
+				applicantId: 'u-zhang',
+				grade: 5,
+				aspects: { attitude: 5, efficiency: 5, quality: 5 },
+				createdAt: '2026-01-07T00:00:00.000Z'
+			}
+		],
+		drafts: [
+			{
+				userId: 'u-zhang',
+				serviceKind: 'item',
+				serviceId: 'demo-item',
+				answers: {},
+				data: { name: '张' },
+				materials: {},
+				updatedAt: '2026-01-04T00:00:00.000Z'
+			}
+		],
 		meta: [
 			{ key: 'receipt:20260105', value: 3 },
 			{ key: 'sessionSecret', value: 'old-secret' }
@@ -167,7 +268,13 @@ describe('store:migrate --from-lowdb', () => {
 		expect(why).toContain('legacy');
 
 		const c = (await pg.cases.get('c-old-1'))!;
-		expect(c.state.machine.context).toMatchObject({ answers: { kind: 'both' }, data: { name: '张三' }, materials: active.materials, pending, outcomeReasons: {} });
+		expect(c.state.machine.context).toMatchObject({
+			answers: { kind: 'both' },
+			data: { name: '张三' },
+			materials: active.materials,
+			pending,
+			outcomeReasons: {}
+		});
 		expect(c.state.machine.context.corrections).toEqual(active.extra.corrections);
 		expect(c.state.branchVersions).toEqual({ '*': 1, edu: 2 });
 		expect(c.events[1]).toMatchObject({ branch: 'edu', payload: { problems }, comment: '请补正' });
@@ -181,7 +288,9 @@ describe('store:migrate --from-lowdb', () => {
 		expect(tasks).toHaveLength(2);
 		expect(tasks.every((t) => t.serviceId === 'bonus' && t.receiptNumber === 'QZ20260105000001')).toBe(true);
 		expect(tasks.find((t) => t.role === 'reviewer')).toMatchObject({ claimedBy: 'u-ovs', dueAt: '2026-01-07T02:00:00.000Z' });
-		expect(await pg.tasks.query({ caseId: 'c-old-2' })).toMatchObject([{ verification: true, department: 'edu', receiptNumber: 'QZ20260105000003', dueAt: '2026-01-20T04:00:00.000Z' }]);
+		expect(await pg.tasks.query({ caseId: 'c-old-2' })).toMatchObject([
+			{ verification: true, department: 'edu', receiptNumber: 'QZ20260105000003', dueAt: '2026-01-20T04:00:00.000Z' }
+		]);
 		expect(await pg.tasks.query({ caseId: 'c-old-bad' })).toEqual([]);
 
 		expect(await pg.files.read('f1')).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]));
@@ -201,7 +310,10 @@ describe('store:migrate --from-lowdb', () => {
 		const source = writeOldLayout();
 		const target = dir('migrate-lowdb-');
 		const run = (args: string[], env: Record<string, string>) =>
-			spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'runtime/cli/store-migrate.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } });
+			spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'runtime/cli/store-migrate.ts', ...args], {
+				encoding: 'utf8',
+				env: { ...process.env, DATABASE_URL: '', ...env }
+			});
 
 		const dry = run(['--from-lowdb', source, '--dry-run'], { STORE: 'lowdb', DATA_DIR: target });
 		expect(dry.stdout).toContain('dry run');
@@ -219,7 +331,13 @@ describe('store:migrate --from-lowdb', () => {
 			const again = await migrateFromLowdb(target, into);
 			expect(again.layout).toBe('store.json');
 			expect(again.failedCases).toEqual([]);
-			expect(again.counts).toMatchObject({ cases: { imported: 2 }, tasks: { imported: 3 }, audit: { imported: 3 }, files: { imported: 1 }, ratings: { imported: 1 } });
+			expect(again.counts).toMatchObject({
+				cases: { imported: 2 },
+				tasks: { imported: 3 },
+				audit: { imported: 3 },
+				files: { imported: 1 },
+				ratings: { imported: 1 }
+			});
 			expect((await into.cases.get('c-old-1'))?.state.machine.context.answers).toEqual({ kind: 'both' });
 			expect(await into.files.read('f1')).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]));
 			expect(await into.transaction((tx) => tx.nextSequence('receipt:20260105'))).toBe(4);

@@ -10,11 +10,17 @@ const guideOf = (bundle: any) => compose({ kind: 'bundle', bundle: versioned(par
 describe('bundle composer: 前置事项 and 办结规则', () => {
 	it('ticks a prerequisite in member order, offers only the other members, and the guide says it', () => {
 		let b: any = parsedBundle();
-		expect(prerequisiteChoices(b, 2).map((p) => [p.item, p.checked])).toEqual([['edu-confirm', false], ['ovs-confirm', false]]);
+		expect(prerequisiteChoices(b, 2).map((p) => [p.item, p.checked])).toEqual([
+			['edu-confirm', false],
+			['ovs-confirm', false]
+		]);
 		b = setRequires(b, 2, 'ovs-confirm', true);
 		b = setRequires(b, 2, 'edu-confirm', true);
 		expect(b.members[2].requires).toEqual(['edu-confirm', 'ovs-confirm']);
-		expect(prerequisiteChoices(b, 2).map((p) => [p.item, p.at])).toEqual([['edu-confirm', 0], ['ovs-confirm', 1]]);
+		expect(prerequisiteChoices(b, 2).map((p) => [p.item, p.at])).toEqual([
+			['edu-confirm', 0],
+			['ovs-confirm', 1]
+		]);
 		// the other way round would close a loop: offered, but flagged
 		expect(prerequisiteChoices(b, 0).find((p) => p.item === 'eth-confirm')).toMatchObject({ checked: false, cycle: true });
 		expect(validateBundle(b, items(), dictionaries).filter((i) => i.severity === 'error')).toEqual([]);
@@ -37,8 +43,16 @@ describe('bundle composer: 前置事项 and 办结规则', () => {
 		let b: any = setRequires(parsedBundle(), 0, 'ovs-confirm', true);
 		b = { ...b, members: b.members.map((m: any, i: number) => (i === 1 ? { ...m, requires: ['edu-confirm', 'gone-item'] } : m)) };
 		const placed = placeIssues(validateBundle(b, items(), dictionaries));
-		expect(issuesAt(placed, ['members', 1, 'requires', 0]).map((i) => i.message).join()).toContain('循环');
-		expect(issuesAt(placed, ['members', 1, 'requires', 1]).map((i) => i.message).join()).toContain('不是本一件事的成员');
+		expect(
+			issuesAt(placed, ['members', 1, 'requires', 0])
+				.map((i) => i.message)
+				.join()
+		).toContain('循环');
+		expect(
+			issuesAt(placed, ['members', 1, 'requires', 1])
+				.map((i) => i.message)
+				.join()
+		).toContain('不是本一件事的成员');
 		const choices = prerequisiteChoices(b, 1);
 		expect(choices.find((p) => p.item === 'gone-item')).toMatchObject({ checked: true, at: 1, stray: true });
 		// the member-level list leaves out what its checkboxes already show

@@ -87,8 +87,18 @@ describe('item editing helpers', () => {
 		let item: any = newItem({ id: 'putonghua-buzheng', name: '普通话水平测试等级证书补发', department: 'qz-edu', caseType: 'promised' });
 		expect(completeness(item).missing.map((m) => m.label)).toEqual(expect.arrayContaining(['基本编码', '实施编码', '设定依据', '申请材料', '申请表单']));
 		expect(Item.safeParse(item).success).toBe(false);
-		item = { ...item, basicCode: '000105099000', implementationCode: '11350500003579420T400010509900001', legalBasis: [{ title: '《普通话水平测试管理规定》', article: '第十八条' }] };
-		item = { ...item, acceptanceConditions: ['已取得普通话水平测试等级证书'], consultPhone: '0595-22178620', result: { type: 'certificate', name: '普通话水平测试等级证书', electronicLicence: true, licenceType: 'PUTONGHUA_CERT' } };
+		item = {
+			...item,
+			basicCode: '000105099000',
+			implementationCode: '11350500003579420T400010509900001',
+			legalBasis: [{ title: '《普通话水平测试管理规定》', article: '第十八条' }]
+		};
+		item = {
+			...item,
+			acceptanceConditions: ['已取得普通话水平测试等级证书'],
+			consultPhone: '0595-22178620',
+			result: { type: 'certificate', name: '普通话水平测试等级证书', electronicLicence: true, licenceType: 'PUTONGHUA_CERT' }
+		};
 		item = addMaterial(item, 'licence');
 		item = setAt(item, ['materials', 0, 'sources', 0, 'licenceType'], 'ID_CARD');
 		item = { ...item, form: addField(item.form, 'text').form };
@@ -105,7 +115,13 @@ describe('item editing helpers', () => {
 		expect(dependentsOf(item, q)).toEqual({ materials: ['新材料'], fields: ['单行文本'], members: [], questions: [] });
 		expect(dependentsOf(item, q, 'a')).toEqual({ materials: ['新材料'], fields: [], members: [], questions: [] });
 		// in a bundle, an answer includes member items
-		const bundle = { situations: [{ id: 'stage', question: '阶段？', options: [{ value: 'prepare' }, { value: 'establish' }] }], members: [{ item: 'a', name: '筹设', includeWhen: { answer: 'stage', eq: 'prepare' } }, { item: 'b', name: '设立', includeWhen: { answer: 'stage', eq: 'establish' } }] };
+		const bundle = {
+			situations: [{ id: 'stage', question: '阶段？', options: [{ value: 'prepare' }, { value: 'establish' }] }],
+			members: [
+				{ item: 'a', name: '筹设', includeWhen: { answer: 'stage', eq: 'prepare' } },
+				{ item: 'b', name: '设立', includeWhen: { answer: 'stage', eq: 'establish' } }
+			]
+		};
 		expect(describeDependents(dependentsOf(bundle, 'stage', 'prepare'))).toBe('事项「筹设」');
 		expect(dependentsOf(item, q, 'b')).toEqual({ materials: [], fields: ['单行文本'], members: [], questions: [] });
 	});
@@ -129,11 +145,27 @@ describe('bundle composer', async () => {
 		const source = () => ({ kind: 'bundle' as const, bundle: versioned(bundle), items: items.map((i) => versioned(i)) });
 		const conflict = compose(source(), { kind: 'both' }).conflicts.find((c) => c.kind === 'field')!;
 		expect(conflict.target).toBe('contact_phone');
-		expect(validateBundle(bundle, items.map((i) => versioned(i)), dictionaries).some((i) => i.severity === 'error')).toBe(true);
-		bundle = resolveConflict(bundle, conflict, items.find((i) => i.id === 'ovs-confirm')!);
+		expect(
+			validateBundle(
+				bundle,
+				items.map((i) => versioned(i)),
+				dictionaries
+			).some((i) => i.severity === 'error')
+		).toBe(true);
+		bundle = resolveConflict(
+			bundle,
+			conflict,
+			items.find((i) => i.id === 'ovs-confirm')!
+		);
 		expect(bundle.fieldMappings).toEqual([{ item: 'ovs-confirm', field: 'phone', target: 'contact_phone', canonical: true }]);
 		expect(compose(source(), { kind: 'both' }).conflicts.filter((c) => c.kind === 'field')).toEqual([]);
-		expect(validateBundle(bundle, items.map((i) => versioned(i)), dictionaries).filter((i) => i.severity === 'error')).toEqual([]);
+		expect(
+			validateBundle(
+				bundle,
+				items.map((i) => versioned(i)),
+				dictionaries
+			).filter((i) => i.severity === 'error')
+		).toEqual([]);
 		const f = reformFigures(compose(source(), { kind: 'both' }), items);
 		expect(f.items).toBe(3);
 		expect(f.fields.once).toBeLessThan(f.fields.separately);
@@ -146,13 +178,25 @@ describe('catalog import', () => {
 	it('reads an exported zip: the definition, with each shipped file uploaded and its reference replaced', async () => {
 		const { zipSync, strToU8 } = await import('fflate');
 		const { readDefinitionFile } = await import('../../studio/state/import-package');
-		const item = { id: 'x', result: { type: 'other', name: '结果' }, materials: [{ id: 'm', templateFile: 'files/x-materials-0-templatefile.docx' }, { id: 'n', templateFile: 'files/shipped.html' }] };
+		const item = {
+			id: 'x',
+			result: { type: 'other', name: '结果' },
+			materials: [
+				{ id: 'm', templateFile: 'files/x-materials-0-templatefile.docx' },
+				{ id: 'n', templateFile: 'files/shipped.html' }
+			]
+		};
 		const zip = zipSync({ 'items/x.json': strToU8(JSON.stringify(item)), 'files/x-materials-0-templatefile.docx': strToU8('模板') });
 		const uploaded: string[] = [];
-		const json = await readDefinitionFile(new File([zip], 'x.zip'), async (f) => (uploaded.push(`${f.name}:${await f.text()}`), `/catalog-files/f${'0'.repeat(32)}.docx`));
+		const json = await readDefinitionFile(
+			new File([zip], 'x.zip'),
+			async (f) => (uploaded.push(`${f.name}:${await f.text()}`), `/catalog-files/f${'0'.repeat(32)}.docx`)
+		);
 		expect(uploaded).toEqual(['x-materials-0-templatefile.docx:模板']);
 		expect(json.materials.map((m: any) => m.templateFile)).toEqual([`/catalog-files/f${'0'.repeat(32)}.docx`, 'files/shipped.html']);
-		await expect(readDefinitionFile(new File([zipSync({ 'readme.txt': strToU8('x') })], 'bad.zip'), async () => '')).rejects.toThrow('bad.zip：压缩包中应恰有一个 items/ 或 bundles/ 下的定义（找到 0 个）');
+		await expect(readDefinitionFile(new File([zipSync({ 'readme.txt': strToU8('x') })], 'bad.zip'), async () => '')).rejects.toThrow(
+			'bad.zip：压缩包中应恰有一个 items/ 或 bundles/ 下的定义（找到 0 个）'
+		);
 		await expect(readDefinitionFile(new File(['{"id": '], 'broken.json'), async () => '')).rejects.toThrow('broken.json 不是合法的 JSON');
 	});
 });

@@ -106,8 +106,13 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 			ids.push(created.body.id);
 		}
 		// 受理 through both servers: each ACCEPT writes one notification
-		await Promise.all(ids.map(async (id, i) => expect((await (i % 2 ? desk : deskOnA).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200)));
-		await until('the 受理 notifications', async () => (await store!.outbox.list({ status: 'pending' })).length === 0 && (await store!.outbox.list()).length >= ids.length);
+		await Promise.all(
+			ids.map(async (id, i) => expect((await (i % 2 ? desk : deskOnA).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200))
+		);
+		await until(
+			'the 受理 notifications',
+			async () => (await store!.outbox.list({ status: 'pending' })).length === 0 && (await store!.outbox.list()).length >= ids.length
+		);
 
 		// past the 3 working days to supply the photo: both servers move and sweep at once, and their timers keep sweeping
 		const moves = await Promise.all([
@@ -121,15 +126,24 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 			return rows.length === ids.length && rows.every((c) => c.status === 'terminated') && rows;
 		});
 		await sleep(1500); // a few more sweeps on both servers
-		await until('the termination notifications', async () => (await store!.outbox.list({ status: 'pending' })).length === 0 && (await store!.outbox.list()).length >= 2 * ids.length);
+		await until(
+			'the termination notifications',
+			async () => (await store!.outbox.list({ status: 'pending' })).length === 0 && (await store!.outbox.list()).length >= 2 * ids.length
+		);
 
 		// each case ended once: one TERMINATE event, one audit entry, named in at most one sweep's answer
 		const ended = moves.flatMap((m) => m.body.ended as string[]);
 		for (const c of await store!.cases.list({ ids })) {
-			expect(c.events.filter((e) => e.type === 'TERMINATE'), c.id).toHaveLength(1);
+			expect(
+				c.events.filter((e) => e.type === 'TERMINATE'),
+				c.id
+			).toHaveLength(1);
 			expect(c.events.at(-1)?.type).toBe('TERMINATE');
 			expect(c.version).toBe(c.events.length);
-			expect((await store!.audit.list({ caseId: c.id, limit: 1000 })).filter((e) => e.action === 'case.TERMINATE'), c.id).toHaveLength(1);
+			expect(
+				(await store!.audit.list({ caseId: c.id, limit: 1000 })).filter((e) => e.action === 'case.TERMINATE'),
+				c.id
+			).toHaveLength(1);
 			expect(ended.filter((x) => x === c.id).length).toBeLessThanOrEqual(1);
 		}
 		expect(cases).toHaveLength(ids.length);
@@ -138,7 +152,13 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 		const messages = await store!.outbox.list({ limit: 1000 });
 		const mine = messages.filter((m) => ids.includes(m.caseId ?? ''));
 		expect(mine).toHaveLength(2 * ids.length);
-		for (const id of ids) expect(mine.filter((m) => m.caseId === id).map((m) => m.payload.event).sort()).toEqual(['ACCEPT', 'TERMINATE']);
+		for (const id of ids)
+			expect(
+				mine
+					.filter((m) => m.caseId === id)
+					.map((m) => m.payload.event)
+					.sort()
+			).toEqual(['ACCEPT', 'TERMINATE']);
 		const lines = deliveredLines(servers);
 		for (const m of messages) {
 			expect(m.status, m.id).toBe('sent');

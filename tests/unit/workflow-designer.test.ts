@@ -2,7 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toGraph, toMachine } from '../../studio/state/workflow-graph';
 import {
-	ON_DONE, addNode, addState, addTransition, ownGuard, removeState, removeTransition, settleBranches, updateState, updateTransition
+	ON_DONE,
+	addNode,
+	addState,
+	addTransition,
+	ownGuard,
+	removeState,
+	removeTransition,
+	settleBranches,
+	updateState,
+	updateTransition
 } from '../../studio/state/workflow-ops';
 import { WORKFLOW_TEMPLATES, parallelReview, regionKey, reviewRegion } from '../../studio/state/workflow-templates';
 import { enumeratePaths, longestPath } from '../../runtime/core/workflow/paths';
@@ -12,7 +21,10 @@ import { Workflow } from '../../runtime/core/model';
 import { parsedBundle, parsedItems, versioned } from './fixtures/catalog';
 
 const catalogWorkflows = readdirSync('definitions/items').map((f) => JSON.parse(readFileSync(`definitions/items/${f}`, 'utf8')).workflow);
-const ctx = { roles: new Set(['applicant', 'frontDesk', 'reviewer', 'inspector', 'decider', 'issuer']), departments: new Set(['qz-zwfw', 'qz-edu', 'qz-minzheng', 'qz-scjg']) };
+const ctx = {
+	roles: new Set(['applicant', 'frontDesk', 'reviewer', 'inspector', 'decider', 'issuer']),
+	departments: new Set(['qz-zwfw', 'qz-edu', 'qz-minzheng', 'qz-scjg'])
+};
 
 describe('workflow designer: graph ⇄ machine', () => {
 	it('round-trips every catalog workflow and a composed bundle workflow without loss', () => {
@@ -55,7 +67,11 @@ describe('workflow designer: graph ⇄ machine', () => {
 		expect(Workflow.safeParse(wf).success).toBe(true);
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 		// the graph draws both exits of the parallel state
-		expect(toGraph(wf).edges.filter((e) => e.source === 'jointReview' && e.event === 'onDone').map((e) => e.target)).toEqual(['decision', 'denied']);
+		expect(
+			toGraph(wf)
+				.edges.filter((e) => e.source === 'jointReview' && e.event === 'onDone')
+				.map((e) => e.target)
+		).toEqual(['decision', 'denied']);
 		const noDenied = removeState(wf, 'denied');
 		expect(noDenied.states.jointReview.onDone).toEqual([{ target: 'decision', guard: 'allBranchesApproved' }]);
 		expect(removeTransition(wf, 'jointReview', ON_DONE, 1).states.jointReview.onDone).toEqual({ target: 'decision', guard: 'allBranchesApproved' });
@@ -72,7 +88,13 @@ describe('workflow designer: graph ⇄ machine', () => {
 		expect(Workflow.safeParse(wf).success).toBe(true);
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 		let sim = startSimulation(wf);
-		const play = (type: string, branch?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!, []));
+		const play = (type: string, branch?: string) =>
+			(sim = simStep(
+				wf,
+				sim,
+				simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!,
+				[]
+			));
 		play('ACCEPT');
 		play('PASS');
 		expect(simOffers(wf, sim).map((o) => `${o.branch}:${o.type}`)).toEqual(['dept_qz_minzheng:PASS', 'dept_qz_scjg:PASS']);
@@ -90,13 +112,15 @@ describe('workflow designer: graph ⇄ machine', () => {
 		wf = addTransition(wf, 'review', 'RETURN', { target: 'norole', guard: 'isFriday' });
 		wf = updateState(wf, 'review', { budgetDays: 10 });
 		const messages = checkWorkflow(wf, { ...ctx, promisedLimitDays: 5 }).map((p) => p.message);
-		expect(messages).toEqual(expect.arrayContaining([
-			'状态「孤立环节」(orphan) 不可达',
-			'状态「无人环节」未指定办理角色',
-			'状态「无人环节」没有任何可执行的操作',
-			'未知的条件（guard）「isFriday」',
-			'最长办理路径（综合受理 → 部门审查 → 审批决定 → 统一出件 → 办结）各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
-		]));
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'状态「孤立环节」(orphan) 不可达',
+				'状态「无人环节」未指定办理角色',
+				'状态「无人环节」没有任何可执行的操作',
+				'未知的条件（guard）「isFriday」',
+				'最长办理路径（综合受理 → 部门审查 → 审批决定 → 统一出件 → 办结）各环节时限合计 12 个工作日，超过承诺时限 5 个工作日'
+			])
+		);
 		expect(messages.some((m) => m.includes('无人环节') && m.includes('死路'))).toBe(true);
 	});
 });
@@ -131,15 +155,25 @@ describe('workflow designer: states and events inside a parallel branch', async 
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 
 		let sim = startSimulation(wf);
-		const play = (type: string, b?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!b || o.branch === b))!, []));
+		const play = (type: string, b?: string) =>
+			(sim = simStep(
+				wf,
+				sim,
+				simOffers(wf, sim).find((o) => o.type === type && (!b || o.branch === b))!,
+				[]
+			));
 		play('ACCEPT');
 		play('REQUEST_CORRECTION', 'dept_qz_minzheng');
 		expect(sim.steps.at(-1)!.entered).toEqual(['民政补正']);
 		// 市场监管局 and the lead are still reviewing: only 民政局's branch moved
-		expect(simOffers(wf, sim).filter((o) => o.type === 'PASS').map((o) => o.branch)).toEqual(['lead', 'dept_qz_scjg']);
+		expect(
+			simOffers(wf, sim)
+				.filter((o) => o.type === 'PASS')
+				.map((o) => o.branch)
+		).toEqual(['lead', 'dept_qz_scjg']);
 		const resubmit = simOffers(wf, sim).find((o) => o.type === 'RESUBMIT')!;
 		expect(resubmit.branch).toBe('dept_qz_minzheng');
-		const check = (sim = simStep(wf, sim, resubmit, []), simOffers(wf, sim).find((o) => o.type === 'APPROVE')!);
+		const check = ((sim = simStep(wf, sim, resubmit, [])), simOffers(wf, sim).find((o) => o.type === 'APPROVE')!);
 		// the 民政 check is routed to 民政局, not to the item's department
 		expect(check.department).toBe('qz-minzheng');
 	});
@@ -227,7 +261,9 @@ describe('workflow designer: paths and the longest one', () => {
 		expect(longestPath(wf)!.days).toBe(0.5 + 4 + 1 + 0.5);
 		expect(longestPath(wf)!.states).toEqual(['综合受理', '1+N 会商会审', '审批决定', '统一出件', '办结']);
 		// the check counts the slowest department, not only the top-level steps
-		expect(checkWorkflow(wf, { ...ctx, promisedLimitDays: 5 }).map((p) => p.message)).toContain('最长办理路径（综合受理 → 1+N 会商会审 → 审批决定 → 统一出件 → 办结）各环节时限合计 6 个工作日，超过承诺时限 5 个工作日');
+		expect(checkWorkflow(wf, { ...ctx, promisedLimitDays: 5 }).map((p) => p.message)).toContain(
+			'最长办理路径（综合受理 → 1+N 会商会审 → 审批决定 → 统一出件 → 办结）各环节时限合计 6 个工作日，超过承诺时限 5 个工作日'
+		);
 	});
 });
 
@@ -241,7 +277,12 @@ describe('workflow designer: simulation', async () => {
 			expect(offer, type).toBeTruthy();
 			sim = simStep(wf, sim, offer, ['fire', 'area'], fail);
 		};
-		expect(simOffers(wf, sim).map((o) => `${o.role}:${o.type}`)).toEqual(['frontDesk:ACCEPT', 'frontDesk:REJECT', 'frontDesk:REQUEST_CORRECTION', 'applicant:WITHDRAW']);
+		expect(simOffers(wf, sim).map((o) => `${o.role}:${o.type}`)).toEqual([
+			'frontDesk:ACCEPT',
+			'frontDesk:REJECT',
+			'frontDesk:REQUEST_CORRECTION',
+			'applicant:WITHDRAW'
+		]);
 		play('ACCEPT');
 		play('PASS');
 		play('INSPECT');
@@ -265,7 +306,13 @@ describe('workflow designer: 1+N joint review simulation', async () => {
 		wf.states.jointReview.states.dept_qz_scjg.states.review.meta.budgetDays = 4;
 		expect(checkWorkflow(wf, ctx)).toEqual([]);
 		let sim = startSimulation(wf);
-		const play = (type: string, branch?: string) => (sim = simStep(wf, sim, simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!, []));
+		const play = (type: string, branch?: string) =>
+			(sim = simStep(
+				wf,
+				sim,
+				simOffers(wf, sim).find((o) => o.type === type && (!branch || o.branch === branch))!,
+				[]
+			));
 		play('ACCEPT');
 		play('PASS', 'lead');
 		expect(simOffers(wf, sim).map((o) => `${o.branch}:${o.type}`)).toEqual(['dept_qz_minzheng:PASS', 'dept_qz_scjg:PASS']);

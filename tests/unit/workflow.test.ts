@@ -42,7 +42,14 @@ describe('composed bundle workflow (xstate, pure transition)', () => {
 		expect(activeLeaves(snap.value)).toContain('review.edu-confirm.approved');
 		snap = applyEvent(wf, snap, { type: 'PASS', branch: 'ovs-confirm' }).snapshot;
 		expect(activeLeaves(snap.value)).toContain('review.ovs-confirm.inspection');
-		snap = applyEvent(wf, snap, { type: 'INSPECT', branch: 'ovs-confirm', checklist: [{ id: 'passport', passed: true }, { id: 'residence', passed: true }] }).snapshot;
+		snap = applyEvent(wf, snap, {
+			type: 'INSPECT',
+			branch: 'ovs-confirm',
+			checklist: [
+				{ id: 'passport', passed: true },
+				{ id: 'residence', passed: true }
+			]
+		}).snapshot;
 		snap = applyEvent(wf, snap, { type: 'APPROVE', branch: 'ovs-confirm' }).snapshot;
 		expect(snap.value).toBe('issuing');
 		const { snapshot, effects } = applyEvent(wf, snap, { type: 'ISSUE' });
@@ -77,7 +84,10 @@ describe('composed bundle workflow (xstate, pure transition)', () => {
 	it('offers each action only to the role and department of the state', () => {
 		const snap = run([{ type: 'ACCEPT' }]);
 		const o = offers(wf, snap.value).filter((x) => x.type === 'PASS');
-		expect(o.map((x) => [x.branch, x.role, x.department])).toEqual([['edu-confirm', 'reviewer', 'edu'], ['ovs-confirm', 'reviewer', 'ovs']]);
+		expect(o.map((x) => [x.branch, x.role, x.department])).toEqual([
+			['edu-confirm', 'reviewer', 'edu'],
+			['ovs-confirm', 'reviewer', 'ovs']
+		]);
 		const eduReviewer = { id: 'u1', name: 'r', roles: ['reviewer'], department: 'edu' };
 		expect(o.filter((x) => mayAct(eduReviewer, x, 'citizen')).map((x) => x.branch)).toEqual(['edu-confirm']);
 		expect(o.filter((x) => mayAct({ ...eduReviewer, roles: ['decider'] }, x, 'citizen'))).toEqual([]);
@@ -162,7 +172,10 @@ describe('parallel branches: an event moves only its own branch', () => {
 			let [snap] = initialTransition(machine, emptyContext(ctx));
 			[snap] = transition(machine, snap, send('ACCEPT'));
 			expect(activeLeaves(snap.value).sort()).toEqual(['review.civ.check', 'review.edu.check']);
-			[snap] = transition(machine, snap, { ...send('REQUEST_CORRECTION', 'civ'), problems: [{ target: { kind: 'field', id: 'name' }, message: '名称与章程不一致' }] });
+			[snap] = transition(machine, snap, {
+				...send('REQUEST_CORRECTION', 'civ'),
+				problems: [{ target: { kind: 'field', id: 'name' }, message: '名称与章程不一致' }]
+			});
 			return activeLeaves(snap.value).sort();
 		};
 		expect(run(branchWorkflow(true))).toEqual(['review.civ.correcting', 'review.edu.check']);
@@ -174,8 +187,12 @@ describe('parallel branches: an event moves only its own branch', () => {
 		expect(msgs(branchWorkflow(true))).toEqual([]);
 		const m = msgs(branchWorkflow(false));
 		expect(m).toHaveLength(6);
-		expect(m).toContain('error workflow.states.review.states.edu.states.check.on.REQUEST_CORRECTION.guard: 并联分支「教育局」中「教育局审查」的「一次性告知补正」事件缺少本分支条件，会同时推动其他分支');
-		expect(m).toContain('error workflow.states.review.states.civ.states.correcting.on.RESUBMIT.guard: 并联分支「民政局」中「民政局补正」的「提交补正」事件缺少本分支条件，会同时推动其他分支');
+		expect(m).toContain(
+			'error workflow.states.review.states.edu.states.check.on.REQUEST_CORRECTION.guard: 并联分支「教育局」中「教育局审查」的「一次性告知补正」事件缺少本分支条件，会同时推动其他分支'
+		);
+		expect(m).toContain(
+			'error workflow.states.review.states.civ.states.correcting.on.RESUBMIT.guard: 并联分支「民政局」中「民政局补正」的「提交补正」事件缺少本分支条件，会同时推动其他分支'
+		);
 	});
 
 	it('refuses a guard of the wrong branch and a wrapped guard without the branch; accepts a wrapped inner guard', () => {
@@ -217,7 +234,14 @@ describe('intake clock (行政许可法 art. 32)', () => {
 		const cal2026 = (await import('../../definitions/dictionaries/calendar-2026.json')).default;
 		const calendar = makeCalendar([Calendar.parse(cal2026)]);
 		const at = (local: string) => new Date(`${local}+08:00`).toISOString();
-		const event = (type: string, when: string, stateAfter: unknown) => ({ seq: 0, at: at(when), actor: { id: 'x', name: 'x', roles: [] }, type, payload: {}, stateAfter });
+		const event = (type: string, when: string, stateAfter: unknown) => ({
+			seq: 0,
+			at: at(when),
+			actor: { id: 'x', name: 'x', roles: [] },
+			type,
+			payload: {},
+			stateAfter
+		});
 		const c = {
 			createdAt: at('2026-03-02T09:00:00'),
 			status: 'active' as const,
@@ -230,6 +254,8 @@ describe('intake clock (行政许可法 art. 32)', () => {
 		expect(flag('2026-03-20T18:00:00')).toBe(false);
 		expect(flag('2026-03-24T18:00:00')).toBe(true);
 		// never corrected: counted from the submission
-		expect(clocks({ workflow: wf, c: { ...c, events: [] }, limitDays: 20, branchLimits: {}, calendar, now: new Date(at('2026-03-10T09:00:00')) }).intakeOverdue).toBe(true);
+		expect(
+			clocks({ workflow: wf, c: { ...c, events: [] }, limitDays: 20, branchLimits: {}, calendar, now: new Date(at('2026-03-10T09:00:00')) }).intakeOverdue
+		).toBe(true);
 	});
 });

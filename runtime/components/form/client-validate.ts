@@ -30,7 +30,7 @@ export function clientErrors(
 		const key = `materials.${m.id}`;
 		if (!p?.source) {
 			if (isRequired(m, answers, data)) out[key] = `请提供「${m.name}」`;
-		} else if (p.source === 'upload' && !(p.files?.length) && isRequired(m, answers, data)) out[key] = `请上传「${m.name}」`;
+		} else if (p.source === 'upload' && !p.files?.length && isRequired(m, answers, data)) out[key] = `请上传「${m.name}」`;
 		else if (p.source === 'commitment' && !p.signed) out[key] = `请勾选签署「${m.name}」的告知承诺`;
 		else if (p.source === 'licence' && !consent) out[key] = `调取电子证照「${m.name}」须先勾选授权`;
 	}

@@ -1,7 +1,8 @@
 // Which control renders a JSON Schema property (rjsf-style ui:widget wins).
 type Schema = Record<string, any>;
 
-export type Widget = 'text' | 'textarea' | 'number' | 'date' | 'idNumber' | 'phone' | 'email' | 'address' | 'select' | 'radio' | 'checkboxes' | 'checkbox' | 'group' | 'file';
+export type Widget =
+	'text' | 'textarea' | 'number' | 'date' | 'idNumber' | 'phone' | 'email' | 'address' | 'select' | 'radio' | 'checkboxes' | 'checkbox' | 'group' | 'file';
 
 export function widgetOf(prop: Schema, ui: Schema = {}): Widget {
 	if (prop.type === 'array' && prop.items?.type === 'object') return 'group';

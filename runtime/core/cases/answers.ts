@@ -15,7 +15,10 @@ export function checkAnswers(questions: ComposedQuestion[], answers: Answers): {
 		if (Array.isArray(value) && !q.multiple) out.push({ path: `answers.${key}`, message: `「${q.question}」只能选择一项` });
 		const options = q.options.map((o) => o.value);
 		for (const v of values.filter((x) => !options.includes(x)))
-			out.push({ path: `answers.${key}`, message: `「${q.question}」没有选项「${v}」，应为 ${q.options.map((o) => `${o.value}（${o.label}）`).join('、')} 之一` });
+			out.push({
+				path: `answers.${key}`,
+				message: `「${q.question}」没有选项「${v}」，应为 ${q.options.map((o) => `${o.value}（${o.label}）`).join('、')} 之一`
+			});
 	}
 	return out;
 }

@@ -20,7 +20,12 @@ export interface CheckEnv {
 	/** the inspection checklist of a branch's item (the case's item when there are no branches) */
 	checklistFor(branch: string | undefined): Item['inspectionChecklist'];
 	/** material problems of provided materials (uploads owned by the applicant, licences with consent…) */
-	materialErrors(materials: ComposedService['materials'], provided: Record<string, ProvidedMaterial>, data: Record<string, unknown>, consent: boolean): Promise<{ path: string; message: string }[]>;
+	materialErrors(
+		materials: ComposedService['materials'],
+		provided: Record<string, ProvidedMaterial>,
+		data: Record<string, unknown>,
+		consent: boolean
+	): Promise<{ path: string; message: string }[]>;
 	/** file fields pointing at files the applicant did not upload */
 	foreignFiles(data: Record<string, unknown>): Promise<{ path: string; message: string }[]>;
 }
@@ -60,8 +65,12 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 		const fields = listed('field');
 		const mats = listed('material');
 		const extra = [
-			...Object.keys(payload.data).filter((k) => !fields.has(k)).map((k) => ({ path: `data.${k}`, message: '该字段不在补正通知中，不能修改' })),
-			...Object.keys(payload.materials).filter((k) => !mats.has(k)).map((k) => ({ path: `materials.${k}`, message: '该材料不在补正通知中，不能修改' }))
+			...Object.keys(payload.data)
+				.filter((k) => !fields.has(k))
+				.map((k) => ({ path: `data.${k}`, message: '该字段不在补正通知中，不能修改' })),
+			...Object.keys(payload.materials)
+				.filter((k) => !mats.has(k))
+				.map((k) => ({ path: `materials.${k}`, message: '该材料不在补正通知中，不能修改' }))
 		];
 		if (extra.length) throw invalid('只能修改补正通知中列出的内容', extra);
 		const form = validateForm(env.service.form, { ...env.context.data, ...payload.data }, env.context.answers);
@@ -83,14 +92,20 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 		const missing: { path: string; message: string }[] = [];
 		for (const b of [own, ...joint]) {
 			const ticked = new Set(ticks.filter((t) => branchOf(t) === b).map((t) => t.id));
-			for (const x of checklistFor(b)) if (!ticked.has(x.id)) missing.push({ path: `checklist.${joint.length && b ? `${b}.` : ''}${x.id}`, message: `未勾选「${x.standard}」` });
+			for (const x of checklistFor(b))
+				if (!ticked.has(x.id)) missing.push({ path: `checklist.${joint.length && b ? `${b}.` : ''}${x.id}`, message: `未勾选「${x.standard}」` });
 		}
 		if (missing.length) throw invalid('踏勘记录须逐项勾选', missing);
 		// each tick with the standard's text and whether it is required, as recorded in the log (and replayed)
 		return {
 			checklist: ticks.map((t) => {
 				const standard = checklistFor(branchOf(t)).find((x) => x.id === t.id);
-				return { ...t, ...(joint.length && branchOf(t) ? { branch: branchOf(t) } : {}), standard: standard?.standard ?? t.id, required: standard?.required ?? true };
+				return {
+					...t,
+					...(joint.length && branchOf(t) ? { branch: branchOf(t) } : {}),
+					standard: standard?.standard ?? t.id,
+					required: standard?.required ?? true
+				};
 			})
 		};
 	},

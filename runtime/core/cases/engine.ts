@@ -128,7 +128,8 @@ export function clocks(args: {
 	const steps = timeline(c);
 	const isPausing = (leaf: string) => !!metaOf(workflow, leaf)?.pausesClock;
 	// the applicant's 补正 time is not counted for the case, wherever the notice came from (domain notes §8)
-	const waitsForApplicant = (leaf: string) => isPausing(leaf) && (metaOf(workflow, leaf)?.pauseKind === 'correction' || metaOf(workflow, leaf)?.role === 'applicant');
+	const waitsForApplicant = (leaf: string) =>
+		isPausing(leaf) && (metaOf(workflow, leaf)?.pauseKind === 'correction' || metaOf(workflow, leaf)?.role === 'applicant');
 	const isFinal = (leaf: string) => nodeAt(workflow, leaf)?.type === 'final';
 	const finishedAt = c.status === 'active' ? undefined : steps.at(-1)!.at;
 	const view = (limitDays: number, pauses: Pause[], end?: string): ClockView => ({
@@ -147,7 +148,11 @@ export function clocks(args: {
 	for (const [branch, limit] of Object.entries(args.branchLimits)) {
 		const mine = (leaves: string[]) => leaves.filter((l) => branchOf(workflow, l) === branch);
 		const done = steps.find((s) => mine(activeLeaves(s.value)).some(isFinal));
-		branches[branch] = view(limit, pausesWhere(steps, (leaves) => mine(leaves).some(isPausing)), done?.at ?? finishedAt);
+		branches[branch] = view(
+			limit,
+			pausesWhere(steps, (leaves) => mine(leaves).some(isPausing)),
+			done?.at ?? finishedAt
+		);
 	}
 	// 行政许可法 art. 32: 5 days to accept or send one 补正 notice, counted from the latest (re)submission
 	const intake = activeLeaves(steps.at(-1)!.value).find((l) => metaOf(workflow, l)?.phase === 'intake' && metaOf(workflow, l)?.role !== 'applicant');

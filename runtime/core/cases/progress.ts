@@ -3,8 +3,14 @@ import { activeLeaves, nodeAt, regionPath } from '../workflow/graph';
 import { branchOf } from './engine';
 import type { CaseRecord } from '../store';
 
-export const CASE_STATUS: Record<CaseRecord['status'], string> = { active: '办理中', closed: '已办结', rejected: '不予受理', denied: '不予许可', withdrawn: '已撤回', terminated: '已终止' };
-
+export const CASE_STATUS: Record<CaseRecord['status'], string> = {
+	active: '办理中',
+	closed: '已办结',
+	rejected: '不予受理',
+	denied: '不予许可',
+	withdrawn: '已撤回',
+	terminated: '已终止'
+};
 
 export interface Step {
 	path: string;
@@ -32,8 +38,6 @@ export function progressOf(workflow: Workflow, value: unknown): { steps: Step[];
 			outcome: node?.meta?.outcome
 		};
 	});
-	const branches = steps
-		.filter((s) => s.branch)
-		.map((s) => ({ ...s, itemName: nodeAt(workflow, regionPath(s.path, s.branch!))?.meta?.label ?? s.branch! }));
+	const branches = steps.filter((s) => s.branch).map((s) => ({ ...s, itemName: nodeAt(workflow, regionPath(s.path, s.branch!))?.meta?.label ?? s.branch! }));
 	return { steps: steps.filter((s) => !s.branch), branches };
 }

@@ -39,6 +39,14 @@ export function issueResults(c: CaseRecord, items: Item[], applicant: Account | 
 					data: { item: item.id, itemName: item.name, receiptNumber: c.receiptNumber }
 				}
 			: undefined;
-		return { item: item.id, name: item.result.name, type: item.result.type, number: licence?.number ?? number, issuer: item.department, issuedAt: now, ...(licence ? { licence } : {}) };
+		return {
+			item: item.id,
+			name: item.result.name,
+			type: item.result.type,
+			number: licence?.number ?? number,
+			issuer: item.department,
+			issuedAt: now,
+			...(licence ? { licence } : {})
+		};
 	});
 }

@@ -7,7 +7,18 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Account, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type FileRecord, type Store, type StoreTx, type Task } from '../store';
+import {
+	ConflictError,
+	type Account,
+	type Actor,
+	type AuditEntry,
+	type CaseEvent,
+	type CaseRecord,
+	type FileRecord,
+	type Store,
+	type StoreTx,
+	type Task
+} from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
@@ -83,13 +94,32 @@ export class CaseService {
 
 	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
 		const files = new Map<string, FileRecord>();
-		for (const p of Object.values(provided)) if (p.source === 'upload') for (const id of p.files) { const f = await this.store.files.get(id); if (f) files.set(id, f); }
+		for (const p of Object.values(provided))
+			if (p.source === 'upload')
+				for (const id of p.files) {
+					const f = await this.store.files.get(id);
+					if (f) files.set(id, f);
+				}
 		return files;
 	}
 
-	private async materialErrors(actor: Actor, materials: ComposedService['materials'], provided: Record<string, ProvidedMaterial>, answers: Record<string, unknown>, data: Record<string, unknown>, consent: boolean) {
+	private async materialErrors(
+		actor: Actor,
+		materials: ComposedService['materials'],
+		provided: Record<string, ProvidedMaterial>,
+		answers: Record<string, unknown>,
+		data: Record<string, unknown>,
+		consent: boolean
+	) {
 		const licences = consent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
-		return checkMaterials(materials, provided, { answers, data, files: await this.uploads(provided), licences, applicantId: actor.id, licenceConsent: consent });
+		return checkMaterials(materials, provided, {
+			answers,
+			data,
+			files: await this.uploads(provided),
+			licences,
+			applicantId: actor.id,
+			licenceConsent: consent
+		});
 	}
 
 	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
@@ -106,8 +136,14 @@ export class CaseService {
 	async holdsFile(c: CaseRecord, fileId: string): Promise<boolean> {
 		const service = await this.composeFor(c);
 		const ctx = c.state.machine.context;
-		const materials = [ctx.materials, c.state.initial.context.materials, ...c.events.flatMap((e) => [e.payload.materials, e.payload.provided ? { x: e.payload.provided } : undefined])];
-		const inMaterials = materials.some((m) => Object.values((m ?? {}) as Record<string, ProvidedMaterial>).some((p) => p?.source === 'upload' && p.files.includes(fileId)));
+		const materials = [
+			ctx.materials,
+			c.state.initial.context.materials,
+			...c.events.flatMap((e) => [e.payload.materials, e.payload.provided ? { x: e.payload.provided } : undefined])
+		];
+		const inMaterials = materials.some((m) =>
+			Object.values((m ?? {}) as Record<string, ProvidedMaterial>).some((p) => p?.source === 'upload' && p.files.includes(fileId))
+		);
 		const inFields = [ctx.data, c.state.initial.context.data].some((d) => fileRefsIn(service.form.schema, d).some((r) => r.id === fileId));
 		return inMaterials || inFields;
 	}
@@ -118,7 +154,9 @@ export class CaseService {
 
 	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
 	private fetchedAudit(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string): AuditEntry[] {
-		return Object.entries(provided).flatMap(([material, p]) => (p.source === 'licence' ? [this.audit(at, actor, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []));
+		return Object.entries(provided).flatMap(([material, p]) =>
+			p.source === 'licence' ? [this.audit(at, actor, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []
+		);
 	}
 
 	async submit(actor: Actor, body: SubmitBody) {
@@ -138,7 +176,9 @@ export class CaseService {
 			answers: body.answers,
 			data: form.value,
 			materials: body.materials,
-			commitments: Object.entries(body.materials).filter(([, p]) => p.source === 'commitment').map(([id]) => id),
+			commitments: Object.entries(body.materials)
+				.filter(([, p]) => p.source === 'commitment')
+				.map(([id]) => id),
 			pending: service.materials
 				.filter((m) => body.materials[m.id]?.source === 'deferred' && m.deferrable.allowed)
 				.map((m) => ({ material: m.id, dueAt: addWorkingDays(this.calendar, now, m.deferrable.allowed ? m.deferrable.withinDays : 0) }))
@@ -176,7 +216,8 @@ export class CaseService {
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
-		const branchLimits = service.kind === 'bundle' ? Object.fromEntries(service.members.filter((m) => m.included).map((m) => [m.item, m.promisedLimitDays])) : {};
+		const branchLimits =
+			service.kind === 'bundle' ? Object.fromEntries(service.members.filter((m) => m.included).map((m) => [m.item, m.promisedLimitDays])) : {};
 		return clocks({ workflow: service.workflow, c, limitDays: service.limits.promisedDays, branchLimits, calendar: this.calendar, now: this.time.now() });
 	}
 
@@ -212,7 +253,15 @@ export class CaseService {
 			})),
 			tasks: await this.store.tasks.query({ caseId: c.id }),
 			progress: progressOf(service.workflow, c.state.machine.value),
-			service: { kind: service.kind, id: service.id, name: service.name, members: service.members, materials: service.materials, form: service.form, limits: service.limits }
+			service: {
+				kind: service.kind,
+				id: service.id,
+				name: service.name,
+				members: service.members,
+				materials: service.materials,
+				form: service.form,
+				limits: service.limits
+			}
 		};
 	}
 
@@ -258,14 +307,32 @@ export class CaseService {
 			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
 			const path = [...new Set([...allowed.flatMap((o) => branchPath(service.workflow, o.statePath)), ...joint.flatMap((j) => [j])])];
 			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(path.length > (eventBranch ? 1 : 0) ? { branches: path } : {}) };
-			const record: CaseEvent = { seq: c.version + 1, at: now.toISOString(), actor, type, ...(eventBranch ? { branch: eventBranch } : {}), payload: logged, ...(comment ? { comment } : {}), stateAfter: null };
+			const record: CaseEvent = {
+				seq: c.version + 1,
+				at: now.toISOString(),
+				actor,
+				type,
+				...(eventBranch ? { branch: eventBranch } : {}),
+				payload: logged,
+				...(comment ? { comment } : {}),
+				stateAfter: null
+			};
 			const { state, effects, moved } = decide(service.workflow, c.state.machine, machineEventOf(record));
 			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
 			const status = finalStatus(service.workflow, state);
 			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
 			const audits = [this.audit(record.at, actor, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })];
-			if (type === 'RESUBMIT' || type === 'SUPPLY') audits.push(...this.fetchedAudit(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, record.at));
-			const write = await this.writer(c, service, record, state, status, platformEffects(effects, type, status === 'closed', state.context.commitments.length), audits);
+			if (type === 'RESUBMIT' || type === 'SUPPLY')
+				audits.push(...this.fetchedAudit(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, record.at));
+			const write = await this.writer(
+				c,
+				service,
+				record,
+				state,
+				status,
+				platformEffects(effects, type, status === 'closed', state.context.commitments.length),
+				audits
+			);
 			return async (tx) => {
 				await this.refuseIfClaimedByOther(await tx.tasks.forCase(c.id), offer, actor, true);
 				await write(tx);
@@ -297,12 +364,30 @@ export class CaseService {
 	}
 
 	/** Prepares writing one event: the new state, the effects' results, tasks, audit and outbox, all in one transaction. */
-	private async writer(c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[]) {
+	private async writer(
+		c: CaseRecord,
+		service: ComposedService,
+		record: CaseEvent,
+		machine: MachineState,
+		status: CaseRecord['status'],
+		effects: ReturnType<typeof platformEffects>,
+		audits: AuditEntry[]
+	) {
 		const applicant = await this.store.accounts.get(c.applicantId);
 		return (tx: StoreTx) => this.commit(tx, c, service, record, machine, status, effects, audits, applicant);
 	}
 
-	private async commit(tx: StoreTx, c: CaseRecord, service: ComposedService, record: CaseEvent, machine: MachineState, status: CaseRecord['status'], effects: ReturnType<typeof platformEffects>, audits: AuditEntry[], applicant?: Account) {
+	private async commit(
+		tx: StoreTx,
+		c: CaseRecord,
+		service: ComposedService,
+		record: CaseEvent,
+		machine: MachineState,
+		status: CaseRecord['status'],
+		effects: ReturnType<typeof platformEffects>,
+		audits: AuditEntry[],
+		applicant?: Account
+	) {
 		record.stateAfter = machine.value;
 		const joint = (record.payload.joint as string[] | undefined) ?? [];
 		const keys = record.branch ? [record.branch] : joint.length ? (record.payload.branches as string[]) : ['*'];
@@ -329,7 +414,8 @@ export class CaseService {
 	private async refuseIfClaimedByOther(tasks: Task[], offer: Offer, actor: Actor, inTransaction: boolean) {
 		if (offer.role === 'applicant') return;
 		const task = tasks.find((t) => t.statePath === offer.statePath);
-		if (task?.claimedBy && task.claimedBy !== actor.id) throw inTransaction ? new HttpError(409, '该待办已由他人签收，请其释放后再办理') : await this.claimedError(task.claimedBy);
+		if (task?.claimedBy && task.claimedBy !== actor.id)
+			throw inTransaction ? new HttpError(409, '该待办已由他人签收，请其释放后再办理') : await this.claimedError(task.claimedBy);
 	}
 
 	private async claimedError(claimedBy: string) {
@@ -354,7 +440,9 @@ export class CaseService {
 		if (!joint.length) return [];
 		const inspecting = offers(service.workflow, c.state.machine.value).filter((o) => o.type === 'INSPECT' && o.branch);
 		const errors = joint.flatMap((b, i) =>
-			own.includes(b) || !inspecting.some((o) => o.branch === b) ? [{ path: `joint.${i}`, message: `「${service.members.find((m) => m.item === b)?.name ?? b}」当前不在踏勘环节` }] : []
+			own.includes(b) || !inspecting.some((o) => o.branch === b)
+				? [{ path: `joint.${i}`, message: `「${service.members.find((m) => m.item === b)?.name ?? b}」当前不在踏勘环节` }]
+				: []
 		);
 		if (!own.length) errors.push({ path: 'branch', message: '联合踏勘须由参与分支的踏勘人员发起' });
 		if (errors.length) throw invalid('联合踏勘的部门不正确', errors);
@@ -375,7 +463,14 @@ export class CaseService {
 		if (!release && task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
 		const at = this.time.now().toISOString();
 		const updated = await this.store.tasks.setClaim(taskId, release ? undefined : actor.id, task.claimedBy, at);
-		await this.store.audit.append({ id: randomUUID(), at, actorId: actor.id, action: release ? 'task.release' : 'task.claim', caseId: task.caseId, detail: { step: task.label } });
+		await this.store.audit.append({
+			id: randomUUID(),
+			at,
+			actorId: actor.id,
+			action: release ? 'task.release' : 'task.claim',
+			caseId: task.caseId,
+			detail: { step: task.label }
+		});
 		return updated;
 	}
 
@@ -392,7 +487,14 @@ export class CaseService {
 			const service = await this.composeFor(c);
 			const at = this.time.now().toISOString();
 			const done = { ...v, status: parsed.data.result, note: parsed.data.note, by: actor.id, at };
-			const record: CaseEvent = { seq: c.version + 1, at, actor, type: 'VERIFY', payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note }, stateAfter: c.state.machine.value };
+			const record: CaseEvent = {
+				seq: c.version + 1,
+				at,
+				actor,
+				type: 'VERIFY',
+				payload: { verification: v.id, material: v.material, result: parsed.data.result, note: parsed.data.note },
+				stateAfter: c.state.machine.value
+			};
 			const state: CaseState = { ...c.state, verifications: c.state.verifications.map((x) => (x.id === v.id ? done : x)) };
 			const next: CaseRecord = { ...c, state, version: c.version + 1, updatedAt: at, events: [...c.events, record] };
 			return async (tx) => {
@@ -425,7 +527,14 @@ export class CaseService {
 			const names = late.map((p) => `「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」`).join('、');
 			const reason = `容缺材料${names}未在承诺期限内补交，办件终止`;
 			const at = now.toISOString();
-			const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: 'TERMINATE', payload: { reason, materials: late.map((p) => p.material) }, stateAfter: null };
+			const record: CaseEvent = {
+				seq: c.version + 1,
+				at,
+				actor: SYSTEM_ACTOR,
+				type: 'TERMINATE',
+				payload: { reason, materials: late.map((p) => p.material) },
+				stateAfter: null
+			};
 			const { state, effects } = decide(service.workflow, c.state.machine, machineEventOf(record));
 			const audits = [this.audit(at, SYSTEM_ACTOR, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
 			const write = await this.writer(c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);

@@ -31,7 +31,13 @@ export function outcomeRulesOf(items: Item[], bundle?: Bundle): string[] {
 			: '各事项分别审批：获准的事项照常出证，不予许可的事项单独告知理由。';
 	const prerequisites = bundle.members
 		.filter((m) => included.has(m.item) && m.requires.some((r) => included.has(r)))
-		.map((m) => `「${name(m.item)}」以「${m.requires.filter((r) => included.has(r)).map(name).join('」「')}」获准为前提；前提事项不予许可的，本事项终止办理并告知理由。`);
+		.map(
+			(m) =>
+				`「${name(m.item)}」以「${m.requires
+					.filter((r) => included.has(r))
+					.map(name)
+					.join('」「')}」获准为前提；前提事项不予许可的，本事项终止办理并告知理由。`
+		);
 	return [rule, ...prerequisites];
 }
 

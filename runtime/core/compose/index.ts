@@ -58,8 +58,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 	const members: Member[] = versionedItems.map(({ definition: item }) => {
 		const spec = bundle?.members.find((x) => x.item === item.id);
 		const bundleQuestions = new Set((bundle?.situations ?? []).map((s) => s.id));
-		const answerKey = (id: string) =>
-			!bundle ? id : spec?.answers?.[id] ?? (bundleQuestions.has(id) ? id : `${item.id}.${id}`);
+		const answerKey = (id: string) => (!bundle ? id : (spec?.answers?.[id] ?? (bundleQuestions.has(id) ? id : `${item.id}.${id}`)));
 		return {
 			item,
 			included: !spec?.includeWhen || evaluate(spec.includeWhen, { answers }),
@@ -83,7 +82,10 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			...(isBundle ? [{ kind: 'bundle' as const, id: bundle!.id, version: source.bundle.version, hash: source.bundle.hash }] : []),
 			...versionedItems.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
 		],
-		guide: guideOf(included.map((m) => m.item), bundle),
+		guide: guideOf(
+			included.map((m) => m.item),
+			bundle
+		),
 		questions: questionsOf(members, answers, bundle),
 		members: members.map((m) => ({
 			item: m.item.id,
@@ -98,7 +100,12 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 		materials: mats.materials,
 		sharedInBundle: mats.sharedInBundle,
 		conflicts: [...merged.conflicts, ...mats.conflicts],
-		workflow: isBundle ? bundleWorkflow(bundle!, included.map((m) => m.item)) : itemWorkflow(source.item.definition),
+		workflow: isBundle
+			? bundleWorkflow(
+					bundle!,
+					included.map((m) => m.item)
+				)
+			: itemWorkflow(source.item.definition),
 		limits: {
 			promisedDays: Math.max(0, ...promised),
 			legalDays: Math.max(0, ...legal),

@@ -1,4 +1,4 @@
-import type { Condition, Material } from '../model';
+import type { Material } from '../model';
 import { eitherCondition, evaluate, mapCondition, references } from '../model/condition';
 import type { ComposedMaterial, Conflict, Member, SharedInBundle } from './types';
 
@@ -53,7 +53,14 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 			if (required === 'excluded') continue;
 			const producer = producedByOther(mat, m.item.id, producers);
 			if (producer) {
-				sharedInBundle.push({ material: mat.id, name: mat.name, item: m.item.id, licenceType: producer.licenceType, producedBy: producer.item.id, producedByName: producer.item.name });
+				sharedInBundle.push({
+					material: mat.id,
+					name: mat.name,
+					item: m.item.id,
+					licenceType: producer.licenceType,
+					producedBy: producer.item.id,
+					producedByName: producer.item.name
+				});
 				continue;
 			}
 			const id = materialIdentity(m.item.id, mat, scoped);
@@ -81,14 +88,15 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 			for (const s of mat.sources) if (!prev.sources.some((p) => JSON.stringify(p) === JSON.stringify(s))) prev.sources.push(s);
 			prev.accept = prev.accept.filter((t) => mat.accept.includes(t));
 			prev.maxSizeMB = Math.min(prev.maxSizeMB, mat.maxSizeMB);
-			if (prev.deferrable.allowed && (!mat.deferrable.allowed || mat.deferrable.withinDays < prev.deferrable.withinDays))
-				prev.deferrable = mat.deferrable;
+			if (prev.deferrable.allowed && (!mat.deferrable.allowed || mat.deferrable.withinDays < prev.deferrable.withinDays)) prev.deferrable = mat.deferrable;
 		}
 	}
 	for (const [id, itemId] of canonical) {
 		const merged = byId.get(id);
-		const own = merged && included.find((m) => m.item.id === itemId)?.item.materials.find((x) => x.id === merged.origins.find((o) => o.item === itemId)?.material);
-		if (merged && own) Object.assign(merged, { copies: own.copies, forms: own.forms, accept: own.accept, maxSizeMB: own.maxSizeMB, deferrable: own.deferrable });
+		const own =
+			merged && included.find((m) => m.item.id === itemId)?.item.materials.find((x) => x.id === merged.origins.find((o) => o.item === itemId)?.material);
+		if (merged && own)
+			Object.assign(merged, { copies: own.copies, forms: own.forms, accept: own.accept, maxSizeMB: own.maxSizeMB, deferrable: own.deferrable });
 	}
 	return { materials: [...byId.values()], conflicts, materialsMerged, sharedInBundle };
 }

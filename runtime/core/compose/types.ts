@@ -8,9 +8,7 @@ export interface Versioned<T> {
 	hash: string;
 }
 
-export type ServiceSource =
-	| { kind: 'item'; item: Versioned<Item> }
-	| { kind: 'bundle'; bundle: Versioned<Bundle>; items: Versioned<Item>[] };
+export type ServiceSource = { kind: 'item'; item: Versioned<Item> } | { kind: 'bundle'; bundle: Versioned<Bundle>; items: Versioned<Item>[] };
 
 /** A member item as composed: `key` scopes its answers, fields and branch. */
 export interface Member {

@@ -36,7 +36,10 @@ export function itemWorkflow(item: Item): Workflow {
 function reviewPhase(item: Item): { states: Record<string, StateNodeDef>; initial: string } {
 	const states = withDepartments(item.workflow.states, item.department);
 	const intake = states[item.workflow.initial];
-	const acceptTarget = asArray(intake?.on?.ACCEPT).map((t) => (typeof t === 'string' ? t : t.target)).find(Boolean) ?? 'issuing';
+	const acceptTarget =
+		asArray(intake?.on?.ACCEPT)
+			.map((t) => (typeof t === 'string' ? t : t.target))
+			.find(Boolean) ?? 'issuing';
 	const review = Object.fromEntries(
 		Object.entries(states).filter(([k, s]) => s.type !== 'final' && s.meta?.phase !== 'intake' && s.meta?.phase !== 'issue' && k !== 'issuing')
 	);
@@ -94,10 +97,18 @@ function branchRegion(item: Item): StateNodeDef {
 		);
 		region[k] = { ...s, on };
 	}
-	const used = new Set([initial, ...Object.values(region).flatMap((st) => Object.values(st.on ?? {}).flatMap((ts) => asArray(ts).map((t) => (typeof t === 'string' ? t : t.target))))]);
+	const used = new Set([
+		initial,
+		...Object.values(region).flatMap((st) => Object.values(st.on ?? {}).flatMap((ts) => asArray(ts).map((t) => (typeof t === 'string' ? t : t.target))))
+	]);
 	const finals = { approved: '准予', denied: '不予许可' } as const;
 	for (const [outcome, label] of Object.entries(finals))
-		if (used.has(outcome)) region[outcome] = { type: 'final', meta: { label, outcome: outcome as 'approved' | 'denied' }, entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome } }] };
+		if (used.has(outcome))
+			region[outcome] = {
+				type: 'final',
+				meta: { label, outcome: outcome as 'approved' | 'denied' },
+				entry: [{ type: 'recordOutcome', params: { branch: item.id, outcome } }]
+			};
 	return { initial, states: region, meta: { label: item.name, department: item.department } };
 }
 
@@ -109,7 +120,13 @@ export function bundleWorkflow(bundle: Bundle, items: Item[]): Workflow {
 		on: SUPPLY,
 		states: {
 			intake: {
-				meta: { label: bundle.frontDesk.label, role: 'frontDesk', department: bundle.frontDesk.department, phase: 'intake', budgetDays: bundle.intakeBudgetDays },
+				meta: {
+					label: bundle.frontDesk.label,
+					role: 'frontDesk',
+					department: bundle.frontDesk.department,
+					phase: 'intake',
+					budgetDays: bundle.intakeBudgetDays
+				},
 				on: { ACCEPT: 'review', REJECT: 'rejected', REQUEST_CORRECTION: 'correcting', WITHDRAW: 'withdrawn' }
 			},
 			correcting: {
@@ -120,7 +137,10 @@ export function bundleWorkflow(bundle: Bundle, items: Item[]): Workflow {
 				type: 'parallel',
 				meta: { label: '并联审查', phase: 'review' },
 				states: Object.fromEntries(
-					items.map((i) => [i.id, withPrerequisites(branchRegion(i), i.id, prerequisitesOf(bundle, items, i.id), Object.fromEntries(items.map((x) => [x.id, x.name])))])
+					items.map((i) => [
+						i.id,
+						withPrerequisites(branchRegion(i), i.id, prerequisitesOf(bundle, items, i.id), Object.fromEntries(items.map((x) => [x.id, x.name])))
+					])
 				),
 				on: { WITHDRAW: 'withdrawn' },
 				onDone: [{ guard: bundle.outcomeRule === 'all' ? 'allBranchesApproved' : 'anyBranchApproved', target: 'issuing' }, { target: 'denied' }]

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-export const Slug = z
-	.string()
-	.regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符 (lowercase letters, digits, hyphens)');
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符 (lowercase letters, digits, hyphens)');
 export const Ident = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '须为字母开头的标识符 (identifier)');
 /** Working days in half-day steps. */
 export const WorkingDays = z.number().min(0).multipleOf(0.5, '工作日须以半天为单位 (half-day steps)');

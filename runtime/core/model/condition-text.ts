@@ -1,8 +1,15 @@
 // A condition in plain Chinese, for guides and the studio: 「本次申请办理哪个阶段？」为「正式设立」且…
 import type { Condition } from './condition';
 
-export interface Question { id: string; question: string; options: { value: string; label: string }[] }
-export interface FieldTitle { name: string; title: string }
+export interface Question {
+	id: string;
+	question: string;
+	options: { value: string; label: string }[];
+}
+export interface FieldTitle {
+	name: string;
+	title: string;
+}
 
 export function describeCondition(c: Condition, questions: Question[], fields: FieldTitle[] = []): string {
 	if ('all' in c) return c.all.map((x) => describeCondition(x, questions, fields)).join('，且');

@@ -35,15 +35,17 @@ const fieldLeaf = z.strictObject({
 	filled: z.boolean().optional()
 });
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-	z.union([
-		answerLeaf,
-		fieldLeaf,
-		z.strictObject({ all: z.array(ConditionSchema).min(1) }),
-		z.strictObject({ any: z.array(ConditionSchema).min(1) }),
-		z.strictObject({ not: ConditionSchema })
-	])
-).meta({ id: 'Condition', title: '条件' });
+export const ConditionSchema: z.ZodType<Condition> = z
+	.lazy(() =>
+		z.union([
+			answerLeaf,
+			fieldLeaf,
+			z.strictObject({ all: z.array(ConditionSchema).min(1) }),
+			z.strictObject({ any: z.array(ConditionSchema).min(1) }),
+			z.strictObject({ not: ConditionSchema })
+		])
+	)
+	.meta({ id: 'Condition', title: '条件' });
 
 export interface ConditionContext {
 	answers: Record<string, unknown>;
@@ -111,10 +113,7 @@ export function references(cond: Condition | undefined): { answers: string[]; fi
 }
 
 /** Rewrites every leaf's question id and field path. */
-export function mapCondition(
-	cond: Condition,
-	rename: { answer?: (id: string) => string; field?: (path: string) => string }
-): Condition {
+export function mapCondition(cond: Condition, rename: { answer?: (id: string) => string; field?: (path: string) => string }): Condition {
 	if ('all' in cond) return { all: cond.all.map((c) => mapCondition(c, rename)) };
 	if ('any' in cond) return { any: cond.any.map((c) => mapCondition(c, rename)) };
 	if ('not' in cond) return { not: mapCondition(cond.not, rename) };

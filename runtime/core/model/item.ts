@@ -56,8 +56,14 @@ export const Item = z
 		$schema: z.string().optional(),
 		schemaVersion: SchemaVersion,
 		id: Slug.describe('stable id, also the file name'),
-		basicCode: z.string().regex(/^[0-9A-Z]{8,24}$/, '基本编码格式不正确').describe('基本编码'),
-		implementationCode: z.string().regex(/^[0-9A-Z]{12,40}$/, '实施编码格式不正确').describe('实施编码'),
+		basicCode: z
+			.string()
+			.regex(/^[0-9A-Z]{8,24}$/, '基本编码格式不正确')
+			.describe('基本编码'),
+		implementationCode: z
+			.string()
+			.regex(/^[0-9A-Z]{12,40}$/, '实施编码格式不正确')
+			.describe('实施编码'),
 		name: z.string().min(2).describe('事项主项名称'),
 		subName: z.string().optional().describe('子项名称'),
 		keywords: z.array(z.string()).default([]),
@@ -68,7 +74,10 @@ export const Item = z
 		department: z.string().min(1).describe('实施主体'),
 		level: z.enum(keys(LEVELS)).describe('行使层级'),
 		region: z.string().describe('region code'),
-		serviceObjects: z.array(z.enum(['citizen', 'legalPerson'])).min(1).describe('服务对象'),
+		serviceObjects: z
+			.array(z.enum(['citizen', 'legalPerson']))
+			.min(1)
+			.describe('服务对象'),
 		acceptanceConditions: z.array(z.string().min(2)).min(1).describe('受理条件'),
 		caseType: z.enum(['immediate', 'promised']).describe('办件类型: 即办件 / 承诺件'),
 		legalLimitDays: WorkingDays.describe('法定办结时限 (工作日)'),
@@ -99,7 +108,10 @@ export const Item = z
 			.default([])
 			.describe('打勾式现场踏勘标准'),
 		intermediaryServices: z.array(z.string()).default([]).describe('中介服务'),
-		delivery: z.array(z.enum(['window', 'post', 'online'])).default(['window']).describe('送达方式'),
+		delivery: z
+			.array(z.enum(['window', 'post', 'online']))
+			.default(['window'])
+			.describe('送达方式'),
 		situations: z.array(Situation).default([]),
 		form: Form,
 		materials: z.array(Material).default([]),

@@ -88,8 +88,7 @@ export function guardDefinition(raw: unknown): LimitProblem[] {
 	if (out.length || !isObj(raw)) return out;
 	const wf = raw.workflow;
 	const states = count(isObj(wf) ? { states: wf.states } : undefined, (o) => ({ counted: isObj(o.states) ? Object.values(o.states) : [], more: [] }));
-	if (states > LIMITS.states)
-		out.push({ path: 'workflow.states', message: `流程共有 ${states} 个状态，超过上限 ${LIMITS.states} 个；请合并环节或拆分事项` });
+	if (states > LIMITS.states) out.push({ path: 'workflow.states', message: `流程共有 ${states} 个状态，超过上限 ${LIMITS.states} 个；请合并环节或拆分事项` });
 	const schema = isObj(raw.form) ? raw.form.schema : undefined;
 	const fields = count(schema, (o) => ({ counted: isObj(o.properties) ? Object.values(o.properties) : [], more: [o.items] }));
 	if (fields > LIMITS.fields) out.push({ path: 'form.schema.properties', message: `表单共有 ${fields} 个字段，超过上限 ${LIMITS.fields} 个` });

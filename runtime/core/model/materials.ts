@@ -29,7 +29,10 @@ export const Material = z
 		key: z.string().optional().describe('shared identity across items, used to ask once in a bundle'),
 		category: z.enum(['identity', 'qualification', 'application', 'proof', 'plan', 'other']).describe('材料类型'),
 		required: z.union([z.enum(['always', 'optional']), z.strictObject({ when: ConditionSchema })]),
-		forms: z.array(z.enum(['original', 'copy', 'electronic'])).min(1).describe('材料形式'),
+		forms: z
+			.array(z.enum(['original', 'copy', 'electronic']))
+			.min(1)
+			.describe('材料形式'),
 		copies: z.number().int().min(0).default(1),
 		templateFile: FileRef.optional().describe('空白表格'),
 		sampleFile: FileRef.optional().describe('示例样表'),

@@ -32,7 +32,8 @@ export const MIGRATIONS: Migration[] = [
 export function versionProblems(raw: unknown): { path: string; message: string }[] {
 	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return []; // the schema names what is wrong
 	const v = (raw as Doc).schemaVersion ?? 1;
-	if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return [{ path: 'schemaVersion', message: `模型版本 schemaVersion 应为 1 到 ${SCHEMA_VERSION} 的整数` }];
+	if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+		return [{ path: 'schemaVersion', message: `模型版本 schemaVersion 应为 1 到 ${SCHEMA_VERSION} 的整数` }];
 	if (v > SCHEMA_VERSION) return [{ path: 'schemaVersion', message: `定义的模型版本为 ${v}，本系统最高支持 ${SCHEMA_VERSION}，请先升级系统` }];
 	return [];
 }
@@ -43,7 +44,7 @@ export function migrateDefinition(kind: Kind, raw: unknown): unknown {
 	const problems = versionProblems(raw);
 	if (problems.length) throw invalid('定义的模型版本不受支持', problems);
 	let doc = raw as Doc;
-	for (let at = (doc.schemaVersion as number | undefined) ?? 1; at < SCHEMA_VERSION; ) {
+	for (let at = (doc.schemaVersion as number | undefined) ?? 1; at < SCHEMA_VERSION;) {
 		const m = MIGRATIONS.find((x) => x.from === at);
 		if (!m) throw new Error(`no migration from schema version ${at}`);
 		doc = m.up(kind, doc);

@@ -24,10 +24,7 @@ export const EVENT_TYPES = [
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
-export const NamedRef = z.union([
-	Ident,
-	z.strictObject({ type: Ident, params: z.record(z.string(), z.unknown()).optional() })
-]);
+export const NamedRef = z.union([Ident, z.strictObject({ type: Ident, params: z.record(z.string(), z.unknown()).optional() })]);
 export type NamedRef = z.infer<typeof NamedRef>;
 
 export const TransitionSchema = z.union([
@@ -71,19 +68,21 @@ export interface StateNodeDef {
 const transitions = z.union([TransitionSchema, z.array(TransitionSchema)]);
 const refs = z.union([NamedRef, z.array(NamedRef)]);
 
-export const StateNode: z.ZodType<StateNodeDef> = z.lazy(() =>
-	z.strictObject({
-		type: z.enum(['atomic', 'compound', 'parallel', 'final']).optional(),
-		initial: z.string().optional(),
-		states: z.record(StateKey, StateNode).optional(),
-		on: z.partialRecord(EventType, transitions).optional(),
-		onDone: transitions.optional(),
-		entry: refs.optional(),
-		exit: refs.optional(),
-		meta: StateMeta.optional(),
-		description: z.string().optional()
-	})
-).meta({ id: 'StateNode' });
+export const StateNode: z.ZodType<StateNodeDef> = z
+	.lazy(() =>
+		z.strictObject({
+			type: z.enum(['atomic', 'compound', 'parallel', 'final']).optional(),
+			initial: z.string().optional(),
+			states: z.record(StateKey, StateNode).optional(),
+			on: z.partialRecord(EventType, transitions).optional(),
+			onDone: transitions.optional(),
+			entry: refs.optional(),
+			exit: refs.optional(),
+			meta: StateMeta.optional(),
+			description: z.string().optional()
+		})
+	)
+	.meta({ id: 'StateNode' });
 
 /** 办理流程: an xstate v5 machine config as pure JSON. Guards and actions are names from the runtime library. */
 export const Workflow = z

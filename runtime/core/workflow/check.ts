@@ -99,7 +99,11 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 				const name = node.meta?.label ?? key;
 				if (!regions.length) problems.push({ path: [...p, 'states'], message: `并联环节「${name}」没有任何分支，请至少加入两个部门的分支` });
 				else if (regions.length === 1)
-					problems.push({ path: [...p, 'states'], severity: 'warning', message: `并联环节「${name}」只有一个分支，不构成并联审查：请再加入部门，或改为普通环节` });
+					problems.push({
+						path: [...p, 'states'],
+						severity: 'warning',
+						message: `并联环节「${name}」只有一个分支，不构成并联审查：请再加入部门，或改为普通环节`
+					});
 				const labels = Object.fromEntries(regions.map(([rk, r]) => [rk, r.meta?.label ?? rk]));
 				for (const [rk, region] of regions) {
 					const rp = [...p, 'states', rk];
@@ -166,7 +170,8 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 						if (!r.success) problems.push({ path: [...tp, 'guard', 'params'], message: `条件「${t.guard.type}」的参数不正确：${r.error.issues[0]?.message}` });
 					}
 					asArray(t.actions).forEach((a, j) => {
-						if (!ACTIONS[refName(a)]) problems.push({ path: [...tp, 'actions', ...(Array.isArray(t.actions) ? [j] : [])], message: `未知的动作（action）「${refName(a)}」` });
+						if (!ACTIONS[refName(a)])
+							problems.push({ path: [...tp, 'actions', ...(Array.isArray(t.actions) ? [j] : [])], message: `未知的动作（action）「${refName(a)}」` });
 					});
 				}
 			});
@@ -179,7 +184,11 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 	if (ctx.promisedLimitDays !== undefined) {
 		const longest = longestPath(wf);
 		if (longest && longest.days > ctx.promisedLimitDays)
-			problems.push({ path: [...base, 'states'], severity: 'warning', message: `最长办理路径（${longest.states.join(' → ')}）各环节时限合计 ${longest.days} 个工作日，超过承诺时限 ${ctx.promisedLimitDays} 个工作日` });
+			problems.push({
+				path: [...base, 'states'],
+				severity: 'warning',
+				message: `最长办理路径（${longest.states.join(' → ')}）各环节时限合计 ${longest.days} 个工作日，超过承诺时限 ${ctx.promisedLimitDays} 个工作日`
+			});
 	}
 	return problems;
 }

@@ -67,7 +67,10 @@ export const GUARDS: Record<string, GuardDef> = {
 	},
 	onBranch: {
 		label: '事件属于本部门分支',
-		params: z.strictObject({ branch: z.string(), guard: z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }).optional() }),
+		params: z.strictObject({
+			branch: z.string(),
+			guard: z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }).optional()
+		}),
 		test: (args, p: { branch: string; guard?: GuardRef }) => {
 			const { event } = args;
 			const mine = event.branch === p.branch || (event.branches ?? []).includes(p.branch);
@@ -109,9 +112,7 @@ const effect = () => {};
 
 /** Implementations handed to xstate `setup`: every context change is an assign; effects are no-ops here and run from decide's output. */
 export function machineImplementations() {
-	const guards = Object.fromEntries(
-		Object.entries(GUARDS).map(([name, g]) => [name, (args: GuardArgs, params: unknown) => g.test(args, params ?? {})])
-	);
+	const guards = Object.fromEntries(Object.entries(GUARDS).map(([name, g]) => [name, (args: GuardArgs, params: unknown) => g.test(args, params ?? {})]));
 	const actions = {
 		recordOutcome: assign(({ context }: { context: CaseContext }, p: { branch?: string; outcome: 'approved' | 'denied' }) => ({
 			outcomes: { ...context.outcomes, [p.branch ?? '_']: p.outcome }
@@ -125,7 +126,9 @@ export function machineImplementations() {
 		}),
 		recordSupplied: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS.SUPPLY.assign!(context, event)),
 		/** the platform's part of every transition: what the event itself changes in the context */
-		applyEvent: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS[event.type as keyof typeof EVENTS]?.assign?.(context, event) ?? {}),
+		applyEvent: assign(
+			({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS[event.type as keyof typeof EVENTS]?.assign?.(context, event) ?? {}
+		),
 		issueResult: effect,
 		notifyApplicant: effect,
 		scheduleVerification: effect

@@ -160,9 +160,24 @@ export function caseApi(db: Driver): Store['cases'] {
 		},
 		importMany: (records) =>
 			db.transaction(async (q) => {
-				await insertChunked(q, 'cases', CASE_COLUMNS, records.map((r) => caseRow(r.record)));
-				await insertChunked(q, 'case_events', EVENT_COLUMNS, records.flatMap((r) => r.record.events.map((e) => eventRow(r.record.id, e))));
-				await insertChunked(q, 'tasks', TASK_COLUMNS, records.flatMap((r) => r.tasks.map(taskRow)));
+				await insertChunked(
+					q,
+					'cases',
+					CASE_COLUMNS,
+					records.map((r) => caseRow(r.record))
+				);
+				await insertChunked(
+					q,
+					'case_events',
+					EVENT_COLUMNS,
+					records.flatMap((r) => r.record.events.map((e) => eventRow(r.record.id, e)))
+				);
+				await insertChunked(
+					q,
+					'tasks',
+					TASK_COLUMNS,
+					records.flatMap((r) => r.tasks.map(taskRow))
+				);
 			})
 	};
 }
@@ -199,10 +214,12 @@ export function taskApi(db: Driver): Store['tasks'] {
 			return rows.length ? taskFromRow(rows[0]) : undefined;
 		},
 		setClaim: async (id, claimedBy, expected, at) => {
-			const { rows } = await db.query(
-				'UPDATE tasks SET claimed_by = $2, claimed_at = $3 WHERE id = $1 AND claimed_by IS NOT DISTINCT FROM $4 RETURNING *',
-				[id, claimedBy ?? null, claimedBy ? at : null, expected ?? null]
-			);
+			const { rows } = await db.query('UPDATE tasks SET claimed_by = $2, claimed_at = $3 WHERE id = $1 AND claimed_by IS NOT DISTINCT FROM $4 RETURNING *', [
+				id,
+				claimedBy ?? null,
+				claimedBy ? at : null,
+				expected ?? null
+			]);
 			if (rows.length) return taskFromRow(rows[0]);
 			const current = await db.query('SELECT * FROM tasks WHERE id = $1', [id]);
 			if (!current.rows.length) throw new ConflictError('待办已不存在（办件已流转），请刷新');

@@ -235,10 +235,10 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				(await db.query('DELETE FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id])).count > 0,
 			listByUser: async (userId) =>
 				(
-					await db.query(
-						'SELECT doc FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, service_kind COLLATE "C", service_id COLLATE "C" LIMIT $2',
-						[userId, LIMITS.drafts]
-					)
+					await db.query('SELECT doc FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, service_kind COLLATE "C", service_id COLLATE "C" LIMIT $2', [
+						userId,
+						LIMITS.drafts
+					])
 				).rows.map(doc<Draft>)
 		},
 		meta: {

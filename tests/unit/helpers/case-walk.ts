@@ -117,14 +117,21 @@ export async function inconsistencies(app: App, caseId: string): Promise<string[
 	const out: string[] = [];
 	const c = (await app.store.cases.get(caseId))!;
 	const replayed = await app.cases.replay(caseId);
-	if (!isDeepStrictEqual(replayed, c.state.machine)) out.push(`${caseId}: replay ${JSON.stringify(replayed)} differs from the live state ${JSON.stringify(c.state.machine)}`);
+	if (!isDeepStrictEqual(replayed, c.state.machine))
+		out.push(`${caseId}: replay ${JSON.stringify(replayed)} differs from the live state ${JSON.stringify(c.state.machine)}`);
 	if (c.events.some((e, i) => e.seq !== i + 1) || c.version !== c.events.length) out.push(`${caseId}: log and version disagree`);
 	const service = await app.cases.composeFor(c);
-	const expected = deriveTasks({ workflow: service.workflow, c, clock: app.cases.clockOf(c, service), calendar: app.cases.calendar, previous: [] }).map((t) => t.statePath);
+	const expected = deriveTasks({ workflow: service.workflow, c, clock: app.cases.clockOf(c, service), calendar: app.cases.calendar, previous: [] }).map(
+		(t) => t.statePath
+	);
 	const stored = (await app.store.tasks.query({ caseId, verification: false })).map((t) => t.statePath);
-	if (JSON.stringify(stored.sort()) !== JSON.stringify(expected.sort())) out.push(`${caseId}: tasks ${stored.join(',')} but state offers ${expected.join(',')}`);
+	if (JSON.stringify(stored.sort()) !== JSON.stringify(expected.sort()))
+		out.push(`${caseId}: tasks ${stored.join(',')} but state offers ${expected.join(',')}`);
 	if (stored.length && c.status !== 'active') out.push(`${caseId}: closed case with open tasks`);
-	const audited = (await app.store.audit.list({ caseId, limit: 10_000 })).filter((a) => a.action.startsWith('case.') && a.action !== 'case.view' && a.action !== 'case.SUBMIT');
-	for (const e of c.events) if (!audited.some((a) => a.action === `case.${e.type}` && a.at === e.at)) out.push(`${caseId}: event ${e.seq} ${e.type} without audit`);
+	const audited = (await app.store.audit.list({ caseId, limit: 10_000 })).filter(
+		(a) => a.action.startsWith('case.') && a.action !== 'case.view' && a.action !== 'case.SUBMIT'
+	);
+	for (const e of c.events)
+		if (!audited.some((a) => a.action === `case.${e.type}` && a.at === e.at)) out.push(`${caseId}: event ${e.seq} ${e.type} without audit`);
 	return out;
 }

@@ -39,7 +39,13 @@ export const TUIXIU = {
 /** Submits 退休一件事 as the citizen over the API; returns the case id. */
 export async function submitTuixiu(base: string, citizen: Client): Promise<string> {
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers })).body;
-	const r = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers, data: TUIXIU.data, materials: await provideMaterials(base, citizen, svc.materials), consents: { licenceFetch: true } });
+	const r = await citizen.post('/api/cases', {
+		service: { kind: 'bundle', id: 'tuixiu' },
+		answers: TUIXIU.answers,
+		data: TUIXIU.data,
+		materials: await provideMaterials(base, citizen, svc.materials),
+		consents: { licenceFetch: true }
+	});
 	expect(r.status, JSON.stringify(r.body)).toBe(201);
 	return r.body.id;
 }
@@ -60,9 +66,21 @@ export const SCHOOL = {
 };
 
 /** Submits 民办学校设立一件事 for the given answers and extra data; `materials` override the defaults. */
-export async function submitSchool(base: string, citizen: Client, answers: Record<string, unknown>, data: Record<string, unknown>, materials: Record<string, unknown> = {}): Promise<string> {
+export async function submitSchool(
+	base: string,
+	citizen: Client,
+	answers: Record<string, unknown>,
+	data: Record<string, unknown>,
+	materials: Record<string, unknown> = {}
+): Promise<string> {
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers })).body;
-	const r = await citizen.post('/api/cases', { service: { kind: 'bundle', id: 'minban-xuexiao' }, answers, data: { ...SCHOOL, ...data }, materials: { ...(await provideMaterials(base, citizen, svc.materials)), ...materials }, consents: { licenceFetch: true } });
+	const r = await citizen.post('/api/cases', {
+		service: { kind: 'bundle', id: 'minban-xuexiao' },
+		answers,
+		data: { ...SCHOOL, ...data },
+		materials: { ...(await provideMaterials(base, citizen, svc.materials)), ...materials },
+		consents: { licenceFetch: true }
+	});
 	expect(r.status, JSON.stringify(r.body)).toBe(201);
 	return r.body.id;
 }
@@ -72,18 +90,41 @@ export async function closedTeacherCase(base: string, as: (user: string) => Prom
 	const citizen = await as('lisi');
 	const answers = { status: 'graduate' };
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers })).body;
-	const photo = await fetch(`${base}/api/files?name=photo.jpg`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]) });
+	const photo = await fetch(`${base}/api/files?name=photo.jpg`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'image/jpeg' },
+		body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])
+	});
 	const materials = {
 		...(await provideMaterials(base, citizen, svc.materials)),
 		noCriminalRecord: { source: 'commitment', signed: true },
 		licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-lisi-id_card' },
 		photo: { source: 'upload', files: [(await photo.json()).id] }
 	};
-	const data = { applicant_name: '李四', applicant_idNumber: '350521197001014561', applicant_gender: '男', contact_phone: '13805959876', contact_address: '福建省泉州市惠安县螺城镇建设路 12 号', subject: '数学', educationLevel: '本科' };
-	const created = await citizen.post('/api/cases', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers, data, materials, consents: { licenceFetch: true } });
+	const data = {
+		applicant_name: '李四',
+		applicant_idNumber: '350521197001014561',
+		applicant_gender: '男',
+		contact_phone: '13805959876',
+		contact_address: '福建省泉州市惠安县螺城镇建设路 12 号',
+		subject: '数学',
+		educationLevel: '本科'
+	};
+	const created = await citizen.post('/api/cases', {
+		service: { kind: 'item', id: 'jiaoshi-zige-rending' },
+		answers,
+		data,
+		materials,
+		consents: { licenceFetch: true }
+	});
 	expect(created.status, JSON.stringify(created.body)).toBe(201);
 	let version = 0;
-	for (const [user, type] of [['qz-zwfw-frontdesk', 'ACCEPT'], ['qz-edu-reviewer', 'PASS'], ['qz-edu-decider', 'APPROVE'], ['qz-zwfw-issuer', 'ISSUE']]) {
+	for (const [user, type] of [
+		['qz-zwfw-frontdesk', 'ACCEPT'],
+		['qz-edu-reviewer', 'PASS'],
+		['qz-edu-decider', 'APPROVE'],
+		['qz-zwfw-issuer', 'ISSUE']
+	]) {
 		const r = await (await as(user)).post(`/api/cases/${created.body.id}/events`, { type, version });
 		expect(r.status, `${user} ${type}: ${JSON.stringify(r.body)}`).toBe(200);
 		version = r.body.case.version;

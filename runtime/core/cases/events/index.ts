@@ -34,7 +34,12 @@ export const EVENTS: Record<EventType | 'TERMINATE', EventModule> = {
 	DENY: withReason('不予许可'),
 	ISSUE,
 	SUPPLY,
-	WITHDRAW: { label: '撤回申请', sender: 'applicant', payload: z.strictObject({ reason: z.string().optional() }), fromForm: (f) => (text(f, 'reason') ? { reason: text(f, 'reason') } : {}) },
+	WITHDRAW: {
+		label: '撤回申请',
+		sender: 'applicant',
+		payload: z.strictObject({ reason: z.string().optional() }),
+		fromForm: (f) => (text(f, 'reason') ? { reason: text(f, 'reason') } : {})
+	},
 	TERMINATE
 };
 
@@ -44,4 +49,8 @@ export const EVENT_LABELS = Object.fromEntries(Object.entries(EVENTS).map(([k, m
 export const LOG_LABELS: Record<string, string> = { ...EVENT_LABELS, VERIFY: '告知承诺核查' };
 
 /** Events only the applicant sends, whichever state offers them. */
-export const APPLICANT_EVENTS = new Set(Object.entries(EVENTS).filter(([, m]) => m.sender === 'applicant').map(([k]) => k));
+export const APPLICANT_EVENTS = new Set(
+	Object.entries(EVENTS)
+		.filter(([, m]) => m.sender === 'applicant')
+		.map(([k]) => k)
+);

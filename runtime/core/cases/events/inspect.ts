@@ -29,7 +29,12 @@ export const INSPECT: EventModule = {
 			.filter((key) => text(f, `check.${key}`) && (!key.includes('/') || joint.includes(key.split('/')[0])))
 			.map((key) => {
 				const [branch, id] = key.includes('/') ? key.split('/') : [undefined, key];
-				return { id, ...(branch ? { branch } : {}), passed: text(f, `check.${key}`) === 'pass', ...(text(f, `remark.${key}`) ? { remark: text(f, `remark.${key}`) } : {}) };
+				return {
+					id,
+					...(branch ? { branch } : {}),
+					passed: text(f, `check.${key}`) === 'pass',
+					...(text(f, `remark.${key}`) ? { remark: text(f, `remark.${key}`) } : {})
+				};
 			});
 		return { checklist, ...(joint.length ? { joint } : {}) };
 	}

@@ -6,5 +6,7 @@ export const ISSUE: EventModule = {
 	label: '出件办结',
 	payload: z.strictObject({ delivery: z.enum(['window', 'post', 'online']).default('online'), trackingNumber: z.string().optional() }),
 	fromForm: (f) => ({ delivery: text(f, 'delivery') || 'online', ...(text(f, 'trackingNumber') ? { trackingNumber: text(f, 'trackingNumber') } : {}) }),
-	assign: (_ctx, ev) => ({ delivery: { method: ev.delivery as 'window' | 'post' | 'online', ...(ev.trackingNumber ? { trackingNumber: String(ev.trackingNumber) } : {}) } })
+	assign: (_ctx, ev) => ({
+		delivery: { method: ev.delivery as 'window' | 'post' | 'online', ...(ev.trackingNumber ? { trackingNumber: String(ev.trackingNumber) } : {}) }
+	})
 };

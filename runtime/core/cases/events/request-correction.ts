@@ -1,6 +1,6 @@
 // 一次性告知补正: every problem in one notice, tied to a field or material; the branch that asked waits for the applicant.
 import { z } from 'zod';
-import { Problem, text, type EventModule } from './common';
+import { Problem, type EventModule } from './common';
 
 export const REQUEST_CORRECTION: EventModule = {
 	label: '一次性告知补正',
@@ -24,4 +24,3 @@ export const REQUEST_CORRECTION: EventModule = {
 					]
 				}
 };
-

@@ -8,7 +8,14 @@ export const POST = api(
 	async ({ app, event, actor }) => {
 		const body = parseBody(SubmitBody, await readJson(event.request));
 		const view = await app.cases.submit(actor!, body);
-		return { id: view.case.id, receiptNumber: view.case.receiptNumber, deadline: view.clock.case.dueAt, version: view.case.version, case: view.case, tasks: view.tasks };
+		return {
+			id: view.case.id,
+			receiptNumber: view.case.receiptNumber,
+			deadline: view.clock.case.dueAt,
+			version: view.case.version,
+			case: view.case,
+			tasks: view.tasks
+		};
 	},
 	{ status: 201 }
 );

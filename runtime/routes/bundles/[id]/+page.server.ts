@@ -13,7 +13,10 @@ export const load: PageServerLoad = async ({ params }) => {
 		const items = source.items.map((v) => v.definition);
 		const depts = Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]));
 		// 一份指南: the whole bundle as if every member applied, so the guide lists everything that may be asked
-		const all = compose({ ...source, bundle: { ...source.bundle, definition: { ...bundle, members: bundle.members.map(({ includeWhen: _w, ...m }) => m) } } }, {});
+		const all = compose(
+			{ ...source, bundle: { ...source.bundle, definition: { ...bundle, members: bundle.members.map(({ includeWhen: _w, ...m }) => m) } } },
+			{}
+		);
 		return {
 			bundle,
 			members: items.map((i) => {
@@ -32,7 +35,12 @@ export const load: PageServerLoad = async ({ params }) => {
 			lead: depts[bundle.leadDepartment],
 			frontDesk: depts[bundle.frontDesk.department],
 			issuer: depts[bundle.issuance.department],
-			materials: all.materials.map((m) => ({ name: m.name, origins: m.origins.map((o) => o.itemName), sources: m.sources.map((x) => x.kind), required: m.required })),
+			materials: all.materials.map((m) => ({
+				name: m.name,
+				origins: m.origins.map((o) => o.itemName),
+				sources: m.sources.map((x) => x.kind),
+				required: m.required
+			})),
 			shared: all.sharedInBundle,
 			fieldsOnce: Object.keys(all.form.schema.properties).length,
 			fieldsMerged: all.savings.fieldsMerged

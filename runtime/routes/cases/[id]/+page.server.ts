@@ -32,7 +32,10 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Sends one applicant event; a refusal comes back with its message, nothing is lost. */
-async function send(event: Parameters<Actions[string]>[0], build: (form: FormData, view: Awaited<ReturnType<Awaited<ReturnType<typeof getApp>>['cases']['view']>>) => Promise<Record<string, unknown>>) {
+async function send(
+	event: Parameters<Actions[string]>[0],
+	build: (form: FormData, view: Awaited<ReturnType<Awaited<ReturnType<typeof getApp>>['cases']['view']>>) => Promise<Record<string, unknown>>
+) {
 	const actor = requireApplicant(event);
 	const app = await getApp();
 	const form = await event.request.formData();
@@ -50,15 +53,31 @@ export const actions: Actions = {
 			const app = await getApp();
 			const data = valuesFromEntries(view.service.form.schema, form.entries());
 			const listed = new Set(form.getAll('listed').map(String));
-			const materials = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => listed.has(`material:${m.id}`)));
-			return { type: 'RESUBMIT', data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))), materials, licenceConsent: form.get('consent:licence') === 'true' };
+			const materials = await materialsFromForm(
+				app,
+				event.locals.actor!.id,
+				form,
+				view.service.materials.filter((m) => listed.has(`material:${m.id}`))
+			);
+			return {
+				type: 'RESUBMIT',
+				data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))),
+				materials,
+				licenceConsent: form.get('consent:licence') === 'true'
+			};
 		}),
-	withdraw: (event) => send(event, async (form) => ({ type: 'WITHDRAW', ...(String(form.get('reason') ?? '').trim() ? { reason: String(form.get('reason')).trim() } : {}) })),
+	withdraw: (event) =>
+		send(event, async (form) => ({ type: 'WITHDRAW', ...(String(form.get('reason') ?? '').trim() ? { reason: String(form.get('reason')).trim() } : {}) })),
 	supply: (event) =>
 		send(event, async (form, view) => {
 			const app = await getApp();
 			const material = String(form.get('material'));
-			const provided = await materialsFromForm(app, event.locals.actor!.id, form, view.service.materials.filter((m) => m.id === material));
+			const provided = await materialsFromForm(
+				app,
+				event.locals.actor!.id,
+				form,
+				view.service.materials.filter((m) => m.id === material)
+			);
 			return { type: 'SUPPLY', material, provided: provided[material], licenceConsent: form.get('consent:licence') === 'true' };
 		}),
 	rate: async (event) => {

@@ -14,7 +14,12 @@ export const load: PageServerLoad = async ({ params }) => {
 		// 办理流程: the workflow's human steps in order, as the citizen reads them
 		const procedure = walkStates(definition.workflow)
 			.filter((e) => e.node.type !== 'final' && e.node.meta?.role && e.node.meta.role !== 'applicant')
-			.map((e) => ({ label: e.node.meta!.label, role: roles[e.node.meta!.role!] ?? e.node.meta!.role, days: e.node.meta!.budgetDays, pauses: !!e.node.meta!.pausesClock }));
+			.map((e) => ({
+				label: e.node.meta!.label,
+				role: roles[e.node.meta!.role!] ?? e.node.meta!.role,
+				days: e.node.meta!.budgetDays,
+				pauses: !!e.node.meta!.pausesClock
+			}));
 		return { item: definition, version, procedure, department: d.departments.find((x) => x.id === definition.department)?.name ?? definition.department };
 	} catch (e) {
 		if (e instanceof HttpError) error(e.status, e.message);

@@ -26,9 +26,12 @@ export const actions: Actions = {
 		const body: Record<string, unknown> = { kind, note: String(f.get('note') ?? '') };
 		if (kind === 'verification') body.justified = f.get('justified') === 'true';
 		if (kind === 'rectification') body.deadline = String(f.get('deadline') ?? '');
-		return withRefusals(async () => {
-			await app.ratings.followUp(actor, String(f.get('rating')), body);
-			return { ok: true };
-		}, { rating: String(f.get('rating')) });
+		return withRefusals(
+			async () => {
+				await app.ratings.followUp(actor, String(f.get('rating')), body);
+				return { ok: true };
+			},
+			{ rating: String(f.get('rating')) }
+		);
 	}
 };

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { HttpError } from '$core/errors';
 import { api } from '$server/http';
 
-const INLINE: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
+const INLINE: Record<string, string> = {
+	pdf: 'application/pdf',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	gif: 'image/gif',
+	webp: 'image/webp'
+};
 
 /** The uploader reads a file; staff read it through a case they may see (?case=) that holds it; staff reads are audited. */
 export const GET = api(async ({ app, event, actor }) => {
@@ -13,13 +20,24 @@ export const GET = api(async ({ app, event, actor }) => {
 		const c = caseId ? await app.store.cases.get(caseId) : undefined;
 		const holds = c && (await app.cases.holdsFile(c, meta.id));
 		if (!c || !holds || !(await app.cases.canSee(actor!, c))) throw new HttpError(403, '您无权查看该文件（须通过您有权查看的办件访问）');
-		await app.store.audit.append({ id: randomUUID(), at: app.time.now().toISOString(), actorId: actor!.id, action: 'file.view', caseId: c.id, detail: { file: meta.id } });
+		await app.store.audit.append({
+			id: randomUUID(),
+			at: app.time.now().toISOString(),
+			actorId: actor!.id,
+			action: 'file.view',
+			caseId: c.id,
+			detail: { file: meta.id }
+		});
 	}
 	const bytes = await app.store.files.read(meta.id);
 	// shown inline only as PDF or image, typed by us from the extension; anything else (HTML, SVG…) downloads and never runs here
 	const inline = INLINE[meta.name.split('.').pop()?.toLowerCase() ?? ''];
 	const name = `filename*=UTF-8''${encodeURIComponent(meta.name)}`;
 	return new Response(bytes as BodyInit, {
-		headers: { 'content-type': inline ?? 'application/octet-stream', 'content-disposition': `${inline ? 'inline' : 'attachment'}; ${name}`, 'x-content-type-options': 'nosniff' }
+		headers: {
+			'content-type': inline ?? 'application/octet-stream',
+			'content-disposition': `${inline ? 'inline' : 'attachment'}; ${name}`,
+			'x-content-type-options': 'nosniff'
+		}
 	});
 });

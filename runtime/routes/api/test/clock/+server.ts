@@ -11,7 +11,15 @@ export const POST = api(
 	async ({ app, event }) => {
 		const clock = app.testClock;
 		if (!clock) throw new HttpError(404, '测试时钟未启用');
-		const { advanceHours } = parseBody(z.strictObject({ advanceHours: z.number().min(0).max(24 * 400) }), await readJson(event.request));
+		const { advanceHours } = parseBody(
+			z.strictObject({
+				advanceHours: z
+					.number()
+					.min(0)
+					.max(24 * 400)
+			}),
+			await readJson(event.request)
+		);
 		await syncTestClock(app);
 		const offset = clock.offsetMs + advanceHours * 3600e3;
 		await app.store.meta.set(CLOCK_OFFSET_KEY, offset);

@@ -66,20 +66,32 @@ export const actions: Actions = {
 		const kept = { ...posted, consent };
 		if (refused.length) return fail(422, { ...kept, message: '有文件未能上传', errors: refused });
 		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
-		if (!body.success) return fail(422, { ...kept, message: '申请有需要修改的地方', errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message })) });
+		if (!body.success)
+			return fail(422, {
+				...kept,
+				message: '申请有需要修改的地方',
+				errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message }))
+			});
 		try {
 			const created = await app.cases.submit(actor, body.data);
 			await app.store.drafts.delete(actor.id, kind, event.params.id);
 			redirect(303, `/cases/${created.case.id}?submitted=1`);
 		} catch (e) {
-			if (e instanceof HttpError && e.status < 500)
-				return fail(e.status, { ...kept, message: e.message, errors: e.errors ?? [] });
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { ...kept, message: e.message, errors: e.errors ?? [] });
 			throw e;
 		}
 	},
 	save: async (event) => {
 		const { actor, app, kind, answers, data, materials, refused, kept } = await readPost(event);
-		await app.store.drafts.put({ userId: actor.id, serviceKind: kind, serviceId: event.params.id, answers, data, materials, updatedAt: app.time.now().toISOString() });
+		await app.store.drafts.put({
+			userId: actor.id,
+			serviceKind: kind,
+			serviceId: event.params.id,
+			answers,
+			data,
+			materials,
+			updatedAt: app.time.now().toISOString()
+		});
 		if (refused.length) return fail(422, { ...kept, message: '草稿已保存，但有文件未能上传', errors: refused });
 		return { saved: true, ...kept };
 	}

@@ -32,7 +32,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		definition,
 		rev: record?.rev,
 		status: !record ? 'new' : !record.versions.length ? 'draft' : record.draft ? 'changed' : 'published',
-		versions: (record?.versions ?? []).map((v) => ({ version: v.version, note: v.note, publishedAt: v.publishedAt, publishedBy: v.publishedBy, definition: v.definition })),
+		versions: (record?.versions ?? []).map((v) => ({
+			version: v.version,
+			note: v.note,
+			publishedAt: v.publishedAt,
+			publishedBy: v.publishedBy,
+			definition: v.definition
+		})),
 		items
 	};
 };

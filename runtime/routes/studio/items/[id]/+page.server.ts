@@ -17,7 +17,12 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		const base = from ? structuredClone((from.draft?.definition ?? from.versions.at(-1)?.definition) as Record<string, any>) : undefined;
 		definition = base
 			? { ...base, id: params.id, name: q.get('name') || `${base.name}（副本）`, implementationCode: '', workflow: { ...base.workflow, id: params.id } }
-			: newItem({ id: params.id, name: q.get('name') || '新事项', department: q.get('department') || 'qz-edu', caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised' });
+			: newItem({
+					id: params.id,
+					name: q.get('name') || '新事项',
+					department: q.get('department') || 'qz-edu',
+					caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised'
+				});
 	} else error(404, `事项「${params.id}」不存在`);
 	// materials the other members of this item's bundles ask for (to warn about asking twice)
 	const bundleMaterials: { name: string; item: string }[] = [];
@@ -36,7 +41,14 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		isNew: !record,
 		rev: record?.rev,
 		status: !record ? 'new' : !record.versions.length ? 'draft' : record.draft ? 'changed' : 'published',
-		versions: (record?.versions ?? []).map((v) => ({ version: v.version, note: v.note, publishedAt: v.publishedAt, publishedBy: v.publishedBy, hash: v.hash, definition: v.definition })),
+		versions: (record?.versions ?? []).map((v) => ({
+			version: v.version,
+			note: v.note,
+			publishedAt: v.publishedAt,
+			publishedBy: v.publishedBy,
+			hash: v.hash,
+			definition: v.definition
+		})),
 		schema,
 		bundleMaterials
 	};

@@ -48,17 +48,24 @@ export const actions: Actions = {
 		const actor = requireStaff(event);
 		const app = await getApp();
 		const body = eventFromForm(await event.request.formData());
-		return withRefusals(async () => {
-			await app.cases.act(actor, event.params.id, body);
-			return { done: body.type };
-		}, { type: body.type });
+		return withRefusals(
+			async () => {
+				await app.cases.act(actor, event.params.id, body);
+				return { done: body.type };
+			},
+			{ type: body.type }
+		);
 	},
 	verify: async (event) => {
 		const actor = requireStaff(event);
 		const app = await getApp();
 		const f = await event.request.formData();
 		return withRefusals(async () => {
-			await app.cases.verify(actor, event.params.id, String(f.get('verification')), { version: Number(f.get('version')), result: String(f.get('result') ?? ''), note: String(f.get('note') ?? '') });
+			await app.cases.verify(actor, event.params.id, String(f.get('verification')), {
+				version: Number(f.get('version')),
+				result: String(f.get('result') ?? ''),
+				note: String(f.get('note') ?? '')
+			});
 			return { done: 'VERIFY' };
 		});
 	},

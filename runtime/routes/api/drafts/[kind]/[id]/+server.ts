@@ -16,8 +16,10 @@ const DraftBody = z.strictObject(
 
 function target(params: Partial<Record<string, string>>): { kind: DefinitionKind; id: string } {
 	const { kind, id } = params;
-	if (kind !== 'item' && kind !== 'bundle') throw invalid('草稿类型不正确', [{ path: 'kind', message: `应为 item（事项）或 bundle（一件事），收到「${kind}」` }]);
-	if (!id || !/^[A-Za-z0-9_.-]{1,100}$/.test(id)) throw invalid('草稿对应的服务编号不正确', [{ path: 'id', message: '编号只能包含字母、数字、点、横线和下划线' }]);
+	if (kind !== 'item' && kind !== 'bundle')
+		throw invalid('草稿类型不正确', [{ path: 'kind', message: `应为 item（事项）或 bundle（一件事），收到「${kind}」` }]);
+	if (!id || !/^[A-Za-z0-9_.-]{1,100}$/.test(id))
+		throw invalid('草稿对应的服务编号不正确', [{ path: 'id', message: '编号只能包含字母、数字、点、横线和下划线' }]);
 	return { kind, id };
 }
 
@@ -42,4 +44,3 @@ export const DELETE = api(async ({ app, event, actor }) => {
 	const { kind, id } = target(event.params);
 	return { deleted: await app.store.drafts.delete(actor!.id, kind, id) };
 });
-

@@ -187,21 +187,15 @@ export class CaseService {
 		const at = now.toISOString();
 		const id = await this.store.transaction(async (tx) => {
 			const day = localDate(now).replace(/-/g, '');
-			const c: CaseRecord = {
+			const c = newCase({
 				id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
 				// 受理编号 QZyyyymmdd + a daily sequence from the store: unique across processes
 				receiptNumber: `QZ${day}${String(await tx.nextSequence(`receipt:${day}`)).padStart(6, '0')}`,
-				version: 0,
-				service: { kind: service.kind, id: service.id, name: service.name },
-				pins: service.pins,
+				service,
 				applicantId: actor.id,
-				status: 'active',
-				state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
-				createdAt: at,
-				updatedAt: at,
-				events: []
-			};
-			c.deferredDueAt = deferredDue(c);
+				machine,
+				at
+			});
 			await tx.cases.insert(c);
 			for (const e of [this.audit(at, actor, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
 			await tx.tasks.replaceForCase(c.id, this.tasksOf(c, service, []));
@@ -577,6 +571,33 @@ export function replayLog(service: Pick<ComposedService, 'workflow'>, c: Pick<Ca
 	let machine = c.state.initial;
 	for (const e of c.events) if (e.type !== 'VERIFY') machine = decide(service.workflow, machine, machineEventOf(e)).state;
 	return machine;
+}
+
+/** A case as submitted: version 0, its machine state both initial and current. */
+export function newCase(args: {
+	id: string;
+	receiptNumber: string;
+	service: ComposedService;
+	applicantId: string;
+	machine: MachineState;
+	at: string;
+}): CaseRecord {
+	const { service, machine, at } = args;
+	const c: CaseRecord = {
+		id: args.id,
+		receiptNumber: args.receiptNumber,
+		version: 0,
+		service: { kind: service.kind, id: service.id, name: service.name },
+		pins: service.pins,
+		applicantId: args.applicantId,
+		status: 'active',
+		state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
+		createdAt: at,
+		updatedAt: at,
+		events: []
+	};
+	c.deferredDueAt = deferredDue(c);
+	return c;
 }
 
 /** The earliest 容缺 deadline of an active case: the deadline timer's index key. */

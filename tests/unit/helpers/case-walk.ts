@@ -4,7 +4,8 @@ import { compose, type ComposedService } from '../../../runtime/core/compose';
 import { offers, mayAct, deriveTasks } from '../../../runtime/core/cases/engine';
 import { emptyContext, start } from '../../../runtime/core/cases/decide';
 import { HttpError } from '../../../runtime/core/errors';
-import { ConflictError, type Actor, type CaseRecord } from '../../../runtime/core/store';
+import { ConflictError, type Actor } from '../../../runtime/core/store';
+import { newCase } from '../../../runtime/core/cases/service';
 import type { App } from '../../../runtime/server/app';
 
 /** mulberry32: a small seeded PRNG. */
@@ -36,19 +37,14 @@ export async function randomAnswers(app: App, kind: 'item' | 'bundle', id: strin
 export async function seedCase(app: App, service: ComposedService, answers: Record<string, string | string[]>, applicant: Actor, n: number): Promise<string> {
 	const machine = start(service.workflow, emptyContext({ answers }));
 	const at = app.time.now().toISOString();
-	const c: CaseRecord = {
+	const c = newCase({
 		id: `walk${n}x${Date.now().toString(36)}`,
 		receiptNumber: `WALK${String(n).padStart(8, '0')}${Date.now().toString(36)}`,
-		version: 0,
-		service: { kind: service.kind, id: service.id, name: service.name },
-		pins: service.pins,
+		service,
 		applicantId: applicant.id,
-		status: 'active',
-		state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
-		createdAt: at,
-		updatedAt: at,
-		events: []
-	};
+		machine,
+		at
+	});
 	const clock = app.cases.clockOf(c, service);
 	await app.store.transaction(async (tx) => {
 		await tx.cases.insert(c);

@@ -13,13 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = view.case.state.machine.context;
 	// deadlines counted past the last loaded calendar year are 暂定 (statutory holidays only)
 	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
-	const clock = {
-		...view.clock,
-		case: { ...view.clock.case, provisional: provisional(view.clock.case.dueAt) },
-		branches: Object.fromEntries(Object.entries(view.clock.branches).map(([k, b]) => [k, { ...b, provisional: provisional(b.dueAt) }]))
-	};
 	return {
-		view: { ...view, clock },
+		view,
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
 		pending: ctx.pending.map((p) => ({ ...p, provisional: provisional(p.dueAt) })),
 		results: view.case.state.results,

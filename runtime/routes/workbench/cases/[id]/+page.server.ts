@@ -13,11 +13,6 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = view.case.state.machine.context;
 	// deadlines counted past the last loaded calendar year are 暂定 (statutory holidays only)
 	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
-	const clock = {
-		...view.clock,
-		case: { ...view.clock.case, provisional: provisional(view.clock.case.dueAt) },
-		branches: Object.fromEntries(Object.entries(view.clock.branches).map(([k, b]) => [k, { ...b, provisional: provisional(b.dueAt) }]))
-	};
 	const licences = [];
 	for (const p of Object.values(ctx.materials))
 		if (p?.source === 'licence') {
@@ -26,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		}
 	const applicant = await app.store.accounts.get(view.case.applicantId);
 	return {
-		view: { ...view, clock },
+		view,
 		me: actor.id,
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		licences,

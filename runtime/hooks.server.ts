@@ -5,7 +5,7 @@ import { actorOf } from './server/auth';
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = await getApp();
 	const bearer = event.request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-	const id = app.sessions.verify(bearer || event.cookies.get('session'));
+	const id = await app.sessions.verify(bearer || event.cookies.get('session'));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
 	return resolve(event);

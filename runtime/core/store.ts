@@ -189,6 +189,14 @@ export interface Rating {
 	followUp?: { status: FollowUpStatus; steps: FollowUpStep[]; deadline?: string; outcome?: string };
 }
 
+/** A signed-in session; `id` is the SHA-256 of the bearer token, so the database never holds a usable token. */
+export interface SessionRecord {
+	id: string;
+	accountId: string;
+	createdAt: string;
+	expiresAt: string;
+}
+
 /** A saved, unsubmitted application (one per user and service). */
 export interface Draft {
 	userId: string;
@@ -321,6 +329,14 @@ export interface Store {
 		/** true when a draft was removed */
 		delete(userId: string, kind: DefinitionKind, id: string): Promise<boolean>;
 		listByUser(userId: string): Promise<Draft[]>;
+	};
+	sessions: {
+		create(session: SessionRecord): Promise<void>;
+		/** the session unless it was ended or expired by `now` */
+		get(id: string, now: string): Promise<SessionRecord | undefined>;
+		delete(id: string): Promise<void>;
+		/** removes sessions expired by `now`; returns how many */
+		purgeExpired(now: string): Promise<number>;
 	};
 	meta: {
 		get<T = unknown>(key: string): Promise<T | undefined>;

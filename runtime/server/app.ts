@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { checkCatalog, type Catalog } from '../core/check';
 import { DefinitionService } from '../core/definitions';
@@ -59,11 +58,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const defs = new DefinitionService(store, catalog.dictionaries, time);
 	await defs.seed(catalog);
 	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
-	let secret = await store.meta.get<string>('sessionSecret');
-	if (!secret) {
-		secret = randomBytes(32).toString('hex');
-		await store.meta.set('sessionSecret', secret);
-	}
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
 	const calendarYears = catalog.dictionaries.calendars.map((c) => c.year).sort();
 	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
@@ -81,7 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		licences,
 		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),
-		sessions: new Sessions(secret, () => time.now()),
+		sessions: new Sessions(store, () => time.now()),
 		time,
 		definitionsDir: opts.definitionsDir,
 		testClock

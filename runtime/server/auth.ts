@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Account, Actor, Store } from '../core/store';
 
 export function hashPassword(password: string): string {
@@ -43,28 +43,28 @@ export class LocalIdentityProvider implements IdentityProvider {
 }
 
 const SESSION_HOURS = 12;
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Stateless signed session tokens: `accountId.expiry.signature`. */
+/** Sessions kept in the store: every app process sees them, and signing out ends one at once. */
 export class Sessions {
 	constructor(
-		private secret: string,
+		private store: Store,
 		private now: () => Date
 	) {}
-	issue(accountId: string): { token: string; expiresAt: string } {
-		const exp = this.now().getTime() + SESSION_HOURS * 3600e3;
-		const body = `${accountId}.${exp}`;
-		return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
+	async issue(accountId: string): Promise<{ token: string; expiresAt: string }> {
+		const token = randomBytes(32).toString('base64url');
+		const now = this.now();
+		const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600e3).toISOString();
+		await this.store.sessions.create({ id: tokenId(token), accountId, createdAt: now.toISOString(), expiresAt });
+		return { token, expiresAt };
 	}
-	verify(token: string | undefined | null): string | undefined {
-		if (!token) return undefined;
-		const [id, exp, sig] = token.split('.');
-		if (!id || !exp || !sig) return undefined;
-		const expected = this.sign(`${id}.${exp}`);
-		if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return undefined;
-		return Number(exp) > this.now().getTime() ? id : undefined;
+	/** the account id of a live session */
+	async verify(token: string | undefined | null): Promise<string | undefined> {
+		if (!token || token.length > 200) return undefined;
+		return (await this.store.sessions.get(tokenId(token), this.now().toISOString()))?.accountId;
 	}
-	private sign(body: string) {
-		return createHmac('sha256', this.secret).update(body).digest('base64url');
+	async end(token: string | undefined | null): Promise<void> {
+		if (token) await this.store.sessions.delete(tokenId(token));
 	}
 }
 

@@ -17,6 +17,7 @@ import {
 	type Licence,
 	type OutboxMessage,
 	type Rating,
+	type SessionRecord,
 	type Store,
 	type StoreTx,
 	type Task
@@ -36,6 +37,7 @@ interface Data {
 	accounts: Record<string, Account>;
 	meta: Record<string, unknown>;
 	sequences: Record<string, number>;
+	sessions: Record<string, SessionRecord>;
 }
 
 const empty = (): Data => ({
@@ -50,7 +52,8 @@ const empty = (): Data => ({
 	drafts: {},
 	accounts: {},
 	meta: {},
-	sequences: {}
+	sequences: {},
+	sessions: {}
 });
 
 /** What is stored is exactly what the file will hold after a restart (undefined keys gone). */
@@ -365,6 +368,20 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 						.sort((a, b) => cmp(b.updatedAt, a.updatedAt) || cmp(a.serviceKind, b.serviceKind) || cmp(a.serviceId, b.serviceId))
 						.slice(0, LIMITS.drafts)
 				)
+		},
+		sessions: {
+			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
+			get: async (id, now) => {
+				const s = data.sessions[id];
+				return s && s.expiresAt > now ? copy(s) : undefined;
+			},
+			delete: (id) => run((u) => void delete u.write('sessions')[id]),
+			purgeExpired: (now) =>
+				run((u) => {
+					const expired = Object.values(u.read('sessions')).filter((s) => s.expiresAt <= now);
+					for (const s of expired) delete u.write('sessions')[s.id];
+					return expired.length;
+				})
 		},
 		meta: {
 			get: async <T>(key: string) => copy(data.meta[key] as T | undefined),

@@ -181,6 +181,20 @@ export function recordContract(s: () => Store) {
 		expect(await store.drafts.listByUser(userId)).toStrictEqual([d2]);
 	});
 
+	it('keeps sessions until they are ended or expire', async () => {
+		const store = s();
+		const live = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), expiresAt: iso(10) };
+		const old = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), expiresAt: iso(3) };
+		await store.sessions.create(live);
+		await store.sessions.create(old);
+		expect(await store.sessions.get(live.id, iso(5))).toStrictEqual(live);
+		expect(await store.sessions.get(old.id, iso(5))).toBeUndefined();
+		expect(await store.sessions.purgeExpired(iso(5))).toBeGreaterThanOrEqual(1);
+		expect(await store.sessions.get(old.id, iso(2))).toBeUndefined();
+		await store.sessions.delete(live.id);
+		expect(await store.sessions.get(live.id, iso(5))).toBeUndefined();
+	});
+
 	it('keeps meta values', async () => {
 		const store = s();
 		const key = uid('meta');

@@ -404,3 +404,15 @@ describe('容缺受理: a material promised later that never comes ends the case
 		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 1 })).body.ended).not.toContain(id);
 	});
 });
+
+describe('sessions', () => {
+	it('signing out ends the session at once: the same token is refused by bearer and by cookie', async () => {
+		const citizen = await as('lisi');
+		expect((await citizen.get('/api/session')).status).toBe(200);
+		const cookie = { cookie: `session=${citizen.token}` };
+		expect((await new Client(server.url).call('GET', '/api/session', undefined, cookie)).status).toBe(200);
+		expect((await citizen.call('DELETE', '/api/session')).status).toBe(200);
+		expect((await citizen.get('/api/session')).status).toBe(401);
+		expect((await new Client(server.url).call('GET', '/api/session', undefined, cookie)).status).toBe(401);
+	});
+});

@@ -13,7 +13,7 @@ export const actions: Actions = {
 		const app = await getApp();
 		const account = await app.identity.authenticate({ username, password });
 		if (!account) return fail(401, { username, message: '用户名或密码错误' });
-		const { token, expiresAt } = app.sessions.issue(account.id);
+		const { token, expiresAt } = await app.sessions.issue(account.id);
 		cookies.set('session', token, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, expires: new Date(expiresAt) });
 		const staff = account.roles.some((r) => r !== 'applicant' && r !== 'admin');
 		redirect(303, safeNext(url.searchParams.get('next')) ?? (staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases'));

@@ -1,8 +1,10 @@
 import { redirect } from '@sveltejs/kit';
+import { getApp } from '$server/app';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async ({ cookies }) => {
+		await (await getApp()).sessions.end(cookies.get('session'));
 		cookies.delete('session', { path: '/' });
 		redirect(303, '/');
 	}

@@ -241,6 +241,24 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 					])
 				).rows.map(doc<Draft>)
 		},
+		sessions: {
+			create: async (s) =>
+				void (await db.query('INSERT INTO sessions (id, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+					s.id,
+					s.accountId,
+					s.createdAt,
+					s.expiresAt
+				])),
+			get: async (id, now) =>
+				one('SELECT id, account_id, created_at, expires_at FROM sessions WHERE id = $1 AND expires_at > $2', [id, now], (r) => ({
+					id: r.id as string,
+					accountId: r.account_id as string,
+					createdAt: r.created_at as string,
+					expiresAt: r.expires_at as string
+				})),
+			delete: async (id) => void (await db.query('DELETE FROM sessions WHERE id = $1', [id])),
+			purgeExpired: async (now) => (await db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING id', [now])).rows.length
+		},
 		meta: {
 			get: async <T>(key: string) => one('SELECT value FROM meta WHERE key = $1', [key], (r) => r.value as T),
 			set: async (key, value) =>

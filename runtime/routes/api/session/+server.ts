@@ -10,7 +10,7 @@ export const POST = api(
 		const creds = parseBody(Credentials, await readJson(event.request));
 		const account = await app.identity.authenticate(creds);
 		if (!account) throw new HttpError(401, '用户名或密码错误');
-		const { token, expiresAt } = app.sessions.issue(account.id);
+		const { token, expiresAt } = await app.sessions.issue(account.id);
 		event.cookies.set('session', token, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, expires: new Date(expiresAt) });
 		return { token, expiresAt, actor: actorOf(account), profile: account.profile };
 	},
@@ -20,7 +20,8 @@ export const POST = api(
 export const GET = api(async ({ actor }) => ({ actor }));
 
 export const DELETE = api(
-	async ({ event }) => {
+	async ({ app, event }) => {
+		await app.sessions.end(event.request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') || event.cookies.get('session'));
 		event.cookies.delete('session', { path: '/' });
 		return { ok: true };
 	},

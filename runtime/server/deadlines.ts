@@ -26,7 +26,11 @@ export async function sweepDeadlines(app: App): Promise<string[]> {
 }
 
 export function startDeadlineTimer(app: App, everyMs = 5 * 60_000): () => void {
-	const run = () => sweepDeadlines(app).catch((e) => console.error('时限检查失败：', e));
+	const run = () =>
+		Promise.all([
+			sweepDeadlines(app).catch((e) => console.error('时限检查失败：', e)),
+			app.store.sessions.purgeExpired(app.time.now().toISOString()).catch((e) => console.error('清理过期会话失败：', e))
+		]);
 	void run();
 	const timer = setInterval(run, everyMs);
 	timer.unref();

@@ -7,26 +7,16 @@ import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import {
-	ConflictError,
-	type Account,
-	type Actor,
-	type AuditEntry,
-	type CaseEvent,
-	type CaseRecord,
-	type FileRecord,
-	type Store,
-	type StoreTx,
-	type Task
-} from '../store';
+import { ConflictError, type Account, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type Store, type StoreTx, type Task } from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
 import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
-import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR, type MachineEvent } from './events';
-import { checkMaterials } from './materials-check';
+import { deferredDue, isStale, machineEventOf, newCase, replayLog } from './record';
+import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
+import { ApplicantInputs } from './inputs';
 import { checkAnswers } from './answers';
 import { checkEvent, type CheckEnv } from './checks';
 import { platformEffects, runEffects } from './effects';
@@ -52,29 +42,19 @@ export const EventBody = z.looseObject({
 
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
-/** The machine event a logged event stands for: live and on replay the same function builds it. */
-export function machineEventOf(e: CaseEvent): MachineEvent {
-	const { branches, ...payload } = e.payload as { branches?: string[] };
-	return { ...payload, type: e.type, seq: e.seq, at: e.at, by: e.actor.id, branch: e.branch, branches: branches ?? (e.branch ? [e.branch] : []) };
-}
-
-/** Stale only when the actor's own branch (or the whole case) moved since the version they saw; other branches' work never refuses them. */
-export function isStale(c: Pick<CaseRecord, 'version' | 'state'>, seen: number, branch: string | undefined): boolean {
-	if (!branch) return c.version !== seen;
-	const v = c.state.branchVersions;
-	return seen > c.version || (v['*'] ?? 0) > seen || (v[branch] ?? 0) > seen;
-}
-
 /** Creates cases from submissions and moves them with reviewer and applicant events, one transaction each. */
 export class CaseService {
 	private composed = new Map<string, ComposedService>();
+	private inputs: ApplicantInputs;
 	constructor(
 		private store: Store,
 		private defs: DefinitionService,
 		readonly calendar: WorkCalendar,
 		readonly time: TimeSource,
-		private licences: LicenceLibrary
-	) {}
+		licences: LicenceLibrary
+	) {
+		this.inputs = new ApplicantInputs(store, licences, time);
+	}
 
 	async composeFor(c: Pick<CaseRecord, 'pins'> & { state: { initial: { context: { answers: Record<string, unknown> } } } }): Promise<ComposedService> {
 		const answers = c.state.initial.context.answers;
@@ -90,46 +70,6 @@ export class CaseService {
 
 	private itemsOf(service: ComposedService): Item[] {
 		return service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!);
-	}
-
-	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
-		const files = new Map<string, FileRecord>();
-		for (const p of Object.values(provided))
-			if (p.source === 'upload')
-				for (const id of p.files) {
-					const f = await this.store.files.get(id);
-					if (f) files.set(id, f);
-				}
-		return files;
-	}
-
-	private async materialErrors(
-		actor: Actor,
-		materials: ComposedService['materials'],
-		provided: Record<string, ProvidedMaterial>,
-		answers: Record<string, unknown>,
-		data: Record<string, unknown>,
-		consent: boolean
-	) {
-		const licences = consent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
-		return checkMaterials(materials, provided, {
-			answers,
-			data,
-			files: await this.uploads(provided),
-			licences,
-			applicantId: actor.id,
-			licenceConsent: consent
-		});
-	}
-
-	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
-	private async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
-		const out: { path: string; message: string }[] = [];
-		for (const ref of fileRefsIn(service.form.schema, data)) {
-			const f = await this.store.files.get(ref.id);
-			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
-		}
-		return out;
 	}
 
 	/** Files a case holds: uploads among its materials (now or in its log) and typed file fields of its form; never ids in text. */
@@ -167,8 +107,8 @@ export class CaseService {
 		if (answerErrors.length) throw invalid('办事情形的回答不正确', answerErrors);
 		const form = validateForm(service.form, body.data, body.answers);
 		const now = this.time.now();
-		const materialErrors = await this.materialErrors(actor, service.materials, body.materials, body.answers, form.value, body.consents.licenceFetch);
-		const fileErrors = await this.foreignFiles(service, form.value, actor);
+		const materialErrors = await this.inputs.materialErrors(actor, service.materials, body.materials, body.answers, form.value, body.consents.licenceFetch);
+		const fileErrors = await this.inputs.foreignFiles(service, form.value, actor);
 		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);
 
@@ -295,8 +235,9 @@ export class CaseService {
 				now,
 				calendar: this.calendar,
 				checklistFor: (b) => this.checklistOfBranch(service, b),
-				materialErrors: (materials, provided, data, consent) => this.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
-				foreignFiles: (data) => this.foreignFiles(service, data, actor)
+				materialErrors: (materials, provided, data, consent) =>
+					this.inputs.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
+				foreignFiles: (data) => this.inputs.foreignFiles(service, data, actor)
 			};
 			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
 			const path = [...new Set([...allowed.flatMap((o) => branchPath(service.workflow, o.statePath)), ...joint.flatMap((j) => [j])])];
@@ -564,44 +505,4 @@ export class CaseService {
 		const service = await this.composeFor(c);
 		return replayLog(service, c);
 	}
-}
-
-/** Replays a case's log with the same decide the live path uses. */
-export function replayLog(service: Pick<ComposedService, 'workflow'>, c: Pick<CaseRecord, 'state' | 'events'>): MachineState {
-	let machine = c.state.initial;
-	for (const e of c.events) if (e.type !== 'VERIFY') machine = decide(service.workflow, machine, machineEventOf(e)).state;
-	return machine;
-}
-
-/** A case as submitted: version 0, its machine state both initial and current. */
-export function newCase(args: {
-	id: string;
-	receiptNumber: string;
-	service: ComposedService;
-	applicantId: string;
-	machine: MachineState;
-	at: string;
-}): CaseRecord {
-	const { service, machine, at } = args;
-	const c: CaseRecord = {
-		id: args.id,
-		receiptNumber: args.receiptNumber,
-		version: 0,
-		service: { kind: service.kind, id: service.id, name: service.name },
-		pins: service.pins,
-		applicantId: args.applicantId,
-		status: 'active',
-		state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
-		createdAt: at,
-		updatedAt: at,
-		events: []
-	};
-	c.deferredDueAt = deferredDue(c);
-	return c;
-}
-
-/** The earliest 容缺 deadline of an active case: the deadline timer's index key. */
-function deferredDue(c: CaseRecord): string | undefined {
-	if (c.status !== 'active') return undefined;
-	return c.state.machine.context.pending.map((p) => p.dueAt).sort()[0];
 }

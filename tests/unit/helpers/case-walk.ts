@@ -5,7 +5,7 @@ import { offers, mayAct, deriveTasks } from '../../../runtime/core/cases/engine'
 import { emptyContext, start } from '../../../runtime/core/cases/decide';
 import { HttpError } from '../../../runtime/core/errors';
 import { ConflictError, type Actor } from '../../../runtime/core/store';
-import { newCase } from '../../../runtime/core/cases/service';
+import { newCase } from '../../../runtime/core/cases/record';
 import type { App } from '../../../runtime/server/app';
 
 /** mulberry32: a small seeded PRNG. */

@@ -1,0 +1,56 @@
+// What an applicant provides, checked against what they may use: their own uploads, their licences with consent.
+import type { ComposedService } from '../compose';
+import { fileRefsIn } from '../form-data';
+import type { LicenceLibrary } from '../licences';
+import type { Actor, FileRecord, Store } from '../store';
+import type { TimeSource } from '../time';
+import type { ProvidedMaterial } from './events';
+import { checkMaterials } from './materials-check';
+
+export class ApplicantInputs {
+	constructor(
+		private store: Store,
+		private licences: LicenceLibrary,
+		private time: TimeSource
+	) {}
+
+	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
+		const files = new Map<string, FileRecord>();
+		for (const p of Object.values(provided))
+			if (p.source === 'upload')
+				for (const id of p.files) {
+					const f = await this.store.files.get(id);
+					if (f) files.set(id, f);
+				}
+		return files;
+	}
+
+	async materialErrors(
+		actor: Actor,
+		materials: ComposedService['materials'],
+		provided: Record<string, ProvidedMaterial>,
+		answers: Record<string, unknown>,
+		data: Record<string, unknown>,
+		consent: boolean
+	) {
+		const licences = consent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
+		return checkMaterials(materials, provided, {
+			answers,
+			data,
+			files: await this.uploads(provided),
+			licences,
+			applicantId: actor.id,
+			licenceConsent: consent
+		});
+	}
+
+	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
+	async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
+		const out: { path: string; message: string }[] = [];
+		for (const ref of fileRefsIn(service.form.schema, data)) {
+			const f = await this.store.files.get(ref.id);
+			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
+		}
+		return out;
+	}
+}

@@ -104,6 +104,9 @@ export class DefinitionService {
 		const r = await this.record(kind, id);
 		const v = version === undefined ? r.versions.at(-1) : r.versions.find((x) => x.version === version);
 		if (!v) throw notFound(`${LABEL[kind]}「${id}」${version === undefined ? '的已发布版本' : `第 ${version} 版`}`);
+		// published versions are immutable: parsed once per process
+		const cached = this.cache.get(`${kind}/${r.id}/${v.version}`);
+		if (cached) return cached;
 		// a version published under an older model is lifted to the current one; the stored version stays as it was
 		const out = { definition: SCHEMAS[kind].parse(migrateDefinition(kind, v.definition)) as T, version: v.version, hash: v.hash };
 		this.cache.set(`${kind}/${r.id}/${v.version}`, out);

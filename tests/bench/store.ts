@@ -27,6 +27,7 @@ import { actorOf, hashPassword } from '../../runtime/server/auth';
 import { saveFile } from '../../runtime/server/files';
 import { compose } from '../../runtime/core/compose';
 import { localDate } from '../../runtime/core/calendar';
+import type { SubmitBody } from '../../runtime/core/cases/service';
 import type { CaseRecord, DefinitionKind, Task } from '../../runtime/core/store';
 
 type Kind = 'lowdb' | 'pglite' | 'postgres';
@@ -145,7 +146,12 @@ const APPLICATIONS: Application[] = [
 		label: '民办学校筹设',
 		service: { kind: 'item', id: 'minban-xuexiao-choushe' },
 		answers: {},
-		data: { ...SCHOOL, funds: 800, fundSources: [{ source: '举办者出资', amount: 800 }], plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。' }
+		data: {
+			...SCHOOL,
+			funds: 800,
+			fundSources: [{ source: '举办者出资', amount: 800 }],
+			plan: '拟于两年内完成校舍建设与师资招聘，首期招收一至三年级学生，按计划逐年扩班。'
+		}
 	}
 ];
 
@@ -225,7 +231,8 @@ async function buildTemplates(app: App): Promise<{ active: Template[]; closed: T
 	for (const a of APPLICATIONS) {
 		const svc = compose(await app.defs.source(a.service.kind, a.service.id), a.answers);
 		const materials = { ...defaultMaterials(svc.materials, pdf), ...(a.materials?.({ pdf, photo }) ?? {}) };
-		const { case: created } = await app.cases.submit(citizen, { service: a.service, answers: a.answers, data: a.data, materials, consents: { licenceFetch: true } });
+		const body = { service: a.service, answers: a.answers, data: a.data, materials: materials as SubmitBody['materials'], consents: { licenceFetch: true } };
+		const { case: created } = await app.cases.submit(citizen, body);
 		const id = created.id;
 		const steps: string[] = [];
 		for (let step = 0; step < 30; step++) {
@@ -233,7 +240,13 @@ async function buildTemplates(app: App): Promise<{ active: Template[]; closed: T
 			const tasks = await app.store.tasks.query({ caseId: id });
 			if (c.status !== 'active') {
 				// a closed case keeps no workflow task; its 告知承诺核查 tasks stay only on a few of the clones (see seed)
-				closed.push(compile(a.label, c, tasks.filter((t) => !t.verification)));
+				closed.push(
+					compile(
+						a.label,
+						c,
+						tasks.filter((t) => !t.verification)
+					)
+				);
 				if (tasks.some((t) => t.verification)) closed.push(compile(`${a.label} (核查)`, c, tasks));
 				break;
 			}
@@ -277,14 +290,19 @@ interface SeedResult {
 
 /** The adapter's environment, for the seeding process (createApp reads process.env) and for the server. */
 function adapterEnv(kind: Kind, url?: string): Record<string, string | undefined> {
-	return kind === 'lowdb' ? { STORE: 'lowdb', DATABASE_URL: undefined } : kind === 'pglite' ? { STORE: undefined, DATABASE_URL: undefined } : { STORE: undefined, DATABASE_URL: url };
+	return kind === 'lowdb'
+		? { STORE: 'lowdb', DATABASE_URL: undefined }
+		: kind === 'pglite'
+			? { STORE: undefined, DATABASE_URL: undefined }
+			: { STORE: undefined, DATABASE_URL: url };
 }
 
 async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
 	const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
 	const set = (e: Record<string, string | undefined>) => {
-		for (const [k, v] of Object.entries(e)) if (v === undefined) delete process.env[k];
-		else process.env[k] = v;
+		for (const [k, v] of Object.entries(e))
+			if (v === undefined) delete process.env[k];
+			else process.env[k] = v;
 	};
 	set(env);
 	try {
@@ -308,7 +326,14 @@ async function seed(kind: Kind, dataDir: string, n: number, url?: string): Promi
 		for (let k = 1; k <= Math.max(CLIENTS, 1); k++) {
 			const username = benchCitizen(k);
 			const idNumber = `3505021990${String(k).padStart(6, '0')}1X`.slice(0, 18);
-			await app.store.accounts.put({ id: `u-${username}`, username, name: `测试${k}`, passwordHash, roles: ['applicant'], profile: { name: `测试${k}`, idNumber, phone: '13800000000' } });
+			await app.store.accounts.put({
+				id: `u-${username}`,
+				username,
+				name: `测试${k}`,
+				passwordHash,
+				roles: ['applicant'],
+				profile: { name: `测试${k}`, idNumber, phone: '13800000000' }
+			});
 		}
 		const zhangsan = (await app.store.accounts.byUsername('zhangsan'))!.id;
 		// 我的办件: one citizen with many cases (an agent filing for a company), the rest spread over n/3 applicants
@@ -366,7 +391,9 @@ async function seed(kind: Kind, dataDir: string, n: number, url?: string): Promi
 			const p = app.store.cases.importMany(batch).then(() => {
 				imported += size;
 				const s = (performance.now() - t1) / 1000;
-				log(`  ${LABEL[kind]}: seeded ${fmt(imported + real)}/${fmt(n)} cases (${fmt(Math.round(imported / s))}/s; ${(building / 1000).toFixed(0)} s of ${s.toFixed(0)} s building the records)`);
+				log(
+					`  ${LABEL[kind]}: seeded ${fmt(imported + real)}/${fmt(n)} cases (${fmt(Math.round(imported / s))}/s; ${(building / 1000).toFixed(0)} s of ${s.toFixed(0)} s building the records)`
+				);
 			});
 			p.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
 			inflight.push(p);
@@ -421,13 +448,18 @@ async function postgres(): Promise<Pg> {
 	let note = 'DATABASE_URL server';
 	if (!admin) {
 		// a throwaway cluster, as CI starts it (.ci/postgres.sh); its EXIT trap is cleared so it outlives this shell
-		const r = spawnSync('bash', ['-c', 'set -e; source .ci/postgres.sh; start_postgres >&2; trap - EXIT; echo "$TEST_DATABASE_URL $PG_DIR $PG_BIN"'], { encoding: 'utf8' });
+		const r = spawnSync('bash', ['-c', 'set -e; source .ci/postgres.sh; start_postgres >&2; trap - EXIT; echo "$TEST_DATABASE_URL $PG_DIR $PG_BIN"'], {
+			encoding: 'utf8'
+		});
 		if (r.status !== 0) throw new Error(`could not start PostgreSQL with .ci/postgres.sh: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
 		const [url, dir, bin] = r.stdout.trim().split(/\s+/);
 		admin = url;
 		note = `throwaway cluster (${bin.split('/').slice(-2, -1)[0] ?? ''}, default settings)`;
 		stopCluster = async () => {
-			if (KEEP) return log(`PostgreSQL cluster kept in ${dir} (${url})`);
+			if (KEEP) {
+				log(`PostgreSQL cluster kept in ${dir} (${url})`);
+				return;
+			}
 			spawnSync('bash', ['-c', `source .ci/postgres.sh; PG_BIN=${JSON.stringify(bin)}; PG_DIR=${JSON.stringify(dir)}; stop_postgres`], { stdio: 'inherit' });
 		};
 	}
@@ -548,14 +580,17 @@ async function startServer(kind: Kind, dataDir: string, url?: string): Promise<S
 	for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
 	let out = '';
 	const t0 = performance.now();
-	const proc = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), SERVER.index], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), SERVER.index], {
+		env: env as NodeJS.ProcessEnv,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	proc.stdout!.on('data', (b) => (out += b));
 	proc.stderr!.on('data', (b) => (out += b));
 	const base = `http://127.0.0.1:${port}`;
 	let peak = 0;
 	const sample = () => (peak = Math.max(peak, status(proc.pid!, 'VmHWM'), status(proc.pid!, 'VmRSS')));
 	const timer = setInterval(sample, 250);
-	let startS = NaN;
+	let startS: number;
 	for (;;) {
 		if (proc.exitCode !== null || proc.signalCode !== null) {
 			clearInterval(timer);
@@ -594,16 +629,23 @@ async function startServer(kind: Kind, dataDir: string, url?: string): Promise<S
 class Client {
 	token?: string;
 	constructor(readonly base: string) {}
-	async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; ms: number; bytes: number }> {
+	/** `body`: JSON, or a string sent as it is when `headers` name its content-type (an upload) */
+	async call(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {}
+	): Promise<{ status: number; body: any; ms: number; bytes: number }> {
+		const raw = typeof body === 'string' && 'content-type' in headers;
 		const t0 = performance.now();
 		const res = await fetch(this.base + path, {
 			method,
 			headers: {
-				...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}),
+				...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}),
 				...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
 				...headers
 			},
-			body: body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body)
+			body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body)
 		});
 		const text = await res.text();
 		const ms = performance.now() - t0;
@@ -698,7 +740,7 @@ interface Measured {
 
 const rowsOf = (r: { body: any; bytes: number } | undefined, key: string) => {
 	if (!r || typeof r.body !== 'object') return '?';
-	const list = Array.isArray(r.body) ? r.body : r.body[key] ?? r.body.rows;
+	const list = Array.isArray(r.body) ? r.body : (r.body[key] ?? r.body.rows);
 	const n = Array.isArray(list) ? list.length : '?';
 	const paged = !Array.isArray(r.body) && ('next' in r.body || 'counts' in r.body) ? ', paged' : '';
 	return `${n} rows, ${fmt(Math.round(r.bytes / 1024))} KB${paged}`;
@@ -732,13 +774,19 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 		log(`    p50 ${mine.p50.toFixed(1)} ms, p95 ${mine.p95.toFixed(1)} ms (${mine.n} samples; ${rowsOf(mine.last, 'cases')})`);
 
 		// submissions: 20 clients, each a citizen with its own upload, for DURATION_S
-		const bodies = [];
+		const bodies: unknown[] = [];
 		for (const c of citizens) {
-			const up = await c.call('POST', '/api/files?name=scan.pdf', new TextEncoder().encode('%PDF-1.4\n% scan\n'), { 'content-type': 'application/pdf' });
+			const up = await c.call('POST', '/api/files?name=scan.pdf', '%PDF-1.4\n% scan\n', { 'content-type': 'application/pdf' });
 			if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
 			const svc = await c.call('POST', '/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers });
 			if (svc.status !== 200) throw new Error(`compose: ${svc.status} ${JSON.stringify(svc.body).slice(0, 300)}`);
-			bodies.push({ service: { kind: 'bundle', id: 'tuixiu' }, answers: TUIXIU.answers, data: TUIXIU.data, materials: defaultMaterials(svc.body.materials, up.body.id), consents: { licenceFetch: true } });
+			bodies.push({
+				service: { kind: 'bundle', id: 'tuixiu' },
+				answers: TUIXIU.answers,
+				data: TUIXIU.data,
+				materials: defaultMaterials(svc.body.materials, up.body.id),
+				consents: { licenceFetch: true }
+			});
 		}
 		const created: string[] = [];
 		const latencies: number[] = [];
@@ -756,17 +804,18 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 		log(`  submissions: ${CLIENTS} clients for ${DURATION_S} s`);
 		const t0 = performance.now();
 		const deadline = t0 + DURATION_S * 1000;
-		let inFlightDone = 0;
+		// each client submits until the deadline; the rate counts until the last one in flight answers
 		await Promise.all(
 			Array.from({ length: CLIENTS }, async (_, k) => {
 				while (performance.now() < deadline) await submit(k);
-				inFlightDone++;
 			})
 		);
 		const elapsed = (performance.now() - t0) / 1000;
 		const submitted = latencies.length;
 		const submitPerS = submitted / elapsed;
-		log(`    ${submitted} accepted (${failed} refused) in ${elapsed.toFixed(1)} s: ${submitPerS.toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`);
+		log(
+			`    ${submitted} accepted (${failed} refused) in ${elapsed.toFixed(1)} s: ${submitPerS.toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`
+		);
 
 		// one action: the front desk accepts freshly submitted cases, one at a time
 		log('  action (ACCEPT, version 0, as qz-zwfw-frontdesk)');
@@ -779,7 +828,8 @@ async function measure(kind: Kind, dataDir: string, url?: string): Promise<Measu
 		const others = Math.max(0, c.machine - c.server - c.bench);
 		notes.push(
 			`${LABEL[kind]}: while measuring, the machine's ${availableParallelism()} cores were ${((c.machine / availableParallelism()) * 100).toFixed(0)} % busy: server ${c.server.toFixed(2)} cores, bench client ${c.bench.toFixed(2)}, everything else${kind === 'postgres' ? ' (PostgreSQL included)' : ''} ${others.toFixed(2)}`
-		);		log(`  peak RSS ${rssMb.toFixed(0)} MB`);
+		);
+		log(`  peak RSS ${rssMb.toFixed(0)} MB`);
 		if (inbox.failed || mine.failed) notes.push(`${LABEL[kind]}: ${inbox.failed} inbox and ${mine.failed} 我的办件 requests failed`);
 		return {
 			startS: server.startS,
@@ -908,7 +958,9 @@ for (const kind of only) {
 	}
 }
 
-console.log(`\n## npm run bench:store — ${new Date().toISOString().slice(0, 16)}Z, build of ${SERVER.builtAt}Z, ${process.version}, load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}\n`);
+console.log(
+	`\n## npm run bench:store — ${new Date().toISOString().slice(0, 16)}Z, build of ${SERVER.builtAt}Z, ${process.version}, load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}\n`
+);
 console.log(table(rows));
 console.log('');
 for (const r of rows) {
@@ -922,4 +974,6 @@ for (const r of rows) {
 	);
 	for (const n of m.notes) console.log(`- ${n}`);
 }
-console.log(`\nTotal ${((performance.now() - started) / 60000).toFixed(1)} min. Server RSS is the node process's peak (VmHWM); a PostgreSQL server's own memory is not in it.`);
+console.log(
+	`\nTotal ${((performance.now() - started) / 60000).toFixed(1)} min. Server RSS is the node process's peak (VmHWM); a PostgreSQL server's own memory is not in it.`
+);

@@ -125,12 +125,14 @@ export class CaseService {
 		});
 		const machine = start(service.workflow, context);
 		const at = now.toISOString();
+		const day = localDate(now).replace(/-/g, '');
+		// 受理编号 QZyyyymmdd + a daily sequence from the store, unique across processes; taken in a transaction of its own so the
+		// counter's row lock is held for one statement, not for the whole submission (a number is lost only if the write below fails)
+		const seq = await this.store.transaction((tx) => tx.nextSequence(`receipt:${day}`));
 		const id = await this.store.transaction(async (tx) => {
-			const day = localDate(now).replace(/-/g, '');
 			const c = newCase({
 				id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
-				// 受理编号 QZyyyymmdd + a daily sequence from the store: unique across processes
-				receiptNumber: `QZ${day}${String(await tx.nextSequence(`receipt:${day}`)).padStart(6, '0')}`,
+				receiptNumber: `QZ${day}${String(seq).padStart(6, '0')}`,
 				service,
 				applicantId: actor.id,
 				machine,

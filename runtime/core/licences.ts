@@ -30,10 +30,7 @@ export class LocalLicenceLibrary implements LicenceLibrary {
 
 	async ofAccount(accountId: string): Promise<Licence[]> {
 		const held = (await Promise.all((await this.holders(accountId)).map((h) => this.store.licences.byHolder(h)))).flat();
-		const issuedIds = (await this.store.cases.list({ applicantId: accountId })).flatMap((c) =>
-			c.state.results.flatMap((r) => (r.licence ? [r.licence.id] : []))
-		);
-		const obtained = (await Promise.all(issuedIds.map((id) => this.store.licences.get(id)))).filter((l): l is Licence => !!l);
+		const obtained = await this.store.licences.byApplicant(accountId);
 		return [...new Map([...held, ...obtained].map((l) => [l.id, l])).values()];
 	}
 

@@ -306,6 +306,8 @@ export interface Store {
 	licences: {
 		get(id: string): Promise<Licence | undefined>;
 		byHolder(holderId: string): Promise<Licence[]>;
+		/** licences issued by the cases this account applied for, newest first */
+		byApplicant(accountId: string): Promise<Licence[]>;
 		put(licence: Licence): Promise<void>;
 	};
 	audit: {

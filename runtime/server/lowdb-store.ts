@@ -309,6 +309,13 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 						.sort((a, b) => cmp(b.issuedAt, a.issuedAt) || cmp(b.id, a.id))
 						.slice(0, LIMITS.list)
 				),
+			byApplicant: async (accountId) =>
+				copy(
+					Object.values(data.licences)
+						.filter((l) => l.caseId && data.cases[l.caseId]?.applicantId === accountId)
+						.sort((a, b) => cmp(b.issuedAt, a.issuedAt) || cmp(b.id, a.id))
+						.slice(0, LIMITS.list)
+				),
 			put: (l) => run((u) => void (u.write('licences')[l.id] = norm(l)))
 		},
 		audit: {

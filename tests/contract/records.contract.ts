@@ -101,6 +101,7 @@ export function recordContract(s: () => Store) {
 		await store.licences.put(renamed);
 		expect(await store.licences.get(a.id)).toStrictEqual(renamed);
 		expect(await store.licences.byHolder(uid('nobody'))).toEqual([]);
+		expect(await store.licences.byApplicant(uid('nobody'))).toEqual([]);
 	});
 
 	it('keeps file metadata and bytes', async () => {

@@ -74,6 +74,19 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(await store.cases.get(uid('missing'))).toBeUndefined();
 		});
 
+		it('finds the licences issued by an account’s own cases, and no one else’s', async () => {
+			const mine = caseRecord();
+			const theirs = caseRecord();
+			await insert(store, mine);
+			await insert(store, theirs);
+			const issued = licence({ caseId: mine.id, holderId: uid('holder'), issuedAt: iso(2) });
+			await store.transaction(async (tx) => {
+				await tx.licences.put(issued);
+				await tx.licences.put(licence({ caseId: theirs.id, holderId: uid('holder') }));
+			});
+			expect(await store.licences.byApplicant(mine.applicantId)).toStrictEqual([issued]);
+		});
+
 		it('round-trips tasks through the unit of work and the inbox queries', async () => {
 			const c = caseRecord();
 			const tasks = [fullTask(c), task(c, { statePath: 'accept' }), fullTask(c, { verification: true, claimedBy: undefined, claimedAt: undefined })];

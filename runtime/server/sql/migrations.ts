@@ -168,7 +168,9 @@ export const MIGRATIONS: string[] = [
 
 	CREATE TABLE meta (key text PRIMARY KEY, value jsonb);
 	CREATE TABLE sequences (name text PRIMARY KEY, value bigint NOT NULL);
-	`
+	`,
+	// licences obtained through an account's own applications (the licence library's query)
+	`CREATE INDEX licences_case ON licences (case_id)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

@@ -179,6 +179,13 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 			get: (id) => licenceSql.get(db, id),
 			byHolder: async (h) =>
 				(await db.query('SELECT doc FROM licences WHERE holder_id = $1 ORDER BY issued_at DESC, id DESC LIMIT $2', [h, LIMITS.list])).rows.map(doc<Licence>),
+			byApplicant: async (accountId) =>
+				(
+					await db.query(
+						'SELECT l.doc FROM licences l JOIN cases c ON c.id = l.case_id WHERE c.applicant_id = $1 ORDER BY l.issued_at DESC, l.id DESC LIMIT $2',
+						[accountId, LIMITS.list]
+					)
+				).rows.map(doc<Licence>),
 			put: (l) => licenceSql.put(db, l)
 		},
 		audit: {

@@ -11,6 +11,9 @@ import { migrateDefinition } from './model/migrations';
 import type { DefinitionKind, DefinitionRecord, Pin, Store } from './store';
 import type { TimeSource } from './time';
 
+/** How long a process trusts the latest published version it saw (another process may publish meanwhile). */
+const LATEST_TRUSTED_MS = 2000;
+
 export function stableStringify(v: unknown): string {
 	if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
 	if (v && typeof v === 'object')
@@ -98,12 +101,18 @@ export class DefinitionService {
 		});
 	}
 
+	/** the latest published version number per definition, trusted for a moment: new applications start on it */
+	private latest = new Map<string, { version: number; until: number }>();
+
 	async published<T>(kind: DefinitionKind, id: string, version?: number): Promise<Versioned<T>> {
+		const recent = version === undefined ? this.latest.get(`${kind}/${id}`) : undefined;
+		if (recent && recent.until > Date.now()) version = recent.version;
 		const key = `${kind}/${id}/${version ?? ''}`;
 		if (version !== undefined && this.cache.has(key)) return this.cache.get(key)!;
 		const r = await this.record(kind, id);
 		const v = version === undefined ? r.versions.at(-1) : r.versions.find((x) => x.version === version);
 		if (!v) throw notFound(`${LABEL[kind]}「${id}」${version === undefined ? '的已发布版本' : `第 ${version} 版`}`);
+		if (version === undefined) this.latest.set(`${kind}/${id}`, { version: v.version, until: Date.now() + LATEST_TRUSTED_MS });
 		// published versions are immutable: parsed once per process
 		const cached = this.cache.get(`${kind}/${r.id}/${v.version}`);
 		if (cached) return cached;
@@ -219,7 +228,9 @@ export class DefinitionService {
 			]
 		};
 		delete next.draft;
-		return this.store.definitions.put(next, existing.rev);
+		const stored = await this.store.definitions.put(next, existing.rev);
+		this.latest.delete(`${kind}/${id}`);
+		return stored;
 	}
 }
 

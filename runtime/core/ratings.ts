@@ -1,6 +1,7 @@
 /** 好差评 (国办发〔2019〕51号): one rating per case, 差评 called back, verified, rectified and answered. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { auditEntry } from './audit';
 import { localDate } from './calendar';
 import { HttpError, forbidden, invalid, notFound } from './errors';
 import type { Actor, FollowUpStatus, FollowUpStep, FollowUpStepKind, Rating, RatingGrade, Store } from './store';
@@ -136,14 +137,9 @@ export class RatingService {
 				: {})
 		};
 		await this.store.ratings.create(rating);
-		await this.store.audit.append({
-			id: randomUUID(),
-			at: rating.createdAt,
-			actorId: actor.id,
-			action: 'rating.create',
-			caseId,
-			detail: { ratingId: rating.id, grade: rating.grade, poor: isPoor(rating.grade) }
-		});
+		await this.store.audit.append(
+			auditEntry(rating.createdAt, actor.id, 'rating.create', caseId, { ratingId: rating.id, grade: rating.grade, poor: isPoor(rating.grade) })
+		);
 		return rating;
 	}
 
@@ -187,18 +183,13 @@ export class RatingService {
 			followUp: { ...fu, status: NEXT_STATUS[step.kind], steps: [...fu.steps, recorded], ...(step.kind === 'outcome' ? { outcome: step.note } : {}) }
 		};
 		await this.store.ratings.update(next, expected);
-		await this.store.audit.append({
-			id: randomUUID(),
-			at: recorded.at,
-			actorId: actor.id,
-			action: `rating.${step.kind}`,
-			caseId: rating.caseId,
-			detail: {
+		await this.store.audit.append(
+			auditEntry(recorded.at, actor.id, `rating.${step.kind}`, rating.caseId, {
 				ratingId,
 				...(step.kind === 'verification' ? { justified: step.justified } : {}),
 				...(step.kind === 'rectification' ? { deadline: step.deadline } : {})
-			}
-		});
+			})
+		);
 		return next;
 	}
 }

@@ -27,6 +27,7 @@ import { actorOf, hashPassword } from '../../runtime/server/auth';
 import { saveFile } from '../../runtime/server/files';
 import { compose } from '../../runtime/core/compose';
 import { localDate } from '../../runtime/core/calendar';
+import { adminQuery } from '../unit/helpers/postgres';
 import type { SubmitBody } from '../../runtime/core/cases/service';
 import type { CaseRecord, DefinitionKind, Task } from '../../runtime/core/store';
 
@@ -429,17 +430,6 @@ interface Pg {
 	url: string;
 	note: string;
 	stop(): Promise<void>;
-}
-
-async function adminQuery(admin: string, text: string) {
-	const { default: pg } = await import('pg');
-	const client = new pg.Client({ connectionString: admin });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
 }
 
 async function postgres(): Promise<Pg> {

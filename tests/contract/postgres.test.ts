@@ -6,23 +6,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../runtime/core/store';
 import { openStore } from '../../runtime/server/open-store';
+import { adminQuery } from '../unit/helpers/postgres';
 import { MIGRATIONS } from '../../runtime/server/sql/migrations';
 import { storeContract } from './store.contract';
 
 const admin = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const made: { name: string; url: string; dir: string }[] = [];
 const stores = new Map<Store, (typeof made)[number]>();
-
-async function adminQuery(text: string) {
-	const { default: pg } = await import('pg');
-	const client = new pg.Client({ connectionString: admin });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
 
 const openOn = async (db: (typeof made)[number]) => {
 	const store = await openStore({ dataDir: db.dir, env: { DATABASE_URL: db.url } });
@@ -32,7 +22,7 @@ const openOn = async (db: (typeof made)[number]) => {
 
 async function fresh(): Promise<Store> {
 	const name = `contract_${process.pid}_${made.length}_${Math.random().toString(36).slice(2, 8)}`;
-	await adminQuery(`CREATE DATABASE ${name}`);
+	await adminQuery(admin!, `CREATE DATABASE ${name}`);
 	const url = new URL(admin!);
 	url.pathname = `/${name}`;
 	const db = { name, url: url.toString(), dir: mkdtempSync(join(tmpdir(), 'contract-pg-')) };
@@ -47,8 +37,8 @@ describe.skipIf(!admin)('postgres (TEST_DATABASE_URL)', () => {
 		const first = await fresh();
 		const db = stores.get(first)!;
 		await first.close();
-		await adminQuery(`DROP DATABASE ${db.name} WITH (FORCE)`);
-		await adminQuery(`CREATE DATABASE ${db.name}`);
+		await adminQuery(admin!, `DROP DATABASE ${db.name} WITH (FORCE)`);
+		await adminQuery(admin!, `CREATE DATABASE ${db.name}`);
 		const both = await Promise.all([openOn(db), openOn(db), openOn(db)]);
 		const { default: pg } = await import('pg');
 		const client = new pg.Client({ connectionString: db.url });
@@ -62,7 +52,7 @@ describe.skipIf(!admin)('postgres (TEST_DATABASE_URL)', () => {
 
 afterAll(async () => {
 	for (const db of made) {
-		await adminQuery(`DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`);
+		await adminQuery(admin!, `DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`);
 		rmSync(db.dir, { recursive: true, force: true });
 	}
 });

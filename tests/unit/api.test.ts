@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Client, writeFixtureCatalog } from './helpers/server';
 import { useServer } from './helpers/use-server';
+import { bonusSubmission } from './fixtures/catalog';
 
 const server = useServer({ definitionsDir: writeFixtureCatalog(), testClock: true });
 const as = server.as;
 
-const data = {
-	applicant_name: '张三',
-	applicant_idNumber: '350502198506122344',
-	contact_phone: '13905951234',
-	'edu-confirm__school': '泉州第五中学',
-	'ovs-confirm__country': '菲律宾',
-	'eth-confirm__ethnicity': '回族'
-};
-const materials = {
-	licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' },
-	licence_HOUSEHOLD_REGISTER: { source: 'licence', licenceId: 'lic-demo-zhangsan-household_register' },
-	'ovs-confirm__residence': { source: 'commitment', signed: true },
-	'ovs-confirm__photo': { source: 'deferred' }
-};
-const submission = {
-	service: { kind: 'bundle', id: 'bonus-bundle' },
-	answers: { kind: 'both', 'edu-confirm.grade': 'current' },
-	data,
-	materials,
-	consents: { licenceFetch: true }
-};
+const { data, materials } = bonusSubmission;
+const submission = bonusSubmission;
 
 describe('HTTP API: a bundle case from submission to closing across three departments', () => {
 	it('drives 中考加分确认一件事 end to end', async () => {

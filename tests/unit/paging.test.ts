@@ -1,30 +1,13 @@
 // Paged lists over HTTP: the inbox (keyset pages, tabs, counts, filters) and 我的办件, through the API and the pages without JavaScript.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, writeFixtureCatalog } from './helpers/server';
+import { bonusSubmission } from './fixtures/catalog';
 import { useServer } from './helpers/use-server';
 
 const server = useServer({ definitionsDir: writeFixtureCatalog(), testClock: true });
 const as = server.as;
 
-const submission = {
-	service: { kind: 'bundle', id: 'bonus-bundle' },
-	answers: { kind: 'both', 'edu-confirm.grade': 'current' },
-	data: {
-		applicant_name: '张三',
-		applicant_idNumber: '350502198506122344',
-		contact_phone: '13905951234',
-		'edu-confirm__school': '泉州第五中学',
-		'ovs-confirm__country': '菲律宾',
-		'eth-confirm__ethnicity': '回族'
-	},
-	materials: {
-		licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' },
-		licence_HOUSEHOLD_REGISTER: { source: 'licence', licenceId: 'lic-demo-zhangsan-household_register' },
-		'ovs-confirm__residence': { source: 'commitment', signed: true },
-		'ovs-confirm__photo': { source: 'deferred' }
-	},
-	consents: { licenceFetch: true }
-};
+const submission = bonusSubmission;
 
 /** Every page of a list endpoint, following `next`; checks each page's size and that the last has no `next`. */
 async function allPages(c: Client, path: string, key: string, limit: number) {

@@ -5,40 +5,13 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../runtime/core/store';
 import { openStore } from '../../runtime/server/open-store';
+import { adminQuery } from './helpers/postgres';
 import { Client, startServer, tempDir, writeFixtureCatalog, type RunningServer } from './helpers/server';
+import { bonusSubmission } from './fixtures/catalog';
 
 const admin = process.env.TEST_DATABASE_URL;
 
-async function adminQuery(text: string) {
-	const { default: pg } = await import('pg');
-	const client = new pg.Client({ connectionString: admin });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
-
-const submission = {
-	service: { kind: 'bundle', id: 'bonus-bundle' },
-	answers: { kind: 'both', 'edu-confirm.grade': 'current' },
-	data: {
-		applicant_name: '张三',
-		applicant_idNumber: '350502198506122344',
-		contact_phone: '13905951234',
-		'edu-confirm__school': '泉州第五中学',
-		'ovs-confirm__country': '菲律宾',
-		'eth-confirm__ethnicity': '回族'
-	},
-	materials: {
-		licence_ID_CARD: { source: 'licence', licenceId: 'lic-demo-zhangsan-id_card' },
-		licence_HOUSEHOLD_REGISTER: { source: 'licence', licenceId: 'lic-demo-zhangsan-household_register' },
-		'ovs-confirm__residence': { source: 'commitment', signed: true },
-		'ovs-confirm__photo': { source: 'deferred' }
-	},
-	consents: { licenceFetch: true }
-};
+const submission = bonusSubmission;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,7 +41,7 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 	let store: Store | undefined;
 
 	beforeAll(async () => {
-		await adminQuery(`CREATE DATABASE ${name}`);
+		await adminQuery(admin!, `CREATE DATABASE ${name}`);
 		const url = new URL(admin!);
 		url.pathname = `/${name}`;
 		const definitionsDir = writeFixtureCatalog();
@@ -82,7 +55,7 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 	afterAll(async () => {
 		await Promise.all(servers.map((s) => s.stop()));
 		await store?.close();
-		if (admin) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		if (admin) await adminQuery(admin!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		rmSync(dataDir, { recursive: true, force: true });
 	});
 

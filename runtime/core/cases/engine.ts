@@ -7,8 +7,6 @@ import { decide, emptyContext, restore, start } from './decide';
 import { APPLICANT_EVENTS, EVENTS, type MachineEvent } from './events';
 import type { CaseContext, MachineState } from './state';
 
-export { TERMINATED_STATE } from '../workflow/machine';
-
 export interface Offer {
 	type: string;
 	statePath: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditEntry } from '../audit';
 import { z } from 'zod';
 import { compose, type ComposedService } from '../compose';
 import type { DefinitionService } from '../definitions';
@@ -88,14 +89,10 @@ export class CaseService {
 		return inMaterials || inFields;
 	}
 
-	private audit(at: string, actor: Actor, action: string, caseId: string, detail?: Record<string, unknown>): AuditEntry {
-		return { id: randomUUID(), at, actorId: actor.id, action, caseId, ...(detail ? { detail } : {}) };
-	}
-
 	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
 	private fetchedAudit(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string): AuditEntry[] {
 		return Object.entries(provided).flatMap(([material, p]) =>
-			p.source === 'licence' ? [this.audit(at, actor, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []
+			p.source === 'licence' ? [auditEntry(at, actor.id, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []
 		);
 	}
 
@@ -139,7 +136,7 @@ export class CaseService {
 				at
 			});
 			await tx.cases.insert(c);
-			for (const e of [this.audit(at, actor, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
+			for (const e of [auditEntry(at, actor.id, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
 			await tx.tasks.replaceForCase(c.id, this.tasksOf(c, service, []));
 			return c.id;
 		});
@@ -175,7 +172,7 @@ export class CaseService {
 		const c = await this.get(id);
 		const service = await this.composeFor(c);
 		if (!(await this.canSee(actor, c, service))) throw forbidden('您无权查看该办件');
-		if (actor.id !== c.applicantId) await this.store.audit.append(this.audit(this.time.now().toISOString(), actor, 'case.view', c.id));
+		if (actor.id !== c.applicantId) await this.store.audit.append(auditEntry(this.time.now().toISOString(), actor.id, 'case.view', c.id));
 		const clock = this.clockOf(c, service);
 		const mine = c.status === 'active' ? offers(service.workflow, c.state.machine.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
 		return {
@@ -258,7 +255,9 @@ export class CaseService {
 			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
 			const status = finalStatus(service.workflow, state);
 			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
-			const audits = [this.audit(record.at, actor, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })];
+			const audits = [
+				auditEntry(record.at, actor.id, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })
+			];
 			if (type === 'RESUBMIT' || type === 'SUPPLY')
 				audits.push(...this.fetchedAudit(actor, c.id, type === 'SUPPLY' ? { [payload.material]: payload.provided } : payload.materials, record.at));
 			const write = await this.writer(
@@ -400,14 +399,7 @@ export class CaseService {
 		if (!release && task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
 		const at = this.time.now().toISOString();
 		const updated = await this.store.tasks.setClaim(taskId, release ? undefined : actor.id, task.claimedBy, at);
-		await this.store.audit.append({
-			id: randomUUID(),
-			at,
-			actorId: actor.id,
-			action: release ? 'task.release' : 'task.claim',
-			caseId: task.caseId,
-			detail: { step: task.label }
-		});
+		await this.store.audit.append(auditEntry(at, actor.id, release ? 'task.release' : 'task.claim', task.caseId, { step: task.label }));
 		return updated;
 	}
 
@@ -442,7 +434,7 @@ export class CaseService {
 							const licence = await tx.licences.get(r.licence.id);
 							if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
 						}
-				await tx.audit.append(this.audit(at, actor, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
+				await tx.audit.append(auditEntry(at, actor.id, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
 				await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
 			};
 		});
@@ -473,7 +465,7 @@ export class CaseService {
 				stateAfter: null
 			};
 			const { state, effects } = decide(service.workflow, c.state.machine, machineEventOf(record));
-			const audits = [this.audit(at, SYSTEM_ACTOR, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
+			const audits = [auditEntry(at, SYSTEM_ACTOR.id, 'case.TERMINATE', c.id, { materials: late.map((p) => p.material) })];
 			const write = await this.writer(c, service, record, state, finalStatus(service.workflow, state), platformEffects(effects, 'TERMINATE', false, 0), audits);
 			return async (tx) => {
 				await write(tx);

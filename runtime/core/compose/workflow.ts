@@ -57,7 +57,7 @@ function branchTransition(t: TransitionDef, branch: string, inReview: (k: string
 }
 
 /** Prerequisites of a member: those it names, or with the all-or-nothing rule every other member. */
-export function prerequisitesOf(bundle: Bundle, items: Item[], item: string): string[] {
+function prerequisitesOf(bundle: Bundle, items: Item[], item: string): string[] {
 	const included = new Set(items.map((i) => i.id));
 	const named = bundle.members.find((m) => m.item === item)?.requires ?? [];
 	const all = bundle.outcomeRule === 'all' ? items.map((i) => i.id).filter((id) => id !== item) : [];

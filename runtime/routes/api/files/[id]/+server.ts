@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { auditEntry } from '$core/audit';
 import { HttpError } from '$core/errors';
 import { api } from '$server/http';
 
@@ -20,14 +20,7 @@ export const GET = api(async ({ app, event, actor }) => {
 		const c = caseId ? await app.store.cases.get(caseId) : undefined;
 		const holds = c && (await app.cases.holdsFile(c, meta.id));
 		if (!c || !holds || !(await app.cases.canSee(actor!, c))) throw new HttpError(403, '您无权查看该文件（须通过您有权查看的办件访问）');
-		await app.store.audit.append({
-			id: randomUUID(),
-			at: app.time.now().toISOString(),
-			actorId: actor!.id,
-			action: 'file.view',
-			caseId: c.id,
-			detail: { file: meta.id }
-		});
+		await app.store.audit.append(auditEntry(app.time.now().toISOString(), actor!.id, 'file.view', c.id, { file: meta.id }));
 	}
 	const bytes = await app.store.files.read(meta.id);
 	// shown inline only as PDF or image, typed by us from the extension; anything else (HTML, SVG…) downloads and never runs here

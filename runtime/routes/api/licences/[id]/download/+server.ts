@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { auditEntry } from '$core/audit';
 import { HttpError, notFound } from '$core/errors';
 import { api } from '$server/http';
 import { signedLicence } from '$server/licence-sign';
@@ -8,14 +8,7 @@ export const GET = api(async ({ app, event, actor }) => {
 	const licence = await app.licences.get(event.params.id!);
 	if (!licence) throw notFound(`电子证照 ${event.params.id} `);
 	if (!(await app.licences.mayRead(actor!, licence))) throw new HttpError(403, '您无权下载该电子证照');
-	await app.store.audit.append({
-		id: randomUUID(),
-		at: app.time.now().toISOString(),
-		actorId: actor!.id,
-		action: 'licence.download',
-		caseId: licence.caseId,
-		detail: { licence: licence.id }
-	});
+	await app.store.audit.append(auditEntry(app.time.now().toISOString(), actor!.id, 'licence.download', licence.caseId, { licence: licence.id }));
 	const doc = await signedLicence(app.store, licence);
 	return new Response(JSON.stringify(doc, null, 2), {
 		headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${licence.number}.json"` }

@@ -249,6 +249,12 @@ export interface Store {
 	 * Inside fn use only `tx`: any other store call waits for the transaction (a deadlock on PGlite and lowdb).
 	 */
 	transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+	/**
+	 * The next number of a named counter in a unit of its own that does not wait for the disk (the counter's lock is held
+	 * for one statement): unique and increasing across processes, durable before any later transaction commits, lost (a gap)
+	 * only if the caller's own write then fails. Shares the counters of StoreTx.nextSequence.
+	 */
+	takeNumber(name: string): Promise<number>;
 	definitions: {
 		get(kind: DefinitionKind, id: string): Promise<DefinitionRecord | undefined>;
 		list(kind?: DefinitionKind): Promise<DefinitionRecord[]>;

@@ -157,6 +157,7 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 
 	return {
 		transaction: (fn) => run((u) => fn(txOf(u))),
+		takeNumber: (name) => run((u) => txOf(u).nextSequence(name)),
 		definitions: {
 			get: async (kind, id) => copy(data.definitions[defKey(kind, id)]),
 			list: async (kind) =>

@@ -188,6 +188,14 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(other).toBe(1);
 		});
 
+		it('takes numbers outside a transaction: once each under 50 concurrent callers, from the same counters as transactions', async () => {
+			const name = uid('receipt');
+			const got = await Promise.all(Array.from({ length: 50 }, () => store.takeNumber(name)));
+			expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+			expect(await store.transaction((tx) => tx.nextSequence(name))).toBe(51);
+			expect(await store.takeNumber(name)).toBe(52);
+		});
+
 		it('orders and pages the inbox: every task exactly once, with filters, and counts per role', async () => {
 			const department = uid('dept');
 			const cases = [caseRecord(), caseRecord(), caseRecord()];

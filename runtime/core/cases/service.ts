@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '../audit';
 import { z } from 'zod';
-import { compose, type ComposedService } from '../compose';
+import { compose, pinsOf, type ComposedService, type ServiceSource } from '../compose';
 import type { DefinitionService } from '../definitions';
 import { HttpError, forbidden, invalid, notFound } from '../errors';
 import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
-import { ConflictError, type Account, type Actor, type AuditEntry, type CaseEvent, type CaseRecord, type Store, type StoreTx, type Task } from '../store';
+import {
+	ConflictError,
+	type Account,
+	type Actor,
+	type AuditEntry,
+	type CaseEvent,
+	type CaseRecord,
+	type Pin,
+	type Store,
+	type StoreTx,
+	type Task
+} from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
@@ -58,11 +69,15 @@ export class CaseService {
 	}
 
 	async composeFor(c: Pick<CaseRecord, 'pins'> & { state: { initial: { context: { answers: Record<string, unknown> } } } }): Promise<ComposedService> {
-		const answers = c.state.initial.context.answers;
-		const key = JSON.stringify([c.pins, answers]);
+		return this.composedOf(c.pins, c.state.initial.context.answers, () => this.defs.sourceFromPins(c.pins));
+	}
+
+	/** compose() once per (pinned versions, answers): cases and submissions of one shape share it */
+	private async composedOf(pins: Pick<Pin, 'kind' | 'id' | 'version'>[], answers: Record<string, unknown>, source: () => Promise<ServiceSource>) {
+		const key = JSON.stringify([pins.map((p) => [p.kind, p.id, p.version]), answers]);
 		let out = this.composed.get(key);
 		if (!out) {
-			out = compose(await this.defs.sourceFromPins(c.pins), answers);
+			out = compose(await source(), answers);
 			if (this.composed.size > 1000) this.composed.delete(this.composed.keys().next().value!);
 			this.composed.set(key, out);
 		}
@@ -99,7 +114,7 @@ export class CaseService {
 	async submit(actor: Actor, body: SubmitBody) {
 		if (!actor.roles.includes('applicant')) throw forbidden('只有申请人可以提交申请');
 		const source = await this.defs.source(body.service.kind, body.service.id);
-		const service = compose(source, body.answers);
+		const service = await this.composedOf(pinsOf(source), body.answers, async () => source);
 		const answerErrors = checkAnswers(service.questions, body.answers);
 		if (answerErrors.length) throw invalid('办事情形的回答不正确', answerErrors);
 		const form = validateForm(service.form, body.data, body.answers);
@@ -123,24 +138,24 @@ export class CaseService {
 		const machine = start(service.workflow, context);
 		const at = now.toISOString();
 		const day = localDate(now).replace(/-/g, '');
-		// 受理编号 QZyyyymmdd + a daily sequence from the store, unique across processes; taken in a transaction of its own so the
-		// counter's row lock is held for one statement, not for the whole submission (a number is lost only if the write below fails)
-		const seq = await this.store.transaction((tx) => tx.nextSequence(`receipt:${day}`));
-		const id = await this.store.transaction(async (tx) => {
-			const c = newCase({
-				id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
-				receiptNumber: `QZ${day}${String(seq).padStart(6, '0')}`,
-				service,
-				applicantId: actor.id,
-				machine,
-				at
-			});
+		// 受理编号 QZyyyymmdd + a daily sequence, unique across processes; taken apart from the submission so the counter is not
+		// locked for its whole write (a number is lost only if the write below fails)
+		const seq = await this.store.takeNumber(`receipt:${day}`);
+		const c = newCase({
+			id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
+			receiptNumber: `QZ${day}${String(seq).padStart(6, '0')}`,
+			service,
+			applicantId: actor.id,
+			machine,
+			at
+		});
+		const tasks = this.tasksOf(c, service, []);
+		await this.store.transaction(async (tx) => {
 			await tx.cases.insert(c);
 			for (const e of [auditEntry(at, actor.id, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
-			await tx.tasks.replaceForCase(c.id, this.tasksOf(c, service, []));
-			return c.id;
+			await tx.tasks.replaceForCase(c.id, tasks);
 		});
-		return this.view(id, actor);
+		return this.viewOf(c, service, tasks, actor);
 	}
 
 	private tasksOf(c: CaseRecord, service: ComposedService, previous: Task[]): Task[] {
@@ -173,6 +188,10 @@ export class CaseService {
 		const service = await this.composeFor(c);
 		if (!(await this.canSee(actor, c, service))) throw forbidden('您无权查看该办件');
 		if (actor.id !== c.applicantId) await this.store.audit.append(auditEntry(this.time.now().toISOString(), actor.id, 'case.view', c.id));
+		return this.viewOf(c, service, await this.store.tasks.query({ caseId: c.id }), actor);
+	}
+
+	private viewOf(c: CaseRecord, service: ComposedService, tasks: Task[], actor: Actor) {
 		const clock = this.clockOf(c, service);
 		const mine = c.status === 'active' ? offers(service.workflow, c.state.machine.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
 		return {
@@ -184,7 +203,7 @@ export class CaseService {
 				stateLabel: o.label,
 				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {})
 			})),
-			tasks: await this.store.tasks.query({ caseId: c.id }),
+			tasks,
 			progress: progressOf(service.workflow, c.state.machine.value),
 			service: {
 				kind: service.kind,

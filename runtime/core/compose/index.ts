@@ -4,6 +4,7 @@ import { fieldNamer, mergeForms } from './form';
 import { mergeMaterials } from './materials';
 import { guideOf } from './guide';
 import { bundleWorkflow, itemWorkflow } from './workflow';
+import type { Pin } from '../store';
 import type { ComposedQuestion, ComposedService, Member, ServiceSource } from './types';
 
 export * from './types';
@@ -48,6 +49,17 @@ function questionsOf(members: Member[], answers: Record<string, unknown>, bundle
 	return out;
 }
 
+/** The exact definition versions a source stands for: the bundle first, then its items. */
+export function pinsOf(source: ServiceSource): Pin[] {
+	const items = source.kind === 'bundle' ? source.items : [source.item];
+	return [
+		...(source.kind === 'bundle'
+			? [{ kind: 'bundle' as const, id: source.bundle.definition.id, version: source.bundle.version, hash: source.bundle.hash }]
+			: []),
+		...items.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
+	];
+}
+
 /** Turns an item or a bundle plus the applicant's situation answers into one live service. */
 export function compose(source: ServiceSource, answers: Record<string, unknown> = {}): ComposedService {
 	const isBundle = source.kind === 'bundle';
@@ -78,10 +90,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 		kind: source.kind,
 		id: isBundle ? bundle!.id : source.item.definition.id,
 		name: isBundle ? bundle!.name : source.item.definition.name,
-		pins: [
-			...(isBundle ? [{ kind: 'bundle' as const, id: bundle!.id, version: source.bundle.version, hash: source.bundle.hash }] : []),
-			...versionedItems.map((v) => ({ kind: 'item' as const, id: v.definition.id, version: v.version, hash: v.hash }))
-		],
+		pins: pinsOf(source),
 		guide: guideOf(
 			included.map((m) => m.item),
 			bundle

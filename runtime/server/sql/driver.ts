@@ -57,9 +57,10 @@ export async function postgresDriver(url: string, max = 10): Promise<Driver> {
 	// an idle client losing its connection must not crash the process; the next checkout reconnects
 	pool.on('error', (e) => console.error('postgres pool:', e.message));
 	type Client = Pick<InstanceType<typeof pg.Pool>, 'query'>;
+	const named = preparedNames();
 	const wrap = (c: Client): Queryable => ({
 		query: async <R extends Row>(text: string, params?: unknown[]) => {
-			const r = await c.query<R>(text, params);
+			const r = await c.query<R>({ text, values: params, name: named(text) });
 			return { rows: r.rows, count: r.rowCount ?? r.rows.length };
 		},
 		exec: async (text) => void (await c.query(text))
@@ -84,5 +85,19 @@ export async function postgresDriver(url: string, max = 10): Promise<Driver> {
 			}
 		},
 		close: () => pool.end()
+	};
+}
+
+/**
+ * Names for prepared statements: each connection parses and plans a statement once and then only binds it. The app's
+ * statements are few and fixed; bulk inserts and one-off texts past the cap stay unnamed.
+ */
+function preparedNames(cap = 500, maxLength = 4000) {
+	const names = new Map<string, string>();
+	return (text: string): string | undefined => {
+		if (text.length > maxLength) return undefined;
+		let name = names.get(text);
+		if (!name && names.size < cap) names.set(text, (name = `s${names.size + 1}`));
+		return name;
 	};
 }

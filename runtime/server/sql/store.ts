@@ -81,12 +81,7 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 
 	return {
 		transaction: (fn) => db.transaction((q) => fn(txApi(q, licenceSql))),
-		takeNumber: (name) =>
-			db.transaction(async (q) => {
-				// no wait for the disk: any later commit flushes the WAL through this one, so a number in use is never lost
-				await q.query('SET LOCAL synchronous_commit TO OFF');
-				return txApi(q, licenceSql).nextSequence(name);
-			}),
+		takeNumber: async (name) => Number((await db.query<{ value: string }>('SELECT take_number($1) AS value', [name])).rows[0].value),
 		definitions: {
 			get: (kind, id) => getDefinition(db, kind, id),
 			list: (kind) => (kind ? loadDefinitions(db, 'kind = $1', [kind], LIMITS.definitions) : loadDefinitions(db, 'TRUE', [], LIMITS.definitions)),

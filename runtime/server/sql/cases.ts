@@ -61,7 +61,7 @@ const appendEvents = (q: Queryable, caseId: string, events: CaseEvent[]) =>
 
 function taskWhere(f: TaskFilter, p: Params): string {
 	const w: string[] = [];
-	if (f.roles) w.push(`role = ANY(${p.add(f.roles)}::text[])`);
+	if (f.roles) w.push(f.roles.length === 1 ? `role = ${p.add(f.roles[0])}` : `role = ANY(${p.add(f.roles)}::text[])`);
 	if (f.department !== undefined) w.push(`department = ${p.add(f.department)}`);
 	if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
 	if (f.serviceId !== undefined) w.push(`service_id = ${p.add(f.serviceId)}`);
@@ -185,14 +185,20 @@ export function caseApi(db: Driver): Store['cases'] {
 export function taskApi(db: Driver): Store['tasks'] {
 	const page = async (f: TaskFilter, limit: number, cursor?: string): Promise<Page<Task>> => {
 		const p = new Params();
-		let where = taskWhere(f, p);
+		let after = '';
 		if (cursor) {
 			const [due, id] = decodeCursor(cursor, 2) as [string | null, string];
 			const i = p.add(id);
 			const d = due === null ? '' : p.add(due);
-			where += due === null ? ` AND due_at IS NULL AND id > ${i}` : ` AND (due_at > ${d} OR (due_at = ${d} AND id > ${i}) OR due_at IS NULL)`;
+			after = due === null ? ` AND due_at IS NULL AND id > ${i}` : ` AND (due_at > ${d} OR (due_at = ${d} AND id > ${i}) OR due_at IS NULL)`;
 		}
-		const { rows } = await db.query(`SELECT * FROM tasks WHERE ${where} ${TASK_ORDER} LIMIT ${p.add(limit + 1)}`, p.values);
+		const n = p.add(limit + 1);
+		// several roles of one department: one index-ordered top-N per role, merged (one bitmap scan sorting every row of
+		// both roles took 30–380 ms at 1,000,000 cases)
+		const branches = f.roles && f.roles.length > 1 && f.department !== undefined ? f.roles.map((role) => ({ ...f, roles: [role] })) : [f];
+		const selects = branches.map((b) => `SELECT * FROM tasks WHERE ${taskWhere(b, p)}${after} ${TASK_ORDER} LIMIT ${n}`);
+		const sql = selects.length === 1 ? selects[0] : `SELECT * FROM (${selects.map((s) => `(${s})`).join(' UNION ALL ')}) t ${TASK_ORDER} LIMIT ${n}`;
+		const { rows } = await db.query(sql, p.values);
 		const tasks = rows.slice(0, limit).map(taskFromRow);
 		const last = tasks.at(-1);
 		return rows.length > limit && last ? { rows: tasks, next: encodeCursor([last.dueAt ?? null, last.id]) } : { rows: tasks };

@@ -118,10 +118,13 @@ describe('login throttling', () => {
 		await poll;
 		expect(logins.map((l) => l.status)).toEqual(Array(24).fill(200));
 		const [g, l] = [median(gets), median(logins.map((x) => x.ms))];
-		console.log(`during 24 sign-ins: ${gets.length} GETs, median ${g.toFixed(1)} ms; median sign-in ${l.toFixed(1)} ms`);
-		expect(gets.length).toBeGreaterThan(5);
-		expect(g).toBeLessThan(100);
-		expect(g).toBeLessThan(l / 3);
+		console.log(
+			`during 24 sign-ins: ${gets.length} GETs, median ${g.toFixed(1)} ms, slowest ${Math.max(...gets).toFixed(1)} ms; median sign-in ${l.toFixed(1)} ms`
+		);
+		// measured with scryptSync: 2-4 GETs, the slowest 3.6 s (longer than a sign-in); now ~50, the slowest ~0.3 s
+		expect(gets.length).toBeGreaterThanOrEqual(10);
+		expect(g).toBeLessThan(250);
+		expect(Math.max(...gets)).toBeLessThan(l / 2);
 	});
 });
 

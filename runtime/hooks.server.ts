@@ -1,11 +1,10 @@
 import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
-import { actorOf } from './server/auth';
+import { actorOf, requestToken } from './server/auth';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = await getApp();
-	const bearer = event.request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-	const id = await app.sessions.verify(bearer || event.cookies.get('session'));
+	const id = await app.sessions.verify(requestToken(event.request, event.cookies));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
 	return resolve(event);

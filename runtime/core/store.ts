@@ -194,6 +194,8 @@ export interface SessionRecord {
 	id: string;
 	accountId: string;
 	createdAt: string;
+	/** the last request seen (written at most once a minute); the idle timeout counts from it */
+	lastSeenAt: string;
 	expiresAt: string;
 }
 
@@ -343,6 +345,10 @@ export interface Store {
 		/** the session unless it was ended or expired by `now` */
 		get(id: string, now: string): Promise<SessionRecord | undefined>;
 		delete(id: string): Promise<void>;
+		/** sets the last-seen time of a session that still exists (never brings back an ended one) */
+		touch(id: string, lastSeenAt: string): Promise<void>;
+		/** ends every session of an account; returns how many */
+		deleteForAccount(accountId: string): Promise<number>;
 		/** removes sessions expired by `now`; returns how many */
 		purgeExpired(now: string): Promise<number>;
 	};

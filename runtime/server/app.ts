@@ -14,6 +14,8 @@ import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
+import { LoginThrottle } from './login-throttle';
+import { loginLimits } from './security-config';
 
 export interface App {
 	store: Store;
@@ -24,6 +26,8 @@ export interface App {
 	licences: LicenceLibrary;
 	identity: IdentityProvider;
 	sessions: Sessions;
+	/** failed sign-ins per username and client address, in this process (LOGIN_* variables) */
+	loginThrottle: LoginThrottle;
 	time: TimeSource;
 	/** the catalog folder; its files/ are the templates and samples materials point at */
 	definitionsDir: string;
@@ -76,6 +80,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
+		loginThrottle: new LoginThrottle(loginLimits()),
 		time,
 		definitionsDir: opts.definitionsDir,
 		testClock

@@ -1,17 +1,39 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Cookies } from '@sveltejs/kit';
 import type { Account, Actor, Store } from '../core/store';
+import { sessionLimits, type SessionLimits } from './security-config';
 
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen: number) => Promise<Buffer>;
+const KEY_LENGTH = 32;
+
+/** Synchronous: only for seeding and scripts, never on the request path. */
 export function hashPassword(password: string): string {
 	const salt = randomBytes(16).toString('hex');
-	return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('hex')}`;
+	return `scrypt$${salt}$${scryptSync(password, salt, KEY_LENGTH).toString('hex')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
-	const [scheme, salt, hash] = stored.split('$');
-	if (scheme !== 'scrypt' || !salt || !hash) return false;
-	const a = Buffer.from(hash, 'hex');
-	const b = scryptSync(password, salt, 32);
-	return a.length === b.length && timingSafeEqual(a, b);
+/** The same hash as hashPassword, computed on libuv's thread pool (for any password change at run time). */
+export async function hashPasswordAsync(password: string): Promise<string> {
+	const salt = randomBytes(16).toString('hex');
+	return `scrypt$${salt}$${(await scryptAsync(password, salt, KEY_LENGTH)).toString('hex')}`;
+}
+
+const parseHash = (stored: string | undefined) => {
+	const [scheme, salt, hash] = (stored ?? '').split('$');
+	return scheme === 'scrypt' && salt && hash && /^[0-9a-f]{64}$/.test(hash) ? { salt, hash: Buffer.from(hash, 'hex') } : undefined;
+};
+
+// a hash no password matches: unknown users and unusable hashes cost the same scrypt work as real ones
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPasswordAsync(randomBytes(32).toString('hex')));
+
+/** Checks a password without blocking the event loop; an unusable stored hash costs the same work and fails. */
+export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+	const parsed = parseHash(stored);
+	const { salt, hash } = parsed ?? parseHash(await dummyHash())!;
+	const actual = await scryptAsync(password, salt, KEY_LENGTH);
+	return !!parsed && timingSafeEqual(hash, actual);
 }
 
 /** Pluggable identity: the local provider now; an OIDC provider (unified government identity) implements the same. */
@@ -35,37 +57,77 @@ export interface RedirectIdentityProvider {
 
 export class LocalIdentityProvider implements IdentityProvider {
 	readonly id = 'local';
-	constructor(private store: Store) {}
+	constructor(private store: Store) {
+		void dummyHash(); // ready before the first sign-in, so that one is not slower for an unknown user
+	}
 	async authenticate({ username, password }: { username: string; password: string }) {
 		const account = await this.store.accounts.byUsername(username);
-		return account && verifyPassword(password, account.passwordHash) ? account : undefined;
+		// the same scrypt work whether or not the user exists: response time does not tell
+		const ok = await verifyPassword(password, account?.passwordHash);
+		return account && ok ? account : undefined;
 	}
 }
 
-const SESSION_HOURS = 12;
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Sessions kept in the store: every app process sees them, and signing out ends one at once. */
+/**
+ * Sessions kept in the store: every app process sees them, and signing out, an administrator's revoke or a password
+ * change ends them at once. A session ends at its absolute expiry or after `idleMs` without a request; its last-seen
+ * time is written at most once per `touchMs` (a minute by default), not on every request.
+ */
 export class Sessions {
+	readonly limits: SessionLimits;
 	constructor(
 		private store: Store,
-		private now: () => Date
-	) {}
+		private now: () => Date,
+		limits: Partial<SessionLimits> = {}
+	) {
+		this.limits = { ...sessionLimits(), ...limits };
+	}
 	async issue(accountId: string): Promise<{ token: string; expiresAt: string }> {
 		const token = randomBytes(32).toString('base64url');
 		const now = this.now();
-		const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600e3).toISOString();
-		await this.store.sessions.create({ id: tokenId(token), accountId, createdAt: now.toISOString(), expiresAt });
+		const at = now.toISOString();
+		const expiresAt = new Date(now.getTime() + this.limits.absoluteMs).toISOString();
+		await this.store.sessions.create({ id: tokenId(token), accountId, createdAt: at, lastSeenAt: at, expiresAt });
 		return { token, expiresAt };
 	}
-	/** the account id of a live session */
+	/** the account id of a live session; an idle one is ended */
 	async verify(token: string | undefined | null): Promise<string | undefined> {
 		if (!token || token.length > 200) return undefined;
-		return (await this.store.sessions.get(tokenId(token), this.now().toISOString()))?.accountId;
+		const id = tokenId(token);
+		const now = this.now();
+		const session = await this.store.sessions.get(id, now.toISOString());
+		if (!session) return undefined;
+		const idle = now.getTime() - Date.parse(session.lastSeenAt);
+		if (idle > this.limits.idleMs) {
+			await this.store.sessions.delete(id);
+			return undefined;
+		}
+		if (idle >= Math.min(this.limits.touchMs, this.limits.idleMs / 2)) await this.store.sessions.touch(id, now.toISOString());
+		return session.accountId;
 	}
 	async end(token: string | undefined | null): Promise<void> {
 		if (token) await this.store.sessions.delete(tokenId(token));
 	}
+	/** ends every session of an account (administrator's revoke, password change); returns how many */
+	endAll(accountId: string): Promise<number> {
+		return this.store.sessions.deleteForAccount(accountId);
+	}
+}
+
+/** The session cookie: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS (ORIGIN or PROTOCOL_HEADER). */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: string) {
+	cookies.set('session', token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires: new Date(expiresAt) });
+}
+
+export function clearSessionCookie(cookies: Cookies, url: URL) {
+	cookies.delete('session', { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+}
+
+/** The token a request carries: a bearer header first, else the session cookie. */
+export function requestToken(request: Request, cookies: Cookies): string | undefined {
+	return request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') || cookies.get('session');
 }
 
 export function actorOf(a: Account): Actor {

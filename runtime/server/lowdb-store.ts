@@ -381,9 +381,20 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {
 				const s = data.sessions[id];
-				return s && s.expiresAt > now ? copy(s) : undefined;
+				// sessions made before lastSeenAt existed count from their creation
+				return s && s.expiresAt > now ? copy({ ...s, lastSeenAt: s.lastSeenAt ?? s.createdAt }) : undefined;
 			},
 			delete: (id) => run((u) => void delete u.write('sessions')[id]),
+			touch: (id, lastSeenAt) =>
+				run((u) => {
+					if (u.read('sessions')[id]) u.write('sessions')[id] = { ...u.read('sessions')[id], lastSeenAt };
+				}),
+			deleteForAccount: (accountId) =>
+				run((u) => {
+					const ended = Object.values(u.read('sessions')).filter((s) => s.accountId === accountId);
+					for (const s of ended) delete u.write('sessions')[s.id];
+					return ended.length;
+				}),
 			purgeExpired: (now) =>
 				run((u) => {
 					const expired = Object.values(u.read('sessions')).filter((s) => s.expiresAt <= now);

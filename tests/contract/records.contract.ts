@@ -184,8 +184,8 @@ export function recordContract(s: () => Store) {
 
 	it('keeps sessions until they are ended or expire', async () => {
 		const store = s();
-		const live = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), expiresAt: iso(10) };
-		const old = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), expiresAt: iso(3) };
+		const live = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(10) };
+		const old = { id: uid('sess'), accountId: 'acc-1', createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(3) };
 		await store.sessions.create(live);
 		await store.sessions.create(old);
 		expect(await store.sessions.get(live.id, iso(5))).toStrictEqual(live);
@@ -194,6 +194,30 @@ export function recordContract(s: () => Store) {
 		expect(await store.sessions.get(old.id, iso(2))).toBeUndefined();
 		await store.sessions.delete(live.id);
 		expect(await store.sessions.get(live.id, iso(5))).toBeUndefined();
+	});
+
+	it('records when a session was last seen, and never brings back an ended one', async () => {
+		const store = s();
+		const session = { id: uid('sess'), accountId: uid('acc'), createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(100) };
+		await store.sessions.create(session);
+		await store.sessions.touch(session.id, iso(7));
+		expect(await store.sessions.get(session.id, iso(8))).toStrictEqual({ ...session, lastSeenAt: iso(7) });
+		await store.sessions.delete(session.id);
+		await store.sessions.touch(session.id, iso(9));
+		expect(await store.sessions.get(session.id, iso(9))).toBeUndefined();
+	});
+
+	it("ends every session of one account and no other account's", async () => {
+		const store = s();
+		const [a, b] = [uid('acc'), uid('acc')];
+		const make = (accountId: string) => ({ id: uid('sess'), accountId, createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(100) });
+		const [a1, a2, b1] = [make(a), make(a), make(b)];
+		for (const x of [a1, a2, b1]) await store.sessions.create(x);
+		expect(await store.sessions.deleteForAccount(a)).toBe(2);
+		expect(await store.sessions.get(a1.id, iso(2))).toBeUndefined();
+		expect(await store.sessions.get(a2.id, iso(2))).toBeUndefined();
+		expect(await store.sessions.get(b1.id, iso(2))).toStrictEqual(b1);
+		expect(await store.sessions.deleteForAccount(a)).toBe(0);
 	});
 
 	it('keeps meta values', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, writeFixtureCatalog } from './helpers/server';
+import { Client, moveClock, writeFixtureCatalog } from './helpers/server';
 import { useServer } from './helpers/use-server';
 import { bonusSubmission } from './fixtures/catalog';
 
@@ -366,9 +366,9 @@ describe('容缺受理: a material promised later that never comes ends the case
 		const id = (await citizen.post('/api/cases', submission)).body.id;
 		expect((await (await as('center-frontdesk')).post(`/api/cases/${id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
 		// 3 working days to supply the photo: a day later nothing happens
-		let moved = await new Client(server.url).post('/api/test/clock', { advanceHours: 24 });
+		let moved = await moveClock(server.url, 24);
 		expect(moved.body.ended).not.toContain(id);
-		moved = await new Client(server.url).post('/api/test/clock', { advanceHours: 10 * 24 });
+		moved = await moveClock(server.url, 10 * 24);
 		expect(moved.body.ended).toContain(id);
 
 		const view = (await (await as('zhangsan')).get(`/api/cases/${id}`)).body;
@@ -383,7 +383,7 @@ describe('容缺受理: a material promised later that never comes ends the case
 		const refused = await reviewer.post(`/api/cases/${id}/events`, { type: 'PASS', version: view.case.version, branch: 'edu-confirm' });
 		expect(refused.status).toBe(409);
 		// a second sweep does not end it twice
-		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 1 })).body.ended).not.toContain(id);
+		expect((await moveClock(server.url, 1)).body.ended).not.toContain(id);
 	});
 });
 

@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { checkCatalog } from '../../runtime/core/check';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
-import { Client } from './helpers/server';
+import { moveClock } from './helpers/server';
 import { useServer } from './helpers/use-server';
 import { closedTeacherCase, provideMaterials, SCHOOL, TUIXIU } from './helpers/catalog-data';
 
@@ -205,10 +205,10 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect(view.clock.intakeOverdue).toBe(false);
 		expect(view.clock.case.remainingDays).toBeGreaterThan(4);
 		// five days on: the intake step's own half day is over, the case is still in time
-		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 5 * 24 })).status).toBe(200);
+		expect((await moveClock(server.url, 5 * 24)).status).toBe(200);
 		const soon = (await (await as('qz-zwfw-frontdesk')).get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
 		expect(soon).toMatchObject({ stepLate: true, overdue: false, intakeOverdue: false });
-		expect((await new Client(server.url).post('/api/test/clock', { advanceHours: 25 * 24 })).status).toBe(200);
+		expect((await moveClock(server.url, 25 * 24)).status).toBe(200);
 		const later = await as('qz-zwfw-frontdesk'); // the old session expired with the clock
 		view = (await later.get(`/api/cases/${id}`)).body;
 		expect(view.clock.intakeOverdue).toBe(true);

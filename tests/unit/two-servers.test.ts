@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../runtime/core/store';
 import { openStore } from '../../runtime/server/open-store';
 import { adminQuery } from './helpers/postgres';
-import { Client, startServer, tempDir, writeFixtureCatalog, type RunningServer } from './helpers/server';
+import { Client, moveClock, startServer, tempDir, writeFixtureCatalog, type RunningServer } from './helpers/server';
 import { bonusSubmission } from './fixtures/catalog';
 
 const admin = process.env.TEST_DATABASE_URL;
@@ -88,11 +88,8 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 		);
 
 		// past the 3 working days to supply the photo: both servers move and sweep at once, and their timers keep sweeping
-		const moves = await Promise.all([
-			new Client(a).post('/api/test/clock', { advanceHours: 11 * 24 }),
-			new Client(b).post('/api/test/clock', { advanceHours: 0 })
-		]);
-		for (let i = 0; i < 3; i++) moves.push(...(await Promise.all([a, b].map((u) => new Client(u).post('/api/test/clock', { advanceHours: 0 })))));
+		const moves = await Promise.all([moveClock(a, 11 * 24), moveClock(b, 0)]);
+		for (let i = 0; i < 3; i++) moves.push(...(await Promise.all([a, b].map((u) => moveClock(u, 0)))));
 		for (const m of moves) expect(m.status, JSON.stringify(m.body)).toBe(200);
 		const cases = await until('every case terminated', async () => {
 			const rows = await store!.cases.list({ ids });

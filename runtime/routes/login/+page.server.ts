@@ -1,21 +1,28 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { safeRedirectPath } from '$core/safe-redirect';
 import { getApp } from '$server/app';
+import { setSessionCookie } from '$server/auth';
+import { login } from '$server/login';
 import type { Actions } from './$types';
 
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : undefined);
-
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!username || !password) return fail(400, { username, message: '请输入用户名和密码' });
+		if (username.length > 200 || password.length > 1024) return fail(400, { username: '', message: '用户名不超过 200 个字符，密码不超过 1024 个字符' });
 		const app = await getApp();
-		const account = await app.identity.authenticate({ username, password });
-		if (!account) return fail(401, { username, message: '用户名或密码错误' });
+		const outcome = await login(app, username, password, getClientAddress());
+		if (!outcome.ok) {
+			if (outcome.retryAfterSeconds) setHeaders({ 'retry-after': String(outcome.retryAfterSeconds) });
+			return fail(outcome.status, { username, message: outcome.message });
+		}
+		const { account } = outcome;
 		const { token, expiresAt } = await app.sessions.issue(account.id);
-		cookies.set('session', token, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, expires: new Date(expiresAt) });
+		setSessionCookie(cookies, url, token, expiresAt);
 		const staff = account.roles.some((r) => r !== 'applicant' && r !== 'admin');
-		redirect(303, safeNext(url.searchParams.get('next')) ?? (staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases'));
+		const home = staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases';
+		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, home));
 	}
 };

@@ -1,11 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$server/app';
+import { clearSessionCookie } from '$server/auth';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: async ({ cookies }) => {
+	default: async ({ cookies, url }) => {
 		await (await getApp()).sessions.end(cookies.get('session'));
-		cookies.delete('session', { path: '/' });
+		clearSessionCookie(cookies, url);
 		redirect(303, '/');
 	}
 };

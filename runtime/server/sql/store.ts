@@ -250,21 +250,34 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				).rows.map(doc<Draft>)
 		},
 		sessions: {
+			// lastSeenAt lives in the data column (no migration); sessions made before it count from created_at
 			create: async (s) =>
-				void (await db.query('INSERT INTO sessions (id, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+				void (await db.query('INSERT INTO sessions (id, account_id, created_at, expires_at, data) VALUES ($1, $2, $3, $4, $5::jsonb)', [
 					s.id,
 					s.accountId,
 					s.createdAt,
-					s.expiresAt
+					s.expiresAt,
+					json({ lastSeenAt: s.lastSeenAt })
 				])),
 			get: async (id, now) =>
-				one('SELECT id, account_id, created_at, expires_at FROM sessions WHERE id = $1 AND expires_at > $2', [id, now], (r) => ({
-					id: r.id as string,
-					accountId: r.account_id as string,
-					createdAt: r.created_at as string,
-					expiresAt: r.expires_at as string
-				})),
+				one(
+					`SELECT id, account_id, created_at, expires_at, COALESCE(data->>'lastSeenAt', created_at) AS last_seen_at FROM sessions WHERE id = $1 AND expires_at > $2`,
+					[id, now],
+					(r) => ({
+						id: r.id as string,
+						accountId: r.account_id as string,
+						createdAt: r.created_at as string,
+						lastSeenAt: r.last_seen_at as string,
+						expiresAt: r.expires_at as string
+					})
+				),
 			delete: async (id) => void (await db.query('DELETE FROM sessions WHERE id = $1', [id])),
+			touch: async (id, lastSeenAt) =>
+				void (await db.query(`UPDATE sessions SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('lastSeenAt', $2::text) WHERE id = $1`, [
+					id,
+					lastSeenAt
+				])),
+			deleteForAccount: async (accountId) => (await db.query('DELETE FROM sessions WHERE account_id = $1 RETURNING id', [accountId])).rows.length,
 			purgeExpired: async (now) => (await db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING id', [now])).rows.length
 		},
 		meta: {

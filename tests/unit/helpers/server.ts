@@ -94,10 +94,13 @@ export async function startServer(
 	};
 }
 
-/** A small JSON client that keeps one session token. */
+/** A small JSON client that keeps one session token; `headers` go with every request (e.g. X-Forwarded-For). */
 export class Client {
 	token?: string;
-	constructor(readonly base: string) {}
+	constructor(
+		readonly base: string,
+		readonly headers: Record<string, string> = {}
+	) {}
 	async login(username: string, password = 'demo123') {
 		const r = await this.call('POST', '/api/session', { username, password });
 		if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
@@ -110,6 +113,7 @@ export class Client {
 			headers: {
 				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 				...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+				...this.headers,
 				...headers
 			},
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
@@ -125,4 +129,17 @@ export class Client {
 	}
 	get = (p: string) => this.call('GET', p);
 	post = (p: string, b?: unknown) => this.call('POST', p, b ?? {});
+}
+
+/**
+ * Moves the test clock (a server with TEST_CLOCK=1) as the administrator. Signs in anew each time, as moving the clock
+ * ends sessions, and once more when another server sharing the store moved it between the sign-in and the move.
+ */
+export async function moveClock(base: string, advanceHours: number) {
+	for (let attempt = 0; ; attempt++) {
+		const admin = new Client(base);
+		await admin.login('admin');
+		const r = await admin.post('/api/test/clock', { advanceHours });
+		if (r.status !== 401 || attempt > 0) return r;
+	}
 }

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { HttpError } from '$core/errors';
-import { api, parseBody, readJson } from '$server/http';
+import { api, parseBody, readJson, requireRole } from '$server/http';
 import { CLOCK_OFFSET_KEY, sweepDeadlines, syncTestClock } from '$server/deadlines';
 
 /**
- * Moves the test clock forward (only when the server runs with TEST_CLOCK=1) and runs the deadline timer, as time passing would.
+ * Moves the test clock forward and runs the deadline timer, as time passing would: only when the server runs with
+ * TEST_CLOCK=1 (404 otherwise) and only for an administrator (401 signed out, 403 for anyone else).
  * The offset lives in store.meta, so every server on the same database moves with it (each re-reads it before timed work).
  */
 export const POST = api(
-	async ({ app, event }) => {
+	async ({ app, event, actor }) => {
 		const clock = app.testClock;
 		if (!clock) throw new HttpError(404, '测试时钟未启用');
+		requireRole(actor, 'admin');
 		const { advanceHours } = parseBody(
 			z.strictObject({
 				advanceHours: z

@@ -1,0 +1,49 @@
+// Session and login limits, from the environment with documented defaults; a bad value stops the start with its name.
+
+function envNumber(name: string, fallback: number, min: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isFinite(n) || n < min) throw new Error(`环境变量 ${name} 应为不小于 ${min} 的数字，现为 “${raw}”`);
+	return n;
+}
+
+export interface SessionLimits {
+	/** SESSION_HOURS (default 12): a session ends this long after sign-in */
+	absoluteMs: number;
+	/** SESSION_IDLE_MINUTES (default 30): a session ends after this long without a request */
+	idleMs: number;
+	/** how often a session's last-seen time is written (once a minute, or half the idle time when that is shorter) */
+	touchMs: number;
+}
+
+export function sessionLimits(): SessionLimits {
+	return {
+		absoluteMs: envNumber('SESSION_HOURS', 12, 0.001) * 3600e3,
+		idleMs: envNumber('SESSION_IDLE_MINUTES', 30, 0.001) * 60e3,
+		touchMs: 60e3
+	};
+}
+
+export interface LoginLimits {
+	/** LOGIN_MAX_FAILURES_PER_ACCOUNT (default 5): failed sign-ins to one username within the window before it is locked */
+	accountFailures: number;
+	/** LOGIN_MAX_FAILURES_PER_ADDRESS (default 30): failed sign-ins from one client address within the window before it is locked */
+	addressFailures: number;
+	/** LOGIN_FAILURE_WINDOW_MINUTES (default 15) */
+	windowMs: number;
+	/** LOGIN_LOCK_MINUTES (default 15): how long a lock lasts */
+	lockMs: number;
+	/** LOGIN_THROTTLE_MAX_KEYS (default 100000): usernames and addresses remembered at once (memory bound) */
+	maxKeys: number;
+}
+
+export function loginLimits(): LoginLimits {
+	return {
+		accountFailures: Math.floor(envNumber('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1)),
+		addressFailures: Math.floor(envNumber('LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1)),
+		windowMs: envNumber('LOGIN_FAILURE_WINDOW_MINUTES', 15, 0.001) * 60e3,
+		lockMs: envNumber('LOGIN_LOCK_MINUTES', 15, 0.001) * 60e3,
+		maxKeys: Math.floor(envNumber('LOGIN_THROTTLE_MAX_KEYS', 100_000, 100))
+	};
+}

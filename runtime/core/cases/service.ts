@@ -24,6 +24,7 @@ import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
+import { freezeWorkflow } from '../workflow/machine';
 import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
 import { deferredDue, isStale, machineEventOf, newCase, replayLog } from './record';
@@ -78,6 +79,7 @@ export class CaseService {
 		let out = this.composed.get(key);
 		if (!out) {
 			out = compose(await source(), answers);
+			freezeWorkflow(out.workflow);
 			if (this.composed.size > 1000) this.composed.delete(this.composed.keys().next().value!);
 			this.composed.set(key, out);
 		}

@@ -5,6 +5,20 @@ import { asArray } from './graph';
 import { machineImplementations } from './library';
 
 const cache = new Map<string, AnyStateMachine>();
+/** frozen workflows (the server's composed services) by identity: no JSON key to build per call */
+const frozen = new WeakMap<Workflow, AnyStateMachine>();
+
+/** Freezes a workflow deeply, so buildMachine may cache its machine by identity. */
+export function freezeWorkflow<T extends Workflow>(workflow: T): T {
+	const walk = (v: unknown) => {
+		if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+			Object.freeze(v);
+			for (const x of Object.values(v)) walk(x);
+		}
+	};
+	walk(workflow);
+	return workflow;
+}
 
 /** The final state the platform's TERMINATE leads to from anywhere. */
 export const TERMINATED_STATE = 'terminated';
@@ -43,6 +57,8 @@ export function platformWorkflow(workflow: Workflow): Workflow {
 
 /** Builds (and caches) a real xstate machine from a JSON workflow; context comes from `input`. */
 export function buildMachine(workflow: Workflow): AnyStateMachine {
+	const known = frozen.get(workflow);
+	if (known) return known;
 	const key = JSON.stringify(workflow);
 	let machine = cache.get(key);
 	if (!machine) {
@@ -55,5 +71,6 @@ export function buildMachine(workflow: Workflow): AnyStateMachine {
 		if (cache.size > 500) cache.delete(cache.keys().next().value!);
 		cache.set(key, machine);
 	}
+	if (Object.isFrozen(workflow)) frozen.set(workflow, machine);
 	return machine;
 }

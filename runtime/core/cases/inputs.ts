@@ -33,7 +33,8 @@ export class ApplicantInputs {
 		data: Record<string, unknown>,
 		consent: boolean
 	) {
-		const licences = consent ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
+		const fetching = consent && Object.values(provided).some((p) => p?.source === 'licence');
+		const licences = fetching ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
 		return checkMaterials(materials, provided, {
 			answers,
 			data,

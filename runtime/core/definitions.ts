@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Bundle, Item, type Dictionaries } from './model';
 import type { Catalog } from './check';
+import { ConflictError } from './store';
 import { checkBundle, checkItem } from './check';
 import type { ServiceSource, Versioned } from './compose';
 import { jsonPath } from './issues';
@@ -58,16 +59,14 @@ export class DefinitionService {
 		] as const) {
 			for (const [id, definition] of map) {
 				if (await this.store.definitions.get(kind, id)) continue;
-				await this.store.definitions.put(
-					{
-						kind,
-						id,
-						rev: 0,
-						versions: [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }]
-					},
-					0
-				);
-				n++;
+				const versions = [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }];
+				try {
+					await this.store.definitions.put({ kind, id, rev: 0, versions }, 0);
+					n++;
+				} catch (e) {
+					// another process starting on the same new database seeded it first
+					if (!(e instanceof ConflictError)) throw e;
+				}
 			}
 		}
 		return n;

@@ -47,8 +47,8 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 		const definitionsDir = writeFixtureCatalog();
 		// one machine, one DATA_DIR (file bytes), one database; short periods so both timers and both workers keep running
 		const env = { DATABASE_URL: url.toString(), DEADLINE_SWEEP_MS: '250', OUTBOX_POLL_MS: '150' };
-		// one after the other: the first start creates the schema, seeds the catalog and the session secret the second reads
-		for (let i = 0; i < 2; i++) servers.push(await startServer({ dataDir, definitionsDir, testClock: true, env }));
+		// both at once on the new database: one migrates and the other waits; both seed the catalog without failing
+		servers.push(...(await Promise.all([0, 1].map(() => startServer({ dataDir, definitionsDir, testClock: true, env })))));
 		store = await openStore({ dataDir: tempDir('two-servers-probe-'), env: { DATABASE_URL: url.toString() } });
 	}, 120_000);
 

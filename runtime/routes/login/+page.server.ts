@@ -1,10 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$server/app';
+import { guardActions } from '$server/body-limits';
 import type { Actions } from './$types';
 
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : undefined);
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	default: async ({ request, cookies, url }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
@@ -18,4 +19,4 @@ export const actions: Actions = {
 		const staff = account.roles.some((r) => r !== 'applicant' && r !== 'admin');
 		redirect(303, safeNext(url.searchParams.get('next')) ?? (staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases'));
 	}
-};
+});

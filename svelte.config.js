@@ -4,7 +4,10 @@ import adapter from '@sveltejs/adapter-node';
 const config = {
 	kit: {
 		adapter: adapter({ precompress: false }),
+		// instrumentation.server.ts runs before adapter-node reads its environment (see runtime/server/body-limits.ts)
+		experimental: { instrumentation: { server: true } },
 		files: {
+			src: 'runtime',
 			routes: 'runtime/routes',
 			lib: 'runtime',
 			appTemplate: 'runtime/app.html',

@@ -1,13 +1,18 @@
 import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
 import { actorOf, requestToken } from './server/auth';
+import { readBodyWithinLimit, refusedResponse } from './server/body-limits';
+import { withSecurityHeaders } from './server/headers';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const body = await readBodyWithinLimit(event);
+	const refused = body.ok ? undefined : refusedResponse(event, body);
+	if (refused) return withSecurityHeaders(refused);
 	const app = await getApp();
 	const id = await app.sessions.verify(requestToken(event.request, event.cookies));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
-	return resolve(event);
+	return withSecurityHeaders(await resolve(event));
 };
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */
@@ -15,6 +20,8 @@ export async function init() {
 	const app = await getApp();
 	const accounts = await app.store.accounts.list();
 	const port = process.env.PORT ?? '3000';
+	if (!(globalThis as { __bodyLimitsInstalled?: boolean }).__bodyLimitsInstalled)
+		console.warn('instrumentation.server 未在服务器之前加载：adapter-node 仍按 BODY_SIZE_LIMIT（默认 512 KB）截断请求体');
 	console.log(`一件事配置工作台: ${app.catalog.items.size} 个事项, ${app.catalog.bundles.size} 个一件事; 数据目录 ${process.env.DATA_DIR ?? 'data'}`);
 	const byDepartment = new Map<string, string[]>();
 	for (const a of accounts) {

@@ -1,4 +1,4 @@
-// npm start: build when the sources are newer than the build, then serve (PORT, HOST, DATA_DIR).
+// npm start: build when the sources are newer than the build, then serve (PORT, HOST, DATA_DIR; body limits: JSON_LIMIT, UPLOAD_LIMIT, FORM_LIMIT, the same as node build).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ if (built < Math.max(...SOURCES.map(newest))) {
 	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const env = { ...process.env, PORT: process.env.PORT ?? '3000', HOST: process.env.HOST ?? '0.0.0.0', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' };
+const env = { ...process.env, PORT: process.env.PORT ?? '3000', HOST: process.env.HOST ?? '0.0.0.0' };
 const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -3,13 +3,12 @@ import { ZodError, type z } from 'zod';
 import { HttpError } from '../core/errors';
 import { ConflictError, type Actor } from '../core/store';
 import { getApp, type App } from './app';
+import { bodyLimits, formatBytes } from './body-limits';
 import { parseJsonText } from './catalog-dir';
 
-export const MAX_JSON_BYTES = 1024 * 1024;
-
-/** Reads a JSON body with a size cap and a precise error when malformed. */
-export async function readJson(request: Request, max = MAX_JSON_BYTES): Promise<unknown> {
-	// an oversized body is read to its end (the server's BODY_SIZE_LIMIT bounds it) and dropped, so the client gets the 413 instead of a reset connection
+/** Reads a JSON body with a size cap (JSON_LIMIT, or a route's smaller one) and a precise error when malformed. */
+export async function readJson(request: Request, max = bodyLimits().json): Promise<unknown> {
+	// the hook already holds every body to JSON_LIMIT; a route's smaller cap is checked here on the bytes it kept
 	const reader = request.body?.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -20,7 +19,10 @@ export async function readJson(request: Request, max = MAX_JSON_BYTES): Promise<
 			size += value.byteLength;
 			if (size <= max) chunks.push(value);
 		}
-	if (size > max) throw new HttpError(413, `请求体过大（${size} 字节，上限 ${max} 字节）`);
+	if (size > max)
+		throw new HttpError(413, `请求体过大：不能超过 ${formatBytes(max)}（收到 ${formatBytes(size)}）`, [
+			{ path: '(请求体)', message: `不能超过 ${formatBytes(max)}` }
+		]);
 	const text = new TextDecoder().decode(Buffer.concat(chunks));
 	if (!text.trim()) throw new HttpError(400, '请求体为空，应为 JSON');
 	const { data, error } = parseJsonText(text);

@@ -6,10 +6,10 @@ import { saveFile } from './files';
 
 type Refusal = { path: string; message: string };
 
-/** Stores a posted file; a refused one (too large, bad name) is reported in `refused` instead of failing the whole post. */
+/** Stores a posted file; a refused one (too large, bad name, not PDF or an image) is reported in `refused` instead of failing the whole post. */
 export async function savePosted(app: App, ownerId: string, f: File, path: string, refused: Refusal[]): Promise<string | undefined> {
 	try {
-		return (await saveFile(app, ownerId, f.name, f.type, new Uint8Array(await f.arrayBuffer()))).id;
+		return (await saveFile(app, ownerId, f.name, new Uint8Array(await f.arrayBuffer()), 'material')).id;
 	} catch (e) {
 		if (!(e instanceof HttpError) || e.status >= 500) throw e;
 		refused.push({ path, message: e.message });

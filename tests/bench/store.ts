@@ -225,8 +225,8 @@ async function buildTemplates(app: App): Promise<{ active: Template[]; closed: T
 		return actorOf(a);
 	};
 	const citizen = await account('lisi');
-	const pdf = (await saveFile(app, citizen.id, 'scan.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.4\n% scan\n'))).id;
-	const photo = (await saveFile(app, citizen.id, 'photo.jpg', 'image/jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]))).id;
+	const pdf = (await saveFile(app, citizen.id, 'scan.pdf', new TextEncoder().encode('%PDF-1.4\n% scan\n'))).id;
+	const photo = (await saveFile(app, citizen.id, 'photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]))).id;
 	const active: Template[] = [];
 	const closed: Template[] = [];
 	for (const a of APPLICATIONS) {
@@ -562,7 +562,6 @@ async function startServer(kind: Kind, dataDir: string, url?: string): Promise<S
 		DATA_DIR: dataDir,
 		DEFINITIONS_DIR: DEFINITIONS,
 		ORIGIN: `http://127.0.0.1:${port}`,
-		BODY_SIZE_LIMIT: '25M',
 		TEST_CLOCK: '',
 		TEST_DATABASE_URL: undefined,
 		...adapterEnv(kind, url)

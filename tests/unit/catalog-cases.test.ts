@@ -9,6 +9,7 @@ import { readCatalogDir } from '../../runtime/server/catalog-dir';
 import { moveClock } from './helpers/server';
 import { useServer } from './helpers/use-server';
 import { closedTeacherCase, provideMaterials, SCHOOL, TUIXIU } from './helpers/catalog-data';
+import { DOCX_BYTES } from './helpers/disguised';
 
 const server = useServer({ definitionsDir: 'definitions', testClock: true });
 const as = server.as;
@@ -371,7 +372,7 @@ describe('电子证照库: a licence issued by a closed case is fetched by a lat
 describe('studio export: what the studio builds drops into definitions/', () => {
 	it('an item with a template uploaded in the studio exports as items/<id>.json plus files/…, and that catalog passes the check', async () => {
 		const admin = await as('admin');
-		const bytes = new TextEncoder().encode('PK\u0003\u0004 申请表模板');
+		const bytes = DOCX_BYTES;
 		const up = await fetch(`${server.url}/api/catalog-files?name=${encodeURIComponent('补发申请表.docx')}`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },

@@ -2,10 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { safeRedirectPath } from '$core/safe-redirect';
 import { getApp } from '$server/app';
 import { setSessionCookie } from '$server/auth';
+import { guardActions } from '$server/body-limits';
 import { login } from '$server/login';
 import type { Actions } from './$types';
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
@@ -25,4 +26,4 @@ export const actions: Actions = {
 		const home = staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases';
 		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, home));
 	}
-};
+});

@@ -5,6 +5,7 @@ import { HttpError } from '$core/errors';
 import { handled, handledCount, inbox, inboxChoices, inboxCounts, isTab, TABS, type InboxFilter, type Tab } from '$server/inbox';
 import { requireStaff } from '$server/staff';
 import { claimAction } from '$server/form-actions';
+import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 /** 办理时限 choices of the filter: the step due before now, or within one working day. */
@@ -65,4 +66,4 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = { claim: claimAction(false), release: claimAction(true) };
+export const actions: Actions = guardActions({ claim: claimAction(false), release: claimAction(true) });

@@ -60,7 +60,6 @@ export async function startServer(
 			DEFINITIONS_DIR: opts.definitionsDir ?? resolve('definitions'),
 			TEST_CLOCK: opts.testClock ? '1' : '',
 			ORIGIN: `http://127.0.0.1:${port}`,
-			BODY_SIZE_LIMIT: '25M', // as npm start runs it
 			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

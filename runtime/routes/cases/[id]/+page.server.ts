@@ -4,6 +4,7 @@ import { getApp } from '$server/app';
 import { materialsFromForm } from '$server/material-form';
 import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
+import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -42,7 +43,7 @@ async function send(
 	});
 }
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	resubmit: (event) =>
 		send(event, async (form, view) => {
 			const app = await getApp();
@@ -89,4 +90,4 @@ export const actions: Actions = {
 			return { rated: true };
 		});
 	}
-};
+});

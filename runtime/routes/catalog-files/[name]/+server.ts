@@ -2,21 +2,12 @@ import { error } from '@sveltejs/kit';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getApp } from '$server/app';
+import { fileResponse } from '$server/files';
 import type { RequestHandler } from './$types';
 
-const TYPES: Record<string, string> = {
-	html: 'text/html; charset=utf-8',
-	pdf: 'application/pdf',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	jpg: 'image/jpeg',
-	png: 'image/png'
-};
-
-/** Blank templates (空白表格) and samples (示例样表) shipped in definitions/files/. */
+/** Blank templates (空白表格) and samples (示例样表): shipped in definitions/files/ or uploaded in the studio (f<id>.<ext>). */
 export const GET: RequestHandler = async ({ params }) => {
-	const m = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(params.name);
-	if (!m || !TYPES[m[1]]) error(404, `没有文件 ${params.name}`);
+	if (!/^[a-z0-9][a-z0-9-]*\.[a-z0-9]+$/.test(params.name)) error(404, `没有文件 ${params.name}`);
 	const app = await getApp();
 	const stored = /^(f[0-9a-f]{32})\./.exec(params.name)?.[1];
 	const meta = stored ? await app.store.files.get(stored) : undefined;
@@ -26,5 +17,6 @@ export const GET: RequestHandler = async ({ params }) => {
 			: undefined
 		: await readFile(join(app.definitionsDir, 'files', params.name)).catch(() => undefined);
 	if (!body) error(404, `没有文件 ${params.name}`);
-	return new Response(new Uint8Array(body), { headers: { 'content-type': TYPES[m[1]], 'cache-control': 'public, max-age=3600' } });
+	// the type comes from the bytes, never from the extension in the URL
+	return fileResponse(new Uint8Array(body), meta?.name ?? params.name, { 'cache-control': 'public, max-age=3600' });
 };

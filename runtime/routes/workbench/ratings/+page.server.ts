@@ -1,6 +1,7 @@
 import { getApp } from '$server/app';
 import { requireAdmin } from '$server/admin';
 import { withRefusals } from '$server/form-actions';
+import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 /** store.ratings.list's bound without an explicit limit (LIMITS.recent) */
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	return { ratings: rows, shown: RATINGS_SHOWN, all: event.url.searchParams.get('all') === '1' };
 };
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	step: async (event) => {
 		const actor = requireAdmin(event);
 		const app = await getApp();
@@ -34,4 +35,4 @@ export const actions: Actions = {
 			{ rating: String(f.get('rating')) }
 		);
 	}
-};
+});

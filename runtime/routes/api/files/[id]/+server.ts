@@ -1,15 +1,7 @@
 import { auditEntry } from '$core/audit';
 import { HttpError } from '$core/errors';
+import { fileResponse } from '$server/files';
 import { api } from '$server/http';
-
-const INLINE: Record<string, string> = {
-	pdf: 'application/pdf',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-	webp: 'image/webp'
-};
 
 /** The uploader reads a file; staff read it through a case they may see (?case=) that holds it; staff reads are audited. */
 export const GET = api(async ({ app, event, actor }) => {
@@ -23,14 +15,7 @@ export const GET = api(async ({ app, event, actor }) => {
 		await app.store.audit.append(auditEntry(app.time.now().toISOString(), actor!.id, 'file.view', c.id, { file: meta.id }));
 	}
 	const bytes = await app.store.files.read(meta.id);
-	// shown inline only as PDF or image, typed by us from the extension; anything else (HTML, SVG…) downloads and never runs here
-	const inline = INLINE[meta.name.split('.').pop()?.toLowerCase() ?? ''];
-	const name = `filename*=UTF-8''${encodeURIComponent(meta.name)}`;
-	return new Response(bytes as BodyInit, {
-		headers: {
-			'content-type': inline ?? 'application/octet-stream',
-			'content-disposition': `${inline ? 'inline' : 'attachment'}; ${name}`,
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	if (!bytes) throw new HttpError(404, '文件内容不存在');
+	// typed by its bytes: PDF and images inline, anything else (HTML, SVG…) downloads and never runs on our origin
+	return fileResponse(bytes, meta.name, { 'cache-control': 'private, no-store' });
 });

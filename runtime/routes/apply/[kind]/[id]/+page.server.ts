@@ -8,6 +8,7 @@ import { getApp } from '$server/app';
 import { materialsFromForm, savePosted } from '$server/material-form';
 import { isFileField } from '$components/form/widget';
 import { answersFor, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
+import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -60,7 +61,7 @@ async function readPost(event: Parameters<Actions[string]>[0]) {
 	return { actor, app, kind, answers, data, materials, refused, kept, consent: form.get('consent:licence') === 'true' };
 }
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	submit: async (event) => {
 		const { actor, app, kind, answers, data, materials, refused, consent, kept: posted } = await readPost(event);
 		const kept = { ...posted, consent };
@@ -95,4 +96,4 @@ export const actions: Actions = {
 		if (refused.length) return fail(422, { ...kept, message: '草稿已保存，但有文件未能上传', errors: refused });
 		return { saved: true, ...kept };
 	}
-};
+});

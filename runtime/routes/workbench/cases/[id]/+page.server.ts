@@ -4,6 +4,7 @@ import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
 import { requireStaff } from '$server/staff';
 import { claimAction, withRefusals } from '$server/form-actions';
+import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	act: async (event) => {
 		const actor = requireStaff(event);
 		const app = await getApp();
@@ -66,4 +67,4 @@ export const actions: Actions = {
 	},
 	claim: claimAction(false),
 	release: claimAction(true)
-};
+});

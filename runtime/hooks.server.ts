@@ -1,14 +1,17 @@
 import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
 import { actorOf } from './server/auth';
+import { apiErrorsAsJson, refuseBadForm, refuseBadUrl } from './server/http';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const refused = refuseBadUrl(event.url) ?? (await refuseBadForm(event.request, event.url));
+	if (refused) return refused;
 	const app = await getApp();
 	const bearer = event.request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
 	const id = await app.sessions.verify(bearer || event.cookies.get('session'));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
-	return resolve(event);
+	return apiErrorsAsJson(event, await resolve(event));
 };
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */

@@ -14,6 +14,8 @@ import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
+import { workerChecker } from './check-pool';
+import type { DefinitionChecker } from '../core/definition-check';
 
 export interface App {
 	store: Store;
@@ -35,6 +37,8 @@ export interface AppOptions {
 	dataDir: string;
 	definitionsDir: string;
 	testClock?: boolean;
+	/** runs the definition checks; the server's runs them in a worker thread (check-pool.ts), tests may run them inline */
+	checker?: DefinitionChecker;
 }
 
 /** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
@@ -55,7 +59,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		testClock = new ShiftedTime((await store.meta.get<number>('clockOffsetMs')) ?? 0);
 		time = testClock;
 	}
-	const defs = new DefinitionService(store, catalog.dictionaries, time);
+	const defs = new DefinitionService(store, catalog.dictionaries, time, opts.checker);
 	await defs.seed(catalog);
 	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
@@ -86,7 +90,10 @@ let current: Promise<App> | undefined;
 
 /** The process-wide app, configured from the environment (DATA_DIR, DEFINITIONS_DIR, TEST_CLOCK). */
 export function getApp(): Promise<App> {
-	current ??= createApp({
+	if (current) return current;
+	const checker = workerChecker();
+	current = createApp({
+		checker,
 		dataDir: resolve(process.env.DATA_DIR ?? 'data'),
 		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
 		testClock: process.env.TEST_CLOCK === '1'
@@ -94,7 +101,8 @@ export function getApp(): Promise<App> {
 		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
 		const stops = [
 			startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined),
-			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined)
+			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined),
+			() => void checker.close()
 		];
 		// adapter-node's graceful stop (SIGTERM/SIGINT, after the last request): no more timed work, then the store's
 		// connections go, or a pool kept busy by the timers would keep the process alive

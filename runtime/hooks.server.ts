@@ -3,16 +3,19 @@ import { getApp } from './server/app';
 import { actorOf, requestToken } from './server/auth';
 import { readBodyWithinLimit, refusedResponse } from './server/body-limits';
 import { withSecurityHeaders } from './server/headers';
+import { apiErrorsAsJson, refuseBadForm, refuseBadUrl } from './server/http';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const badUrl = refuseBadUrl(event.url);
+	if (badUrl) return withSecurityHeaders(badUrl);
 	const body = await readBodyWithinLimit(event);
-	const refused = body.ok ? undefined : refusedResponse(event, body);
+	const refused = body.ok ? await refuseBadForm(event.request, event.url) : refusedResponse(event, body);
 	if (refused) return withSecurityHeaders(refused);
 	const app = await getApp();
 	const id = await app.sessions.verify(requestToken(event.request, event.cookies));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
-	return withSecurityHeaders(await resolve(event));
+	return withSecurityHeaders(await apiErrorsAsJson(event, await resolve(event)));
 };
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */

@@ -7,7 +7,7 @@ import { compose, type Versioned } from './compose';
 import { checkWorkflow } from './workflow/check';
 import { jsonPath, type DefinitionIssue } from './issues';
 import { FORMATS } from './formats';
-import { guardDefinition } from './model/limits';
+import { countStates, guardDefinition, LIMITS } from './model/limits';
 import { migrateDefinition, versionProblems } from './model/migrations';
 
 export interface SourceFile {
@@ -222,6 +222,10 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		})
 	);
 	const members: Versioned<Item>[] = [];
+	// the composed machine holds every member's states: refused before composing it
+	const states = bundle.members.reduce((n, m) => n + countStates(items.get(m.item)?.definition.workflow), 0);
+	if (states > LIMITS.bundleStates)
+		out.push(err(file, ['members'], `成员事项的流程共有 ${states} 个状态，超过一件事的上限 ${LIMITS.bundleStates} 个；请减少成员或精简其流程`));
 	bundle.members.forEach((m, i) => {
 		const it = items.get(m.item);
 		if (!it) out.push(err(file, ['members', i, 'item'], `事项「${m.item}」不存在`));
@@ -242,7 +246,7 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		else if (it && !(m.field in it.definition.form.schema.properties))
 			out.push(err(file, ['fieldMappings', i, 'field'], `事项「${m.item}」没有字段「${m.field}」`));
 	});
-	if (members.length === bundle.members.length) {
+	if (members.length === bundle.members.length && states <= LIMITS.bundleStates) {
 		// every member included: conflicts of the full composition
 		const all = { ...bundle, members: bundle.members.map((m) => ({ ...m, includeWhen: undefined })) };
 		const composed = compose({ kind: 'bundle', bundle: { definition: all, version: 0, hash: '' }, items: members });
@@ -269,16 +273,17 @@ export interface CatalogSource {
 	files?: string[];
 }
 
-/** Every file an item points at (templates and samples), with its JSON path. */
+/** Every file an item points at (templates and samples), with its JSON path; tolerant of a raw, unchecked item (studio import). */
 export function fileRefsOf(item: Item): { ref: string; path: (string | number)[] }[] {
+	const materials: Partial<Item['materials'][number]>[] = Array.isArray(item.materials) ? item.materials.map((m) => (m && typeof m === 'object' ? m : {})) : [];
 	const refs: [string | undefined, (string | number)[]][] = [
-		[item.result.sampleFile, ['result', 'sampleFile']],
-		...item.materials.flatMap((m, i): [string | undefined, (string | number)[]][] => [
+		[item.result?.sampleFile, ['result', 'sampleFile']],
+		...materials.flatMap((m, i): [string | undefined, (string | number)[]][] => [
 			[m.templateFile, ['materials', i, 'templateFile']],
 			[m.sampleFile, ['materials', i, 'sampleFile']]
 		])
 	];
-	return refs.filter((r): r is [string, (string | number)[]] => !!r[0]).map(([ref, path]) => ({ ref, path }));
+	return refs.filter((r): r is [string, (string | number)[]] => typeof r[0] === 'string' && !!r[0]).map(([ref, path]) => ({ ref, path }));
 }
 
 /** Rewrites an item's file references in place; `replace` returns the new reference, or undefined to keep the old one. */
@@ -315,7 +320,7 @@ export function checkCatalog(src: CatalogSource): { catalog?: Catalog; issues: D
 			return undefined;
 		}
 		// limits first (linear, before zod and the workflow checks), then migrate an older model version
-		const problems = guardDefinition(f.data);
+		const problems: { path: string; message: string }[] = guardDefinition(f.data);
 		if (!problems.length) problems.push(...versionProblems(f.data));
 		if (problems.length) {
 			issues.push(...problems.map((p) => ({ file: f.file, path: p.path, message: p.message, severity: 'error' as const })));

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { Bundle, Item, type Dictionaries } from './model';
 import type { Catalog } from './check';
 import { ConflictError } from './store';
-import { checkBundle, checkItem } from './check';
+import { inlineChecker, type CheckJob, type DefinitionChecker } from './definition-check';
 import type { ServiceSource, Versioned } from './compose';
-import { jsonPath } from './issues';
 import { HttpError, invalid, notFound } from './errors';
 import { guardDefinition } from './model/limits';
 import { migrateDefinition } from './model/migrations';
@@ -46,7 +45,8 @@ export class DefinitionService {
 	constructor(
 		private store: Store,
 		readonly dictionaries: Dictionaries,
-		private time: TimeSource
+		private time: TimeSource,
+		private checker: DefinitionChecker = inlineChecker
 	) {}
 
 	/** Publishes every catalog definition the store does not have yet, as version 1. */
@@ -142,56 +142,49 @@ export class DefinitionService {
 		return { kind: 'bundle', bundle: await this.published<Bundle>('bundle', b.id, b.version), items };
 	}
 
-	/** Schema and cross-reference validation; returns the parsed definition or throws 422 with every problem. */
-	async validate(kind: DefinitionKind, json: unknown): Promise<Item | Bundle> {
-		// size, depth and forbidden keys first, in linear time, before zod and the workflow checks
+	/**
+	 * Limits (inline, linear), then the model, cross-reference and workflow checks through the checker (the server's runs them
+	 * off the request loop with a time limit); returns the parsed definition or throws 413/422 with every problem.
+	 * Publishing an item also checks every published bundle that includes it.
+	 */
+	async validate(kind: DefinitionKind, json: unknown, opts: { dependents?: boolean } = {}): Promise<Item | Bundle> {
 		const refused = guardDefinition(json);
-		if (refused.length) throw invalid(`${LABEL[kind]}定义超出限制或含有不允许的键名`, refused);
-		const r = SCHEMAS[kind].safeParse(migrateDefinition(kind, json));
-		if (!r.success)
-			throw invalid(
-				`${LABEL[kind]}定义不符合模型`,
-				r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message }))
+		if (refused.length)
+			throw new HttpError(
+				refused.some((p) => p.limit === 'bytes') ? 413 : 422,
+				`${LABEL[kind]}定义超出限制或含有不允许的键名`,
+				refused.map(({ path, message }) => ({ path, message }))
 			);
-		const file = `${kind}s/${r.data.id}`;
-		let issues;
-		if (kind === 'item') issues = checkItem(r.data as Item, this.dictionaries, file);
-		else issues = checkBundle(r.data as Bundle, await this.memberItems(r.data as Bundle), this.dictionaries, file);
-		const errors = issues.filter((i) => i.severity === 'error');
-		if (errors.length)
-			throw invalid(
-				`${LABEL[kind]}定义有 ${errors.length} 处错误`,
-				errors.map((e) => ({ path: e.path, message: e.message }))
-			);
-		return r.data;
+		const job: CheckJob = { kind, json, dictionaries: this.dictionaries };
+		if (kind === 'bundle') job.members = await this.memberItems(memberIds(json));
+		else if (opts.dependents) job.dependents = await this.dependents(typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '');
+		const r = await this.checker(job);
+		if (!r.ok) throw invalid(r.message, r.errors);
+		return r.definition;
 	}
 
-	/** The published versions of a bundle's members (`replacing` stands in for its own id); missing ones are left to checkBundle to report. */
-	private async memberItems(bundle: Bundle, replacing?: Item): Promise<Map<string, Versioned<Item>>> {
+	/** The published versions of a bundle's members, by id; missing ones are left to checkBundle to report. */
+	private async memberItems(ids: string[]): Promise<Record<string, Versioned<Item>>> {
 		const items = new Map<string, Versioned<Item>>();
-		for (const m of bundle.members) {
-			if (m.item === replacing?.id) items.set(m.item, { definition: replacing, version: 0, hash: '' });
-			else
-				try {
-					items.set(m.item, await this.published<Item>('item', m.item));
-				} catch {
-					/* reported by checkBundle */
-				}
-		}
-		return items;
+		for (const id of ids)
+			try {
+				items.set(id, await this.published<Item>('item', id));
+			} catch {
+				/* reported by checkBundle */
+			}
+		return Object.fromEntries(items); // own properties even for a key like __proto__
 	}
 
-	/** A new item version must still compose in every published bundle that includes it. */
-	private async refuseIfBundlesBreak(item: Item) {
-		const problems: { path: string; message: string }[] = [];
+	/** Published bundles that include the item, with their other members: a new item version must still compose in each. */
+	private async dependents(itemId: string): Promise<NonNullable<CheckJob['dependents']>> {
+		const out: NonNullable<CheckJob['dependents']> = [];
 		for (const summary of await this.list('bundle')) {
 			if (!summary.latestVersion) continue;
 			const bundle = (await this.published<Bundle>('bundle', summary.id)).definition;
-			if (!bundle.members.some((m) => m.item === item.id)) continue;
-			for (const e of checkBundle(bundle, await this.memberItems(bundle, item), this.dictionaries, `bundles/${bundle.id}`))
-				if (e.severity === 'error') problems.push({ path: `bundles/${bundle.id}:${e.path}`, message: `一件事「${bundle.name}」：${e.message}` });
+			if (bundle.members.some((m) => m.item === itemId))
+				out.push({ bundle, members: await this.memberItems(bundle.members.map((m) => m.item).filter((id) => id !== itemId)) });
 		}
-		if (problems.length) throw invalid(`发布后以下一件事将无法组合，请先调整事项或一件事的字段映射`, problems);
+		return out;
 	}
 
 	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
@@ -214,8 +207,7 @@ export class DefinitionService {
 		const existing = await this.record(kind, id);
 		if (!existing.draft) throw new HttpError(409, `${LABEL[kind]}「${id}」没有待发布的草稿`);
 		if (!note?.trim()) throw invalid('请填写变更说明', [{ path: 'note', message: '发布须附变更说明' }]);
-		const parsed = await this.validate(kind, existing.draft.definition);
-		if (kind === 'item') await this.refuseIfBundlesBreak(parsed as Item);
+		await this.validate(kind, existing.draft.definition, { dependents: true });
 		const definition = migrateDefinition(kind, existing.draft.definition); // a draft saved under an older model is published at the current one
 		const version = (existing.versions.at(-1)?.version ?? 0) + 1;
 		const next: DefinitionRecord = {
@@ -231,6 +223,13 @@ export class DefinitionService {
 		this.latest.delete(`${kind}/${id}`);
 		return stored;
 	}
+}
+
+/** The member ids a raw bundle names (strings only; the model check reports the rest). */
+function memberIds(json: unknown): string[] {
+	const members = (json as { members?: unknown })?.members;
+	if (!Array.isArray(members)) return [];
+	return [...new Set(members.map((m) => (m as { item?: unknown })?.item).filter((id): id is string => typeof id === 'string'))];
 }
 
 export const PublishBody = z.strictObject({ note: z.string().trim().min(2, '请填写变更说明') });

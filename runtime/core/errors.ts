@@ -11,4 +11,6 @@ export class HttpError extends Error {
 }
 export const notFound = (what: string) => new HttpError(404, `${what}不存在`);
 export const forbidden = (message: string) => new HttpError(403, message);
+/** 400 for a malformed request part, named by `path` (a query parameter, a header, the body). */
+export const badRequest = (path: string, message: string) => new HttpError(400, message, [{ path, message }]);
 export const invalid = (message: string, errors: { path: string; message: string }[]) => new HttpError(422, message, errors);

@@ -16,6 +16,8 @@ import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
 import { LoginThrottle } from './login-throttle';
 import { loginLimits } from './security-config';
+import { workerChecker } from './check-pool';
+import type { DefinitionChecker } from '../core/definition-check';
 
 export interface App {
 	store: Store;
@@ -39,6 +41,8 @@ export interface AppOptions {
 	dataDir: string;
 	definitionsDir: string;
 	testClock?: boolean;
+	/** runs the definition checks; the server's runs them in a worker thread (check-pool.ts), tests may run them inline */
+	checker?: DefinitionChecker;
 }
 
 /** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
@@ -59,7 +63,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		testClock = new ShiftedTime((await store.meta.get<number>('clockOffsetMs')) ?? 0);
 		time = testClock;
 	}
-	const defs = new DefinitionService(store, catalog.dictionaries, time);
+	const defs = new DefinitionService(store, catalog.dictionaries, time, opts.checker);
 	await defs.seed(catalog);
 	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
@@ -91,7 +95,10 @@ let current: Promise<App> | undefined;
 
 /** The process-wide app, configured from the environment (DATA_DIR, DEFINITIONS_DIR, TEST_CLOCK). */
 export function getApp(): Promise<App> {
-	current ??= createApp({
+	if (current) return current;
+	const checker = workerChecker();
+	current = createApp({
+		checker,
 		dataDir: resolve(process.env.DATA_DIR ?? 'data'),
 		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
 		testClock: process.env.TEST_CLOCK === '1'
@@ -99,7 +106,8 @@ export function getApp(): Promise<App> {
 		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
 		const stops = [
 			startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined),
-			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined)
+			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined),
+			() => void checker.close()
 		];
 		// adapter-node's graceful stop (SIGTERM/SIGINT, after the last request): no more timed work, then the store's
 		// connections go, or a pool kept busy by the timers would keep the process alive

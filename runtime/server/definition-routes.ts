@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DefinitionKind } from '../core/store';
 import { PublishBody } from '../core/definitions';
-import { api, parseBody, readJson, requireRole } from './http';
+import { api, ifMatchRev, parseBody, readJson, requireRole } from './http';
 
 /** GET list, GET one (?version=N), PUT draft, POST publish — the same for items and bundles. */
 export function definitionRoutes(kind: DefinitionKind, param: string) {
@@ -27,9 +27,9 @@ export function definitionRoutes(kind: DefinitionKind, param: string) {
 		),
 		put: api(async ({ app, event, actor }) => {
 			requireRole(actor, 'admin');
+			const rev = ifMatchRev(event.request);
 			const body = await readJson(event.request);
-			const rev = event.request.headers.get('if-match');
-			const record = await app.defs.saveDraft(kind, (event.params as Record<string, string>)[param], body, actor!.id, rev === null ? undefined : Number(rev));
+			const record = await app.defs.saveDraft(kind, (event.params as Record<string, string>)[param], body, actor!.id, rev);
 			return { id: record.id, rev: record.rev, draft: record.draft };
 		}),
 		publish: api(async ({ app, event, actor }) => {

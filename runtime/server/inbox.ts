@@ -2,7 +2,7 @@
 // with the tabs' counts from the store. Rows are built from the tasks alone (no case loads).
 import { isProvisionalDeadline, remainingWorkingDays, workingDaysBetween } from '../core/calendar';
 import type { Catalog } from '../core/check';
-import { HttpError } from '../core/errors';
+import { badRequest } from '../core/errors';
 import type { StateNodeDef } from '../core/model';
 import type { Actor, Task, TaskFilter } from '../core/store';
 import type { App } from './app';
@@ -86,7 +86,7 @@ export async function inbox(app: App, actor: Actor, q: InboxQuery = {}) {
 			page = await pageOf(tab);
 		} else [page, counts] = await Promise.all([pageOf(tab), inboxCounts(app, actor, q)]);
 	} catch (e) {
-		if (e instanceof Error && e.message === 'invalid cursor') throw new HttpError(400, '翻页参数 cursor 无效，请从第一页开始');
+		if (e instanceof Error && e.message === 'invalid cursor') throw badRequest('cursor', '翻页参数 cursor 无效，请从第一页开始');
 		throw e;
 	}
 	const names = await serviceNames(

@@ -1,11 +1,10 @@
-// The small-pilot store: every collection in one file, DATA_DIR/store.json, so each write is atomic (lowdb's JSONFile writes
-// a temp file and renames it). One global queue runs every write; a unit of work stages its writes on copies of the
+// The small-pilot store: every collection in one file, DATA_DIR/store.json, so each write is atomic (a temp file flushed to
+// disk and renamed; the replaced version stays as store.json.bak, and a damaged file is caught at start: lowdb-file.ts). One global queue runs every write; a unit of work stages its writes on copies of the
 // collections it touches (its reads see them), and at commit swaps them in and writes the file once. A throw discards them.
 // Every write rewrites the whole file: fine for a pilot, not for a service centre (see the README's measured ceiling).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import {
 	ConflictError,
 	type Account,
@@ -23,6 +22,7 @@ import {
 	type Task
 } from '../core/store';
 import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, taskMatches, taskOrder } from './store-common';
+import { DurableJSONFile } from './lowdb-file';
 
 interface Data {
 	definitions: Record<string, DefinitionRecord>;
@@ -77,10 +77,11 @@ class Unit {
 	}
 }
 
-export async function openLowdbStore(dir: string): Promise<Store> {
+/** `restoreFromBackup`: a damaged store.json is moved aside and store.json.bak put in its place (else the start is refused). */
+export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: boolean } = {}): Promise<Store> {
 	if (!existsSync(join(dir, 'store.json')) && existsSync(join(dir, 'cases.json')))
 		console.warn(`${dir}: found the old one-file-per-collection layout; it is not read (import it first)`);
-	const db = new Low<Data>(new JSONFile<Data>(join(dir, 'store.json')), empty());
+	const db = new Low<Data>(new DurableJSONFile<Data>(join(dir, 'store.json'), opts), empty());
 	await db.read();
 	db.data = { ...empty(), ...db.data };
 	const data = db.data;

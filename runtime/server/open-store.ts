@@ -23,7 +23,7 @@ export function storeKind(env: Record<string, string | undefined> = process.env)
 
 export async function openStore({ dataDir, env = process.env }: StoreOptions): Promise<Store> {
 	const kind = storeKind(env);
-	if (kind === 'lowdb') return openLowdbStore(dataDir);
+	if (kind === 'lowdb') return openLowdbStore(dataDir, { restoreFromBackup: env.STORE_RESTORE_BACKUP === '1' });
 	if (kind === 'postgres') {
 		if (!env.DATABASE_URL) throw new Error('STORE=postgres needs DATABASE_URL');
 		return openSqlStore(await postgresDriver(env.DATABASE_URL), dataDir);

@@ -1,6 +1,7 @@
 // Reads a definition the way the catalog export writes it: a JSON file, or a zip of items/<id>.json (or bundles/) with its files/.
 import { strFromU8, unzipSync } from 'fflate';
 import { rewriteFileRefs } from '$core/check';
+import { guardDefinition } from '$core/model/limits';
 import type { Item } from '$core/model';
 type Json = Record<string, any>;
 
@@ -17,10 +18,16 @@ export async function readDefinitionFile(file: File, upload: (file: File) => Pro
 	return json;
 }
 
+/** Parses a definition and refuses it at once when it passes the model's limits (before anything walks it). */
 function parseJson(text: string, name: string): Json {
+	let json: Json;
 	try {
-		return JSON.parse(text);
+		json = JSON.parse(text);
 	} catch (e) {
 		throw new Error(`${name} 不是合法的 JSON：${(e as Error).message}`, { cause: e });
 	}
+	const refused = guardDefinition(json);
+	if (refused.length) throw new Error(`${name} 超出定义的限制：${refused.map((p) => `${p.path} ${p.message}`).join('；')}`);
+	if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${name} 应为一个事项或一件事定义（JSON 对象）`);
+	return json;
 }

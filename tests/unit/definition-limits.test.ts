@@ -63,7 +63,7 @@ describe('guardDefinition', () => {
 
 	it('refuses __proto__ (an own key after JSON.parse), constructor and prototype keys with their path', () => {
 		expect(guardDefinition(JSON.parse('{"form":{"schema":{"properties":{"__proto__":{"type":"string","title":"x"}}}}}'))).toEqual([
-			{ path: 'form.schema.properties.__proto__', message: '不允许使用键名「__proto__」' }
+			{ path: 'form.schema.properties.__proto__', message: '不允许使用键名「__proto__」', limit: 'key' }
 		]);
 		expect(
 			guardDefinition(JSON.parse('{"a":[{"constructor":1},{"b":{"prototype":{}}}]}'))
@@ -85,7 +85,7 @@ describe('guardDefinition', () => {
 		expect(guardDefinition({ ...itemEdu, keywords: ['字'.repeat(400_000)] })[0].message).toContain('定义过大');
 		const properties = Object.fromEntries(Array.from({ length: LIMITS.fields + 1 }, (_, i) => [`f${i}`, { type: 'string', title: '字段' }]));
 		expect(guardDefinition({ ...itemEdu, form: { schema: { type: 'object', properties } } })).toEqual([
-			{ path: 'form.schema.properties', message: `表单共有 ${LIMITS.fields + 1} 个字段，超过上限 ${LIMITS.fields} 个` }
+			{ path: 'form.schema.properties', message: `表单共有 ${LIMITS.fields + 1} 个字段，超过上限 ${LIMITS.fields} 个`, limit: 'fields' }
 		]);
 		const members = Array.from({ length: LIMITS.members + 1 }, () => ({ item: 'edu-confirm' }));
 		expect(guardDefinition({ ...bundleInput, members })[0].path).toBe('members');

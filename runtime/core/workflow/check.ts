@@ -53,15 +53,30 @@ function successors(key: string, node: StateNodeDef, states: Record<string, Stat
 
 function levelCanFinish(level: Level): boolean {
 	const start = level.initial ?? Object.keys(level.states)[0];
-	return !!start && canReachFinal(start, level.states, new Set());
+	return !!start && finishing(level.states).has(start);
 }
 
-function canReachFinal(key: string, states: Record<string, StateNodeDef>, seen: Set<string>): boolean {
-	const node = states[key];
-	if (!node || seen.has(key)) return false;
-	if (isFinal(node)) return true;
-	seen.add(key);
-	return successors(key, node, states).some((k) => canReachFinal(k, states, seen));
+/** The states of a level from which a final state can be reached: one backward search, linear in states and transitions. */
+function finishing(states: Record<string, StateNodeDef>): Set<string> {
+	const before = new Map<string, string[]>();
+	const done = new Set<string>();
+	for (const [key, node] of Object.entries(states)) {
+		if (isFinal(node)) done.add(key);
+		else
+			for (const next of successors(key, node, states)) {
+				const list = before.get(next);
+				if (list) list.push(key);
+				else before.set(next, [key]);
+			}
+	}
+	const todo = [...done];
+	while (todo.length)
+		for (const k of before.get(todo.pop()!) ?? [])
+			if (!done.has(k)) {
+				done.add(k);
+				todo.push(k);
+			}
+	return done;
 }
 
 function reachable(level: Level): Set<string> {
@@ -88,11 +103,11 @@ export function checkWorkflow(wf: Workflow, ctx: WorkflowCheckContext, base: (st
 		if (level.initial !== undefined && !(level.initial in level.states))
 			problems.push({ path: [...level.path, 'initial'], message: `初始状态「${level.initial}」不存在` });
 		const reach = reachable(level);
+		const canFinish = level.needsFinal ? finishing(level.states) : undefined;
 		for (const [key, node] of Object.entries(level.states)) {
 			const p = [...level.path, 'states', key];
 			if (!reach.has(key)) problems.push({ path: p, message: `状态「${node.meta?.label ?? key}」(${key}) 不可达` });
-			else if (level.needsFinal && !isFinal(node) && !canReachFinal(key, level.states, new Set()))
-				problems.push({ path: p, message: `状态「${node.meta?.label ?? key}」(${key}) 无法到达任何终止状态（死路）` });
+			else if (canFinish && !canFinish.has(key)) problems.push({ path: p, message: `状态「${node.meta?.label ?? key}」(${key}) 无法到达任何终止状态（死路）` });
 			checkNode(key, node, p, level);
 			if (node.type === 'parallel') {
 				const regions = Object.entries(node.states ?? {});

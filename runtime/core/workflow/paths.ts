@@ -1,5 +1,5 @@
 // Every path through a workflow from start to an end, with its working days; the longest is what the promise must cover.
-import type { StateNodeDef, Workflow } from '../model';
+import type { StateNodeDef, TransitionDef, Workflow } from '../model';
 import { outgoing, transitionTarget } from './graph';
 
 export interface PathResult {
@@ -8,44 +8,80 @@ export interface PathResult {
 	outcome: string;
 }
 
-const ownDays = (n: StateNodeDef) => (n.meta?.pausesClock ? 0 : (n.meta?.budgetDays ?? 0));
-
-/** The longest working-day cost of passing through a state (a parallel state waits for its slowest region). */
-function costOf(node: StateNodeDef): number {
-	if (node.type === 'parallel') return Math.max(0, ...Object.values(node.states ?? {}).map((r) => longestIn(r.states ?? {}, r.initial)));
-	if (node.states) return longestIn(node.states, node.initial);
-	return ownDays(node);
-}
-
-function longestIn(states: Record<string, StateNodeDef>, initial?: string): number {
-	return initial ? Math.max(0, ...paths(states, initial, new Set(), 500, { left: STEP_BUDGET }).map((p) => p.days)) : 0;
-}
-
 /** States visited per enumeration at most: bounds the time of checking any workflow (paths are exponential in branching). */
 const STEP_BUDGET = 20_000;
 
-function paths(states: Record<string, StateNodeDef>, key: string, seen: Set<string>, limit: number, budget: { left: number }): PathResult[] {
-	const node = states[key];
-	if (!node || seen.has(key) || --budget.left < 0) return [];
-	const label = node.meta?.label ?? key;
-	if (node.type === 'final') return [{ states: [label], days: 0, outcome: node.meta?.outcome ?? key }];
-	const here = costOf(node);
+const ownDays = (n: StateNodeDef) => (n.meta?.pausesClock ? 0 : (n.meta?.budgetDays ?? 0));
+
+/** One enumeration: the step budget and each compound state's cost, computed once. */
+interface Run {
+	left: number;
+	costs: Map<StateNodeDef, number>;
+}
+
+/** The longest working-day cost of passing through a state (a parallel state waits for its slowest region). */
+function costOf(node: StateNodeDef, run: Run): number {
+	if (node.type !== 'parallel' && !node.states) return ownDays(node);
+	let cost = run.costs.get(node);
+	if (cost === undefined) {
+		const longestIn = (states: Record<string, StateNodeDef>, initial?: string) =>
+			initial ? Math.max(0, ...paths(states, initial, 500, { left: STEP_BUDGET, costs: run.costs }).map((p) => p.days)) : 0;
+		cost =
+			node.type === 'parallel'
+				? Math.max(0, ...Object.values(node.states ?? {}).map((r) => longestIn(r.states ?? {}, r.initial)))
+				: longestIn(node.states!, node.initial);
+		run.costs.set(node, cost);
+	}
+	return cost;
+}
+
+/** A state on the current path: its label, its cost and the transitions not yet followed. */
+interface Frame {
+	key: string;
+	label: string;
+	days: number;
+	next: TransitionDef[];
+	i: number;
+}
+
+/**
+ * Simple paths from `start` to a final state, depth first in transition order, iteratively (no recursion however long the
+ * workflow): each step is O(1) besides copying a found path, so the time is bounded by the step budget and `limit`.
+ */
+function paths(states: Record<string, StateNodeDef>, start: string, limit: number, run: Run): PathResult[] {
 	const out: PathResult[] = [];
-	const next = new Set([...seen, key]);
-	for (const { t } of outgoing(node)) {
-		const target = transitionTarget(t);
-		if (!target) continue;
-		for (const p of paths(states, target, next, limit, budget)) {
-			out.push({ states: [label, ...p.states], days: here + p.days, outcome: p.outcome });
-			if (out.length >= limit) return out;
+	const onPath = new Set<string>();
+	const stack: Frame[] = [];
+	/** Enters a state; a final one yields the current path instead. */
+	const enter = (key: string) => {
+		const node = states[key];
+		if (!node || onPath.has(key) || --run.left < 0) return;
+		const label = node.meta?.label ?? key;
+		if (node.type === 'final') {
+			const days = stack.reduceRight((sum, f) => f.days + sum, 0);
+			out.push({ states: [...stack.map((f) => f.label), label], days, outcome: node.meta?.outcome ?? key });
+			return;
 		}
+		onPath.add(key);
+		stack.push({ key, label, days: costOf(node, run), next: outgoing(node).map(({ t }) => t), i: 0 });
+	};
+	enter(start);
+	while (stack.length && out.length < limit && run.left >= 0) {
+		const top = stack.at(-1)!;
+		if (top.i >= top.next.length) {
+			onPath.delete(top.key);
+			stack.pop();
+			continue;
+		}
+		const target = transitionTarget(top.next[top.i++]);
+		if (target) enter(target);
 	}
 	return out;
 }
 
 /** All simple paths (no state visited twice) from the initial state to a final one, longest first. */
 export function enumeratePaths(wf: Workflow, limit = 500): PathResult[] {
-	return paths(wf.states, wf.initial, new Set(), limit, { left: STEP_BUDGET }).sort((a, b) => b.days - a.days);
+	return paths(wf.states, wf.initial, limit, { left: STEP_BUDGET, costs: new Map() }).sort((a, b) => b.days - a.days);
 }
 
 export function longestPath(wf: Workflow): PathResult | undefined {

@@ -1,6 +1,6 @@
 import { SubmitBody } from '$core/cases/service';
 import { CASE_STATUS } from '$core/cases/progress';
-import { HttpError } from '$core/errors';
+import { badRequest } from '$core/errors';
 import type { CaseRecord, CaseStatus } from '$core/store';
 import { api, parseBody, readJson } from '$server/http';
 
@@ -39,9 +39,9 @@ const summary = ({ id, receiptNumber, service, status, createdAt, updatedAt, ver
 export const GET = api(async ({ app, event, actor }) => {
 	const q = event.url.searchParams;
 	const limit = q.get('limit') ? Number(q.get('limit')) : CASES_LIMIT;
-	if (!Number.isInteger(limit) || limit < 1 || limit > CASES_MAX_LIMIT) throw new HttpError(400, `limit 应为 1 到 ${CASES_MAX_LIMIT} 的整数`);
+	if (!Number.isInteger(limit) || limit < 1 || limit > CASES_MAX_LIMIT) throw badRequest('limit', `limit 应为 1 到 ${CASES_MAX_LIMIT} 的整数`);
 	const status = (q.get('status') || undefined) as CaseStatus | undefined;
-	if (status !== undefined && !Object.hasOwn(CASE_STATUS, status)) throw new HttpError(400, `没有「${status}」这个办件状态`);
+	if (status !== undefined && !Object.hasOwn(CASE_STATUS, status)) throw badRequest('status', `没有「${status}」这个办件状态`);
 	const admin = actor!.roles.includes('admin');
 	const applicantId = admin ? q.get('applicant') || undefined : actor!.id;
 	if (!applicantId) return { cases: (await app.store.cases.list({ status, limit })).map(summary) };
@@ -49,7 +49,7 @@ export const GET = api(async ({ app, event, actor }) => {
 		const page = await app.store.cases.page({ applicantId, status }, limit, q.get('cursor') || undefined);
 		return { cases: page.rows.map(summary), next: page.next };
 	} catch (e) {
-		if (e instanceof Error && e.message === 'invalid cursor') throw new HttpError(400, '翻页参数 cursor 无效，请从第一页开始');
+		if (e instanceof Error && e.message === 'invalid cursor') throw badRequest('cursor', '翻页参数 cursor 无效，请从第一页开始');
 		throw e;
 	}
 });

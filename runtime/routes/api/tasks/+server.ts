@@ -1,4 +1,4 @@
-import { HttpError } from '$core/errors';
+import { badRequest } from '$core/errors';
 import { api } from '$server/http';
 import { inbox, INBOX_LIMIT, INBOX_MAX_LIMIT, isTab } from '$server/inbox';
 
@@ -9,11 +9,11 @@ import { inbox, INBOX_LIMIT, INBOX_MAX_LIMIT, isTab } from '$server/inbox';
 export const GET = api(async ({ app, event, actor }) => {
 	const q = event.url.searchParams;
 	const tab = q.get('tab') || undefined;
-	if (tab !== undefined && !isTab(tab)) throw new HttpError(400, `没有「${tab}」这个待办分类`);
+	if (tab !== undefined && !isTab(tab)) throw badRequest('tab', `没有「${tab}」这个待办分类`);
 	const limit = q.get('limit') ? Number(q.get('limit')) : INBOX_LIMIT;
-	if (!Number.isInteger(limit) || limit < 1 || limit > INBOX_MAX_LIMIT) throw new HttpError(400, `limit 应为 1 到 ${INBOX_MAX_LIMIT} 的整数`);
+	if (!Number.isInteger(limit) || limit < 1 || limit > INBOX_MAX_LIMIT) throw badRequest('limit', `limit 应为 1 到 ${INBOX_MAX_LIMIT} 的整数`);
 	const dueBefore = q.get('dueBefore') || undefined;
-	if (dueBefore !== undefined && Number.isNaN(Date.parse(dueBefore))) throw new HttpError(400, 'dueBefore 应为 ISO 时间');
+	if (dueBefore !== undefined && Number.isNaN(Date.parse(dueBefore))) throw badRequest('dueBefore', 'dueBefore 应为 ISO 时间');
 	const page = await inbox(app, actor!, {
 		tab,
 		service: q.get('service') ?? undefined,

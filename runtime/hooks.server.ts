@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
 import { actorOf } from './server/auth';
+import { studioPolicy } from './server/csp';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = await getApp();
@@ -8,7 +9,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const id = await app.sessions.verify(bearer || event.cookies.get('session'));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
-	return resolve(event);
+	return studioPolicy(event.url.pathname, await resolve(event));
 };
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */

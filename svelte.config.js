@@ -16,7 +16,27 @@ const config = {
 			params: 'runtime/params',
 			serviceWorker: 'runtime/service-worker'
 		},
-		alias: { $core: 'runtime/core', $server: 'runtime/server', $components: 'runtime/components', $studio: 'studio' }
+		alias: { $core: 'runtime/core', $server: 'runtime/server', $components: 'runtime/components', $studio: 'studio' },
+		// Content-Security-Policy on every page: Kit adds a nonce (SSR) or hash (prerendered) for its own inline script.
+		// No inline or eval'd script anywhere; inline styles only in the studio (runtime/server/csp.ts explains why).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				// Kit's route announcer carries this one style attribute (sveltejs/kit#11993): allowed by its hash only
+				'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 export default config;

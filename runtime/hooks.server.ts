@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
 import { actorOf, requestToken } from './server/auth';
 import { readBodyWithinLimit, refusedResponse } from './server/body-limits';
+import { studioPolicy } from './server/csp';
 import { withSecurityHeaders } from './server/headers';
 import { apiErrorsAsJson, refuseBadForm, refuseBadUrl } from './server/http';
 
@@ -15,7 +16,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const id = await app.sessions.verify(requestToken(event.request, event.cookies));
 	const account = id ? await app.store.accounts.get(id) : undefined;
 	event.locals.actor = account ? actorOf(account) : undefined;
-	return withSecurityHeaders(await apiErrorsAsJson(event, await resolve(event)));
+	return withSecurityHeaders(studioPolicy(event.url.pathname, await apiErrorsAsJson(event, await resolve(event))));
 };
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */

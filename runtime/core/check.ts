@@ -1,12 +1,10 @@
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { z } from 'zod';
 import { Bundle, Dictionaries, Item, type Condition } from './model';
 import { references } from './model/condition';
 import { compose, type Versioned } from './compose';
 import { checkWorkflow } from './workflow/check';
 import { jsonPath, type DefinitionIssue } from './issues';
-import { FORMATS } from './formats';
+import { schemaProblems } from './schema/subset';
 import { countStates, guardDefinition, LIMITS } from './model/limits';
 import { migrateDefinition, versionProblems } from './model/migrations';
 
@@ -30,11 +28,6 @@ const DICTIONARY_FILES: Record<string, keyof Dictionaries> = {
 	'licence-types.json': 'licenceTypes',
 	'semantic-keys.json': 'semanticKeys'
 };
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-if (addFormats.default) addFormats.default(ajv);
-else (addFormats as unknown as (a: Ajv) => void)(ajv);
-for (const [name, test] of Object.entries(FORMATS)) ajv.addFormat(name, test as (s: string) => boolean);
 
 function err(file: string, path: (string | number | symbol)[], message: string, severity: 'error' | 'warning' = 'error'): DefinitionIssue {
 	return { file, path: jsonPath(path as PropertyKey[]), message, severity };
@@ -122,12 +115,8 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	if (item.promisedLimitDays > item.legalLimitDays * 0.35 && item.legalLimitDays > 0)
 		out.push(err(file, ['promisedLimitDays'], `承诺时限超过法定时限的 35%（${item.promisedLimitDays}/${item.legalLimitDays}）`, 'warning'));
 	out.push(...checkSituations(item.situations, file, cond));
-	// form
-	try {
-		ajv.compile(item.form.schema);
-	} catch (e) {
-		out.push(err(file, ['form', 'schema'], `表单 JSON Schema 无法编译：${(e as Error).message}`));
-	}
+	// form: only the JSON Schema the browser's interpreter checks exactly as the server's ajv does
+	for (const p of schemaProblems(item.form.schema)) out.push(err(file, ['form', 'schema', ...p.path], p.message));
 	for (const r of item.form.schema.required ?? [])
 		if (!(r in item.form.schema.properties)) out.push(err(file, ['form', 'schema', 'required'], `必填字段「${r}」不存在`));
 	const order = item.form.uiSchema['ui:order'];

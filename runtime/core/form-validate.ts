@@ -1,17 +1,13 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// Server-side form validation: ajv compiles the effective schema (authoritative). The browser runs the same
+// checks through form-validate-browser.ts, which has no ajv and no `new Function`.
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Form } from './model/form';
-import { evaluate } from './model/condition';
-import { FORMATS, FORMAT_MESSAGES } from './formats';
+import { FORMATS } from './formats';
+import { validateFormWith, type FormValidation, type Schema } from './form-rules';
 
-/** The same validation in the browser and on the server: ajv over the form's JSON Schema, Chinese messages. */
-export interface FieldError {
-	path: string;
-	field: string;
-	message: string;
-}
+export type { FieldError } from './form-rules';
 
-type Schema = Record<string, any>;
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -31,146 +27,12 @@ function compiled(schema: Schema): ValidateFunction {
 	return fn;
 }
 
-/** Child properties of an object field, or of the objects in a repeatable group. */
-function childProps(prop: Schema): Record<string, Schema> | undefined {
-	if (prop?.type === 'object') return prop.properties;
-	if (prop?.type === 'array' && prop.items?.type === 'object') return prop.items.properties;
-	return undefined;
-}
-
-export function visibleFields(form: Form, data: Record<string, unknown>, answers: Record<string, unknown>): Set<string> {
-	const out = new Set<string>();
-	const shown = (path: string) => evaluate(form.fields[path]?.visibleWhen, { answers, data });
-	for (const [name, prop] of Object.entries(form.schema.properties)) {
-		if (!shown(name)) continue;
-		out.add(name);
-		for (const child of Object.keys(childProps(prop) ?? {})) if (shown(`${name}.${child}`)) out.add(`${name}.${child}`);
-	}
-	return out;
-}
-
-function prune(
-	props: Record<string, Schema>,
-	required: string[] | undefined,
-	prefix: string,
-	visible: Set<string>,
-	form: Form,
-	ctx: { answers: Record<string, unknown>; data: Record<string, unknown> }
-) {
-	const properties: Record<string, Schema> = {};
-	const req = new Set((required ?? []).filter((r) => visible.has(prefix + r)));
-	for (const [name, prop] of Object.entries(props)) {
-		const path = prefix + name;
-		if (!visible.has(path)) continue;
-		if (form.fields[path]?.requiredWhen && evaluate(form.fields[path].requiredWhen, ctx)) req.add(name);
-		const kids = childProps(prop);
-		if (!kids) properties[name] = prop;
-		else if (prop.type === 'object') properties[name] = { ...prop, ...prune(kids, prop.required, `${path}.`, visible, form, ctx) };
-		else properties[name] = { ...prop, items: { ...prop.items, ...prune(kids, prop.items.required, `${path}.`, visible, form, ctx) } };
-	}
-	return { properties, required: [...req] };
-}
-
-export function effectiveSchema(form: Form, data: Record<string, unknown>, answers: Record<string, unknown>): Schema {
-	const visible = visibleFields(form, data, answers);
-	return { ...form.schema, ...prune(form.schema.properties, form.schema.required, '', visible, form, { answers, data }) };
-}
-
-/** The submitted values of declared fields that are visible; everything else is dropped. */
-function stripHidden(data: Record<string, unknown>, props: Record<string, Schema>, prefix: string, visible: Set<string>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(data)) {
-		const prop = props[k];
-		// only declared, visible fields are kept: nothing undeclared is stored with a case
-		if (!prop || !visible.has(prefix + k)) continue;
-		const kids = prop && childProps(prop);
-		if (kids && prop.type === 'object' && v && typeof v === 'object' && !Array.isArray(v))
-			out[k] = stripHidden(v as Record<string, unknown>, kids, `${prefix}${k}.`, visible);
-		else if (kids && Array.isArray(v))
-			out[k] = v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? stripHidden(x as Record<string, unknown>, kids, `${prefix}${k}.`, visible) : x));
-		else out[k] = v;
-	}
-	return out;
-}
-
-function titleAt(schema: Schema, segments: string[]): { title: string; prop?: Schema } {
-	let cur: Schema | undefined = schema;
-	let title = '';
-	for (const seg of segments) {
-		if (cur?.type === 'array') cur = cur.items;
-		if (/^\d+$/.test(seg)) continue;
-		cur = cur?.properties?.[seg];
-		if (cur?.title) title = cur.title;
-	}
-	return { title: title || segments.join('.'), prop: cur };
-}
-
-function message(e: ErrorObject, prop: Schema | undefined): string {
-	const p = e.params as Record<string, any>;
-	switch (e.keyword) {
-		case 'required':
-			return '必填';
-		case 'minLength':
-			return `不能少于 ${p.limit} 个字符`;
-		case 'maxLength':
-			return `不能多于 ${p.limit} 个字符`;
-		case 'pattern':
-			return prop?.['x-error'] ?? '格式不正确';
-		case 'format':
-			return prop?.['x-error'] ?? FORMAT_MESSAGES[p.format] ?? '格式不正确';
-		case 'minimum':
-			return `不能小于 ${p.limit}`;
-		case 'maximum':
-			return `不能大于 ${p.limit}`;
-		case 'exclusiveMinimum':
-			return `须大于 ${p.limit}`;
-		case 'exclusiveMaximum':
-			return `须小于 ${p.limit}`;
-		case 'enum':
-		case 'oneOf':
-		case 'anyOf':
-		case 'const':
-			return '请选择有效的选项';
-		case 'minItems':
-			return `至少填写 ${p.limit} 项`;
-		case 'maxItems':
-			return `最多填写 ${p.limit} 项`;
-		case 'uniqueItems':
-			return '选项不能重复';
-		case 'type':
-			return p.type === 'number' || p.type === 'integer' ? '请输入数字' : '类型不正确';
-		case 'additionalProperties':
-			return `不允许的字段 ${p.additionalProperty}`;
-		default:
-			return e.message ?? '填写不正确';
-	}
-}
-
-export function validateForm(
-	form: Form,
-	data: unknown,
-	answers: Record<string, unknown> = {}
-): { valid: boolean; errors: FieldError[]; value: Record<string, unknown> } {
-	if (!data || typeof data !== 'object' || Array.isArray(data))
-		return { valid: false, errors: [{ path: '', field: '表单', message: '提交的数据必须是对象' }], value: {} };
-	const input = data as Record<string, unknown>;
-	const visible = visibleFields(form, input, answers);
-	const value = stripHidden(input, form.schema.properties, '', visible);
-	const schema = effectiveSchema(form, input, answers);
+/** ajv's raw errors for a schema and value (empty when valid); the equivalence test compares them with the interpreter's. */
+export function ajvErrors(schema: Schema, value: unknown) {
 	const validate = compiled(schema);
-	if (validate(value)) return { valid: true, errors: [], value };
-	const errors: FieldError[] = [];
-	for (const e of validate.errors ?? []) {
-		if (e.keyword === 'if') continue;
-		const segments = e.instancePath
-			.split('/')
-			.slice(1)
-			.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-		if (e.keyword === 'required') segments.push((e.params as { missingProperty: string }).missingProperty);
-		const path = segments.join('.');
-		if (errors.some((x) => x.path === path)) continue;
-		const { title, prop } = titleAt(schema, segments);
-		errors.push({ path, field: title, message: message(e, prop) });
-	}
-	return { valid: false, errors, value };
+	return validate(value) ? [] : (validate.errors ?? []);
+}
+
+export function validateForm(form: Form, data: unknown, answers: Record<string, unknown> = {}): FormValidation {
+	return validateFormWith(ajvErrors, form, data, answers);
 }

@@ -1,14 +1,40 @@
 // Real Chromium (Debian's) driven by playwright-core against the built app.
 import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { useServer } from '../unit/helpers/use-server';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
+/** Content-Security-Policy violations seen in any page since the last check (every e2e test fails on one). */
+const violations: string[] = [];
+
+/** Returns and forgets the violations seen so far. */
+export function takeCspViolations(): string[] {
+	return violations.splice(0);
+}
+
+/** Records what the page's CSP refused: the `securitypolicyviolation` event and Chromium's console report. */
+async function watchCsp(context: BrowserContext) {
+	await context.exposeBinding('__cspViolation', ({ page }, text: string) => violations.push(`${page.url()}: ${text}`));
+	await context.addInitScript(() => {
+		document.addEventListener(
+			'securitypolicyviolation',
+			(e) => (window as any).__cspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+			true
+		);
+	});
+	const onPage = (page: Page) =>
+		page.on('console', (m) => {
+			if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: console: ${m.text()}`);
+		});
+	context.pages().forEach(onPage);
+	context.on('page', onPage);
+}
+
 export async function launch(): Promise<Browser> {
 	if (!EXECUTABLE) throw new Error('未找到 Chromium：请安装 Debian 的 chromium 软件包，或设置 CHROMIUM_PATH');
-	return chromium.launch({
+	const browser = await chromium.launch({
 		executablePath: EXECUTABLE,
 		args: [
 			'--no-sandbox',
@@ -21,6 +47,14 @@ export async function launch(): Promise<Browser> {
 			'--disable-dev-shm-usage'
 		]
 	});
+	// every context (and so every page, browser.newPage included) reports CSP violations
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (options) => {
+		const context = await newContext(options);
+		await watchCsp(context);
+		return context;
+	};
+	return browser;
 }
 
 /** Opens a page and waits until Svelte has hydrated it, so typing is not lost or unhandled. */
@@ -68,6 +102,11 @@ export function useAppInBrowser() {
 		browser = await launch();
 	});
 	afterAll(async () => browser?.close());
+	afterEach(() => {
+		const seen = takeCspViolations();
+		const distinct = [...new Set(seen.map((v) => v.slice(0, 400)))];
+		if (seen.length) throw new Error(`内容安全策略（CSP）拦截了 ${seen.length} 处（${distinct.length} 种）：\n${distinct.slice(0, 12).join('\n')}`);
+	});
 	return {
 		get url() {
 			return server.url;

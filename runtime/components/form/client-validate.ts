@@ -1,8 +1,8 @@
-// The browser side of validation: the same ajv check the server runs, plus a first look at the materials.
+// The browser side of validation: the server's form checks (without ajv, see form-validate-browser), plus a first look at the materials.
 import type { ComposedMaterial } from '$core/compose';
 import type { Form } from '$core/model';
 import { isRequired } from '$core/cases/materials-check';
-import { validateForm } from '$core/form-validate';
+import { validateForm } from '$core/form-validate-browser';
 import { cleanValues } from '$core/form-data';
 
 /** Server errors ({path: data.x | materials.y.z}) → messages keyed by field path or materials.<id>. */

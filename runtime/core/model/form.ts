@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition';
 
-/** One property of the form's JSON Schema (draft-07); checked in depth by ajv at definitions:check. */
+/** One property of the form's JSON Schema (draft-07); keywords and values checked by schema/subset.ts at definitions:check. */
 export const FieldSchema = z
 	.looseObject({
 		type: z.enum(['string', 'number', 'integer', 'boolean', 'array', 'object']),

@@ -77,7 +77,7 @@ describe('JSON bodies over the limits, on every route that takes a definition or
 		expect(many.body.errors[0]).toEqual({ path: `answers.list[${LIMITS.values - 6}]`, message: `请求内容含有的值超过上限 ${LIMITS.values} 个` });
 		const big = await admin.call('PUT', `/api/items/${item}`, { id: item, keywords: ['字'.repeat(400_000)] });
 		expect(big.status).toBe(413);
-		expect(big.body.errors).toEqual([{ path: '(根)', message: expect.stringContaining('请求体过大') }]);
+		expect(big.body.errors).toEqual([{ path: '(请求体)', message: expect.stringContaining('请求体过大') }]);
 	});
 
 	it('a 3,000-state workflow is refused by the state limit at once, and other requests are answered meanwhile', async () => {

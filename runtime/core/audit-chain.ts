@@ -43,6 +43,8 @@ export interface ChainBreak {
 	reason: BreakReason;
 	entryId?: string;
 	at?: string;
+	/** the case the entry is about, if any */
+	caseId?: string;
 	/** in Chinese, for the page and the command */
 	message: string;
 }
@@ -66,7 +68,7 @@ const where = (s: SealedAuditEntry) => `记录 ${s.entry.id}，${s.entry.at}`;
 /** Checks one link against the previous hash and the seq expected; undefined when it holds. */
 export function checkLink(s: SealedAuditEntry, expectedSeq: number, prevHash: string): ChainBreak | undefined {
 	const { link, entry } = s;
-	const at = { entryId: entry.id, at: entry.at };
+	const at = { entryId: entry.id, at: entry.at, ...(entry.caseId ? { caseId: entry.caseId } : {}) };
 	if (link.seq > expectedSeq)
 		return {
 			seq: expectedSeq,

@@ -30,3 +30,15 @@ export async function chainStatus(store: Store, opts: { suite: CryptoSuite; rete
 		ms: Math.round(performance.now() - started)
 	};
 }
+
+const walks = new WeakMap<Store, Promise<ChainStatus>>();
+
+/** chainStatus, shared by the requests that arrive while a walk runs (reloading the page does not start walks in parallel). */
+export function sharedChainStatus(store: Store, opts: Parameters<typeof chainStatus>[1]): Promise<ChainStatus> {
+	let walk = walks.get(store);
+	if (!walk) {
+		walk = chainStatus(store, opts).finally(() => walks.delete(store));
+		walks.set(store, walk);
+	}
+	return walk;
+}

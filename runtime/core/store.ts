@@ -162,6 +162,32 @@ export interface AuditEntry {
 	detail?: Record<string, unknown>;
 }
 
+/** The hash of the audit chain: SHA-256 (CRYPTO_SUITE=intl) or SM3 (gm, GB/T 32905); each link records its own. */
+export type HashAlg = 'sha256' | 'sm3';
+
+/** A sealed entry's place in the audit chain: hash = H(prevHash ‖ canonical JSON of {seq, alg, entry}) (runtime/core/audit-chain.ts). */
+export interface AuditLink {
+	/** 1, 2, … in seal order */
+	seq: number;
+	/** the previous link's hash ('' before the first, or the anchor's after an archive) */
+	prevHash: string;
+	hash: string;
+	alg: HashAlg;
+}
+
+export interface SealedAuditEntry {
+	entry: AuditEntry;
+	link: AuditLink;
+}
+
+/** The chain's ends, written only by the sealer (and the archiver) under the chain lock, never by an append. */
+export interface AuditChainState {
+	/** the last sealed link; seq 0 and hash '' before the first */
+	head: { seq: number; hash: string };
+	/** the last archived (pruned) link: entries up to anchor.seq left the store; seq 0 and hash '' when none did */
+	anchor: { seq: number; hash: string; at?: string };
+}
+
 export type RatingGrade = 1 | 2 | 3 | 4 | 5;
 export type FollowUpStatus = 'open' | 'calledBack' | 'verified' | 'rectifying' | 'closed';
 export type FollowUpStepKind = 'callback' | 'verification' | 'rectification' | 'outcome';
@@ -235,7 +261,19 @@ export interface StoreTx {
 		/** replaces every task of the case */
 		replaceForCase(caseId: string, tasks: Task[]): Promise<void>;
 	};
-	audit: { append(entry: AuditEntry): Promise<void> };
+	audit: {
+		/** appends an unsealed entry: no chain state is read or locked here (the sealer links it later) */
+		append(entry: AuditEntry): Promise<void>;
+		/** the sealer's lock, held until this transaction ends; false (at once, no wait) when another transaction in any process holds it */
+		lockChain(): Promise<boolean>;
+		chainState(): Promise<AuditChainState>;
+		/** up to `limit` entries not yet sealed, in a stable order (append order as committed); `ref` names the entry for seal() */
+		unsealed(limit: number): Promise<{ ref: string; entry: AuditEntry }[]>;
+		/** links the given entries (ConflictError when one is already sealed or gone) and makes the last link the head; call with the chain locked */
+		seal(links: { ref: string; link: AuditLink }[]): Promise<void>;
+		/** removes the sealed entries with seq ≤ throughSeq and makes the last of them the anchor; returns how many; call with the chain locked */
+		prune(throughSeq: number): Promise<number>;
+	};
 	outbox: { append(message: OutboxMessage): Promise<void> };
 	licences: {
 		get(id: string): Promise<Licence | undefined>;
@@ -322,6 +360,11 @@ export interface Store {
 		append(entry: AuditEntry): Promise<void>;
 		/** newest first */
 		list(filter?: { caseId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+		/** sealed entries with link seq > afterSeq, in chain order (ascending seq), at most `limit` */
+		chain(afterSeq: number, limit: number): Promise<SealedAuditEntry[]>;
+		chainState(): Promise<AuditChainState>;
+		/** how many entries wait for the sealer, and the earliest time among them */
+		pending(): Promise<{ count: number; oldestAt?: string }>;
 	};
 	ratings: {
 		get(id: string): Promise<Rating | undefined>;

@@ -18,6 +18,9 @@ import { LoginThrottle } from './login-throttle';
 import { loginLimits } from './security-config';
 import { workerChecker } from './check-pool';
 import type { DefinitionChecker } from '../core/definition-check';
+import { startAuditSealer } from './audit-sealer';
+import { auditRetentionDays } from './audit-config';
+import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
 
 export interface App {
 	store: Store;
@@ -35,6 +38,10 @@ export interface App {
 	definitionsDir: string;
 	/** set when TEST_CLOCK=1: tests move time forward through the API */
 	testClock?: ShiftedTime;
+	/** CRYPTO_SUITE: the audit chain's hash and the signatures of licences (intl: SHA-256 + Ed25519; gm: SM3 + SM2) */
+	cryptoSuite: CryptoSuite;
+	/** AUDIT_RETENTION_DAYS (default and minimum 180): audit entries younger than this are never archived */
+	auditRetentionDays: number;
 }
 
 export interface AppOptions {
@@ -47,6 +54,9 @@ export interface AppOptions {
 
 /** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
 export async function createApp(opts: AppOptions): Promise<App> {
+	// configuration errors stop the start before the store opens
+	const suite = cryptoSuite();
+	const retentionDays = auditRetentionDays();
 	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
 	const errors = issues.filter((i) => i.severity === 'error');
 	if (!catalog || errors.length)
@@ -87,7 +97,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		loginThrottle: new LoginThrottle(loginLimits()),
 		time,
 		definitionsDir: opts.definitionsDir,
-		testClock
+		testClock,
+		cryptoSuite: suite,
+		auditRetentionDays: retentionDays
 	};
 }
 
@@ -103,10 +115,11 @@ export function getApp(): Promise<App> {
 		definitionsDir: resolve(process.env.DEFINITIONS_DIR ?? 'definitions'),
 		testClock: process.env.TEST_CLOCK === '1'
 	}).then((app) => {
-		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS: shorter periods for tests; defaults 5 minutes and 15 s
+		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS / AUDIT_SEAL_MS: shorter periods for tests; defaults 5 minutes, 15 s and 5 s
 		const stops = [
 			startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined),
 			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined),
+			startAuditSealer(app, Number(process.env.AUDIT_SEAL_MS) || undefined),
 			() => void checker.close()
 		];
 		// adapter-node's graceful stop (SIGTERM/SIGINT, after the last request): no more timed work, then the store's

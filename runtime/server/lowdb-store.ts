@@ -8,7 +8,9 @@ import { Low } from 'lowdb';
 import {
 	ConflictError,
 	type Account,
+	type AuditChainState,
 	type AuditEntry,
+	type AuditLink,
 	type CaseRecord,
 	type DefinitionRecord,
 	type Draft,
@@ -24,11 +26,16 @@ import {
 import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, taskMatches, taskOrder } from './store-common';
 import { DurableJSONFile } from './lowdb-file';
 
+/** An audit entry as the file keeps it: its chain link once the sealer reached it. */
+type StoredAudit = AuditEntry & { chain?: AuditLink };
+
 interface Data {
 	definitions: Record<string, DefinitionRecord>;
 	cases: Record<string, CaseRecord>;
 	tasks: Record<string, Task>;
-	audit: AuditEntry[];
+	audit: StoredAudit[];
+	/** the chain's head and archive anchor, written only by the sealer and the archiver */
+	auditChain: AuditChainState;
 	outbox: Record<string, OutboxMessage>;
 	files: Record<string, FileRecord>;
 	licences: Record<string, Licence>;
@@ -45,6 +52,7 @@ const empty = (): Data => ({
 	cases: {},
 	tasks: {},
 	audit: [],
+	auditChain: { head: { seq: 0, hash: '' }, anchor: { seq: 0, hash: '' } },
 	outbox: {},
 	files: {},
 	licences: {},
@@ -62,6 +70,7 @@ const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 const defKey = (kind: string, id: string) => `${kind}:${id}`;
 const draftKey = (userId: string, kind: string, id: string) => JSON.stringify([userId, kind, id]);
 const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id);
+const unsealedEntry = ({ chain: _, ...entry }: StoredAudit): AuditEntry => entry;
 const withoutEvents = ({ events: _, ...rest }: CaseRecord): Omit<CaseRecord, 'events'> => rest;
 
 /** One unit of work: copy-on-write collections, swapped in at commit. */
@@ -139,7 +148,41 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 				for (const t of tasks) all[t.id] = norm(t);
 			}
 		},
-		audit: { append: async (e) => void u.write('audit').push(norm(e)) },
+		audit: {
+			append: async (e) => void u.write('audit').push(unsealedEntry(norm(e))),
+			// one writer at a time already (the queue), in one process: the lock is always free
+			lockChain: async () => true,
+			chainState: async () => copy(u.read('auditChain')),
+			unsealed: async (limit) => {
+				const out: { ref: string; entry: AuditEntry }[] = [];
+				const all = u.read('audit');
+				for (let i = 0; i < all.length && out.length < limit; i++) if (!all[i].chain) out.push({ ref: String(i), entry: copy(all[i]) });
+				return out;
+			},
+			seal: async (links) => {
+				if (!links.length) return;
+				const all = u.write('audit');
+				for (const { ref, link } of links) {
+					const current = all[Number(ref)];
+					if (!current || current.chain) throw new ConflictError(`审计记录封存冲突：第 ${link.seq} 条对应的记录已被封存或已不存在`);
+					all[Number(ref)] = { ...current, chain: norm(link) };
+				}
+				const last = links[links.length - 1].link;
+				u.write('auditChain').head = { seq: last.seq, hash: last.hash };
+			},
+			prune: async (throughSeq) => {
+				const state = u.read('auditChain');
+				if (throughSeq <= state.anchor.seq) return 0;
+				if (throughSeq > state.head.seq) throw new ConflictError(`只能归档已封存的记录：第 ${throughSeq} 条尚未封存（当前封存到第 ${state.head.seq} 条）`);
+				const last = u.read('audit').find((e) => e.chain?.seq === throughSeq);
+				if (!last) throw new ConflictError(`审计链第 ${throughSeq} 条不存在，无法作为归档锚点`);
+				const before = u.read('audit');
+				const kept = before.filter((e) => !e.chain || e.chain.seq > throughSeq);
+				u.changed.audit = kept;
+				u.write('auditChain').anchor = { seq: throughSeq, hash: last.chain!.hash, at: last.at };
+				return before.length - kept.length;
+			}
+		},
 		outbox: {
 			append: async (m) => {
 				if (u.read('outbox')[m.id]) throw new ConflictError(`消息 ${m.id} 已存在`);
@@ -321,7 +364,7 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 			put: (l) => run((u) => void (u.write('licences')[l.id] = norm(l)))
 		},
 		audit: {
-			append: (e) => run((u) => void u.write('audit').push(norm(e))),
+			append: (e) => run((u) => txOf(u).audit.append(e)),
 			list: async (f = {}) => {
 				// newest first: by time, then the later-appended first
 				const rows = data.audit.filter((e) => (f.caseId === undefined || e.caseId === f.caseId) && (f.actorId === undefined || e.actorId === f.actorId));
@@ -330,7 +373,22 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 						.reverse()
 						.sort((a, b) => cmp(b.at, a.at))
 						.slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))
+						.map(unsealedEntry)
 				);
+			},
+			chain: async (afterSeq, limit) =>
+				copy(
+					data.audit
+						.filter((e) => e.chain && e.chain.seq > afterSeq)
+						.sort((a, b) => a.chain!.seq - b.chain!.seq)
+						.slice(0, Math.max(0, Math.floor(limit)))
+						.map((e) => ({ entry: unsealedEntry(e), link: e.chain! }))
+				),
+			chainState: async () => copy(data.auditChain),
+			pending: async () => {
+				const waiting = data.audit.filter((e) => !e.chain);
+				const oldestAt = waiting.map((e) => e.at).sort(cmp)[0];
+				return oldestAt === undefined ? { count: 0 } : { count: waiting.length, oldestAt };
 			}
 		},
 		ratings: {

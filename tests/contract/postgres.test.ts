@@ -9,6 +9,7 @@ import { openStore } from '../../runtime/server/open-store';
 import { adminQuery } from '../unit/helpers/postgres';
 import { MIGRATIONS } from '../../runtime/server/sql/migrations';
 import { storeContract } from './store.contract';
+import { auditChainContract } from './audit-chain.contract';
 
 const admin = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const made: { name: string; url: string; dir: string }[] = [];
@@ -31,7 +32,24 @@ async function fresh(): Promise<Store> {
 }
 
 describe.skipIf(!admin)('postgres (TEST_DATABASE_URL)', () => {
-	storeContract('postgres', fresh, { reopen: (closed) => openOn(stores.get(closed)!) });
+	const reopen = (closed: Store) => openOn(stores.get(closed)!);
+	storeContract('postgres', fresh, { reopen });
+
+	auditChainContract(fresh, {
+		reopen,
+		another: reopen,
+		tamper: async (closed, seq, how) => {
+			const { default: pg } = await import('pg');
+			const client = new pg.Client({ connectionString: stores.get(closed)!.url });
+			await client.connect();
+			const r =
+				how === 'delete'
+					? await client.query('DELETE FROM audit WHERE chain_seq = $1', [seq])
+					: await client.query(`UPDATE audit SET detail = '{"tampered": true}'::jsonb WHERE chain_seq = $1`, [seq]);
+			await client.end();
+			if (r.rowCount !== 1) throw new Error(`no sealed entry ${seq}`);
+		}
+	});
 
 	it('migrates once when two processes open one new database together', async () => {
 		const first = await fresh();

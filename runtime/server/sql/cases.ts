@@ -2,6 +2,7 @@
 import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
 import type { TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
+import { chainTx } from './audit-chain';
 import type { Driver, Queryable, Row } from './driver';
 import {
 	AUDIT_COLUMNS,
@@ -117,7 +118,7 @@ export function txApi(q: Queryable, licences: LicenceSql): StoreTx {
 				await insertRows(q, 'tasks', TASK_COLUMNS, tasks.map(taskRow));
 			}
 		},
-		audit: { append: async (e) => void (await insertRows(q, 'audit', AUDIT_COLUMNS, [auditRow(e)])) },
+		audit: { append: async (e) => void (await insertRows(q, 'audit', AUDIT_COLUMNS, [auditRow(e)])), ...chainTx(q) },
 		outbox: { append: async (m) => void (await insertRows(q, 'outbox', OUTBOX_COLUMNS, [outboxRow(m)])) },
 		licences: { get: (id) => licences.get(q, id), put: (l) => licences.put(q, l) },
 		nextSequence: async (name) => {

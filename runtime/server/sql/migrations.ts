@@ -179,7 +179,23 @@ export const MIGRATIONS: string[] = [
 			ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value;
 	$$`,
 	// 4: the inbox tabs' counts from the index alone (a heap scan of every open task of the department before)
-	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`
+	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`,
+	// 5: the tamper-evident audit chain. Appends stay plain inserts (no shared row to lock); the sealer links entries later
+	// under an advisory lock and is the only writer of the chain columns and of audit_chain (the head and the archive anchor)
+	`
+	ALTER TABLE audit ADD COLUMN chain_seq bigint, ADD COLUMN prev_hash text, ADD COLUMN hash text, ADD COLUMN hash_alg text;
+	CREATE UNIQUE INDEX audit_chain_seq ON audit (chain_seq);
+	CREATE INDEX audit_unsealed ON audit (seq) WHERE chain_seq IS NULL;
+	CREATE TABLE audit_chain (
+		id boolean PRIMARY KEY DEFAULT true CHECK (id),
+		head_seq bigint NOT NULL,
+		head_hash text NOT NULL,
+		anchor_seq bigint NOT NULL,
+		anchor_hash text NOT NULL,
+		anchor_at text
+	);
+	INSERT INTO audit_chain (head_seq, head_hash, anchor_seq, anchor_hash) VALUES (0, '', 0, '');
+	`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

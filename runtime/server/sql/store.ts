@@ -12,6 +12,7 @@ import {
 	type Store
 } from '../../core/store';
 import { clampLimit, CLAIM_LEASE_MS, diskBlobs, LIMITS } from '../store-common';
+import { chainRead } from './audit-chain';
 import { caseApi, Params, taskApi, txApi } from './cases';
 import type { Driver, Queryable, Row } from './driver';
 import { migrate } from './migrations';
@@ -199,7 +200,8 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				const limit = p.add(clampLimit(f.limit, LIMITS.recent, LIMITS.list));
 				const { rows } = await db.query(`SELECT * FROM audit WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at DESC, seq DESC LIMIT ${limit}`, p.values);
 				return rows.map(auditFromRow);
-			}
+			},
+			...chainRead(db)
 		},
 		ratings: {
 			...rating,

@@ -230,6 +230,8 @@ export class CaseService {
 		const payload = payloadResult.data as Record<string, any>;
 		await this.mutate(id, async (c) => {
 			const service = await this.composeFor(c);
+			// before any answer that describes the case (a stale version's 409 carries it whole)
+			if (!(await this.canSee(actor, c, service))) throw forbidden('您无权查看该办件');
 			if (c.status !== 'active') throw new HttpError(409, '办件已办结，不能再操作');
 			const candidates = offers(service.workflow, c.state.machine.value).filter((o) => o.type === type && (!branch || o.branch === branch));
 			if (!candidates.length) {
@@ -429,6 +431,7 @@ export class CaseService {
 		const parsed = VerifyBody.safeParse(raw);
 		if (!parsed.success) throw invalid('核查结论不完整', issuesOf(parsed.error));
 		await this.mutate(id, async (c) => {
+			if (!(await this.canSee(actor, c))) throw forbidden('您无权查看该办件');
 			if (c.version !== parsed.data.version) throw this.stale(c, parsed.data.version);
 			const v = c.state.verifications.find((x) => x.id === verificationId);
 			if (!v) throw notFound(`核查任务「${verificationId}」`);

@@ -15,7 +15,7 @@ import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
 import { LoginThrottle } from './login-throttle';
-import { loginLimits } from './security-config';
+import { loginLimits, twoFactorPolicy, type TwoFactorPolicy } from './security-config';
 
 export interface App {
 	store: Store;
@@ -28,6 +28,8 @@ export interface App {
 	sessions: Sessions;
 	/** failed sign-ins per username and client address, in this process (LOGIN_* variables) */
 	loginThrottle: LoginThrottle;
+	/** who must sign in with a TOTP code (REQUIRE_2FA) */
+	twoFactor: TwoFactorPolicy;
 	time: TimeSource;
 	/** the catalog folder; its files/ are the templates and samples materials point at */
 	definitionsDir: string;
@@ -43,6 +45,7 @@ export interface AppOptions {
 
 /** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
 export async function createApp(opts: AppOptions): Promise<App> {
+	const twoFactor = twoFactorPolicy(); // a bad value stops the start before the store opens
 	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
 	const errors = issues.filter((i) => i.severity === 'error');
 	if (!catalog || errors.length)
@@ -81,6 +84,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
 		loginThrottle: new LoginThrottle(loginLimits()),
+		twoFactor,
 		time,
 		definitionsDir: opts.definitionsDir,
 		testClock

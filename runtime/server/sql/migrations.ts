@@ -179,7 +179,9 @@ export const MIGRATIONS: string[] = [
 			ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value;
 	$$`,
 	// 4: the inbox tabs' counts from the index alone (a heap scan of every open task of the department before)
-	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`
+	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`,
+	// 5: an owner's files (what the platform holds about a citizen, /api/me/data)
+	`CREATE INDEX files_owner ON files (owner_id, created_at DESC, id DESC)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

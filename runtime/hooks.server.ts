@@ -34,5 +34,10 @@ export async function init() {
 	}
 	console.log('演示账号（密码均为 demo123）：');
 	for (const [dept, names] of byDepartment) console.log(`  ${dept.padEnd(12)} ${names.join(', ')}`);
+	console.log(
+		app.twoFactor === 'off'
+			? '双重验证：未强制（REQUIRE_2FA=off）；正式部署请设 REQUIRE_2FA=staff'
+			: `双重验证：${app.twoFactor === 'staff' ? '管理员和工作人员' : '管理员'}须使用动态验证码登录（REQUIRE_2FA=${app.twoFactor}）`
+	);
 	console.log(`打开 http://localhost:${port}`);
 }

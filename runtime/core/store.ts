@@ -141,6 +141,24 @@ export interface FileRecord {
 	createdAt: string;
 }
 
+/** A TOTP second factor (RFC 6238). Kept on the account record; never sent to a client after enrolment. */
+export interface TotpEnrolment {
+	/** the base32 shared secret */
+	secret: string;
+	enrolledAt: string;
+	/** time step (Unix seconds / 30) of the last accepted code: that code and older ones are refused (no replay) */
+	lastStep?: number;
+}
+
+/** Standing consents an account gives (个人信息保护法): `licenceFetch` = fetch my 电子证照 into my applications. */
+export type ConsentKind = 'licenceFetch';
+
+export interface ConsentRecord {
+	givenAt: string;
+	/** set when withdrawn; giving the consent again starts a new record */
+	withdrawnAt?: string;
+}
+
 export interface Account {
 	id: string;
 	username: string;
@@ -149,6 +167,8 @@ export interface Account {
 	roles: string[];
 	department?: string;
 	profile?: Record<string, unknown>;
+	totp?: TotpEnrolment;
+	consents?: Partial<Record<ConsentKind, ConsentRecord>>;
 }
 
 export type { Licence };
@@ -342,6 +362,8 @@ export interface Store {
 		put(meta: FileRecord, bytes: Uint8Array): Promise<void>;
 		get(id: string): Promise<FileRecord | undefined>;
 		read(id: string): Promise<Uint8Array | undefined>;
+		/** an owner's files (metadata only), newest first, at most `limit` (default and ceiling 1000) */
+		listByOwner(ownerId: string, limit?: number): Promise<FileRecord[]>;
 	};
 	accounts: {
 		get(id: string): Promise<Account | undefined>;

@@ -15,7 +15,7 @@ import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
 import { LoginThrottle } from './login-throttle';
-import { loginLimits } from './security-config';
+import { loginLimits, twoFactorPolicy, type TwoFactorPolicy } from './security-config';
 import { workerChecker } from './check-pool';
 import type { DefinitionChecker } from '../core/definition-check';
 import { startAuditSealer } from './audit-sealer';
@@ -33,6 +33,8 @@ export interface App {
 	sessions: Sessions;
 	/** failed sign-ins per username and client address, in this process (LOGIN_* variables) */
 	loginThrottle: LoginThrottle;
+	/** who must sign in with a TOTP code (REQUIRE_2FA) */
+	twoFactor: TwoFactorPolicy;
 	time: TimeSource;
 	/** the catalog folder; its files/ are the templates and samples materials point at */
 	definitionsDir: string;
@@ -57,6 +59,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	// configuration errors stop the start before the store opens
 	const suite = cryptoSuite();
 	const retentionDays = auditRetentionDays();
+	const twoFactor = twoFactorPolicy();
 	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
 	const errors = issues.filter((i) => i.severity === 'error');
 	if (!catalog || errors.length)
@@ -95,6 +98,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
 		loginThrottle: new LoginThrottle(loginLimits()),
+		twoFactor,
 		time,
 		definitionsDir: opts.definitionsDir,
 		testClock,

@@ -327,7 +327,14 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 				await run((u) => void (u.write('files')[meta.id] = norm(meta)));
 			},
 			get: async (id) => copy(data.files[id]),
-			read: async (id) => (data.files[id] ? blobs.read(id) : undefined)
+			read: async (id) => (data.files[id] ? blobs.read(id) : undefined),
+			listByOwner: async (ownerId, limit) =>
+				copy(
+					Object.values(data.files)
+						.filter((f) => f.ownerId === ownerId)
+						.sort(newestFirst)
+						.slice(0, clampLimit(limit, LIMITS.list))
+				)
 		},
 		accounts: {
 			get: async (id) => copy(data.accounts[id]),

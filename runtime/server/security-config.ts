@@ -47,3 +47,17 @@ export function loginLimits(): LoginLimits {
 		maxKeys: Math.floor(envNumber('LOGIN_THROTTLE_MAX_KEYS', 100_000, 100))
 	};
 }
+
+/**
+ * REQUIRE_2FA (default off): who must sign in with a TOTP code. `staff`: administrators and every account with a department;
+ * `admin`: administrators only; `off`: nobody is made to enrol. An account that enrolled always gives its code, whatever the setting.
+ * Off by default so the demo catalog's accounts sign in with demo123 alone; set `staff` for a real deployment (等保 2.0 level 3).
+ */
+export type TwoFactorPolicy = 'staff' | 'admin' | 'off';
+
+export function twoFactorPolicy(): TwoFactorPolicy {
+	const raw = (process.env.REQUIRE_2FA ?? '').trim().toLowerCase();
+	if (raw === '') return 'off';
+	if (raw === 'staff' || raw === 'admin' || raw === 'off') return raw;
+	throw new Error(`环境变量 REQUIRE_2FA 应为 staff、admin 或 off，现为 “${process.env.REQUIRE_2FA}”`);
+}

@@ -116,6 +116,25 @@ export function recordContract(s: () => Store) {
 		await expect(store.files.put({ ...meta, id: '../evil' }, new Uint8Array([1]))).rejects.toThrow();
 	});
 
+	it("lists one owner's files, newest first and limited, and no one else's", async () => {
+		const store = s();
+		const [owner, other] = [uid('owner'), uid('owner')];
+		const file = (ownerId: string, at: number) => ({
+			id: uid('file'),
+			ownerId,
+			name: `f${at}.pdf`,
+			mime: 'application/pdf',
+			size: 1,
+			sha256: 'ab',
+			createdAt: iso(at)
+		});
+		const mine = [file(owner, 1), file(owner, 3), file(owner, 2)];
+		for (const f of [...mine, file(other, 4)]) await store.files.put(f, new Uint8Array([1]));
+		expect(await store.files.listByOwner(owner)).toStrictEqual([mine[1], mine[2], mine[0]]);
+		expect(await store.files.listByOwner(owner, 2)).toStrictEqual([mine[1], mine[2]]);
+		expect(await store.files.listByOwner(uid('nobody'))).toEqual([]);
+	});
+
 	it('round-trips accounts; usernames are unique', async () => {
 		const store = s();
 		const a: Account = { id: uid('acc'), username: uid('user'), name: '王五', passwordHash: 'h', roles: ['reviewer'], department: 'edu' };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '../audit';
+import { consentActive } from '../consents';
 import { z } from 'zod';
 import { compose, pinsOf, type ComposedService, type ServiceSource } from '../compose';
 import type { DefinitionService } from '../definitions';
@@ -42,7 +43,8 @@ export const SubmitBody = z.strictObject({
 	answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
 	data: z.record(z.string(), z.unknown()).default({}),
 	materials: z.record(z.string(), ProvidedMaterial).default({}),
-	consents: z.strictObject({ licenceFetch: z.boolean().default(false) }).default({ licenceFetch: false })
+	/** licenceFetch: this application's consent to fetch the applicant's 电子证照; absent = the account's standing consent (runtime/core/consents.ts) */
+	consents: z.strictObject({ licenceFetch: z.boolean().optional() }).default({})
 });
 export type SubmitBody = z.infer<typeof SubmitBody>;
 
@@ -121,7 +123,8 @@ export class CaseService {
 		if (answerErrors.length) throw invalid('办事情形的回答不正确', answerErrors);
 		const form = validateForm(service.form, body.data, body.answers);
 		const now = this.time.now();
-		const materialErrors = await this.inputs.materialErrors(actor, service.materials, body.materials, body.answers, form.value, body.consents.licenceFetch);
+		const consent = body.consents.licenceFetch ?? consentActive(await this.store.accounts.get(actor.id), 'licenceFetch');
+		const materialErrors = await this.inputs.materialErrors(actor, service.materials, body.materials, body.answers, form.value, consent);
 		const fileErrors = await this.inputs.foreignFiles(service, form.value, actor);
 		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);

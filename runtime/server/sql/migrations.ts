@@ -195,7 +195,9 @@ export const MIGRATIONS: string[] = [
 		anchor_at text
 	);
 	INSERT INTO audit_chain (head_seq, head_hash, anchor_seq, anchor_hash) VALUES (0, '', 0, '');
-	`
+	`,
+	// 6: an owner's files (what the platform holds about a citizen, /api/me/data)
+	`CREATE INDEX files_owner ON files (owner_id, created_at DESC, id DESC)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

@@ -158,7 +158,11 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				);
 			},
 			get: (id) => one('SELECT * FROM files WHERE id = $1', [id], fileFromRow),
-			read: async (id) => ((await one('SELECT id FROM files WHERE id = $1', [id], (r) => r)) ? blobs.read(id) : undefined)
+			read: async (id) => ((await one('SELECT id FROM files WHERE id = $1', [id], (r) => r)) ? blobs.read(id) : undefined),
+			listByOwner: async (ownerId, limit) =>
+				(
+					await db.query('SELECT * FROM files WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [ownerId, clampLimit(limit, LIMITS.list)])
+				).rows.map(fileFromRow)
 		},
 		accounts: {
 			get: (id) => one('SELECT doc FROM accounts WHERE id = $1', [id], doc<Account>),

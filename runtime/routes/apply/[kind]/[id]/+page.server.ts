@@ -3,6 +3,7 @@ import { compose } from '$core/compose';
 import { defaultSource } from '$core/cases/materials-check';
 import { valuesFromEntries } from '$core/form-data';
 import { SubmitBody } from '$core/cases/service';
+import { consentActive } from '$core/consents';
 import { HttpError } from '$core/errors';
 import { getApp } from '$server/app';
 import { materialsFromForm, savePosted } from '$server/material-form';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const answers = Object.keys(fromUrl).length ? fromUrl : (draft?.answers ?? {});
 	const service = compose(source, answers);
 	const licences = await citizenLicences(app, actor);
+	const standingConsent = consentActive(await app.store.accounts.get(actor.id), 'licenceFetch');
 	const prefill = await prefillFromProfile(app, actor, service);
 	const held = new Set(licences.map((l) => l.type));
 	const provided = Object.fromEntries(service.materials.map((m) => [m.id, draft?.materials?.[m.id] ?? { source: defaultSource(m, held) }]));
@@ -33,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
+		standingConsent,
 		fileNames: await fileNamesOf(app, provided, { schema: service.form.schema, data: values }),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};

@@ -79,6 +79,21 @@ const ROWS: Row[] = [
 	{ key: 'login POST', path: () => '/login', form: () => ({ username: 'wangwu', password: 'demo123' }), expect: all('ok') },
 	{ key: 'logout POST', path: () => '/logout', form: () => ({}), fresh: true, expect: all('ok') },
 	{ key: 'api/accounts/[account]/sessions DELETE', path: () => '/api/accounts/wangwu/sessions', expect: adminOnly },
+	{ key: 'api/accounts/[account]/totp DELETE', path: () => '/api/accounts/wangwu/totp', expect: adminOnly },
+	// the caller's own account: two-factor enrolment, standing consents, what the platform holds about them
+	{ key: 'api/me/totp GET', path: () => '/api/me/totp', expect: signedIn },
+	{ key: 'api/me/totp POST', path: () => '/api/me/totp', body: () => ({}), expect: signedIn },
+	{ key: 'api/me/totp PUT', path: () => '/api/me/totp', body: () => ({ challenge: 'probe', code: '000000' }), expect: signedIn },
+	{ key: 'api/me/consents/[kind] PUT', path: () => '/api/me/consents/licenceFetch', body: () => ({}), expect: signedIn },
+	{ key: 'api/me/consents/[kind] DELETE', path: () => '/api/me/consents/licenceFetch', expect: signedIn },
+	{ key: 'api/me/data GET', path: () => '/api/me/data', expect: signedIn },
+	{ key: 'me/data GET', path: () => '/me/data', expect: { ...all('ok'), anon: 'login' } },
+	{
+		key: 'me/data POST ?/consent',
+		path: () => '/me/data?/consent',
+		form: () => ({ kind: 'licenceFetch', given: 'true' }),
+		expect: { ...all('ok'), anon: 'login' }
+	},
 	{ key: 'api/test/clock POST', path: () => '/api/test/clock', body: () => ({ advanceHours: -1 }), expect: adminOnly },
 	// definitions: reading is public, writing only for administrators
 	{ key: 'api/bundles/[id] PUT', path: () => '/api/bundles/matrix-probe', body: () => ({ name: '探针' }), expect: adminOnly },

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isConsentKind } from '$core/consents';
 import { getApp } from '$server/app';
+import { guardActions } from '$server/body-limits';
 import { setConsent } from '$server/consents';
 import { personalData } from '$server/personal-data';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	return { me: await personalData(app, actor) };
 };
 
-export const actions: Actions = {
+export const actions: Actions = guardActions({
 	/** gives (given=true) or withdraws a standing consent */
 	consent: async (event) => {
 		const actor = signedIn(event);
@@ -29,4 +30,4 @@ export const actions: Actions = {
 		const out = await setConsent(await getApp(), actor, kind, given);
 		return { consentDone: given ? '已给予授权' : `已撤回授权，立即生效${out.draftsCleared ? `；已清除 ${out.draftsCleared} 份草稿中选用的电子证照` : ''}` };
 	}
-};
+});

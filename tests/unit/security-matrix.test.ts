@@ -108,6 +108,8 @@ const ROWS: Row[] = [
 	// audit and ratings: administrators
 	{ key: 'api/audit GET', path: () => '/api/audit', expect: adminOnly },
 	{ key: 'workbench/audit GET', path: () => '/workbench/audit', expect: adminPage },
+	{ key: 'api/audit/chain GET', path: () => '/api/audit/chain', expect: adminOnly },
+	{ key: 'workbench/audit/chain GET', path: () => '/workbench/audit/chain', expect: adminPage },
 	{ key: 'api/ratings GET', path: () => '/api/ratings', expect: adminOnly },
 	{ key: 'api/ratings/[id]/follow-up POST', path: () => '/api/ratings/r-none/follow-up', body: () => ({}), expect: { ...adminOnly, admin: 404 } },
 	{ key: 'workbench/ratings GET', path: () => '/workbench/ratings', expect: adminPage },

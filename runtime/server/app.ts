@@ -16,10 +16,14 @@ import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
 import { LoginThrottle } from './login-throttle';
 import { loginLimits } from './security-config';
+import { PiiFields } from './pii-records';
+import type { Bundle, Item } from '../core/model';
 
 export interface App {
 	store: Store;
 	catalog: Catalog;
+	/** the fields that hold personal identifiers (sealed at rest, masked for viewers who do not need them) */
+	pii: PiiFields;
 	defs: DefinitionService;
 	cases: CaseService;
 	ratings: RatingService;
@@ -52,7 +56,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 				.map((e) => `${e.file} ${e.path}: ${e.message}`)
 				.join('\n')}`
 		);
-	const store = await openStore({ dataDir: opts.dataDir });
+	const pii = PiiFields.fromCatalog(catalog);
+	const store = await openStore({ dataDir: opts.dataDir, piiFields: pii });
 	let time: TimeSource = systemTime;
 	let testClock: ShiftedTime | undefined;
 	if (opts.testClock) {
@@ -61,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	}
 	const defs = new DefinitionService(store, catalog.dictionaries, time);
 	await defs.seed(catalog);
+	pii.add(await storedPiiFields(store, catalog));
 	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
 	const calendarYears = catalog.dictionaries.calendars.map((c) => c.year).sort();
@@ -74,6 +80,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	return {
 		store,
 		catalog,
+		pii,
 		defs,
 		cases,
 		licences,
@@ -85,6 +92,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		definitionsDir: opts.definitionsDir,
 		testClock
 	};
+}
+
+/** Identifier fields of definitions published in the studio (the catalog's are known already). */
+async function storedPiiFields(store: Store, catalog: Catalog): Promise<string[]> {
+	const latest = <T>(kind: 'item' | 'bundle') =>
+		store.definitions.list(kind).then((rs) => new Map(rs.flatMap((r) => (r.versions.length ? [[r.id, r.versions.at(-1)!.definition as T] as const] : []))));
+	const items = await latest<Item>('item');
+	const bundles = await latest<Bundle>('bundle');
+	for (const [id, item] of catalog.items) if (!items.has(id)) items.set(id, item);
+	return [...PiiFields.fromCatalog({ dictionaries: catalog.dictionaries, items, bundles }).names];
 }
 
 let current: Promise<App> | undefined;

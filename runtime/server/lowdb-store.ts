@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { normaliseIdentifier } from './pii';
 import { JSONFile } from 'lowdb/node';
 import {
 	ConflictError,
@@ -23,6 +24,8 @@ import {
 	type Task
 } from '../core/store';
 import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, taskMatches, taskOrder } from './store-common';
+import { sealedFile } from './pii-lowdb';
+import type { PiiCodec, ResealPii } from './pii-records';
 
 interface Data {
 	definitions: Record<string, DefinitionRecord>;
@@ -77,10 +80,12 @@ class Unit {
 	}
 }
 
-export async function openLowdbStore(dir: string): Promise<Store> {
+/** Personal identifiers are sealed with pii in the file (pii-lowdb.ts). */
+export async function openLowdbStore(dir: string, pii: PiiCodec): Promise<Store & { resealPii: ResealPii }> {
 	if (!existsSync(join(dir, 'store.json')) && existsSync(join(dir, 'cases.json')))
 		console.warn(`${dir}: found the old one-file-per-collection layout; it is not read (import it first)`);
-	const db = new Low<Data>(new JSONFile<Data>(join(dir, 'store.json')), empty());
+	const file = sealedFile(new JSONFile<Data>(join(dir, 'store.json')), pii);
+	const db = new Low<Data>(file.adapter, empty());
 	await db.read();
 	db.data = { ...empty(), ...db.data };
 	const data = db.data;
@@ -188,6 +193,7 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 						(f.applicantId === undefined || c.applicantId === f.applicantId) &&
 						(!ids || ids.has(c.id)) &&
 						(f.receiptNumber === undefined || c.receiptNumber === f.receiptNumber) &&
+						(f.identifier === undefined || pii.caseIdentifiers(c.state).includes(normaliseIdentifier(f.identifier))) &&
 						(f.status === undefined || c.status === f.status) &&
 						(f.deferredDueBefore === undefined || (c.status === 'active' && c.deferredDueAt !== undefined && c.deferredDueAt < f.deferredDueBefore))
 				);
@@ -405,6 +411,15 @@ export async function openLowdbStore(dir: string): Promise<Store> {
 		meta: {
 			get: async <T>(key: string) => copy(data.meta[key] as T | undefined),
 			set: (key, value) => run((u) => void (u.write('meta')[key] = norm(value)))
+		},
+		resealPii: async (log) => {
+			const n = await run(async () => {
+				file.reset();
+				await db.write();
+				return Object.keys(data.cases).length + Object.keys(data.drafts).length + Object.keys(data.accounts).length + Object.keys(data.licences).length;
+			});
+			if (n) log?.(`store.json：${n} 条记录已按当前密钥重新加密`);
+			return n;
 		},
 		close: async () => {
 			await queue;

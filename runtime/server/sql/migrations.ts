@@ -179,7 +179,11 @@ export const MIGRATIONS: string[] = [
 			ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value;
 	$$`,
 	// 4: the inbox tabs' counts from the index alone (a heap scan of every open task of the department before)
-	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`
+	`CREATE INDEX tasks_tab_counts ON tasks (department, role, verification)`,
+	// 5: personal identifiers are sealed in the documents; a case is found by the keyed hashes of the identifiers in its form
+	// data (pii_hashes, written with the state). Rows written before are sealed and indexed at the next start (pii-reseal.ts).
+	`ALTER TABLE cases ADD COLUMN pii_hashes text[];
+	CREATE INDEX cases_pii ON cases USING gin (pii_hashes)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

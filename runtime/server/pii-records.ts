@@ -7,7 +7,7 @@ import type { Catalog } from '../core/check';
 import { semanticFieldName } from '../core/compose';
 import type { CaseState, Licence } from '../core/cases/state';
 import type { Account, Draft } from '../core/store';
-import { isSealed, maskIdentifier, normaliseIdentifier, type PiiCipher } from './pii';
+import { isSealed, maskIdentifier, normaliseIdentifier, Recent, type PiiCipher } from './pii';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const SENSITIVE_FORMATS = new Set(['id-number', 'phone']);
@@ -135,8 +135,14 @@ export class PiiCodec {
 		readonly fields: PiiFields = new PiiFields()
 	) {}
 
+	/**
+	 * Values sealed or opened lately (with the current key), by plaintext: a case read and written back in one action is
+	 * not encrypted anew. A value repeated across records then has one ciphertext, which tells no more than the keyed hash.
+	 */
+	private readonly recent = new Recent<string>(10_000);
+
 	/** A value already shaped like a sealed one is sealed too, so every stored `enc:` string is one of ours. */
-	seal<K extends PiiRecordKind>(kind: K, record: RecordOf<K>, memo = new Map<string, string>()): RecordOf<K> {
+	seal<K extends PiiRecordKind>(kind: K, record: RecordOf<K>, memo: Map<string, string> = this.recent): RecordOf<K> {
 		const leaf: Leaf = (k, v) => {
 			if (!this.fields.has(k, v) && !isSealed(v)) return undefined;
 			let out = memo.get(v);
@@ -146,12 +152,18 @@ export class PiiCodec {
 		return (parts[kind] as (r: RecordOf<K>, f: Leaf) => RecordOf<K>)(record, leaf);
 	}
 
+	/** Sealed values opened lately, by ciphertext (each is unique: a fresh iv), so a case read again is not decrypted anew. */
+	private readonly opened = new Recent<string>(10_000);
+
 	open<K extends PiiRecordKind>(kind: K, record: RecordOf<K>): RecordOf<K> {
-		const memo = new Map<string, string>();
+		const current = this.cipher.currentHeader;
 		const leaf: Leaf = (_k, v) => {
 			if (!isSealed(v)) return undefined;
-			let out = memo.get(v);
-			if (out === undefined) memo.set(v, (out = this.cipher.decrypt(v)));
+			let out = this.opened.get(v);
+			if (out === undefined) {
+				this.opened.set(v, (out = this.cipher.decrypt(v)));
+				if (v.startsWith(current)) this.recent.set(out, v);
+			}
 			return out;
 		};
 		return (parts[kind] as (r: RecordOf<K>, f: Leaf) => RecordOf<K>)(record, leaf);

@@ -49,6 +49,29 @@ function derive(key: Buffer): KeyMaterial {
 
 const b64 = (b: Buffer) => b.toString('base64url');
 
+// IVs come from a pool of random bytes refilled 4 KiB at a time (randomBytes per value cost as much as the cipher itself)
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function freshIv(n: number): Buffer {
+	if (poolAt + n > pool.length) {
+		pool = randomBytes(4096);
+		poolAt = 0;
+	}
+	poolAt += n;
+	return pool.subarray(poolAt - n, poolAt);
+}
+
+/** A Map that forgets its oldest entries beyond `max`. */
+export class Recent<V> extends Map<string, V> {
+	constructor(private readonly max: number) {
+		super();
+	}
+	override set(k: string, v: V) {
+		if (this.size >= this.max && !this.has(k)) this.delete(this.keys().next().value!);
+		return super.set(k, v);
+	}
+}
+
 /** The form an identifier is hashed in: an ID number's x upper-cased, a phone number without spaces or hyphens. */
 export function normaliseIdentifier(value: string): string {
 	const s = value.trim();
@@ -92,13 +115,13 @@ export class PiiCipher {
 		const k = this.keys[0];
 		const header = `${SEALED_PREFIX}${ALG[this.suite]}:${k.id}`;
 		if (this.suite === 'gm') {
-			const iv = randomBytes(16);
+			const iv = freshIv(16);
 			const c = createCipheriv('sm4-cbc', k.sm4, iv);
 			const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
 			const mac = createHmac('sm3', k.sm4Mac).update(header).update(iv).update(ct).digest();
 			return `${header}:${b64(iv)}:${b64(Buffer.concat([ct, mac]))}`;
 		}
-		const iv = randomBytes(12);
+		const iv = freshIv(12);
 		const c = createCipheriv('aes-256-gcm', k.aes, iv);
 		c.setAAD(Buffer.from(header));
 		const ct = Buffer.concat([c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
@@ -138,9 +161,13 @@ export class PiiCipher {
 		throw new PiiError(`个人信息密文的算法 ${alg} 不受支持（支持 ${Object.values(ALG).join('、')}）`);
 	}
 
+	private readonly lookupsMade = new Recent<string>(10_000);
+
 	/** The keyed hash an identifier is indexed under: HMAC-SHA256 (HMAC-SM3 under gm) with the current key, 128 bits. */
 	lookup(value: string): string {
-		return this.hashWith(this.keys[0], this.suite, value);
+		let h = this.lookupsMade.get(value);
+		if (h === undefined) this.lookupsMade.set(value, (h = this.hashWith(this.keys[0], this.suite, value)));
+		return h;
 	}
 
 	/** The hashes an identifier may be indexed under: every configured key, both suites (rotation or a change of suite in progress). */

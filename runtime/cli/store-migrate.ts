@@ -26,6 +26,8 @@ import {
 	type Task
 } from '../core/store';
 import { openStore, storeKind } from '../server/open-store';
+import { readerCipher, SEALED_PREFIX } from '../server/pii';
+import { openEverywhere } from '../server/pii-records';
 
 type Doc = Record<string, any>;
 
@@ -151,7 +153,9 @@ function tasksFor(record: CaseRecord, old: Doc[]): Task[] {
 /** Reads DIR in whichever layout it has. */
 export function readLowdbDir(dir: string): LowdbSource {
 	if (existsSync(join(dir, 'store.json'))) {
-		const d: Doc = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8'));
+		const text = readFileSync(join(dir, 'store.json'), 'utf8');
+		// personal identifiers sealed by that folder's server are opened here and sealed again by the target store
+		const d: Doc = text.includes(SEALED_PREFIX) ? openEverywhere(JSON.parse(text), readerCipher(process.env, dir)) : JSON.parse(text);
 		const tasks = Object.values((d.tasks ?? {}) as Record<string, Task>);
 		const byCase = new Map<string, Task[]>();
 		for (const t of tasks) (byCase.get(t.caseId) ?? byCase.set(t.caseId, []).get(t.caseId)!).push(t);

@@ -328,6 +328,8 @@ export interface Store {
 			applicantId?: string;
 			ids?: string[];
 			receiptNumber?: string;
+			/** a personal identifier (ID or phone number) in the case's current form data, matched by its keyed hash */
+			identifier?: string;
 			deferredDueBefore?: string;
 			status?: CaseStatus;
 			limit?: number;

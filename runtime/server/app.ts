@@ -21,10 +21,14 @@ import type { DefinitionChecker } from '../core/definition-check';
 import { startAuditSealer } from './audit-sealer';
 import { auditRetentionDays } from './audit-config';
 import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
+import { PiiFields } from './pii-records';
+import type { Bundle, Item } from '../core/model';
 
 export interface App {
 	store: Store;
 	catalog: Catalog;
+	/** the fields that hold personal identifiers (sealed at rest, masked for viewers who do not need them) */
+	pii: PiiFields;
 	defs: DefinitionService;
 	cases: CaseService;
 	ratings: RatingService;
@@ -69,7 +73,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 				.map((e) => `${e.file} ${e.path}: ${e.message}`)
 				.join('\n')}`
 		);
-	const store = await openStore({ dataDir: opts.dataDir });
+	const pii = PiiFields.fromCatalog(catalog);
+	const store = await openStore({ dataDir: opts.dataDir, piiFields: pii });
 	let time: TimeSource = systemTime;
 	let testClock: ShiftedTime | undefined;
 	if (opts.testClock) {
@@ -78,6 +83,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	}
 	const defs = new DefinitionService(store, catalog.dictionaries, time, opts.checker);
 	await defs.seed(catalog);
+	pii.add(await storedPiiFields(store, catalog));
 	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
 	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
 	const calendarYears = catalog.dictionaries.calendars.map((c) => c.year).sort();
@@ -91,6 +97,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	return {
 		store,
 		catalog,
+		pii,
 		defs,
 		cases,
 		licences,
@@ -105,6 +112,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		cryptoSuite: suite,
 		auditRetentionDays: retentionDays
 	};
+}
+
+/** Identifier fields of definitions published in the studio (the catalog's are known already). */
+async function storedPiiFields(store: Store, catalog: Catalog): Promise<string[]> {
+	const latest = <T>(kind: 'item' | 'bundle') =>
+		store.definitions.list(kind).then((rs) => new Map(rs.flatMap((r) => (r.versions.length ? [[r.id, r.versions.at(-1)!.definition as T] as const] : []))));
+	const items = await latest<Item>('item');
+	const bundles = await latest<Bundle>('bundle');
+	for (const [id, item] of catalog.items) if (!items.has(id)) items.set(id, item);
+	return [...PiiFields.fromCatalog({ dictionaries: catalog.dictionaries, items, bundles }).names];
 }
 
 let current: Promise<App> | undefined;

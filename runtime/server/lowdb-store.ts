@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { normaliseIdentifier } from './pii';
 import {
 	ConflictError,
 	type Account,
@@ -28,6 +29,8 @@ import { DurableJSONFile } from './lowdb-file';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
 type StoredAudit = AuditEntry & { chain?: AuditLink };
+import { sealedFile } from './pii-lowdb';
+import type { PiiCodec, ResealPii } from './pii-records';
 
 interface Data {
 	definitions: Record<string, DefinitionRecord>;
@@ -86,11 +89,15 @@ class Unit {
 	}
 }
 
-/** `restoreFromBackup`: a damaged store.json is moved aside and store.json.bak put in its place (else the start is refused). */
-export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: boolean } = {}): Promise<Store> {
+/**
+ * Personal identifiers are sealed with pii in the file (pii-lowdb.ts). `restoreFromBackup`: a damaged store.json is moved
+ * aside and store.json.bak put in its place (else the start is refused).
+ */
+export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restoreFromBackup?: boolean } = {}): Promise<Store & { resealPii: ResealPii }> {
 	if (!existsSync(join(dir, 'store.json')) && existsSync(join(dir, 'cases.json')))
 		console.warn(`${dir}: found the old one-file-per-collection layout; it is not read (import it first)`);
-	const db = new Low<Data>(new DurableJSONFile<Data>(join(dir, 'store.json'), opts), empty());
+	const file = sealedFile(new DurableJSONFile<Data>(join(dir, 'store.json'), opts), pii);
+	const db = new Low<Data>(file.adapter, empty());
 	await db.read();
 	db.data = { ...empty(), ...db.data };
 	const data = db.data;
@@ -232,6 +239,7 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 						(f.applicantId === undefined || c.applicantId === f.applicantId) &&
 						(!ids || ids.has(c.id)) &&
 						(f.receiptNumber === undefined || c.receiptNumber === f.receiptNumber) &&
+						(f.identifier === undefined || pii.caseIdentifiers(c.state).includes(normaliseIdentifier(f.identifier))) &&
 						(f.status === undefined || c.status === f.status) &&
 						(f.deferredDueBefore === undefined || (c.status === 'active' && c.deferredDueAt !== undefined && c.deferredDueAt < f.deferredDueBefore))
 				);
@@ -471,6 +479,15 @@ export async function openLowdbStore(dir: string, opts: { restoreFromBackup?: bo
 		meta: {
 			get: async <T>(key: string) => copy(data.meta[key] as T | undefined),
 			set: (key, value) => run((u) => void (u.write('meta')[key] = norm(value)))
+		},
+		resealPii: async (log) => {
+			const n = await run(async () => {
+				file.reset();
+				await db.write();
+				return Object.keys(data.cases).length + Object.keys(data.drafts).length + Object.keys(data.accounts).length + Object.keys(data.licences).length;
+			});
+			if (n) log?.(`store.json：${n} 条记录已按当前密钥重新加密`);
+			return n;
 		},
 		close: async () => {
 			await queue;

@@ -7,6 +7,17 @@ const run = Math.random().toString(36).slice(2, 8);
 /** a fresh id, unique across tests sharing one store */
 export const uid = (prefix: string) => `${prefix}-${run}-${++counter}`;
 
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+let people = 0;
+/** a fresh valid 18-digit ID number (check digit per GB 11643), unique across tests sharing one store */
+export function idNumber(): string {
+	const body = `350502${1950 + (++people % 60)}0${1 + (people % 9)}1${people % 10}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+	const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
+	return body + '10X98765432'[sum % 11];
+}
+/** a fresh mainland mobile number */
+export const mobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
 const BASE = Date.UTC(2030, 0, 1);
 /** an ISO instant n minutes after 2030-01-01 */
 export const iso = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
@@ -14,7 +25,8 @@ export const iso = (minutes: number) => new Date(BASE + minutes * 60_000).toISOS
 export function caseState(pendingDue?: string): CaseState {
 	const context: CaseContext = {
 		answers: { kind: 'new', scopes: ['a', 'b'] },
-		data: { name: '张三', capital: 1200.5, nested: { list: [1, 'two', null, true] } },
+		// personal identifiers by value (an ID number anywhere, a mobile in a list) and by field name (phone): sealed at rest
+		data: { name: '张三', capital: 1200.5, nested: { list: [1, 'two', null, true] }, holder: idNumber(), contacts: [mobile()], phone: '0595-22345678' },
 		materials: { licence: { source: 'upload', files: ['f1', 'f2'] }, plan: { source: 'deferred' }, seal: { source: 'commitment', signed: true } },
 		commitments: ['seal'],
 		pending: pendingDue ? [{ material: 'plan', dueAt: pendingDue }] : [],
@@ -42,7 +54,7 @@ export function event(seq: number, full = false): CaseEvent {
 		at: iso(seq),
 		actor: full ? { id: 'staff-1', name: '李四', roles: ['reviewer'], department: 'edu' } : { id: 'citizen-1', name: '张三', roles: [] },
 		type: seq === 1 ? 'SUBMIT' : 'PASS',
-		payload: full ? { opinion: '同意', list: [1, 2] } : {},
+		payload: full ? { opinion: '同意', list: [1, 2], data: { phone: mobile() } } : {},
 		stateAfter: full ? { review: { edu: 'done' } } : 'submitted'
 	};
 	if (full) Object.assign(e, { branch: 'edu', comment: '材料齐全' });

@@ -1,7 +1,7 @@
 // The store contract for everything but cases and tasks: definitions, audit, outbox, licences, files, accounts, ratings, drafts, meta.
 import { expect, it } from 'vitest';
 import { ConflictError, type Account, type DefinitionRecord, type Draft, type Store } from '../../runtime/core/store';
-import { audit, iso, licence, outbox, rating, uid } from './fixtures';
+import { audit, idNumber, iso, licence, mobile, outbox, rating, uid } from './fixtures';
 
 const conflict = async (p: Promise<unknown>) => {
 	const e = await p.then(
@@ -101,6 +101,12 @@ export function recordContract(s: () => Store) {
 		await store.licences.put(renamed);
 		expect(await store.licences.get(a.id)).toStrictEqual(renamed);
 		expect(await store.licences.byHolder(uid('nobody'))).toEqual([]);
+		// a person's licence: the holder is an ID number (sealed; found by its keyed hash), so is an ID card's number
+		const person = idNumber();
+		const card = licence({ holderId: person, number: person, type: 'ID_CARD', data: { phone: mobile() } });
+		await store.licences.put(card);
+		expect(await store.licences.get(card.id)).toStrictEqual(card);
+		expect(await store.licences.byHolder(person)).toStrictEqual([card]);
 		expect(await store.licences.byApplicant(uid('nobody'))).toEqual([]);
 	});
 

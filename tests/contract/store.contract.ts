@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseState } from '../../runtime/core/cases/state';
 import { ConflictError, type CaseRecord, type Store, type Task, type TaskFilter } from '../../runtime/core/store';
-import { audit, caseRecord, event, fullTask, iso, licence, outbox, task, uid } from './fixtures';
+import { audit, caseRecord, event, fullTask, idNumber, iso, licence, mobile, outbox, task, uid } from './fixtures';
 import { recordContract } from './records.contract';
 
 export interface ContractOptions {
@@ -315,6 +315,26 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(200) }))).toEqual([a.id]);
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(1000) }))).toEqual([b.id, a.id]);
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(100) }))).toEqual([]);
+		});
+
+		it('finds cases by a personal identifier in their current form data, and no longer by one a later version dropped', async () => {
+			const id = idNumber();
+			const [phone, newPhone] = [mobile(), mobile()];
+			const a = caseRecord({ createdAt: iso(1) });
+			a.state.machine.context.data = { applicant: { idNo: id.slice(0, 17) + id[17].toLowerCase() }, phone };
+			const b = caseRecord({ createdAt: iso(2) });
+			b.state.machine.context.data = { other: id };
+			for (const c of [a, b]) await insert(store, c);
+			const ids = (cs: CaseRecord[]) => cs.map((c) => c.id);
+			expect(await store.cases.list({ identifier: phone })).toStrictEqual([a]);
+			expect(ids(await store.cases.list({ identifier: id }))).toEqual([b.id, a.id]);
+			expect(ids(await store.cases.list({ identifier: ` ${id.toLowerCase()} ` }))).toEqual([b.id, a.id]);
+			const moved = { ...a, version: a.version + 1, state: structuredClone(a.state) };
+			moved.state.machine.context.data.phone = newPhone;
+			await store.transaction((tx) => tx.cases.update(moved, a.version, [event(a.version + 1)]));
+			expect(await store.cases.list({ identifier: phone })).toEqual([]);
+			expect(ids(await store.cases.list({ identifier: newPhone }))).toEqual([a.id]);
+			expect(await store.cases.list({ identifier: mobile() })).toEqual([]);
 		});
 
 		it('pages an applicant’s cases newest first without their logs', async () => {

@@ -9,7 +9,7 @@ import { guardDefinition, LIMITS } from '../../runtime/core/model/limits';
 import { migrateDefinition } from '../../runtime/core/model/migrations';
 import { systemTime } from '../../runtime/core/time';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
-import { openLowdbStore } from '../../runtime/server/lowdb-store';
+import { openStore } from '../../runtime/server/open-store';
 import { bundleInput, dictionaries, itemEdu, itemEthnic, itemOverseas } from './fixtures/catalog';
 import { tempDir, writeFixtureCatalog } from './helpers/server';
 
@@ -44,7 +44,7 @@ const checkText = (file: string, text: string) => {
 };
 
 async function service() {
-	const store = await openLowdbStore(tempDir('limits-'));
+	const store = await openStore({ dataDir: tempDir('limits-'), env: { STORE: 'lowdb' } });
 	const defs = new DefinitionService(store, dictionaries, systemTime);
 	const { catalog } = checkCatalog(readCatalogDir(writeFixtureCatalog()));
 	await defs.seed(catalog!);

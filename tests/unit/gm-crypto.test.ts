@@ -12,6 +12,7 @@ import { cryptoSuite, digestHex } from '../../runtime/core/crypto-suite';
 import type { Licence, Store } from '../../runtime/core/store';
 import { signedLicence, verifyLicence } from '../../runtime/server/licence-sign';
 import { openLowdbStore } from '../../runtime/server/lowdb-store';
+import { testPii } from './helpers/pii';
 import { signText, verifyText } from '../../runtime/server/signing';
 
 interface SmCrypto {
@@ -65,7 +66,7 @@ let dir: string;
 let store: Store;
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'gm-'));
-	store = await openLowdbStore(dir);
+	store = await openLowdbStore(dir, testPii());
 });
 afterAll(async () => {
 	await store.close();

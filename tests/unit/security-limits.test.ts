@@ -6,6 +6,7 @@ import { LIMITS } from '../../runtime/core/model/limits';
 import { HttpError } from '../../runtime/core/errors';
 import { workerChecker } from '../../runtime/server/check-pool';
 import { openLowdbStore } from '../../runtime/server/lowdb-store';
+import { testPii } from './helpers/pii';
 import { dictionaries, itemEdu } from './fixtures/catalog';
 import { tempDir, type Client } from './helpers/server';
 import { useServer } from './helpers/use-server';
@@ -210,7 +211,7 @@ describe('definition checks in a worker thread, with a time limit', () => {
 describe('lowdb store file: a damaged store.json is caught at start and the last good copy kept', () => {
 	async function twoWrites() {
 		const dir = tempDir('lowdb-recovery-');
-		const store = await openLowdbStore(dir);
+		const store = await openLowdbStore(dir, testPii());
 		await store.meta.set('step', 1);
 		await store.meta.set('step', 2);
 		await store.close();
@@ -232,7 +233,7 @@ describe('lowdb store file: a damaged store.json is caught at start and the last
 		const { dir, file, bak } = await twoWrites();
 		truncateSync(file, Math.floor(readFileSync(file).length / 2));
 		const damaged = readFileSync(file, 'utf8');
-		const message = await refusal(openLowdbStore(dir));
+		const message = await refusal(openLowdbStore(dir, testPii()));
 		expect(message).toContain(file);
 		expect(message).toContain('已损坏');
 		expect(message).toContain('不是完整的 JSON');
@@ -248,7 +249,7 @@ describe('lowdb store file: a damaged store.json is caught at start and the last
 		const warnings: string[] = [];
 		const warn = console.warn;
 		console.warn = (m: string) => warnings.push(m);
-		const store = await openLowdbStore(dir, { restoreFromBackup: true }).finally(() => (console.warn = warn));
+		const store = await openLowdbStore(dir, testPii(), { restoreFromBackup: true }).finally(() => (console.warn = warn));
 		expect(await store.meta.get('step')).toBe(1);
 		await store.close();
 		const aside = readdirSync(dir).filter((f) => f.startsWith('store.json.damaged-'));
@@ -263,9 +264,9 @@ describe('lowdb store file: a damaged store.json is caught at start and the last
 		const both = await twoWrites();
 		writeFileSync(both.file, '{"meta":');
 		writeFileSync(both.bak, '[1,');
-		expect(await refusal(openLowdbStore(both.dir, { restoreFromBackup: true }))).toMatch(/已损坏.*也无法使用/);
+		expect(await refusal(openLowdbStore(both.dir, testPii(), { restoreFromBackup: true }))).toMatch(/已损坏.*也无法使用/);
 		const missing = await twoWrites();
 		unlinkSync(missing.file);
-		expect(await refusal(openLowdbStore(missing.dir))).toContain(`数据文件 ${missing.file} 不存在，但有备份`);
+		expect(await refusal(openLowdbStore(missing.dir, testPii()))).toContain(`数据文件 ${missing.file} 不存在，但有备份`);
 	});
 });

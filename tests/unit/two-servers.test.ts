@@ -1,6 +1,7 @@
 // Two built servers on one PostgreSQL database, both running the deadline timer and the outbox worker: a 容缺 deadline
 // ends its case once, and every outbox message is delivered once. Runs only with TEST_DATABASE_URL (an admin connection,
 // e.g. the throwaway cluster .ci/postgres.sh starts); the test makes its own database and drops it at the end.
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../runtime/core/store';
@@ -46,10 +47,12 @@ describe.skipIf(!admin)('two servers on one PostgreSQL database (TEST_DATABASE_U
 		url.pathname = `/${name}`;
 		const definitionsDir = writeFixtureCatalog();
 		// one machine, one DATA_DIR (file bytes), one database; short periods so both timers and both workers keep running
-		const env = { DATABASE_URL: url.toString(), DEADLINE_SWEEP_MS: '250', OUTBOX_POLL_MS: '150' };
+		// every process on one database shares its PII_KEY (the probe has a DATA_DIR of its own, so no development key file)
+		const PII_KEY = randomBytes(32).toString('base64');
+		const env = { DATABASE_URL: url.toString(), DEADLINE_SWEEP_MS: '250', OUTBOX_POLL_MS: '150', PII_KEY };
 		// both at once on the new database: one migrates and the other waits; both seed the catalog without failing
 		servers.push(...(await Promise.all([0, 1].map(() => startServer({ dataDir, definitionsDir, testClock: true, env })))));
-		store = await openStore({ dataDir: tempDir('two-servers-probe-'), env: { DATABASE_URL: url.toString() } });
+		store = await openStore({ dataDir: tempDir('two-servers-probe-'), env: { DATABASE_URL: url.toString(), PII_KEY } });
 	}, 120_000);
 
 	afterAll(async () => {

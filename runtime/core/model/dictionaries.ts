@@ -32,7 +32,13 @@ export const SemanticKey = z.strictObject({
 	label: z.string(),
 	type: z.enum(['string', 'number', 'integer', 'boolean', 'object', 'array']),
 	format: z.string().optional(),
-	profile: z.string().optional().describe('profile field that prefills it')
+	profile: z.string().optional().describe('profile field that prefills it'),
+	sensitive: z
+		.boolean()
+		.optional()
+		.describe(
+			'a personal identifier (身份证号、手机号、银行账号…): encrypted at rest and masked for viewers who do not need it; id-number and phone formats are by default'
+		)
 });
 export const Calendar = z.strictObject({
 	year: z.number().int(),

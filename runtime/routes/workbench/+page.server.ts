@@ -1,4 +1,5 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { maskIdentifier } from '$server/pii';
 import { getApp } from '$server/app';
 import { addWorkingDays } from '$core/calendar';
 import { HttpError } from '$core/errors';
@@ -6,6 +7,7 @@ import { handled, handledCount, inbox, inboxChoices, inboxCounts, isTab, TABS, t
 import { requireStaff } from '$server/staff';
 import { claimAction } from '$server/form-actions';
 import { guardActions } from '$server/body-limits';
+import { casesByIdentifier } from '$server/pii-view';
 import type { Actions, PageServerLoad } from './$types';
 
 /** 办理时限 choices of the filter: the step due before now, or within one working day. */
@@ -66,4 +68,19 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = guardActions({ claim: claimAction(false), release: claimAction(true) });
+export const actions: Actions = guardActions({
+	claim: claimAction(false),
+	release: claimAction(true),
+	/** 按证件号码查找办件: a form post, so the number stays out of the URL; the results come back with the number masked */
+	find: async (event) => {
+		const actor = requireStaff(event);
+		const app = await getApp();
+		const identifier = String((await event.request.formData()).get('identifier') ?? '');
+		try {
+			return { found: await casesByIdentifier(app, actor, identifier), searched: maskIdentifier(identifier.trim()) };
+		} catch (e) {
+			if (e instanceof HttpError) return fail(e.status, { findMessage: e.message });
+			throw e;
+		}
+	}
+});

@@ -3,6 +3,7 @@ import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page
 import type { TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import { chainTx } from './audit-chain';
+import type { PiiCodec } from '../pii-records';
 import type { Driver, Queryable, Row } from './driver';
 import {
 	AUDIT_COLUMNS,
@@ -33,31 +34,31 @@ export class Params {
 }
 
 /** Loads the cases matching `where` (newest first) with their event logs. */
-async function loadCases(q: Queryable, where: string, p: Params, limit: number): Promise<CaseRecord[]> {
+async function loadCases(q: Queryable, pii: PiiCodec, where: string, p: Params, limit: number): Promise<CaseRecord[]> {
 	const { rows } = await q.query(`SELECT * FROM cases WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${p.add(limit)}`, p.values);
 	if (!rows.length) return [];
 	const events = await q.query('SELECT * FROM case_events WHERE case_id = ANY($1::text[]) ORDER BY case_id, seq', [rows.map((r) => r.id)]);
 	const logs = new Map<string, CaseEvent[]>();
 	for (const e of events.rows) {
 		const log = logs.get(e.case_id as string) ?? logs.set(e.case_id as string, []).get(e.case_id as string)!;
-		log.push(eventFromRow(e));
+		log.push(eventFromRow(e, pii));
 	}
-	return rows.map((r) => ({ ...caseFromRow(r), events: logs.get(r.id as string) ?? [] }));
+	return rows.map((r) => ({ ...caseFromRow(r, pii), events: logs.get(r.id as string) ?? [] }));
 }
 
-async function getCase(q: Queryable, id: string, lock: boolean): Promise<CaseRecord | undefined> {
+async function getCase(q: Queryable, pii: PiiCodec, id: string, lock: boolean): Promise<CaseRecord | undefined> {
 	const { rows } = await q.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
 	if (!rows.length) return undefined;
 	const events = await q.query('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
-	return { ...caseFromRow(rows[0]), events: events.rows.map(eventFromRow) };
+	return { ...caseFromRow(rows[0], pii), events: events.rows.map((e) => eventFromRow(e, pii)) };
 }
 
-const appendEvents = (q: Queryable, caseId: string, events: CaseEvent[]) =>
+const appendEvents = (q: Queryable, pii: PiiCodec, caseId: string, events: CaseEvent[]) =>
 	insertRows(
 		q,
 		'case_events',
 		EVENT_COLUMNS,
-		events.map((e) => eventRow(caseId, e))
+		events.map((e) => eventRow(caseId, e, pii))
 	);
 
 function taskWhere(f: TaskFilter, p: Params): string {
@@ -84,31 +85,31 @@ export interface LicenceSql {
 }
 
 /** The unit of work's view of the store: every statement through the transaction's client. */
-export function txApi(q: Queryable, licences: LicenceSql): StoreTx {
+export function txApi(q: Queryable, licences: LicenceSql, pii: PiiCodec): StoreTx {
 	return {
 		cases: {
-			get: (id) => getCase(q, id, true),
+			get: (id) => getCase(q, pii, id, true),
 			insert: async (record) => {
-				const n = await insertRows(q, 'cases', CASE_COLUMNS, [caseRow(record)], 'ON CONFLICT DO NOTHING');
+				const n = await insertRows(q, 'cases', CASE_COLUMNS, [caseRow(record, pii)], 'ON CONFLICT DO NOTHING');
 				if (!n) throw new ConflictError(`办件 ${record.id}（${record.receiptNumber}）已存在`);
-				await appendEvents(q, record.id, record.events);
+				await appendEvents(q, pii, record.id, record.events);
 			},
 			update: async (record, expectedVersion, appended) => {
-				const r = caseRow(record);
+				const r = caseRow(record, pii);
 				const params: unknown[] = [r.id, expectedVersion, r.receipt_number, r.version, r.status, r.applicant_id, r.service_kind, r.service_id];
-				params.push(r.service_name, json(r.pins), json(r.state), r.deferred_due_at, r.created_at, r.updated_at);
+				params.push(r.service_name, json(r.pins), json(r.state), r.deferred_due_at, r.created_at, r.updated_at, r.pii_hashes);
 				const { count } = await q.query(
 					`UPDATE cases SET receipt_number = $3, version = $4, status = $5, applicant_id = $6, service_kind = $7, service_id = $8, service_name = $9,
-						pins = $10::jsonb, state = $11::jsonb, deferred_due_at = $12, created_at = $13, updated_at = $14
+						pins = $10::jsonb, state = $11::jsonb, deferred_due_at = $12, created_at = $13, updated_at = $14, pii_hashes = $15::text[]
 					WHERE id = $1 AND version = $2`,
 					params
 				);
 				if (!count) {
-					const current = await getCase(q, record.id, false);
+					const current = await getCase(q, pii, record.id, false);
 					if (!current) throw new ConflictError(`办件 ${record.id} 不存在`);
 					throw new ConflictError(`办件已被他人更新（当前第 ${current.version} 版），请刷新后重试`, current);
 				}
-				await appendEvents(q, record.id, appended);
+				await appendEvents(q, pii, record.id, appended);
 			}
 		},
 		tasks: {
@@ -132,18 +133,19 @@ export function txApi(q: Queryable, licences: LicenceSql): StoreTx {
 	};
 }
 
-export function caseApi(db: Driver): Store['cases'] {
+export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 	return {
-		get: (id) => getCase(db, id, false),
+		get: (id) => getCase(db, pii, id, false),
 		list: async (f = {}) => {
 			const p = new Params();
 			const w: string[] = [];
 			if (f.applicantId !== undefined) w.push(`applicant_id = ${p.add(f.applicantId)}`);
 			if (f.ids) w.push(`id = ANY(${p.add(f.ids)}::text[])`);
 			if (f.receiptNumber !== undefined) w.push(`receipt_number = ${p.add(f.receiptNumber)}`);
+			if (f.identifier !== undefined) w.push(`pii_hashes && ${p.add(pii.cipher.lookups(f.identifier))}::text[]`);
 			if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
 			if (f.deferredDueBefore !== undefined) w.push(`status = 'active' AND deferred_due_at < ${p.add(f.deferredDueBefore)}`);
-			return loadCases(db, w.length ? w.join(' AND ') : 'TRUE', p, clampLimit(f.limit, LIMITS.list));
+			return loadCases(db, pii, w.length ? w.join(' AND ') : 'TRUE', p, clampLimit(f.limit, LIMITS.list));
 		},
 		page: async (f, limit, cursor) => {
 			const p = new Params();
@@ -155,7 +157,7 @@ export function caseApi(db: Driver): Store['cases'] {
 			}
 			const n = clampLimit(limit, LIMITS.page);
 			const { rows } = await db.query(`SELECT * FROM cases WHERE ${w.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${p.add(n + 1)}`, p.values);
-			const page = rows.slice(0, n).map(caseFromRow);
+			const page = rows.slice(0, n).map((r) => caseFromRow(r, pii));
 			const last = page.at(-1);
 			return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
 		},
@@ -165,13 +167,13 @@ export function caseApi(db: Driver): Store['cases'] {
 					q,
 					'cases',
 					CASE_COLUMNS,
-					records.map((r) => caseRow(r.record))
+					records.map((r) => caseRow(r.record, pii))
 				);
 				await insertChunked(
 					q,
 					'case_events',
 					EVENT_COLUMNS,
-					records.flatMap((r) => r.record.events.map((e) => eventRow(r.record.id, e)))
+					records.flatMap((r) => r.record.events.map((e) => eventRow(r.record.id, e, pii)))
 				);
 				await insertChunked(
 					q,

@@ -197,7 +197,11 @@ export const MIGRATIONS: string[] = [
 	INSERT INTO audit_chain (head_seq, head_hash, anchor_seq, anchor_hash) VALUES (0, '', 0, '');
 	`,
 	// 6: an owner's files (what the platform holds about a citizen, /api/me/data)
-	`CREATE INDEX files_owner ON files (owner_id, created_at DESC, id DESC)`
+	`CREATE INDEX files_owner ON files (owner_id, created_at DESC, id DESC)`,
+	// 7: personal identifiers are sealed in the documents; a case is found by the keyed hashes of the identifiers in its form
+	// data (pii_hashes, written with the state). Rows written before are sealed and indexed at the next start (pii-reseal.ts).
+	`ALTER TABLE cases ADD COLUMN pii_hashes text[];
+	CREATE INDEX cases_pii ON cases USING gin (pii_hashes)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

@@ -1,5 +1,6 @@
 // Records ↔ rows. Optional fields are NULL in a column and absent in a record; jsonb documents keep the rest as written.
 import type { AuditEntry, CaseEvent, CaseRecord, FileRecord, OutboxMessage, Task } from '../../core/store';
+import type { PiiCodec } from '../pii-records';
 import { compact } from '../store-common';
 import type { Queryable, Row } from './driver';
 
@@ -20,10 +21,12 @@ export const CASE_COLUMNS = [
 	'state',
 	'deferred_due_at',
 	'created_at',
-	'updated_at'
+	'updated_at',
+	'pii_hashes'
 ] as const;
 
-export const caseRow = (c: CaseRecord | Omit<CaseRecord, 'events'>) => ({
+/** Personal identifiers in the state are sealed; their keyed hashes go to pii_hashes (the lookup's index). */
+export const caseRow = (c: CaseRecord | Omit<CaseRecord, 'events'>, pii: PiiCodec) => ({
 	id: c.id,
 	receipt_number: c.receiptNumber,
 	version: c.version,
@@ -33,13 +36,14 @@ export const caseRow = (c: CaseRecord | Omit<CaseRecord, 'events'>) => ({
 	service_id: c.service.id,
 	service_name: c.service.name,
 	pins: c.pins,
-	state: c.state,
+	state: pii.seal('state', c.state),
 	deferred_due_at: c.deferredDueAt ?? null,
 	created_at: c.createdAt,
-	updated_at: c.updatedAt
+	updated_at: c.updatedAt,
+	pii_hashes: pii.caseLookups(c.state)
 });
 
-export const caseFromRow = (r: R): Omit<CaseRecord, 'events'> =>
+export const caseFromRow = (r: R, pii: PiiCodec): Omit<CaseRecord, 'events'> =>
 	compact({
 		id: str(r.id),
 		receiptNumber: str(r.receipt_number),
@@ -48,7 +52,7 @@ export const caseFromRow = (r: R): Omit<CaseRecord, 'events'> =>
 		pins: r.pins,
 		applicantId: str(r.applicant_id),
 		status: r.status,
-		state: r.state,
+		state: pii.open('state', r.state as CaseRecord['state']),
 		deferredDueAt: opt(r.deferred_due_at),
 		createdAt: str(r.created_at),
 		updatedAt: str(r.updated_at)
@@ -56,26 +60,26 @@ export const caseFromRow = (r: R): Omit<CaseRecord, 'events'> =>
 
 export const EVENT_COLUMNS = ['case_id', 'seq', 'at', 'actor', 'type', 'branch', 'payload', 'comment', 'state_after'] as const;
 
-export const eventRow = (caseId: string, e: CaseEvent) => ({
+export const eventRow = (caseId: string, e: CaseEvent, pii: PiiCodec) => ({
 	case_id: caseId,
 	seq: e.seq,
 	at: e.at,
 	actor: e.actor,
 	type: e.type,
 	branch: e.branch ?? null,
-	payload: e.payload,
+	payload: pii.seal('payload', e.payload),
 	comment: e.comment ?? null,
 	state_after: e.stateAfter ?? null
 });
 
-export const eventFromRow = (r: R): CaseEvent =>
+export const eventFromRow = (r: R, pii: PiiCodec): CaseEvent =>
 	compact({
 		seq: Number(r.seq),
 		at: str(r.at),
 		actor: r.actor,
 		type: str(r.type),
 		branch: opt(r.branch),
-		payload: r.payload,
+		payload: pii.open('payload', r.payload as CaseEvent['payload']),
 		comment: opt(r.comment),
 		stateAfter: r.state_after
 	}) as CaseEvent;

@@ -11,11 +11,13 @@ import {
 	type Rating,
 	type Store
 } from '../../core/store';
+import type { PiiCodec, ResealPii } from '../pii-records';
 import { clampLimit, CLAIM_LEASE_MS, diskBlobs, LIMITS } from '../store-common';
 import { chainRead } from './audit-chain';
 import { caseApi, Params, taskApi, txApi } from './cases';
 import type { Driver, Queryable, Row } from './driver';
 import { migrate } from './migrations';
+import { sqlReseal } from './pii-reseal';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -49,20 +51,24 @@ async function loadDefinitions(q: Queryable, where: string, params: unknown[], l
 
 const getDefinition = async (q: Queryable, kind: DefinitionKind, id: string) => (await loadDefinitions(q, 'kind = $1 AND id = $2', [kind, id], 1))[0];
 
-const licenceSql = {
-	get: async (q: Queryable, id: string) => (await q.query('SELECT doc FROM licences WHERE id = $1', [id])).rows[0]?.doc as Licence | undefined,
+/** holder_id is the keyed hash of the holder's id (an ID number is personal); the document is sealed. */
+const licenceSql = (pii: PiiCodec) => ({
+	get: async (q: Queryable, id: string) => {
+		const d = (await q.query('SELECT doc FROM licences WHERE id = $1', [id])).rows[0]?.doc as Licence | undefined;
+		return d && pii.open('licence', d);
+	},
 	put: async (q: Queryable, l: Licence) =>
 		void (await q.query(
 			`INSERT INTO licences (id, holder_id, case_id, issued_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
 			ON CONFLICT (id) DO UPDATE SET holder_id = EXCLUDED.holder_id, case_id = EXCLUDED.case_id, issued_at = EXCLUDED.issued_at, doc = EXCLUDED.doc`,
-			[l.id, l.holderId, l.caseId ?? null, l.issuedAt, json(l)]
+			[l.id, pii.cipher.lookup(l.holderId), l.caseId ?? null, l.issuedAt, json(pii.seal('licence', l))]
 		))
-};
+});
 
 const stepsOf = (r: Rating | undefined) => r?.followUp?.steps.length ?? 0;
 
-/** Opens the store on a driver: runs pending migrations, keeps file bytes in dataDir/files. */
-export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> {
+/** Opens the store on a driver: runs pending migrations, keeps file bytes in dataDir/files, seals personal identifiers with pii. */
+export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): Promise<Store & { resealPii: ResealPii }> {
 	try {
 		await migrate(db);
 	} catch (e) {
@@ -75,13 +81,17 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 		return rows.length ? map(rows[0]) : undefined;
 	};
 	const doc = <T>(r: Row) => r.doc as T;
+	const licences = licenceSql(pii);
+	const licenceOf = (r: Row) => pii.open('licence', r.doc as Licence);
+	const accountOf = (r: Row) => pii.open('account', r.doc as Account);
+	const draftOf = (r: Row) => pii.open('draft', r.doc as Draft);
 	const rating = {
 		get: (id: string) => one('SELECT doc FROM ratings WHERE id = $1', [id], doc<Rating>),
 		byCase: (caseId: string) => one('SELECT doc FROM ratings WHERE case_id = $1', [caseId], doc<Rating>)
 	};
 
 	return {
-		transaction: (fn) => db.transaction((q) => fn(txApi(q, licenceSql))),
+		transaction: (fn) => db.transaction((q) => fn(txApi(q, licences, pii))),
 		takeNumber: async (name) => Number((await db.query<{ value: string }>('SELECT take_number($1) AS value', [name])).rows[0].value),
 		definitions: {
 			get: (kind, id) => getDefinition(db, kind, id),
@@ -116,7 +126,7 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 					return (await getDefinition(q, record.kind, record.id))!;
 				})
 		},
-		cases: caseApi(db),
+		cases: caseApi(db, pii),
 		tasks: taskApi(db),
 		outbox: {
 			list: async (f = {}) => {
@@ -165,15 +175,15 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 				).rows.map(fileFromRow)
 		},
 		accounts: {
-			get: (id) => one('SELECT doc FROM accounts WHERE id = $1', [id], doc<Account>),
-			byUsername: (u) => one('SELECT doc FROM accounts WHERE username = $1', [u], doc<Account>),
-			list: async () => (await db.query('SELECT doc FROM accounts ORDER BY username LIMIT $1', [LIMITS.list])).rows.map(doc<Account>),
+			get: (id) => one('SELECT doc FROM accounts WHERE id = $1', [id], accountOf),
+			byUsername: (u) => one('SELECT doc FROM accounts WHERE username = $1', [u], accountOf),
+			list: async () => (await db.query('SELECT doc FROM accounts ORDER BY username LIMIT $1', [LIMITS.list])).rows.map(accountOf),
 			put: async (a) => {
 				try {
 					await db.query(
 						`INSERT INTO accounts (id, username, doc) VALUES ($1, $2, $3::jsonb)
 						ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc`,
-						[a.id, a.username, json(a)]
+						[a.id, a.username, json(pii.seal('account', a))]
 					);
 				} catch (e) {
 					if (isUniqueViolation(e)) throw new ConflictError(`用户名 ${a.username} 已被占用`);
@@ -182,17 +192,22 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 			}
 		},
 		licences: {
-			get: (id) => licenceSql.get(db, id),
+			get: (id) => licences.get(db, id),
 			byHolder: async (h) =>
-				(await db.query('SELECT doc FROM licences WHERE holder_id = $1 ORDER BY issued_at DESC, id DESC LIMIT $2', [h, LIMITS.list])).rows.map(doc<Licence>),
+				(
+					await db.query('SELECT doc FROM licences WHERE holder_id = ANY($1::text[]) ORDER BY issued_at DESC, id DESC LIMIT $2', [
+						pii.cipher.lookups(h),
+						LIMITS.list
+					])
+				).rows.map(licenceOf),
 			byApplicant: async (accountId) =>
 				(
 					await db.query(
 						'SELECT l.doc FROM licences l JOIN cases c ON c.id = l.case_id WHERE c.applicant_id = $1 ORDER BY l.issued_at DESC, l.id DESC LIMIT $2',
 						[accountId, LIMITS.list]
 					)
-				).rows.map(doc<Licence>),
-			put: (l) => licenceSql.put(db, l)
+				).rows.map(licenceOf),
+			put: (l) => licences.put(db, l)
 		},
 		audit: {
 			append: async (e) => void (await insertRows(db, 'audit', AUDIT_COLUMNS, [auditRow(e)])),
@@ -238,12 +253,12 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 			}
 		},
 		drafts: {
-			get: (userId, kind, id) => one('SELECT doc FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id], doc<Draft>),
+			get: (userId, kind, id) => one('SELECT doc FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id], draftOf),
 			put: async (d) =>
 				void (await db.query(
 					`INSERT INTO drafts (user_id, service_kind, service_id, updated_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
 					ON CONFLICT (user_id, service_kind, service_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, doc = EXCLUDED.doc`,
-					[d.userId, d.serviceKind, d.serviceId, d.updatedAt, json(d)]
+					[d.userId, d.serviceKind, d.serviceId, d.updatedAt, json(pii.seal('draft', d))]
 				)),
 			delete: async (userId, kind, id) =>
 				(await db.query('DELETE FROM drafts WHERE user_id = $1 AND service_kind = $2 AND service_id = $3', [userId, kind, id])).count > 0,
@@ -253,7 +268,7 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 						userId,
 						LIMITS.drafts
 					])
-				).rows.map(doc<Draft>)
+				).rows.map(draftOf)
 		},
 		sessions: {
 			// lastSeenAt lives in the data column (no migration); sessions made before it count from created_at
@@ -291,6 +306,7 @@ export async function openSqlStore(db: Driver, dataDir: string): Promise<Store> 
 			set: async (key, value) =>
 				void (await db.query('INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, json(value)]))
 		},
+		resealPii: sqlReseal(db, pii),
 		close: () => db.close()
 	};
 }

@@ -3,6 +3,7 @@ import { getApp } from '$server/app';
 import { eventFromForm } from '$server/event-form';
 import { fileNamesOf, orError } from '$server/portal';
 import { requireStaff } from '$server/staff';
+import { caseViewFor, maskedLicence } from '$server/pii-view';
 import { claimAction, withRefusals } from '$server/form-actions';
 import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event);
 	const app = await getApp();
-	const view = await orError(app.cases.view(event.params.id, actor));
+	// identifiers in full only for staff with a step of the case to act on (pii-view.ts)
+	const view = caseViewFor(app.pii, actor, await orError(app.cases.view(event.params.id, actor)));
 	const ctx = view.case.state.machine.context;
 	// deadlines counted past the last loaded calendar year are 暂定 (statutory holidays only)
 	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
@@ -18,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 	for (const p of Object.values(ctx.materials))
 		if (p?.source === 'licence') {
 			const l = await app.licences.get(p.licenceId);
-			if (l) licences.push({ id: l.id, type: l.type, name: l.name, number: l.number, issuer: l.issuer });
+			const shown = l && (view.masked ? maskedLicence(l) : l);
+			if (shown) licences.push({ id: shown.id, type: shown.type, name: shown.name, number: shown.number, issuer: shown.issuer });
 		}
 	const applicant = await app.store.accounts.get(view.case.applicantId);
 	return {

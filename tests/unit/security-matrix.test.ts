@@ -163,6 +163,18 @@ const ROWS: Row[] = [
 	{ key: 'api/tasks/[id]/claim POST', path: (o) => `/api/tasks/${o.taskId}/claim`, expect: { ...all(403), anon: 401, desk: 'ok' } },
 	{ key: 'api/tasks/[id]/claim DELETE', path: (o) => `/api/tasks/${o.taskId}/claim`, expect: { ...all(403), anon: 401, desk: 'ok' } },
 	{ key: 'workbench POST ?/claim', path: () => '/workbench?/claim', form: (o) => ({ task: o.taskId }), expect: { ...all(403), anon: 'login', desk: 'ok' } },
+	{
+		key: 'workbench POST ?/find',
+		path: () => '/workbench?/find',
+		form: () => ({ identifier: A_ID }),
+		expect: { ...all(403), anon: 'login', desk: 'ok', other: 'ok', admin: 'ok' }
+	},
+	{
+		key: 'api/cases/search POST',
+		path: () => '/api/cases/search',
+		body: () => ({ identifier: A_ID }),
+		expect: { ...all(403), anon: 401, desk: 'ok', other: 'ok', admin: 'ok' }
+	},
 	{ key: 'workbench POST ?/release', path: () => '/workbench?/release', form: (o) => ({ task: o.taskId }), expect: { ...all(403), anon: 'login', desk: 'ok' } },
 	{
 		key: 'workbench/cases/[id] POST ?/claim',

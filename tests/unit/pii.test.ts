@@ -184,7 +184,31 @@ describe.each([
 		let store = await openStore({ dataDir: dir, env, log: () => {} });
 		await insert(store, c);
 		await store.accounts.put({ id: 'u1', username: 'u1', name: '张三', passwordHash: 'h', roles: ['applicant'], profile: { idNumber: ID, phone: MOBILE } });
+		const draft = {
+			userId: 'u1',
+			serviceKind: 'item' as const,
+			serviceId: 's1',
+			answers: {},
+			data: { applicant_idNumber: ID },
+			materials: {},
+			updatedAt: c.createdAt
+		};
+		await store.drafts.put(draft);
+		const card = {
+			id: 'l1',
+			number: ID,
+			type: 'ID_CARD',
+			name: '居民身份证',
+			holderId: ID,
+			holderName: '张三',
+			issuer: '公安局',
+			issuedAt: c.createdAt,
+			data: {}
+		};
+		await store.licences.put(card);
 		expect(await store.cases.get(c.id)).toStrictEqual(c);
+		expect(await store.drafts.get('u1', 'item', 's1')).toStrictEqual(draft);
+		expect(await store.licences.byHolder(ID)).toStrictEqual([card]);
 		expect((await store.cases.list({ identifier: MOBILE })).map((x) => x.id)).toEqual([c.id]);
 		await store.close();
 		const disk = bytesUnder(dir);

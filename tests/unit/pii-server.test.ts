@@ -81,6 +81,17 @@ describe('the default store (PGlite) behind the server', () => {
 		expect(ids(await find('qz-zwfw-frontdesk2', '350521197001014562'))).toEqual([]);
 		expect(await find('lisi', ID)).toMatchObject({ status: 403, body: { message: '只有工作人员可以按证件号码查找办件' } });
 		expect(await find('qz-zwfw-frontdesk2', '12')).toMatchObject({ status: 400 });
+		// the workbench's form: posted (the number stays out of the URL), answered with the number masked
+		const page = await (
+			await as('qz-zwfw-frontdesk2')
+		).call('POST', '/workbench?/find', `identifier=${ID}`, {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: server.url
+		});
+		expect(page.body).toContain('3505**********4561 的办件（');
+		expect(page.body).toContain(`/workbench/cases/${caseId}`);
+		expect(page.body).not.toContain(ID);
 		const audit = (await (await as('admin')).get('/api/audit?actor=qz-zwfw-frontdesk2')).body.entries;
 		expect(audit.filter((e: any) => e.action === 'case.search').map((e: any) => e.detail.identifier)).toContain('3505**********4561');
 		expect(JSON.stringify(audit)).not.toContain(ID);

@@ -11,7 +11,9 @@ import { rotatePii } from '../../runtime/cli/pii-rotate';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
 import { openStore } from '../../runtime/server/open-store';
 import { maskIdentifier, PiiCipher, PiiError, piiKeyConfig } from '../../runtime/server/pii';
-import { maskRecord, PiiFields } from '../../runtime/server/pii-records';
+import { maskRecord, PiiCodec, PiiFields } from '../../runtime/server/pii-records';
+import { pgliteDriver } from '../../runtime/server/sql/driver';
+import { openSqlStore } from '../../runtime/server/sql/store';
 import { emptyContext } from '../../runtime/core/cases/decide';
 import { caseRecord, caseState } from '../contract/fixtures';
 import { tempDir } from './helpers/server';
@@ -184,7 +186,31 @@ describe.each([
 		let store = await openStore({ dataDir: dir, env, log: () => {} });
 		await insert(store, c);
 		await store.accounts.put({ id: 'u1', username: 'u1', name: '张三', passwordHash: 'h', roles: ['applicant'], profile: { idNumber: ID, phone: MOBILE } });
+		const draft = {
+			userId: 'u1',
+			serviceKind: 'item' as const,
+			serviceId: 's1',
+			answers: {},
+			data: { applicant_idNumber: ID },
+			materials: {},
+			updatedAt: c.createdAt
+		};
+		await store.drafts.put(draft);
+		const card = {
+			id: 'l1',
+			number: ID,
+			type: 'ID_CARD',
+			name: '居民身份证',
+			holderId: ID,
+			holderName: '张三',
+			issuer: '公安局',
+			issuedAt: c.createdAt,
+			data: {}
+		};
+		await store.licences.put(card);
 		expect(await store.cases.get(c.id)).toStrictEqual(c);
+		expect(await store.drafts.get('u1', 'item', 's1')).toStrictEqual(draft);
+		expect(await store.licences.byHolder(ID)).toStrictEqual([card]);
 		expect((await store.cases.list({ identifier: MOBILE })).map((x) => x.id)).toEqual([c.id]);
 		await store.close();
 		const disk = bytesUnder(dir);
@@ -223,5 +249,51 @@ describe.each([
 		// PostgreSQL keeps replaced row versions (sealed with the old key) until vacuumed; the lowdb file is rewritten whole
 		// (store.json.bak, the previous good copy, holds the old key until the next write replaces it)
 		if (base.STORE === 'lowdb') expect(readFileSync(join(dir, 'store.json'), 'latin1')).not.toContain(`:${oldId}:`);
+	}, 60_000);
+});
+
+describe('a store written before encryption', () => {
+	it('is sealed and indexed at the first start with a key: cases, their logs and licences (found by holder again)', async () => {
+		const dir = tempDir('pii-upgrade-');
+		/** seals nothing: the rows as the store wrote them before */
+		class Plain extends PiiCodec {
+			override seal<K>(_k: unknown, r: K): K {
+				return r;
+			}
+			override caseLookups() {
+				return [];
+			}
+		}
+		const c = personalCase('upgrade');
+		const card = {
+			id: 'l1',
+			number: ID,
+			type: 'ID_CARD',
+			name: '居民身份证',
+			holderId: ID,
+			holderName: '张三',
+			issuer: '公安局',
+			issuedAt: c.createdAt,
+			data: {}
+		};
+		const old = await openSqlStore(await pgliteDriver(join(dir, 'pg')), dir, new Plain(new PiiCipher([key()])));
+		await insert(old, c);
+		await old.licences.put(card);
+		await old.close();
+		const lines: string[] = [];
+		const store = await openStore({ dataDir: dir, env: {}, log: (l) => lines.push(l) });
+		expect(lines).toContain('已加密此前以明文保存的个人信息（3 条记录）');
+		expect(await store.cases.get(c.id)).toStrictEqual(c);
+		expect((await store.cases.list({ identifier: ID }))[0]?.id).toBe(c.id);
+		expect(await store.licences.byHolder(ID)).toStrictEqual([card]);
+		await store.close();
+		const db = await pgliteDriver(join(dir, 'pg'));
+		const rows = await db.query<{ t: string }>(
+			`SELECT (SELECT string_agg(x::text, ' ') FROM cases x) || (SELECT string_agg(y::text, ' ') FROM case_events y) || (SELECT string_agg(z::text, ' ') FROM licences z) AS t`
+		);
+		await db.close();
+		expect(rows.rows[0].t).toContain('upgrade');
+		expect(rows.rows[0].t).not.toContain(ID);
+		expect(rows.rows[0].t).not.toContain(MOBILE);
 	}, 60_000);
 });

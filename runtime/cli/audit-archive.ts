@@ -3,11 +3,11 @@
 // the chain's anchor. Refuses while the chain is broken (archiving would remove the evidence). Keep the files: with
 // `npm run audit:verify -- --archive DIR` they verify up to the anchor. Stop the server first on the embedded store.
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { verifyChain } from '../core/audit-chain';
 import { archiveOld } from '../server/audit-archive';
 import { auditRetentionDays } from '../server/audit-config';
 import { openStore } from '../server/open-store';
+import { runMain } from './run-main';
 
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env, now = new Date()): Promise<number> {
 	const dataDir = resolve(env.DATA_DIR ?? 'data');
@@ -31,11 +31,4 @@ export async function main(argv: string[], env: Record<string, string | undefine
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
-	main(process.argv.slice(2)).then(
-		(code) => process.exit(code),
-		(e) => {
-			console.error(`归档失败：${e instanceof Error ? e.message : String(e)}`);
-			process.exit(2);
-		}
-	);
+runMain(import.meta.url, main, '归档失败：');

@@ -3,12 +3,12 @@
 // 1 when broken, 2 when the store cannot be read. With --archive, the archived files are checked up to the anchor too.
 // The embedded store (PGlite) is one process's: stop the server first, or use the administrator page /workbench/audit/chain.
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { cryptoSuite } from '../core/crypto-suite';
 import { auditRetentionDays } from '../server/audit-config';
 import { chainStatus } from '../server/audit-status';
 import { verifyArchive } from '../server/audit-archive';
 import { openStore } from '../server/open-store';
+import { runMain } from './run-main';
 
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
 	const at = argv.indexOf('--archive');
@@ -39,11 +39,4 @@ export async function main(argv: string[], env: Record<string, string | undefine
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
-	main(process.argv.slice(2)).then(
-		(code) => process.exit(code),
-		(e) => {
-			console.error(`无法校验审计链：${e instanceof Error ? e.message : String(e)}`);
-			process.exit(2);
-		}
-	);
+runMain(import.meta.url, main, '无法校验审计链：');

@@ -3,8 +3,8 @@
 // (they read both and write with the new one), run this (PGlite and lowdb: with the server stopped, they are one process's),
 // then remove the old key from PII_OLD_KEYS. Also after CRYPTO_SUITE changes, to bring old values to the new suite.
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openStore, piiKeyRecord, type OpenedStore } from '../server/open-store';
+import { runMain } from './run-main';
 
 /** Reseals everything with the current key and records it as the only one the data needs; returns the rows rewritten. */
 export async function rotatePii(store: OpenedStore, log: (line: string) => void = () => {}): Promise<number> {
@@ -27,12 +27,4 @@ async function main() {
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-	main().then(
-		(code) => process.exit(code),
-		(e) => {
-			console.error(e instanceof Error ? e.message : e);
-			process.exit(1);
-		}
-	);
-}
+runMain(import.meta.url, main, '', 1);

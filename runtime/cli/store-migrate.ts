@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CaseState } from '../core/cases/state';
 import { verificationTasks } from '../core/cases/verifications';
 import {
@@ -28,6 +27,7 @@ import {
 import { openStore, storeKind } from '../server/open-store';
 import { readerCipher, SEALED_PREFIX } from '../server/pii';
 import { openEverywhere } from '../server/pii-records';
+import { runMain } from './run-main';
 
 type Doc = Record<string, any>;
 
@@ -430,12 +430,4 @@ async function main(argv: string[]) {
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-	main(process.argv.slice(2)).then(
-		(code) => process.exit(code),
-		(e) => {
-			console.error(`store:migrate: ${e instanceof Error ? e.message : e}`);
-			process.exit(1);
-		}
-	);
-}
+runMain(import.meta.url, main, 'store:migrate: ', 1);

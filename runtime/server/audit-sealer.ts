@@ -5,6 +5,7 @@ import { linkEntries } from '../core/audit-chain';
 import type { HashAlg, Store } from '../core/store';
 import type { App } from './app';
 import { SUITE_HASH } from '../core/crypto-suite';
+import { startPeriodic } from './periodic';
 
 /** Entries linked per transaction. */
 export const SEAL_BATCH = 500;
@@ -28,20 +29,5 @@ export async function sealPending(store: Store, alg: HashAlg, batch = SEAL_BATCH
 
 /** Runs the sealer at start and every `everyMs` (never two runs at once in this process); returns a stop function. */
 export function startAuditSealer(app: App, everyMs = 5_000): () => void {
-	let running = false;
-	const run = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await sealPending(app.store, SUITE_HASH[app.cryptoSuite]);
-		} catch (e) {
-			console.error('审计记录封存失败：', e);
-		} finally {
-			running = false;
-		}
-	};
-	void run();
-	const timer = setInterval(run, everyMs);
-	timer.unref();
-	return () => clearInterval(timer);
+	return startPeriodic(() => sealPending(app.store, SUITE_HASH[app.cryptoSuite]), everyMs, '审计记录封存失败');
 }

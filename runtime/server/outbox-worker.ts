@@ -7,6 +7,7 @@ import type { OutboxMessage, Store } from '../core/store';
 import type { TimeSource } from '../core/time';
 import type { App } from './app';
 import { syncTestClock } from './deadlines';
+import { startPeriodic } from './periodic';
 
 export interface Delivery {
 	delivered: boolean;
@@ -77,21 +78,9 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 /** Runs the worker at start and every `everyMs` (never two runs at once in this process); returns a stop function. */
 export function startOutboxWorker(app: App, everyMs = 15_000, providers: Providers = logProviders): () => void {
 	const worker = workerId();
-	let running = false;
-	const run = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await syncTestClock(app);
-			await deliverDue({ store: app.store, time: app.time, providers, worker });
-		} catch (e) {
-			console.error('消息投递失败：', e);
-		} finally {
-			running = false;
-		}
+	const deliver = async () => {
+		await syncTestClock(app);
+		await deliverDue({ store: app.store, time: app.time, providers, worker });
 	};
-	void run();
-	const timer = setInterval(run, everyMs);
-	timer.unref();
-	return () => clearInterval(timer);
+	return startPeriodic(deliver, everyMs, '消息投递失败');
 }

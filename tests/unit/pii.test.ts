@@ -29,6 +29,19 @@ const MOBILE = '13905951234';
 const key = () => randomBytes(32);
 const b64 = (k: Buffer) => k.toString('base64');
 
+/** a 居民身份证 licence: its number and holder are the ID number */
+const idCard = (issuedAt: string) => ({
+	id: 'l1',
+	number: ID,
+	type: 'ID_CARD',
+	name: '居民身份证',
+	holderId: ID,
+	holderName: '张三',
+	issuer: '公安局',
+	issuedAt,
+	data: {}
+});
+
 describe('the cipher', () => {
 	it('round-trips with AES-256-GCM by default: a fresh iv each time, the key id in the header', () => {
 		const c = new PiiCipher([key()]);
@@ -196,17 +209,7 @@ describe.each([
 			updatedAt: c.createdAt
 		};
 		await store.drafts.put(draft);
-		const card = {
-			id: 'l1',
-			number: ID,
-			type: 'ID_CARD',
-			name: '居民身份证',
-			holderId: ID,
-			holderName: '张三',
-			issuer: '公安局',
-			issuedAt: c.createdAt,
-			data: {}
-		};
+		const card = idCard(c.createdAt);
 		await store.licences.put(card);
 		expect(await store.cases.get(c.id)).toStrictEqual(c);
 		expect(await store.drafts.get('u1', 'item', 's1')).toStrictEqual(draft);
@@ -265,17 +268,7 @@ describe('a store written before encryption', () => {
 			}
 		}
 		const c = personalCase('upgrade');
-		const card = {
-			id: 'l1',
-			number: ID,
-			type: 'ID_CARD',
-			name: '居民身份证',
-			holderId: ID,
-			holderName: '张三',
-			issuer: '公安局',
-			issuedAt: c.createdAt,
-			data: {}
-		};
+		const card = idCard(c.createdAt);
 		const old = await openSqlStore(await pgliteDriver(join(dir, 'pg')), dir, new Plain(new PiiCipher([key()])));
 		await insert(old, c);
 		await old.licences.put(card);

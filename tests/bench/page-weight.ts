@@ -1,5 +1,6 @@
 // The JavaScript a page makes the browser load: the modules its HTML preloads or imports, and their static imports, gzipped.
 import { gzipSync } from 'node:zlib';
+import type { BenchRow } from './table';
 
 export interface PageWeight {
 	files: number;
@@ -49,4 +50,36 @@ export async function pageWeight(pageUrl: string, headers: Record<string, string
 		if (markers.some((k) => code.includes(k))) flagged.push(url.split('/').pop()!);
 	}
 	return { files: seen.size, raw, gzip, flagged };
+}
+
+// Markers of code citizen pages must never load: studio, monaco, xyflow.
+export const STUDIO_MARKERS = ['monaco-editor', 'monaco.editor', 'svelte-flow', '配置工作台：'];
+
+/** JS gzip of each surface's pages on a running built server; citizen ≤ 80 KB, workbench ≤ 100 KB (issue 13) */
+export async function pageRows(serverUrl: string, login: (user: string) => Promise<string>): Promise<BenchRow[]> {
+	const pages: [string, string, string, number | undefined][] = [
+		['zhangsan', '/', 'citizen home', 80],
+		['zhangsan', '/apply/bundle/zhongkao-jiafen', 'citizen apply 中考加分确认一件事', 80],
+		['qz-zwfw-frontdesk', '/workbench', 'workbench inbox', 100],
+		['admin', '/studio/items/jiaoshi-zige-buban', 'studio item editor (monaco lazy)', undefined]
+	];
+	const rows: BenchRow[] = [];
+	for (const [user, path, label, target] of pages) {
+		const token = await login(user);
+		const w = await pageWeight(`${serverUrl}${path}`, { authorization: `Bearer ${token}`, accept: 'text/html' }, STUDIO_MARKERS);
+		const studio = label.startsWith('studio');
+		rows.push({
+			section: 'JS per page (gzip)',
+			label,
+			value: w.gzip / 1024,
+			unit: 'KB',
+			target: target ? { op: '≤', value: target } : undefined,
+			note: studio
+				? `${w.files} modules; studio code in ${w.flagged.length}`
+				: w.flagged.length
+					? `✘ loads studio code: ${w.flagged.join(', ')}`
+					: `${w.files} modules`
+		});
+	}
+	return rows;
 }

@@ -13,8 +13,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const refused = body.ok ? await refuseBadForm(event.request, event.url) : refusedResponse(event, body);
 	if (refused) return withSecurityHeaders(refused);
 	const app = await getApp();
-	const id = await app.sessions.verify(requestToken(event.request, event.cookies));
-	const account = id ? await app.store.accounts.get(id) : undefined;
+	const account = await app.sessions.signedIn(requestToken(event.request, event.cookies));
 	event.locals.actor = account ? actorOf(account) : undefined;
 	return withSecurityHeaders(studioPolicy(event.url.pathname, await apiErrorsAsJson(event, await resolve(event))));
 };

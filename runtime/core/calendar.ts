@@ -34,14 +34,24 @@ export function makeCalendar(calendars: Calendar[], statutoryHolidays: (year: nu
 		if (!statutory.has(year)) statutory.set(year, new Set(statutoryHolidays(year).map((h) => h.date)));
 		return statutory.get(year)!.has(date);
 	};
+	const known = new Map<string, boolean>();
+	const isWorkingDay = (date: string) => {
+		let w = known.get(date);
+		if (w === undefined) {
+			w = workingDay(date);
+			if (known.size < 100_000) known.set(date, w);
+		}
+		return w;
+	};
+	const workingDay = (date: string) => {
+		if (on.has(date)) return true;
+		if (off.has(date)) return false;
+		if (provisional(date) && statutoryOff(date)) return false;
+		const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+		return dow !== 0 && dow !== 6;
+	};
 	return {
-		isWorkingDay(date) {
-			if (on.has(date)) return true;
-			if (off.has(date)) return false;
-			if (provisional(date) && statutoryOff(date)) return false;
-			const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-			return dow !== 0 && dow !== 6;
-		},
+		isWorkingDay,
 		covers: (year) => years.has(year),
 		provisional,
 		lastLoadedYear: Math.max(0, ...years)
@@ -57,8 +67,15 @@ export function isProvisionalDeadline(cal: WorkCalendar, dueAt: string): boolean
 function dayIndex(date: string): number {
 	return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
+const dates = new Map<number, string>();
+/** The date string of a day index (memoised: deadlines walk the same few hundred days over and over). */
 function dateOf(day: number): string {
-	return new Date(day * DAY_MS).toISOString().slice(0, 10);
+	let s = dates.get(day);
+	if (s === undefined) {
+		s = new Date(day * DAY_MS).toISOString().slice(0, 10);
+		if (dates.size < 100_000) dates.set(day, s);
+	}
+	return s;
 }
 const toMs = (t: Date | string) => (typeof t === 'string' ? Date.parse(t) : t.getTime());
 

@@ -336,6 +336,8 @@ export interface Store {
 		}): Promise<CaseRecord[]>;
 		/** a page of the applicant's cases, newest first, without their event logs */
 		page(filter: { applicantId: string; status?: CaseStatus }, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
+		/** a new case with its events, its first tasks and its audit entries, all or nothing; ConflictError when the id or 受理编号 exists */
+		create(record: CaseRecord, tasks: Task[], audit: AuditEntry[]): Promise<void>;
 		/** bulk path for seeding and imports: inserts cases (with events) and their tasks, no checks beyond unique ids */
 		importMany(records: { record: CaseRecord; tasks: Task[] }[]): Promise<void>;
 	};
@@ -363,6 +365,8 @@ export interface Store {
 	files: {
 		put(meta: FileRecord, bytes: Uint8Array): Promise<void>;
 		get(id: string): Promise<FileRecord | undefined>;
+		/** the files among `ids` that exist (any order; at most LIMITS.list ids) */
+		getMany(ids: string[]): Promise<FileRecord[]>;
 		read(id: string): Promise<Uint8Array | undefined>;
 		/** an owner's files (metadata only), newest first, at most `limit` (default and ceiling 1000) */
 		listByOwner(ownerId: string, limit?: number): Promise<FileRecord[]>;
@@ -411,6 +415,8 @@ export interface Store {
 		create(session: SessionRecord): Promise<void>;
 		/** the session unless it was ended or expired by `now` */
 		get(id: string, now: string): Promise<SessionRecord | undefined>;
+		/** get() with the session's account, in one read (every request signs in through it) */
+		withAccount(id: string, now: string): Promise<{ session: SessionRecord; account?: Account } | undefined>;
 		delete(id: string): Promise<void>;
 		/** sets the last-seen time of a session that still exists (never brings back an ended one) */
 		touch(id: string, lastSeenAt: string): Promise<void>;

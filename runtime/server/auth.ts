@@ -94,18 +94,26 @@ export class Sessions {
 	}
 	/** the account id of a live session; an idle one is ended */
 	async verify(token: string | undefined | null): Promise<string | undefined> {
+		return (await this.live(token))?.session.accountId;
+	}
+	/** the account of a live session (one read); an idle session is ended */
+	async signedIn(token: string | undefined | null): Promise<Account | undefined> {
+		return (await this.live(token))?.account;
+	}
+	private async live(token: string | undefined | null) {
 		if (!token || token.length > 200) return undefined;
 		const id = tokenId(token);
 		const now = this.now();
-		const session = await this.store.sessions.get(id, now.toISOString());
-		if (!session) return undefined;
+		const found = await this.store.sessions.withAccount(id, now.toISOString());
+		if (!found) return undefined;
+		const { session } = found;
 		const idle = now.getTime() - Date.parse(session.lastSeenAt);
 		if (idle > this.limits.idleMs) {
 			await this.store.sessions.delete(id);
 			return undefined;
 		}
 		if (idle >= Math.min(this.limits.touchMs, this.limits.idleMs / 2)) await this.store.sessions.touch(id, now.toISOString());
-		return session.accountId;
+		return found;
 	}
 	async end(token: string | undefined | null): Promise<void> {
 		if (token) await this.store.sessions.delete(tokenId(token));

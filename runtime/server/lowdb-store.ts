@@ -256,6 +256,13 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				const last = page.at(-1);
 				return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
 			},
+			create: (record, tasks, audit) =>
+				run(async (u) => {
+					const tx = txOf(u);
+					await tx.cases.insert(record);
+					for (const e of audit) await tx.audit.append(e);
+					await tx.tasks.replaceForCase(record.id, tasks);
+				}),
 			importMany: (records) =>
 				run((u) => {
 					const cases = u.write('cases');
@@ -335,6 +342,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				await run((u) => void (u.write('files')[meta.id] = norm(meta)));
 			},
 			get: async (id) => copy(data.files[id]),
+			getMany: async (ids) => copy([...new Set(ids)].slice(0, LIMITS.list).flatMap((id) => data.files[id] ?? [])),
 			read: async (id) => (data.files[id] ? blobs.read(id) : undefined),
 			listByOwner: async (ownerId, limit) =>
 				copy(
@@ -457,6 +465,11 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				const s = data.sessions[id];
 				// sessions made before lastSeenAt existed count from their creation
 				return s && s.expiresAt > now ? copy({ ...s, lastSeenAt: s.lastSeenAt ?? s.createdAt }) : undefined;
+			},
+			withAccount: async (id, now) => {
+				const s = data.sessions[id];
+				if (!s || s.expiresAt <= now) return undefined;
+				return copy({ session: { ...s, lastSeenAt: s.lastSeenAt ?? s.createdAt }, account: data.accounts[s.accountId] });
 			},
 			delete: (id) => run((u) => void delete u.write('sessions')[id]),
 			touch: (id, lastSeenAt) =>

@@ -84,7 +84,6 @@ export async function fileNamesOf(
 		...(Object.values(provided) as { files?: string[] }[]).flatMap((p) => p?.files ?? []),
 		...(form ? fileRefsIn(form.schema, form.data).map((r) => r.id) : [])
 	];
-	const out: Record<string, string> = {};
-	for (const id of ids) out[id] = (await app.store.files.get(id))?.name ?? id;
-	return out;
+	const names = new Map((await app.store.files.getMany(ids)).map((f) => [f.id, f.name]));
+	return Object.fromEntries(ids.map((id) => [id, names.get(id) ?? id]));
 }

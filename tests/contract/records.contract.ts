@@ -117,6 +117,8 @@ export function recordContract(s: () => Store) {
 		expect(await store.files.get(meta.id)).toStrictEqual(meta);
 		expect(await store.files.read(meta.id)).toEqual(new Uint8Array([1, 2, 3, 250]));
 		expect(await store.files.get(uid('nofile'))).toBeUndefined();
+		expect(await store.files.getMany([meta.id, uid('nofile'), meta.id])).toStrictEqual([meta]);
+		expect(await store.files.getMany([])).toEqual([]);
 		expect(await store.files.read(uid('nofile'))).toBeUndefined();
 		expect(await store.files.read('../store.json')).toBeUndefined();
 		await expect(store.files.put({ ...meta, id: '../evil' }, new Uint8Array([1]))).rejects.toThrow();
@@ -158,6 +160,10 @@ export function recordContract(s: () => Store) {
 		await store.accounts.put(moved);
 		expect(await store.accounts.get(b.id)).toStrictEqual(moved);
 		expect(await store.accounts.byUsername(uid('nobody'))).toBeUndefined();
+		// a session reads its account along with it, as the account is now
+		const session = { id: uid('sess'), accountId: a.id, createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(10) };
+		await store.sessions.create(session);
+		expect(await store.sessions.withAccount(session.id, iso(2))).toStrictEqual({ session, account: a });
 	});
 
 	it('keeps one rating per case and guards follow-up updates', async () => {
@@ -214,6 +220,9 @@ export function recordContract(s: () => Store) {
 		await store.sessions.create(live);
 		await store.sessions.create(old);
 		expect(await store.sessions.get(live.id, iso(5))).toStrictEqual(live);
+		// with its account in the same read (no account stored for this one: the session alone)
+		expect(await store.sessions.withAccount(live.id, iso(5))).toStrictEqual({ session: live, account: undefined });
+		expect(await store.sessions.withAccount(old.id, iso(5))).toBeUndefined();
 		expect(await store.sessions.get(old.id, iso(5))).toBeUndefined();
 		expect(await store.sessions.purgeExpired(iso(5))).toBeGreaterThanOrEqual(1);
 		expect(await store.sessions.get(old.id, iso(2))).toBeUndefined();

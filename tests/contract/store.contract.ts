@@ -143,6 +143,27 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(await store.cases.get(c.id)).toStrictEqual(c);
 		});
 
+		it('creates a case with its events, first tasks and audit entries at once, and nothing of a duplicate', async () => {
+			const c = caseRecord({ events: 2 });
+			const tasks = [fullTask(c), task(c, { statePath: 'accept' })];
+			const entries = [audit({ caseId: c.id, action: 'case.SUBMIT' }), audit({ caseId: c.id, action: 'licence.fetch' })];
+			await store.cases.create(c, tasks, entries);
+			expect(await store.cases.get(c.id)).toStrictEqual(c);
+			const byId = (ts: Task[]) => [...ts].sort((a, b) => (a.id < b.id ? -1 : 1));
+			expect(byId(await store.tasks.query({ caseId: c.id }))).toStrictEqual(byId(tasks));
+			expect((await store.audit.list({ caseId: c.id })).map((e) => e.action).sort()).toEqual(['case.SUBMIT', 'licence.fetch']);
+			// same id, or same 受理编号: refused, and none of its tasks or audit entries is written
+			const twin = { ...caseRecord(), id: c.id };
+			await conflict(store.cases.create(twin, [task(twin, { statePath: 'twin' })], [audit({ caseId: c.id, action: 'twin' })]));
+			const sameNumber = { ...caseRecord(), receiptNumber: c.receiptNumber };
+			await conflict(store.cases.create(sameNumber, [task(sameNumber)], [audit({ caseId: sameNumber.id })]));
+			expect(await store.cases.get(sameNumber.id)).toBeUndefined();
+			expect(await store.tasks.query({ caseId: sameNumber.id })).toEqual([]);
+			expect(await store.audit.list({ caseId: sameNumber.id })).toEqual([]);
+			expect(byId(await store.tasks.query({ caseId: c.id }))).toStrictEqual(byId(tasks));
+			expect((await store.audit.list({ caseId: c.id })).map((e) => e.action)).not.toContain('twin');
+		});
+
 		it('updates a case at the expected version and appends its events; a stale version is a ConflictError carrying the current case', async () => {
 			const c = caseRecord({ events: 2 });
 			await insert(store, c);

@@ -15,14 +15,8 @@ export class ApplicantInputs {
 	) {}
 
 	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
-		const files = new Map<string, FileRecord>();
-		for (const p of Object.values(provided))
-			if (p.source === 'upload')
-				for (const id of p.files) {
-					const f = await this.store.files.get(id);
-					if (f) files.set(id, f);
-				}
-		return files;
+		const ids = Object.values(provided).flatMap((p) => (p.source === 'upload' ? p.files : []));
+		return new Map((await this.store.files.getMany(ids)).map((f) => [f.id, f]));
 	}
 
 	async materialErrors(
@@ -48,8 +42,10 @@ export class ApplicantInputs {
 	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
 	async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
 		const out: { path: string; message: string }[] = [];
-		for (const ref of fileRefsIn(service.form.schema, data)) {
-			const f = await this.store.files.get(ref.id);
+		const refs = fileRefsIn(service.form.schema, data);
+		const files = new Map((await this.store.files.getMany(refs.map((r) => r.id))).map((f) => [f.id, f]));
+		for (const ref of refs) {
+			const f = files.get(ref.id);
 			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
 		}
 		return out;

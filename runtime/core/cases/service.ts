@@ -155,11 +155,7 @@ export class CaseService {
 			at
 		});
 		const tasks = this.tasksOf(c, service, []);
-		await this.store.transaction(async (tx) => {
-			await tx.cases.insert(c);
-			for (const e of [auditEntry(at, actor.id, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]) await tx.audit.append(e);
-			await tx.tasks.replaceForCase(c.id, tasks);
-		});
+		await this.store.cases.create(c, tasks, [auditEntry(at, actor.id, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]);
 		return this.viewOf(c, service, tasks, actor);
 	}
 

@@ -9,6 +9,7 @@ import {
 	type Licence,
 	type PublishedVersion,
 	type Rating,
+	type SessionRecord,
 	type Store
 } from '../../core/store';
 import type { PiiCodec, ResealPii } from '../pii-records';
@@ -84,6 +85,13 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 	const licences = licenceSql(pii);
 	const licenceOf = (r: Row) => pii.open('licence', r.doc as Licence);
 	const accountOf = (r: Row) => pii.open('account', r.doc as Account);
+	const sessionOf = (r: Row): SessionRecord => ({
+		id: r.id as string,
+		accountId: r.account_id as string,
+		createdAt: r.created_at as string,
+		lastSeenAt: r.last_seen_at as string,
+		expiresAt: r.expires_at as string
+	});
 	const draftOf = (r: Row) => pii.open('draft', r.doc as Draft);
 	const rating = {
 		get: (id: string) => one('SELECT doc FROM ratings WHERE id = $1', [id], doc<Rating>),
@@ -168,6 +176,8 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 				);
 			},
 			get: (id) => one('SELECT * FROM files WHERE id = $1', [id], fileFromRow),
+			getMany: async (ids) =>
+				ids.length ? (await db.query('SELECT * FROM files WHERE id = ANY($1::text[])', [[...new Set(ids)].slice(0, LIMITS.list)])).rows.map(fileFromRow) : [],
 			read: async (id) => ((await one('SELECT id FROM files WHERE id = $1', [id], (r) => r)) ? blobs.read(id) : undefined),
 			listByOwner: async (ownerId, limit) =>
 				(
@@ -284,13 +294,7 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 				one(
 					`SELECT id, account_id, created_at, expires_at, COALESCE(data->>'lastSeenAt', created_at) AS last_seen_at FROM sessions WHERE id = $1 AND expires_at > $2`,
 					[id, now],
-					(r) => ({
-						id: r.id as string,
-						accountId: r.account_id as string,
-						createdAt: r.created_at as string,
-						lastSeenAt: r.last_seen_at as string,
-						expiresAt: r.expires_at as string
-					})
+					sessionOf
 				),
 			delete: async (id) => void (await db.query('DELETE FROM sessions WHERE id = $1', [id])),
 			touch: async (id, lastSeenAt) =>
@@ -298,6 +302,13 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 					id,
 					lastSeenAt
 				])),
+			withAccount: async (id, now) =>
+				one(
+					`SELECT s.id, s.account_id, s.created_at, s.expires_at, COALESCE(s.data->>'lastSeenAt', s.created_at) AS last_seen_at, a.doc
+					FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id WHERE s.id = $1 AND s.expires_at > $2`,
+					[id, now],
+					(r) => ({ session: sessionOf(r), account: r.doc ? accountOf(r) : undefined })
+				),
 			deleteForAccount: async (accountId) => (await db.query('DELETE FROM sessions WHERE account_id = $1 RETURNING id', [accountId])).rows.length,
 			purgeExpired: async (now) => (await db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING id', [now])).rows.length
 		},

@@ -1,9 +1,10 @@
-import adapter from '@sveltejs/adapter-node';
+import adapter from './adapter.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	kit: {
-		adapter: adapter({ precompress: false }),
+		// adapter-node, static assets precompressed (.br/.gz served by sirv); pages and API are compressed in hooks.server.ts
+		adapter: adapter(),
 		// instrumentation.server.ts runs before adapter-node reads its environment (see runtime/server/body-limits.ts)
 		experimental: { instrumentation: { server: true } },
 		files: {

@@ -2,11 +2,19 @@ import type { Handle } from '@sveltejs/kit';
 import { getApp } from './server/app';
 import { actorOf, requestToken } from './server/auth';
 import { readBodyWithinLimit, refusedResponse } from './server/body-limits';
+import { compressResponse } from './server/compress';
 import { studioPolicy } from './server/csp';
 import { withSecurityHeaders } from './server/headers';
 import { apiErrorsAsJson, refuseBadForm, refuseBadUrl } from './server/http';
 
-export const handle: Handle = async ({ event, resolve }) => {
+// brotli or gzip as the client accepts (static assets come precompressed from adapter-node's sirv instead); never for a
+// load function's fetch of our own routes, whose body SvelteKit reads as it is
+export const handle: Handle = async (input) => {
+	const response = await answer(input);
+	return input.event.isSubRequest ? response : compressResponse(input.event.request, response);
+};
+
+async function answer({ event, resolve }: Parameters<Handle>[0]): Promise<Response> {
 	const badUrl = refuseBadUrl(event.url);
 	if (badUrl) return withSecurityHeaders(badUrl);
 	const body = await readBodyWithinLimit(event);
@@ -16,7 +24,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const account = await app.sessions.signedIn(requestToken(event.request, event.cookies));
 	event.locals.actor = account ? actorOf(account) : undefined;
 	return withSecurityHeaders(studioPolicy(event.url.pathname, await apiErrorsAsJson(event, await resolve(event))));
-};
+}
 
 /** Opens the store and loads the catalog at start-up, and tells where to sign in. */
 export async function init() {

@@ -3,7 +3,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['runtime', 'studio', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+const SOURCES = ['runtime', 'studio', 'svelte.config.js', 'adapter.js', 'vite.config.ts', 'package.json'];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;

@@ -12,8 +12,12 @@ export interface PageWeight {
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
 
-export async function pageWeight(pageUrl: string, headers: Record<string, string>, markers: string[]): Promise<PageWeight> {
-	const html = await (await fetch(pageUrl, { headers })).text();
+/** The JS modules a page's HTML makes the browser load (URL → code); `get` fetches one module's text. */
+export async function pageModules(
+	pageUrl: string,
+	html: string,
+	get: (url: string) => Promise<string> = async (url) => (await fetch(url)).text()
+): Promise<Map<string, string>> {
 	// SvelteKit's inline start script imports start.js and app.js, then the route's nodes (node_ids) from app.js
 	const start = new Set<string>();
 	for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) start.add(new URL(m[1], pageUrl).href);
@@ -25,22 +29,32 @@ export async function pageWeight(pageUrl: string, headers: Record<string, string
 			.split(',')
 			.map((x) => x.trim())
 			.filter(Boolean) ?? [];
+	const seen = new Map<string, string>();
+	const load = async (url: string) => {
+		if (!seen.has(url)) seen.set(url, await get(url));
+		return seen.get(url)!;
+	};
 	if (appUrl) {
-		const app = await (await fetch(appUrl)).text();
+		const app = await load(appUrl);
 		for (const id of nodeIds) {
 			const node = new RegExp(`["'](\\.\\./nodes/${id}\\.[\\w-]+\\.js)["']`).exec(app)?.[1];
 			if (node) start.add(new URL(node, appUrl).href);
 		}
 	}
-	const seen = new Map<string, string>();
+	const walked = new Set<string>();
 	const queue = [...start];
 	while (queue.length) {
 		const url = queue.pop()!;
-		if (seen.has(url)) continue;
-		const code = await (await fetch(url)).text();
-		seen.set(url, code);
-		for (const m of code.matchAll(STATIC_IMPORT)) queue.push(new URL(m[1], url).href);
+		if (walked.has(url)) continue;
+		walked.add(url);
+		for (const m of (await load(url)).matchAll(STATIC_IMPORT)) queue.push(new URL(m[1], url).href);
 	}
+	return seen;
+}
+
+export async function pageWeight(pageUrl: string, headers: Record<string, string>, markers: string[]): Promise<PageWeight> {
+	const html = await (await fetch(pageUrl, { headers })).text();
+	const seen = await pageModules(pageUrl, html);
 	let raw = 0;
 	let gzip = 0;
 	const flagged: string[] = [];

@@ -6,6 +6,7 @@ import { Client, startServer } from '../unit/helpers/server';
 import { caseRows } from './cases';
 import { pageRows } from './page-weight';
 import { printTable, type BenchRow } from './table';
+import { wireRows } from './wire';
 
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined;
@@ -19,7 +20,7 @@ async function builtServerRows(): Promise<BenchRow[]> {
 		return c.token!;
 	};
 	try {
-		return await pageRows(server.url, login);
+		return [...(await pageRows(server.url, login)), ...(await wireRows(server.url, login))];
 	} finally {
 		await server.stop();
 	}

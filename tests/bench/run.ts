@@ -2,7 +2,7 @@
 // Not a test: figures are measured on this machine; a ✘ is a target missed, not a failure.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { Client, startServer } from '../unit/helpers/server';
+import { startServer } from '../unit/helpers/server';
 import { caseRows } from './cases';
 import { pageRows } from './page-weight';
 import { printTable, type BenchRow } from './table';
@@ -13,13 +13,8 @@ const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1].split(',')) : unde
 async function builtServerRows(): Promise<BenchRow[]> {
 	if (!existsSync('build/index.js')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	const server = await startServer();
-	const login = async (user: string) => {
-		const c = new Client(server.url);
-		await c.login(user);
-		return c.token!;
-	};
 	try {
-		return await pageRows(server.url, login);
+		return await pageRows(server.url);
 	} finally {
 		await server.stop();
 	}

@@ -6,17 +6,9 @@ import { localDate } from './calendar';
 import { HttpError, forbidden, invalid, notFound } from './errors';
 import type { Actor, FollowUpStatus, FollowUpStep, FollowUpStepKind, Rating, RatingGrade, Store } from './store';
 import type { TimeSource } from './time';
+import { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS } from './rating-labels';
 
-export const GRADE_LABELS: Record<RatingGrade, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
-export const ASPECT_LABELS = { attitude: '服务态度', efficiency: '办事效率', quality: '服务质量' } as const;
-export const STEP_LABELS: Record<FollowUpStepKind, string> = { callback: '回访', verification: '核实', rectification: '整改', outcome: '反馈结果' };
-export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
-	open: '待回访',
-	calledBack: '已回访',
-	verified: '已核实',
-	rectifying: '整改中',
-	closed: '已办结'
-};
+export { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS };
 
 /** Calendar days a 差评 must be followed up within. */
 export const FOLLOW_UP_DAYS = 10;

@@ -20,7 +20,7 @@ async function builtServerRows(): Promise<BenchRow[]> {
 		return c.token!;
 	};
 	try {
-		return [...(await pageRows(server.url, login)), ...(await wireRows(server.url, login))];
+		return [...(await pageRows(server.url)), ...(await wireRows(server.url, login))];
 	} finally {
 		await server.stop();
 	}

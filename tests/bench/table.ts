@@ -12,7 +12,7 @@ export interface BenchRow {
 
 export const within = (r: BenchRow) => !r.target || (r.target.op === '≤' ? r.value <= r.target.value : r.value >= r.target.value);
 
-const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\u2263\u2266-\u2713\u2719-\uffff]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 export function formatTable(rows: BenchRow[]): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, references, mapCondition, ConditionSchema } from '../../runtime/core/model/condition';
+import { evaluate, references, mapCondition } from '../../runtime/core/model/condition';
+import { ConditionSchema } from '../../runtime/core/model/condition-schema';
 
 describe('condition language', () => {
 	const ctx = { answers: { route: 'overseas', kinds: ['a', 'b'] }, data: { age: 17, applicant: { name: '张三' } } };

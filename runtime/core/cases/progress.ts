@@ -1,16 +1,6 @@
 import type { Workflow } from '../model';
 import { activeLeaves, nodeAt, regionPath } from '../workflow/graph';
 import { branchOf } from './engine';
-import type { CaseRecord } from '../store';
-
-export const CASE_STATUS: Record<CaseRecord['status'], string> = {
-	active: '办理中',
-	closed: '已办结',
-	rejected: '不予受理',
-	denied: '不予许可',
-	withdrawn: '已撤回',
-	terminated: '已终止'
-};
 
 export interface Step {
 	path: string;

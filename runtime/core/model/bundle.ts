@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConditionSchema } from './condition';
+import { ConditionSchema } from './condition-schema';
 import { SchemaVersion, Slug, WorkingDays } from './common';
 import { Situation } from './situations';
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-
+// Pure evaluation, no zod: the browser's form rules import this (the schema is in condition-schema.ts).
 /**
  * A small, serialisable condition language (never eval).
  * Leaves read a situation answer (`answer`) or a form field (`field`, a dotted path).
@@ -11,41 +10,6 @@ export type Condition =
 	| { any: Condition[] }
 	| { not: Condition };
 type Scalar = string | number | boolean;
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-const answerLeaf = z.strictObject({
-	answer: z.string().min(1).describe('situation question id'),
-	eq: scalar.optional(),
-	ne: scalar.optional(),
-	in: z.array(scalar).optional(),
-	includes: scalar.optional().describe('for multiple-choice questions'),
-	answered: z.boolean().optional()
-});
-const fieldLeaf = z.strictObject({
-	field: z.string().min(1).describe('form field path, dotted'),
-	eq: scalar.optional(),
-	ne: scalar.optional(),
-	in: z.array(scalar).optional(),
-	gt: z.number().optional(),
-	gte: z.number().optional(),
-	lt: z.number().optional(),
-	lte: z.number().optional(),
-	includes: scalar.optional(),
-	filled: z.boolean().optional()
-});
-
-export const ConditionSchema: z.ZodType<Condition> = z
-	.lazy(() =>
-		z.union([
-			answerLeaf,
-			fieldLeaf,
-			z.strictObject({ all: z.array(ConditionSchema).min(1) }),
-			z.strictObject({ any: z.array(ConditionSchema).min(1) }),
-			z.strictObject({ not: ConditionSchema })
-		])
-	)
-	.meta({ id: 'Condition', title: '条件' });
 
 export interface ConditionContext {
 	answers: Record<string, unknown>;

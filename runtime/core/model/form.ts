@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConditionSchema } from './condition';
+import { ConditionSchema } from './condition-schema';
 
 /** One property of the form's JSON Schema (draft-07); keywords and values checked by schema/subset.ts at definitions:check. */
 export const FieldSchema = z

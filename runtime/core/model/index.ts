@@ -1,6 +1,7 @@
 import './locale';
 export * from './common';
 export * from './condition';
+export * from './condition-schema';
 export * from './situations';
 export * from './form';
 export * from './materials';

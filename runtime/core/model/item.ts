@@ -4,23 +4,9 @@ import { Situation } from './situations';
 import { Form } from './form';
 import { Material } from './materials';
 import { Workflow } from './workflow';
+import { ITEM_TYPES, LEVELS, POWER_SOURCES } from './item-labels';
 
-export const ITEM_TYPES = {
-	licensing: '行政许可',
-	payment: '行政给付',
-	confirmation: '行政确认',
-	reward: '行政奖励',
-	adjudication: '行政裁决',
-	otherPower: '其他行政权力',
-	publicService: '公共服务'
-} as const;
-export const POWER_SOURCES = {
-	statutory: '法定本级行使',
-	delegated: '上级下放',
-	authorized: '上级授权',
-	entrusted: '同级委托'
-} as const;
-export const LEVELS = { national: '国家级', provincial: '省级', city: '市级', county: '县级', township: '乡镇级', village: '村级' } as const;
+export { ITEM_TYPES, POWER_SOURCES, LEVELS };
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 export const LegalBasis = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConditionSchema } from './condition';
+import { ConditionSchema } from './condition-schema';
 import { FileRef, Ident, WorkingDays } from './common';
 
 export const MaterialSource = z.discriminatedUnion('kind', [

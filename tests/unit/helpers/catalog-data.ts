@@ -1,6 +1,10 @@
-// Data for applications on the shipped catalog, shared by API and browser tests.
-import { expect } from 'vitest';
+// Data for applications on the shipped catalog, shared by API and browser tests and the bench (so no vitest here).
 import type { Client } from './server';
+
+/** Throws (failing the test or the bench) when a call did not answer the expected status. */
+function must(r: { status: number; body?: unknown }, expected: number, what: string) {
+	if (r.status !== expected) throw new Error(`${what}：应答 ${r.status}，应为 ${expected}：${JSON.stringify(r.body)}`);
+}
 
 /** Uploads one small PDF as the citizen and provides every required material by its default source. */
 export async function provideMaterials(base: string, citizen: Client, materials: any[]) {
@@ -9,7 +13,7 @@ export async function provideMaterials(base: string, citizen: Client, materials:
 		headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/pdf' },
 		body: new TextEncoder().encode('%PDF-1.4\n% scan\n')
 	});
-	expect(res.status).toBe(201);
+	must({ status: res.status }, 201, '上传材料');
 	const file = (await res.json()).id;
 	const out: Record<string, unknown> = {};
 	for (const m of materials.filter((x) => x.required === 'always')) {
@@ -46,7 +50,7 @@ export async function submitTuixiu(base: string, citizen: Client): Promise<strin
 		materials: await provideMaterials(base, citizen, svc.materials),
 		consents: { licenceFetch: true }
 	});
-	expect(r.status, JSON.stringify(r.body)).toBe(201);
+	must(r, 201, '提交退休一件事');
 	return r.body.id;
 }
 
@@ -81,7 +85,7 @@ export async function submitSchool(
 		materials: { ...(await provideMaterials(base, citizen, svc.materials)), ...materials },
 		consents: { licenceFetch: true }
 	});
-	expect(r.status, JSON.stringify(r.body)).toBe(201);
+	must(r, 201, '提交民办学校设立一件事');
 	return r.body.id;
 }
 
@@ -117,7 +121,7 @@ export async function closedTeacherCase(base: string, as: (user: string) => Prom
 		materials,
 		consents: { licenceFetch: true }
 	});
-	expect(created.status, JSON.stringify(created.body)).toBe(201);
+	must(created, 201, '提交教师资格认定');
 	let version = 0;
 	for (const [user, type] of [
 		['qz-zwfw-frontdesk', 'ACCEPT'],
@@ -126,7 +130,7 @@ export async function closedTeacherCase(base: string, as: (user: string) => Prom
 		['qz-zwfw-issuer', 'ISSUE']
 	]) {
 		const r = await (await as(user)).post(`/api/cases/${created.body.id}/events`, { type, version });
-		expect(r.status, `${user} ${type}: ${JSON.stringify(r.body)}`).toBe(200);
+		must(r, 200, `${user} ${type}`);
 		version = r.body.case.version;
 	}
 	return { id: created.body.id, version };

@@ -1,4 +1,4 @@
-// The registry of event types: adding an event is one module here.
+// The registry of event types: adding an event is one module here, and its label in labels.ts.
 import { z } from 'zod';
 import type { EventType } from '../../model/workflow';
 import { reason, text, withOpinion, withReason, type EventModule } from './common';
@@ -9,44 +9,41 @@ import { INSPECT } from './inspect';
 import { ISSUE } from './issue';
 import { SUPPLY } from './supply';
 import { TERMINATE } from './terminate';
+import { EVENT_LABELS } from './labels';
 
 export * from './common';
+export * from './labels';
 
 export const EVENTS: Record<EventType | 'TERMINATE', EventModule> = {
 	ACCEPT,
-	REJECT: withReason('不予受理'),
+	REJECT: withReason(EVENT_LABELS.REJECT),
 	REQUEST_CORRECTION,
 	RESUBMIT,
-	PASS: withOpinion('审查通过'),
-	RETURN: withReason('退回'),
+	PASS: withOpinion(EVENT_LABELS.PASS),
+	RETURN: withReason(EVENT_LABELS.RETURN),
 	START_SPECIAL: {
-		label: '启动特别程序',
+		label: EVENT_LABELS.START_SPECIAL,
 		payload: z.strictObject({ kind: z.string().min(1), reason }),
 		fromForm: (f) => ({ kind: text(f, 'kind'), reason: text(f, 'reason') })
 	},
 	INSPECT,
 	EXPERT_REVIEW: {
-		label: '提交专家评审意见',
+		label: EVENT_LABELS.EXPERT_REVIEW,
 		payload: z.strictObject({ conclusion: z.enum(['pass', 'fail']), opinion: reason }),
 		fromForm: (f) => ({ conclusion: text(f, 'conclusion'), opinion: text(f, 'opinion') })
 	},
-	APPROVE: withOpinion('准予'),
-	DENY: withReason('不予许可'),
+	APPROVE: withOpinion(EVENT_LABELS.APPROVE),
+	DENY: withReason(EVENT_LABELS.DENY),
 	ISSUE,
 	SUPPLY,
 	WITHDRAW: {
-		label: '撤回申请',
+		label: EVENT_LABELS.WITHDRAW,
 		sender: 'applicant',
 		payload: z.strictObject({ reason: z.string().optional() }),
 		fromForm: (f) => (text(f, 'reason') ? { reason: text(f, 'reason') } : {})
 	},
 	TERMINATE
 };
-
-export const EVENT_LABELS = Object.fromEntries(Object.entries(EVENTS).map(([k, m]) => [k, m.label])) as Record<EventType, string>;
-
-/** Labels of every event in a case's log: the workflow's, plus 告知承诺核查 and the platform's termination. */
-export const LOG_LABELS: Record<string, string> = { ...EVENT_LABELS, VERIFY: '告知承诺核查' };
 
 /** Events only the applicant sends, whichever state offers them. */
 export const APPLICANT_EVENTS = new Set(

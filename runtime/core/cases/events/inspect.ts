@@ -1,6 +1,7 @@
 // 现场踏勘 (打勾式): every standard ticked 合格 or 不合格; the log keeps each standard's text as it was.
 import { z } from 'zod';
 import { text, type EventModule } from './common';
+import { EVENT_LABELS } from './labels';
 
 const Tick = z.strictObject({
 	id: z.string(),
@@ -13,7 +14,7 @@ const Tick = z.strictObject({
 });
 
 export const INSPECT: EventModule = {
-	label: '提交踏勘记录',
+	label: EVENT_LABELS.INSPECT,
 	payload: z.strictObject({
 		checklist: z.array(Tick).min(1, '踏勘记录须逐项勾选合格或不合格'),
 		remark: z.string().optional(),

@@ -1,9 +1,10 @@
 // 一次性告知补正: every problem in one notice, tied to a field or material; the branch that asked waits for the applicant.
 import { z } from 'zod';
 import { Problem, type EventModule } from './common';
+import { EVENT_LABELS } from './labels';
 
 export const REQUEST_CORRECTION: EventModule = {
-	label: '一次性告知补正',
+	label: EVENT_LABELS.REQUEST_CORRECTION,
 	payload: z.strictObject({ problems: z.array(Problem).min(1, '补正通知须列出至少一个问题（一次性告知）'), statePath: z.string().optional() }),
 	fromForm: (f) => {
 		const targets = f.getAll('problem.target').map(String);

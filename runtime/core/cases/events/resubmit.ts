@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { ProvidedMaterial, type EventModule } from './common';
 import { settleProvided } from './settle';
+import { EVENT_LABELS } from './labels';
 
 export const RESUBMIT: EventModule = {
-	label: '提交补正',
+	label: EVENT_LABELS.RESUBMIT,
 	sender: 'applicant',
 	payload: z.strictObject({
 		data: z.record(z.string(), z.unknown()).default({}),

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { ProvidedMaterial, type EventModule } from './common';
 import { settleProvided } from './settle';
+import { EVENT_LABELS } from './labels';
 
 export const SUPPLY: EventModule = {
-	label: '补交容缺材料',
+	label: EVENT_LABELS.SUPPLY,
 	sender: 'applicant',
 	payload: z.strictObject({ material: z.string().min(1), provided: ProvidedMaterial, licenceConsent: z.boolean().default(false) }),
 	assign: (ctx, ev) => {

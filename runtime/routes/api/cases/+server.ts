@@ -1,5 +1,5 @@
 import { SubmitBody } from '$core/cases/service';
-import { CASE_STATUS } from '$core/cases/progress';
+import { CASE_STATUS } from '$core/cases/status';
 import { badRequest } from '$core/errors';
 import type { CaseRecord, CaseStatus } from '$core/store';
 import { api, parseBody, readJson } from '$server/http';

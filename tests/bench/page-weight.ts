@@ -125,20 +125,12 @@ export async function submittedCase(serverUrl: string): Promise<string> {
 }
 
 /** JS gzip of each surface's pages on a running built server; citizen ≤ 80 KB, workbench ≤ 100 KB (issue 13) */
-export async function pageRows(serverUrl: string): Promise<BenchRow[]> {
+export async function pageRows(serverUrl: string, login: (user: string) => Promise<string>): Promise<BenchRow[]> {
 	const caseId = await submittedCase(serverUrl);
-	const tokens = new Map<string, string>();
 	const rows: BenchRow[] = [];
 	for (const { surface, user, path, label } of pagesToWeigh(caseId)) {
 		const headers: Record<string, string> = { accept: 'text/html' };
-		if (user) {
-			if (!tokens.has(user)) {
-				const c = new Client(serverUrl);
-				await c.login(user);
-				tokens.set(user, c.token!);
-			}
-			headers.authorization = `Bearer ${tokens.get(user)}`;
-		}
+		if (user) headers.authorization = `Bearer ${await login(user)}`;
 		const w = await pageWeight(`${serverUrl}${path}`, headers, STUDIO_MARKERS);
 		const target = surface === 'studio' ? undefined : BUDGET_KB[surface];
 		rows.push({

@@ -14,13 +14,18 @@ const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1].split(',')) : unde
 async function builtServerRows(): Promise<BenchRow[]> {
 	if (!existsSync('build/index.js')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	const server = await startServer();
+	// one session per user for every section
+	const tokens = new Map<string, string>();
 	const login = async (user: string) => {
-		const c = new Client(server.url);
-		await c.login(user);
-		return c.token!;
+		if (!tokens.has(user)) {
+			const c = new Client(server.url);
+			await c.login(user);
+			tokens.set(user, c.token!);
+		}
+		return tokens.get(user)!;
 	};
 	try {
-		return [...(await pageRows(server.url)), ...(await wireRows(server.url, login))];
+		return [...(await pageRows(server.url, login)), ...(await wireRows(server.url, login))];
 	} finally {
 		await server.stop();
 	}

@@ -15,6 +15,7 @@ import {
 	eventFromRow,
 	eventRow,
 	insertChunked,
+	insertFromJson,
 	insertRows,
 	json,
 	OUTBOX_COLUMNS,
@@ -163,15 +164,11 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 		},
 		create: async (record, tasks, audit) => {
 			// one statement, so one round trip and atomic without BEGIN/COMMIT; the rest is written only when the case row is new
-			const into = (table: string, columns: readonly string[], param: string) => {
-				const cols = columns.join(', ');
-				return `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, ${param}::json)`;
-			};
 			const { rows } = await db.query<{ n: number }>(
-				`WITH c AS (${into('cases', CASE_COLUMNS, '$1')} ON CONFLICT DO NOTHING RETURNING id),
-					e AS (${into('case_events', EVENT_COLUMNS, '$2')} WHERE EXISTS (SELECT 1 FROM c)),
-					t AS (${into('tasks', TASK_COLUMNS, '$3')} WHERE EXISTS (SELECT 1 FROM c)),
-					a AS (${into('audit', AUDIT_COLUMNS, '$4')} WHERE EXISTS (SELECT 1 FROM c))
+				`WITH c AS (${insertFromJson('cases', CASE_COLUMNS, '$1')} ON CONFLICT DO NOTHING RETURNING id),
+					e AS (${insertFromJson('case_events', EVENT_COLUMNS, '$2')} WHERE EXISTS (SELECT 1 FROM c)),
+					t AS (${insertFromJson('tasks', TASK_COLUMNS, '$3')} WHERE EXISTS (SELECT 1 FROM c)),
+					a AS (${insertFromJson('audit', AUDIT_COLUMNS, '$4')} WHERE EXISTS (SELECT 1 FROM c))
 				SELECT count(*)::int AS n FROM c`,
 				[
 					JSON.stringify([caseRow(record, pii)]),

@@ -216,11 +216,15 @@ export const fileFromRow = (r: R): FileRecord => ({
 });
 
 /** Inserts many rows in one statement: the rows travel as one JSON parameter, expanded by json_populate_recordset. */
+/** `INSERT INTO table (columns) SELECT columns FROM` the JSON array of rows in parameter `param` */
+export function insertFromJson(table: string, columns: readonly string[], param = '$1'): string {
+	const cols = columns.join(', ');
+	return `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, ${param}::json)`;
+}
+
 export async function insertRows(q: Queryable, table: string, columns: readonly string[], rows: object[], suffix = ''): Promise<number> {
 	if (!rows.length) return 0;
-	const cols = columns.join(', ');
-	const text = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json) ${suffix}`;
-	return (await q.query(text, [JSON.stringify(rows)])).count;
+	return (await q.query(`${insertFromJson(table, columns)} ${suffix}`, [JSON.stringify(rows)])).count;
 }
 
 /** insertRows in slices, for the bulk path */

@@ -23,5 +23,5 @@ export default ts.config(
 			'svelte/require-each-key': 'off'
 		}
 	},
-	{ ignores: ['build/', '.build-lead/', '.svelte-kit/', 'node_modules/', 'data/', 'definitions/schemas/'] }
+	{ ignores: ['build/', 'runtime/paraglide/', 'project.inlang/', '.build-lead/', '.svelte-kit/', 'node_modules/', 'data/', 'definitions/schemas/'] }
 );

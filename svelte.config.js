@@ -17,6 +17,12 @@ const config = {
 			params: 'runtime/params',
 			serviceWorker: 'runtime/service-worker'
 		},
+		// the bench's peer apps import libraries the app does not depend on (tests/bench/peers): keep them out of type checks
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.exclude.push('../tests/bench/peers/**');
+			}
+		},
 		alias: { $core: 'runtime/core', $server: 'runtime/server', $components: 'runtime/components', $studio: 'studio' },
 		// Content-Security-Policy on every page: Kit adds a nonce (SSR) or hash (prerendered) for its own inline script.
 		// No inline or eval'd script anywhere; inline styles only in the studio (runtime/server/csp.ts explains why).

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseState } from '../core/cases/state';
 import { verificationTasks } from '../core/cases/verifications';
+import { SIDE_EVENTS } from '../core/cases/events/labels';
 import {
 	ConflictError,
 	type Account,
@@ -76,7 +77,7 @@ function mapEvent(e: Doc): CaseEvent {
 /** The per-branch versions the stale check reads: the seq of the last event that moved each branch ('*' = the whole case). */
 function branchVersionsOf(events: CaseEvent[]): Record<string, number> {
 	const out: Record<string, number> = {};
-	for (const e of events) if (e.type !== 'VERIFY') out[e.branch ?? '*'] = e.seq;
+	for (const e of events) if (!SIDE_EVENTS.has(e.type)) out[e.branch ?? '*'] = e.seq;
 	return out;
 }
 

@@ -7,6 +7,8 @@ import { jsonPath, type DefinitionIssue } from './issues';
 import { schemaProblems } from './schema/subset';
 import { countStates, guardDefinition, LIMITS } from './model/limits';
 import { migrateDefinition, versionProblems } from './model/migrations';
+import { bundleSubjectIssues, itemSubjectIssues } from './check-subjects';
+import { certificateIssues } from './certificates';
 
 export interface SourceFile {
 	file: string;
@@ -26,7 +28,9 @@ const DICTIONARY_FILES: Record<string, keyof Dictionaries> = {
 	'regions.json': 'regions',
 	'roles.json': 'roles',
 	'licence-types.json': 'licenceTypes',
-	'semantic-keys.json': 'semanticKeys'
+	'semantic-keys.json': 'semanticKeys',
+	'search-synonyms.json': 'searchSynonyms',
+	'workflow-vocabulary.json': 'workflowVocabulary'
 };
 
 function err(file: string, path: (string | number | symbol)[], message: string, severity: 'error' | 'warning' = 'error'): DefinitionIssue {
@@ -77,6 +81,11 @@ export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dict
 	dupes(d.roles, (x) => x.id, 'dictionaries/roles.json');
 	dupes(d.licenceTypes, (x) => x.code, 'dictionaries/licence-types.json');
 	dupes(d.semanticKeys, (x) => x.key, 'dictionaries/semantic-keys.json');
+	dupes(d.workflowVocabulary ?? [], (x) => x.itemType, 'dictionaries/workflow-vocabulary.json');
+	(d.searchSynonyms ?? []).forEach((g, i) => {
+		const twice = g.words.find((w, j) => g.words.indexOf(w) !== j);
+		if (twice) issues.push(err('dictionaries/search-synonyms.json', [i, 'words'], `同义词“${twice}”在同一组里出现了两次`));
+	});
 	const regions = new Set(d.regions.map((r) => r.code));
 	d.departments.forEach((x, i) => {
 		if (!regions.has(x.region)) issues.push(err('dictionaries/departments.json', [i, 'region'], `区划代码 ${x.region} 不在区划字典中`));
@@ -112,6 +121,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	if (!d.regions.some((r) => r.code === item.region)) out.push(err(file, ['region'], `区划代码「${item.region}」不在区划字典中`));
 	if (item.result.licenceType && !licences.has(item.result.licenceType))
 		out.push(err(file, ['result', 'licenceType'], `证照类型「${item.result.licenceType}」不在证照字典中`));
+	out.push(...certificateIssues(item, d, file));
 	if (item.promisedLimitDays > item.legalLimitDays * 0.35 && item.legalLimitDays > 0)
 		out.push(err(file, ['promisedLimitDays'], `承诺时限超过法定时限的 35%（${item.promisedLimitDays}/${item.legalLimitDays}）`, 'warning'));
 	out.push(...checkSituations(item.situations, file, cond));
@@ -139,6 +149,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 		cond(meta.visibleWhen, [...p, 'visibleWhen']);
 		cond(meta.requiredWhen, [...p, 'requiredWhen']);
 	}
+	out.push(...itemSubjectIssues(item, d, file));
 	// materials
 	item.materials.forEach((m, i) => {
 		const p = ['materials', i];
@@ -235,6 +246,7 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		else if (it && !(m.field in it.definition.form.schema.properties))
 			out.push(err(file, ['fieldMappings', i, 'field'], `事项「${m.item}」没有字段「${m.field}」`));
 	});
+	if (members.length === bundle.members.length) out.push(...bundleSubjectIssues(bundle, members, d, file));
 	if (members.length === bundle.members.length && states <= LIMITS.bundleStates) {
 		// every member included: conflicts of the full composition
 		const all = { ...bundle, members: bundle.members.map((m) => ({ ...m, includeWhen: undefined })) };

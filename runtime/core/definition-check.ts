@@ -3,10 +3,13 @@
 import { Bundle, Item, type Dictionaries } from './model';
 import { checkBundle, checkItem } from './check';
 import type { Versioned } from './compose';
-import { jsonPath } from './issues';
+import { jsonPath, parseJsonPath } from './issues';
+import { placeOf } from './issue-place';
+import { plainZodMessage } from './zod-plain';
 import { migrateDefinition, versionProblems } from './model/migrations';
 
-export type Problem = { path: string; message: string };
+/** `label` names the place by the definition's own labels (材料「授权委托书」的提交条件); `path` stays for API clients. */
+export type Problem = { path: string; message: string; label?: string };
 
 export interface CheckJob {
 	kind: 'item' | 'bundle';
@@ -24,6 +27,8 @@ export type CheckResult = { ok: true; definition: Item | Bundle } | { ok: false;
 /** Runs a check job: zod model, then the item or bundle checks, then the bundles that depend on the item. */
 export function runCheck(job: CheckJob): CheckResult {
 	const label = job.kind === 'item' ? '事项' : '一件事';
+	const itemName = (id: string) => job.members?.[id]?.definition.name;
+	const place = (path: string) => placeOf(job.json, parseJsonPath(path), itemName);
 	const version = versionProblems(job.json);
 	if (version.length) return { ok: false, message: '定义的模型版本不受支持', errors: version };
 	const r = (job.kind === 'item' ? Item : Bundle).safeParse(migrateDefinition(job.kind, job.json));
@@ -31,7 +36,10 @@ export function runCheck(job: CheckJob): CheckResult {
 		return {
 			ok: false,
 			message: `${label}定义不符合模型`,
-			errors: r.error.issues.map((i) => ({ path: jsonPath(i.path as PropertyKey[]), message: i.message }))
+			errors: r.error.issues.map((i) => {
+				const path = jsonPath(i.path as PropertyKey[]);
+				return { path, message: plainZodMessage(i), label: placeOf(job.json, i.path as (string | number)[], itemName) };
+			})
 		};
 	const file = `${job.kind}s/${r.data.id}`;
 	const issues =
@@ -39,7 +47,12 @@ export function runCheck(job: CheckJob): CheckResult {
 			? checkItem(r.data as Item, job.dictionaries, file)
 			: checkBundle(r.data as Bundle, new Map(Object.entries(job.members ?? {})), job.dictionaries, file);
 	const errors = issues.filter((i) => i.severity === 'error');
-	if (errors.length) return { ok: false, message: `${label}定义有 ${errors.length} 处错误`, errors: errors.map((e) => ({ path: e.path, message: e.message })) };
+	if (errors.length)
+		return {
+			ok: false,
+			message: `${label}定义有 ${errors.length} 处错误`,
+			errors: errors.map((e) => ({ path: e.path, message: e.message, label: place(e.path) }))
+		};
 	if (job.kind === 'item' && job.dependents?.length) {
 		const item = r.data as Item;
 		const problems: Problem[] = [];

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Bundle, Item, type Dictionaries } from './model';
 import type { Catalog } from './check';
-import { ConflictError } from './store';
+import type { LiveCatalog } from './catalog/live';
+import { summarise } from './catalog/summary';
 import { inlineChecker, type CheckJob, type DefinitionChecker } from './definition-check';
 import type { ServiceSource, Versioned } from './compose';
 import { HttpError, invalid, notFound } from './errors';
 import { guardDefinition } from './model/limits';
-import { migrateDefinition } from './model/migrations';
+import { migrateDefinition, versionProblems } from './model/migrations';
 import type { DefinitionKind, DefinitionRecord, Pin, Store } from './store';
 import type { TimeSource } from './time';
 
@@ -46,29 +47,29 @@ export class DefinitionService {
 		private store: Store,
 		readonly dictionaries: Dictionaries,
 		private time: TimeSource,
-		private checker: DefinitionChecker = inlineChecker
+		private checker: DefinitionChecker = inlineChecker,
+		/** the catalog in memory: told of every write, asked for 编码 lookups */
+		private catalog?: LiveCatalog
 	) {}
 
-	/** Publishes every catalog definition the store does not have yet, as version 1. */
-	async seed(catalog: Catalog): Promise<number> {
-		let n = 0;
+	/**
+	 * Publishes every given catalog definition the store does not have yet, as version 1, in one unit of work (a definition
+	 * another process seeded first is skipped). Returns how many were published.
+	 */
+	async seed(catalog: Pick<Catalog, 'items' | 'bundles'>): Promise<number> {
 		const now = this.time.now().toISOString();
+		const records: DefinitionRecord[] = [];
 		for (const [kind, map] of [
 			['item', catalog.items],
 			['bundle', catalog.bundles]
-		] as const) {
+		] as const)
 			for (const [id, definition] of map) {
-				if (await this.store.definitions.get(kind, id)) continue;
-				const versions = [{ version: 1, hash: contentHash(definition), publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }];
-				try {
-					await this.store.definitions.put({ kind, id, rev: 0, versions }, 0);
-					n++;
-				} catch (e) {
-					// another process starting on the same new database seeded it first
-					if (!(e instanceof ConflictError)) throw e;
-				}
+				const hash = contentHash(definition);
+				records.push({ kind, id, rev: 0, versions: [{ version: 1, hash, publishedAt: now, publishedBy: 'catalog', note: '目录初始版本', definition }] });
+				this.catalog?.remember(kind, id, hash, summarise(kind, id, definition));
 			}
-		}
+		const n = records.length ? await this.store.definitions.importMany(records) : 0;
+		this.catalog?.invalidate();
 		return n;
 	}
 
@@ -79,6 +80,10 @@ export class DefinitionService {
 	}
 
 	private async findItemRecord(code: string) {
+		if (this.catalog) {
+			const entry = (await this.catalog.fresh()).byCode(code);
+			return entry && this.store.definitions.get('item', entry.id);
+		}
 		return (await this.store.definitions.list('item')).find((r) => {
 			const d = (r.versions.at(-1)?.definition ?? r.draft?.definition) as Item | undefined;
 			return d && (d.basicCode === code || d.implementationCode === code);
@@ -178,17 +183,33 @@ export class DefinitionService {
 	/** Published bundles that include the item, with their other members: a new item version must still compose in each. */
 	private async dependents(itemId: string): Promise<NonNullable<CheckJob['dependents']>> {
 		const out: NonNullable<CheckJob['dependents']> = [];
-		for (const summary of await this.list('bundle')) {
-			if (!summary.latestVersion) continue;
-			const bundle = (await this.published<Bundle>('bundle', summary.id)).definition;
+		const published = this.catalog
+			? (await this.catalog.fresh())
+					.list('bundle')
+					.filter((e) => e.version !== undefined && e.summary.kind === 'bundle' && e.summary.members.includes(itemId))
+					.map((e) => e.id)
+			: (await this.list('bundle')).filter((s) => s.latestVersion).map((s) => s.id);
+		for (const id of published) {
+			const bundle = (await this.published<Bundle>('bundle', id)).definition;
 			if (bundle.members.some((m) => m.item === itemId))
 				out.push({ bundle, members: await this.memberItems(bundle.members.map((m) => m.item).filter((id) => id !== itemId)) });
 		}
 		return out;
 	}
 
-	async saveDraft(kind: DefinitionKind, id: string, json: unknown, actorId: string, expectedRev?: number): Promise<DefinitionRecord> {
-		const def = await this.validate(kind, json);
+	/**
+	 * Saves the draft (optimistic on `expectedRev`). `check: false` is the studio's autosave of work in progress: only the limits,
+	 * the model version and the id are checked; the full check runs when it is published.
+	 */
+	async saveDraft(
+		kind: DefinitionKind,
+		id: string,
+		json: unknown,
+		actorId: string,
+		expectedRev?: number,
+		opts: { check?: boolean } = {}
+	): Promise<DefinitionRecord> {
+		const def = opts.check === false ? this.uncheckedHead(kind, json) : await this.validate(kind, json);
 		json = migrateDefinition(kind, json); // stored at the current model version
 		// an item may also be addressed by its 基本编码 or 实施编码
 		const existing = (await this.store.definitions.get(kind, id)) ?? (kind === 'item' ? await this.findItemRecord(id) : undefined);
@@ -199,7 +220,28 @@ export class DefinitionService {
 		const record: DefinitionRecord = existing
 			? { ...existing, draft: { definition: json, updatedAt: this.time.now().toISOString(), updatedBy: actorId } }
 			: { kind, id, rev: 0, versions: [], draft: { definition: json, updatedAt: this.time.now().toISOString(), updatedBy: actorId } };
-		return this.store.definitions.put(record, rev);
+		const stored = await this.store.definitions.put(record, rev);
+		this.catalog?.invalidate();
+		return stored;
+	}
+
+	/** What an unchecked draft must still be: within the limits, at a known model version, with a well-formed id. */
+	private uncheckedHead(kind: DefinitionKind, json: unknown): { id: string } {
+		const refused = guardDefinition(json);
+		if (refused.length)
+			throw new HttpError(
+				refused.some((p) => p.limit === 'bytes') ? 413 : 422,
+				`${LABEL[kind]}定义超出限制或含有不允许的键名`,
+				refused.map(({ path, message }) => ({ path, message }))
+			);
+		const version = versionProblems(json);
+		if (version.length) throw invalid('定义的模型版本不受支持', version);
+		const defId = (json as { id?: unknown })?.id;
+		if (typeof defId !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(defId))
+			throw invalid(`${LABEL[kind]}标识不正确`, [
+				{ path: 'id', message: `${LABEL[kind]}标识「${String(defId ?? '')}」只能包含小写字母、数字和连字符，且以字母或数字开头`, label: `${LABEL[kind]}标识` }
+			]);
+		return { id: defId };
 	}
 
 	/** Validates the draft and appends it as a new immutable version. */
@@ -221,6 +263,7 @@ export class DefinitionService {
 		delete next.draft;
 		const stored = await this.store.definitions.put(next, existing.rev);
 		this.latest.delete(`${kind}/${id}`);
+		this.catalog?.invalidate();
 		return stored;
 	}
 }

@@ -2,7 +2,7 @@
 // and ajv-shaped errors → Chinese FieldErrors. No validator is imported here.
 import type { Form } from './model/form';
 import { evaluate } from './model/condition';
-import { FORMAT_MESSAGES } from './formats';
+import { errorText } from './error-text';
 
 export interface FieldError {
 	path: string;
@@ -95,45 +95,46 @@ function titleAt(schema: Schema, segments: string[]): { title: string; prop?: Sc
 }
 
 function message(e: SchemaError & { message?: string }, prop: Schema | undefined): string {
-	const p = e.params;
+	const p = e.params as Record<string, any> & { limit: number };
+	const t = errorText;
 	switch (e.keyword) {
 		case 'required':
-			return '必填';
+			return t.required();
 		case 'minLength':
-			return `不能少于 ${p.limit} 个字符`;
+			return t.minLength(p);
 		case 'maxLength':
-			return `不能多于 ${p.limit} 个字符`;
+			return t.maxLength(p);
 		case 'pattern':
-			return prop?.['x-error'] ?? '格式不正确';
+			return prop?.['x-error'] ?? t.pattern();
 		case 'format':
-			return prop?.['x-error'] ?? FORMAT_MESSAGES[p.format] ?? '格式不正确';
+			return prop?.['x-error'] ?? t.formats[p.format]?.() ?? t.pattern();
 		case 'minimum':
-			return `不能小于 ${p.limit}`;
+			return t.minimum(p);
 		case 'maximum':
-			return `不能大于 ${p.limit}`;
+			return t.maximum(p);
 		case 'exclusiveMinimum':
-			return `须大于 ${p.limit}`;
+			return t.exclusiveMinimum(p);
 		case 'exclusiveMaximum':
-			return `须小于 ${p.limit}`;
+			return t.exclusiveMaximum(p);
 		case 'multipleOf':
-			return `须为 ${p.multipleOf} 的整数倍`;
+			return t.multipleOf({ limit: p.multipleOf });
 		case 'enum':
 		case 'oneOf':
 		case 'anyOf':
 		case 'const':
-			return '请选择有效的选项';
+			return t.option();
 		case 'minItems':
-			return `至少填写 ${p.limit} 项`;
+			return t.minItems(p);
 		case 'maxItems':
-			return `最多填写 ${p.limit} 项`;
+			return t.maxItems(p);
 		case 'uniqueItems':
-			return '选项不能重复';
+			return t.uniqueItems();
 		case 'type':
-			return p.type === 'number' || p.type === 'integer' ? '请输入数字' : '类型不正确';
+			return p.type === 'number' || p.type === 'integer' ? t.number() : t.type();
 		case 'additionalProperties':
-			return `不允许的字段 ${p.additionalProperty}`;
+			return t.extraField({ name: p.additionalProperty });
 		default:
-			return e.message ?? '填写不正确';
+			return e.message ?? t.invalid();
 	}
 }
 
@@ -158,6 +159,7 @@ export function fieldErrors(list: readonly (SchemaError & { message?: string })[
 export interface FormValidation {
 	valid: boolean;
 	errors: FieldError[];
+	/** the submitted values of declared, visible fields (the server may return the submitted object itself when nothing is dropped) */
 	value: Record<string, unknown>;
 }
 
@@ -169,7 +171,7 @@ export function validateFormWith(
 	answers: Record<string, unknown>
 ): FormValidation {
 	if (!data || typeof data !== 'object' || Array.isArray(data))
-		return { valid: false, errors: [{ path: '', field: '表单', message: '提交的数据必须是对象' }], value: {} };
+		return { valid: false, errors: [{ path: '', field: errorText.form(), message: errorText.notObject() }], value: {} };
 	const input = data as Record<string, unknown>;
 	const visible = visibleFields(form, input, answers);
 	const value = stripHidden(input, form.schema.properties, '', visible);

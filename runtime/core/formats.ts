@@ -37,14 +37,3 @@ export const FORMATS: Record<string, (s: string) => boolean> = {
 	postcode: isPostcode,
 	'file-id': (s) => /^[A-Za-z0-9_-]+$/.test(s)
 };
-
-export const FORMAT_MESSAGES: Record<string, string> = {
-	'id-number': '身份证号码不正确（须为 18 位且校验位正确）',
-	phone: '电话号码格式不正确',
-	'credit-code': '统一社会信用代码不正确',
-	postcode: '邮政编码应为 6 位数字',
-	'file-id': '文件标识不正确',
-	date: '应为 YYYY-MM-DD 格式的日期',
-	email: '电子邮箱格式不正确',
-	uri: '网址格式不正确'
-};

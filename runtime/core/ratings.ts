@@ -145,14 +145,16 @@ export class RatingService {
 		return r && !admin ? applicantView(r) : r;
 	}
 
-	/** Administrators' list; poor=true for the 差评 to follow up. */
-	async list(actor: Actor, filter: { poor?: boolean } = {}) {
+	/** Administrators' list, one keyset page, newest first, and how many match in all; poor=true for the 差评 to follow up. */
+	async page(actor: Actor, filter: { poor?: boolean }, limit: number, cursor?: string) {
 		if (!actor.roles.includes('admin')) throw forbidden('只有管理员可以查看评价列表');
 		const now = this.time.now().toISOString();
-		return (await this.store.ratings.list(filter)).map((r) => ({
+		const [page, total] = await Promise.all([this.store.ratings.page(filter, limit, cursor), this.store.ratings.count(filter)]);
+		const rows = page.rows.map((r) => ({
 			...r,
 			followUpOverdue: !!r.followUp?.deadline && r.followUp.status !== 'closed' && now > r.followUp.deadline
 		}));
+		return { rows, next: page.next, total };
 	}
 
 	/** An administrator records the next follow-up step: callback → verification → rectification (if justified) → outcome. */

@@ -21,6 +21,18 @@ export interface DefinitionRecord {
 	versions: PublishedVersion[];
 }
 
+/** A definition without its content: what the in-memory catalog needs to know whether it is current. */
+export interface DefinitionHead {
+	kind: DefinitionKind;
+	id: string;
+	rev: number;
+	/** an unpublished draft is waiting */
+	draft: boolean;
+	/** the latest published version and its hash; absent while only a draft exists */
+	version?: number;
+	hash?: string;
+}
+
 export interface Actor {
 	id: string;
 	name: string;
@@ -92,6 +104,8 @@ export interface Task {
 	claimedAt?: string;
 	/** 告知承诺核查 tasks, as opposed to workflow steps */
 	verification?: boolean;
+	/** the applicant's name masked (张*三), for the inbox list; the full name is only found by its keyed hash */
+	applicant?: string;
 }
 
 /** A message written in the same transaction as the event that caused it; a worker delivers it (notifications, webhooks). */
@@ -117,6 +131,18 @@ export interface Page<T> {
 	next?: string;
 }
 
+export interface CasePageFilter {
+	applicantId?: string;
+	/** a personal identifier (ID or phone number) in the case's current form data, matched by its keyed hash */
+	identifier?: string;
+	status?: CaseStatus;
+}
+
+export interface AuditFilter {
+	caseId?: string;
+	actorId?: string;
+}
+
 export interface TaskFilter {
 	roles?: string[];
 	department?: string;
@@ -129,6 +155,21 @@ export interface TaskFilter {
 	receiptNumber?: string;
 	/** tasks due before this instant (dueAt < dueBefore); undated tasks never match */
 	dueBefore?: string;
+	/** tasks claimed by this account */
+	claimedBy?: string;
+	/** true: claimed tasks only; false: unclaimed only */
+	claimed?: boolean;
+	/** tasks claimed before this instant (claimedAt < claimedBefore) */
+	claimedBefore?: string;
+	/** the applicant's full name in the case's current form data, matched by its keyed hash (never decrypted to search) */
+	applicantName?: string;
+}
+
+/** The supervisor's workload: how many tasks match, per holder (absent: not claimed) and step label. */
+export interface TaskLoad {
+	claimedBy?: string;
+	label: string;
+	count: number;
 }
 
 export interface FileRecord {
@@ -256,6 +297,36 @@ export interface Draft {
 	updatedAt: string;
 }
 
+/** A reviewer's mark on one material of a case (已核 / 有问题), kept apart from the case: marks never move it. Append-only. */
+export interface MaterialMark {
+	id: string;
+	caseId: string;
+	/** the material id in the case's composed service */
+	material: string;
+	status: 'checked' | 'problem';
+	note?: string;
+	actorId: string;
+	actorName: string;
+	department?: string;
+	at: string;
+}
+
+/** 常用意见: an opinion a department's administrator keeps for one step (or every step) of that department's work. */
+export interface OpinionTemplate {
+	id: string;
+	department: string;
+	/** the step key (the last part of a workflow state path, e.g. review); absent: every step */
+	step?: string;
+	title: string;
+	text: string;
+	/** 依据: the law, regulation or rule the opinion cites */
+	basis: string;
+	/** optimistic revision; bumped on every write */
+	rev: number;
+	updatedAt: string;
+	updatedBy: string;
+}
+
 export class ConflictError extends Error {
 	constructor(
 		message: string,
@@ -320,6 +391,17 @@ export interface Store {
 		list(kind?: DefinitionKind): Promise<DefinitionRecord[]>;
 		/** writes when the stored rev equals expectedRev (0 = must not exist); returns the record with rev+1 */
 		put(record: DefinitionRecord, expectedRev: number): Promise<DefinitionRecord>;
+		/** every definition without content, ordered by kind and id (the catalog's index; no ceiling below the catalog's size) */
+		heads(): Promise<DefinitionHead[]>;
+		/** the named published versions (missing ones left out), in no particular order */
+		versions(keys: { kind: DefinitionKind; id: string; version: number }[]): Promise<(PublishedVersion & { kind: DefinitionKind; id: string })[]>;
+		/**
+		 * Bulk path for seeding a catalog: inserts the records whose kind and id are not stored yet (each at rev 1, with its
+		 * versions), all in one unit of work; records already stored are skipped, not compared. Returns how many were inserted.
+		 */
+		importMany(records: DefinitionRecord[]): Promise<number>;
+		/** changes whenever put or importMany writes (across processes sharing the store): one cheap read tells a cached catalog it is stale */
+		stamp(): Promise<string>;
 	};
 	cases: {
 		get(id: string): Promise<CaseRecord | undefined>;
@@ -334,8 +416,13 @@ export interface Store {
 			status?: CaseStatus;
 			limit?: number;
 		}): Promise<CaseRecord[]>;
-		/** a page of the applicant's cases, newest first, without their event logs */
-		page(filter: { applicantId: string; status?: CaseStatus }, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
+		/**
+		 * one keyset page of cases, newest first, without their event logs: an applicant's, those holding a personal identifier
+		 * (as list's `identifier`), or everyone's when neither is given
+		 */
+		page(filter: CasePageFilter, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
+		/** how many cases page() would list in all */
+		count(filter: CasePageFilter): Promise<number>;
 		/** a new case with its events, its first tasks and its audit entries, all or nothing; ConflictError when the id or 受理编号 exists */
 		create(record: CaseRecord, tasks: Task[], audit: AuditEntry[]): Promise<void>;
 		/** bulk path for seeding and imports: inserts cases (with events) and their tasks, no checks beyond unique ids */
@@ -349,6 +436,8 @@ export interface Store {
 		/** how many tasks match, per role and verification flag (the inbox tabs' counts) */
 		count(filter: TaskFilter): Promise<{ role: string; verification: boolean; count: number }[]>;
 		get(id: string): Promise<Task | undefined>;
+		/** how many tasks match, per holder and step label (ordered by holder, unclaimed last, then label) */
+		workload(filter: TaskFilter): Promise<TaskLoad[]>;
 		/** claim/release: write when claimedBy still equals expectedClaimedBy */
 		setClaim(id: string, claimedBy: string | undefined, expectedClaimedBy: string | undefined, at: string): Promise<Task>;
 	};
@@ -374,6 +463,8 @@ export interface Store {
 	accounts: {
 		get(id: string): Promise<Account | undefined>;
 		byUsername(username: string): Promise<Account | undefined>;
+		/** accounts whose profile holds this ID or phone number (matched by its keyed hash), by username, at most 20 */
+		byIdentifier(value: string): Promise<Account[]>;
 		list(): Promise<Account[]>;
 		put(account: Account): Promise<void>;
 	};
@@ -387,7 +478,17 @@ export interface Store {
 	audit: {
 		append(entry: AuditEntry): Promise<void>;
 		/** newest first */
-		list(filter?: { caseId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+		list(filter?: AuditFilter & { limit?: number }): Promise<AuditEntry[]>;
+		/** one keyset page of list() */
+		page(filter: AuditFilter, limit: number, cursor?: string): Promise<Page<AuditEntry>>;
+		count(filter: AuditFilter): Promise<number>;
+		/**
+		 * The cases an account acted on (已办: actions `case.*` other than `case.view`), most recently acted on first, one
+		 * keyset page; `at` is the account's latest such action on the case
+		 */
+		actedOn(actorId: string, limit: number, cursor?: string): Promise<Page<{ caseId: string; at: string }>>;
+		/** how many cases actedOn() lists in all */
+		actedOnCount(actorId: string): Promise<number>;
 		/** sealed entries with link seq > afterSeq, in chain order (ascending seq), at most `limit` */
 		chain(afterSeq: number, limit: number): Promise<SealedAuditEntry[]>;
 		chainState(): Promise<AuditChainState>;
@@ -399,6 +500,9 @@ export interface Store {
 		byCase(caseId: string): Promise<Rating | undefined>;
 		/** newest first; poor: true = 差评 only, false = the others */
 		list(filter?: { poor?: boolean; limit?: number }): Promise<Rating[]>;
+		/** one keyset page of list() */
+		page(filter: { poor?: boolean }, limit: number, cursor?: string): Promise<Page<Rating>>;
+		count(filter: { poor?: boolean }): Promise<number>;
 		/** ConflictError when the case already has a rating */
 		create(rating: Rating): Promise<void>;
 		/** replace; with expectedSteps, ConflictError unless the stored follow-up has that many steps */
@@ -410,6 +514,21 @@ export interface Store {
 		/** true when a draft was removed */
 		delete(userId: string, kind: DefinitionKind, id: string): Promise<boolean>;
 		listByUser(userId: string): Promise<Draft[]>;
+	};
+	materialMarks: {
+		/** appends a mark with its audit entry, all or nothing; marks are never replaced, so reviewers never overwrite each other */
+		add(mark: MaterialMark, audit: AuditEntry): Promise<void>;
+		/** a case's marks, oldest first (at most LIMITS.list) */
+		forCase(caseId: string): Promise<MaterialMark[]>;
+	};
+	opinionTemplates: {
+		get(id: string): Promise<OpinionTemplate | undefined>;
+		/** a department's templates ordered by step (every-step ones first), title and id (at most LIMITS.list) */
+		list(department: string): Promise<OpinionTemplate[]>;
+		/** writes when the stored rev equals expectedRev (0 = must not exist), with its audit entry; returns the record at rev+1 */
+		put(template: OpinionTemplate, expectedRev: number, audit: AuditEntry): Promise<OpinionTemplate>;
+		/** removes the template at expectedRev, with its audit entry; ConflictError when it changed or is gone */
+		delete(id: string, expectedRev: number, audit: AuditEntry): Promise<void>;
 	};
 	sessions: {
 		create(session: SessionRecord): Promise<void>;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkCatalog, type Catalog } from '../core/check';
+import type { LiveCatalog } from '../core/catalog/live';
 import { DefinitionService } from '../core/definitions';
 import { CaseService } from '../core/cases/service';
 import { RatingService } from '../core/ratings';
@@ -8,35 +8,41 @@ import { makeCalendar } from '../core/calendar';
 import { statutoryHolidays } from '../core/holidays';
 import { ShiftedTime, systemTime, type TimeSource } from '../core/time';
 import type { Store } from '../core/store';
-import { readCatalogDir } from './catalog-dir';
+import { readCatalogCache } from './catalog-cache';
+import { openCatalog, prepareCatalog, type PreparedCatalog } from './catalog-start';
 import { openStore } from './open-store';
 import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
 import { LoginThrottle } from './login-throttle';
-import { loginLimits, twoFactorPolicy, type TwoFactorPolicy } from './security-config';
+import { loginLimits, trackLimits, twoFactorPolicy, type TwoFactorPolicy } from './security-config';
 import { workerChecker } from './check-pool';
 import type { DefinitionChecker } from '../core/definition-check';
 import { startAuditSealer } from './audit-sealer';
 import { auditRetentionDays } from './audit-config';
 import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
 import { PiiFields } from './pii-records';
-import type { Bundle, Item } from '../core/model';
+import { LicenceKeys } from './licence-keys';
 
 export interface App {
 	store: Store;
-	catalog: Catalog;
+	/** the published catalog in memory (dictionaries, index, search), kept in step with the store */
+	catalog: LiveCatalog;
 	/** the fields that hold personal identifiers (sealed at rest, masked for viewers who do not need them) */
 	pii: PiiFields;
 	defs: DefinitionService;
 	cases: CaseService;
 	ratings: RatingService;
 	licences: LicenceLibrary;
+	/** the licence signing keys (rotation, the public key set) */
+	licenceKeys: LicenceKeys;
 	identity: IdentityProvider;
 	sessions: Sessions;
 	/** failed sign-ins per username and client address, in this process (LOGIN_* variables) */
 	loginThrottle: LoginThrottle;
+	/** failed 办件查询 lookups per 受理编号 and client address, in this process (TRACK_* variables) */
+	trackThrottle: LoginThrottle;
 	/** who must sign in with a TOTP code (REQUIRE_2FA) */
 	twoFactor: TwoFactorPolicy;
 	time: TimeSource;
@@ -48,6 +54,8 @@ export interface App {
 	cryptoSuite: CryptoSuite;
 	/** AUDIT_RETENTION_DAYS (default and minimum 180): audit entries younger than this are never archived */
 	auditRetentionDays: number;
+	/** what this start did with the catalog folder: files checked (the others had not changed), definitions first published */
+	catalogStart: { checkedFiles: number; seeded: number };
 }
 
 export interface AppOptions {
@@ -58,35 +66,38 @@ export interface AppOptions {
 	checker?: DefinitionChecker;
 }
 
-/** Opens the store, loads the catalog (refusing an invalid one), seeds first-start data. */
+/** Checks the catalog (refusing an invalid one), opens the store, loads the catalog index, seeds first-start data. */
 export async function createApp(opts: AppOptions): Promise<App> {
 	// configuration errors stop the start before the store opens
 	const suite = cryptoSuite();
 	const retentionDays = auditRetentionDays();
 	const twoFactor = twoFactorPolicy();
-	const { catalog, issues } = checkCatalog(readCatalogDir(opts.definitionsDir));
-	const errors = issues.filter((i) => i.severity === 'error');
-	if (!catalog || errors.length)
-		throw new Error(
-			`目录 ${opts.definitionsDir} 有 ${errors.length} 个错误：\n${errors
-				.slice(0, 20)
-				.map((e) => `${e.file} ${e.path}: ${e.message}`)
-				.join('\n')}`
-		);
-	const pii = PiiFields.fromCatalog(catalog);
-	const store = await openStore({ dataDir: opts.dataDir, piiFields: pii });
+	// a start after one that saved its catalog cache opens the store while the catalog folder is scanned; the first start
+	// (or one without the cache) learns every identifier field before the store opens, which may seal data written before
+	const cache = readCatalogCache(opts.dataDir);
+	const pii = new PiiFields();
+	const opening = cache.files ? openStore({ dataDir: opts.dataDir, piiFields: pii }) : undefined;
+	opening?.catch(() => undefined); // its failure is reported where it is awaited below
+	let prepared: PreparedCatalog;
+	try {
+		prepared = await prepareCatalog(opts.definitionsDir, cache, pii);
+	} catch (e) {
+		await opening?.then((s) => s.close()).catch(() => undefined);
+		throw e;
+	}
+	const dictionaries = prepared.files.dictionaries;
+	const store = await (opening ?? openStore({ dataDir: opts.dataDir, piiFields: pii }));
 	let time: TimeSource = systemTime;
 	let testClock: ShiftedTime | undefined;
 	if (opts.testClock) {
 		testClock = new ShiftedTime((await store.meta.get<number>('clockOffsetMs')) ?? 0);
 		time = testClock;
 	}
-	const defs = new DefinitionService(store, catalog.dictionaries, time, opts.checker);
-	await defs.seed(catalog);
-	pii.add(await storedPiiFields(store, catalog));
-	await seedDemo(store, catalog.dictionaries, time.now().toISOString());
-	const calendar = makeCalendar(catalog.dictionaries.calendars, statutoryHolidays);
-	const calendarYears = catalog.dictionaries.calendars.map((c) => c.year).sort();
+	const { catalog, defs, seeded } = await openCatalog(prepared, store, opts.dataDir, (c) => new DefinitionService(store, dictionaries, time, opts.checker, c));
+	if (prepared.files.checked || seeded) console.log(`目录：检查了 ${prepared.files.checked} 个定义文件，首次发布 ${seeded} 个`);
+	await seedDemo(store, dictionaries, time.now().toISOString());
+	const calendar = makeCalendar(dictionaries.calendars, statutoryHolidays);
+	const calendarYears = dictionaries.calendars.map((c) => c.year).sort();
 	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
 	const licences = new LocalLicenceLibrary(store);
 	const cases = new CaseService(store, defs, calendar, time, licences);
@@ -94,6 +105,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const added = calendarYears.filter((y) => !knownYears.includes(y));
 	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
 	await store.meta.set('calendarYears', calendarYears);
+	catalog.startServing();
 	return {
 		store,
 		catalog,
@@ -101,27 +113,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		defs,
 		cases,
 		licences,
+		licenceKeys: new LicenceKeys(store, () => time.now()),
 		ratings: new RatingService(store, time),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
 		loginThrottle: new LoginThrottle(loginLimits()),
+		trackThrottle: new LoginThrottle(trackLimits()),
 		twoFactor,
 		time,
 		definitionsDir: opts.definitionsDir,
 		testClock,
 		cryptoSuite: suite,
-		auditRetentionDays: retentionDays
+		auditRetentionDays: retentionDays,
+		catalogStart: { checkedFiles: prepared.files.checked, seeded }
 	};
-}
-
-/** Identifier fields of definitions published in the studio (the catalog's are known already). */
-async function storedPiiFields(store: Store, catalog: Catalog): Promise<string[]> {
-	const latest = <T>(kind: 'item' | 'bundle') =>
-		store.definitions.list(kind).then((rs) => new Map(rs.flatMap((r) => (r.versions.length ? [[r.id, r.versions.at(-1)!.definition as T] as const] : []))));
-	const items = await latest<Item>('item');
-	const bundles = await latest<Bundle>('bundle');
-	for (const [id, item] of catalog.items) if (!items.has(id)) items.set(id, item);
-	return [...PiiFields.fromCatalog({ dictionaries: catalog.dictionaries, items, bundles }).names];
 }
 
 let current: Promise<App> | undefined;

@@ -2,11 +2,43 @@ import { z } from 'zod';
 import type { DefinitionKind } from '../core/store';
 import { PublishBody } from '../core/definitions';
 import { api, ifMatchRev, parseBody, readJson, requireRole } from './http';
+import { apiPage, definitionSummary, pageInfo } from './catalog-page';
+import { HttpError } from '../core/errors';
+import { ConflictError, type DefinitionRecord } from '../core/store';
+import type { App } from './app';
+import { peopleNames } from './people';
 
-/** GET list, GET one (?version=N), PUT draft, POST publish — the same for items and bundles. */
+/** A 409 (someone else saved first) also says, in `theirs`, what they saved, when and who (by name): the studio shows both versions. */
+async function withTheirs(app: App, e: unknown): Promise<unknown> {
+	const current = (e instanceof HttpError && e.status === 409 ? e.body?.current : e instanceof ConflictError ? e.current : undefined) as
+		DefinitionRecord | undefined;
+	if (!current?.versions) return e;
+	const last = current.versions.at(-1);
+	const by = current.draft?.updatedBy ?? last?.publishedBy;
+	const names = await peopleNames(app, [by]);
+	const theirs = {
+		rev: current.rev,
+		definition: current.draft?.definition ?? last?.definition,
+		at: current.draft?.updatedAt ?? last?.publishedAt,
+		by: by && names[by]
+	};
+	return new HttpError(409, (e as Error).message, undefined, { current, theirs });
+}
+
+/**
+ * GET list (one page: `?page=&limit=&q=` → {items|bundles, total, page, limit, pages, next?}), GET one (?version=N), PUT draft,
+ * POST publish — the same for items and bundles. PUT `?check=false` saves work in progress unchecked (limits and id only).
+ */
 export function definitionRoutes(kind: DefinitionKind, param: string) {
 	return {
-		list: api(async ({ app }) => ({ [`${kind}s`]: await app.defs.list(kind) }), { auth: false }),
+		list: api(
+			async ({ app, event }) => {
+				const { page, limit } = apiPage(event.url.searchParams);
+				const found = (await app.catalog.fresh()).listPage(kind, event.url.searchParams.get('q') ?? '', page, limit);
+				return { [`${kind}s`]: found.entries.map(definitionSummary), ...pageInfo(found.total, page, limit) };
+			},
+			{ auth: false }
+		),
 		get: api(
 			async ({ app, event, actor }) => {
 				const id = (event.params as Record<string, string>)[param];
@@ -29,8 +61,14 @@ export function definitionRoutes(kind: DefinitionKind, param: string) {
 			requireRole(actor, 'admin');
 			const rev = ifMatchRev(event.request);
 			const body = await readJson(event.request);
-			const record = await app.defs.saveDraft(kind, (event.params as Record<string, string>)[param], body, actor!.id, rev);
-			return { id: record.id, rev: record.rev, draft: record.draft };
+			// ?check=false: the studio's autosave of work in progress (fully checked at publish)
+			const check = event.url.searchParams.get('check') !== 'false';
+			try {
+				const record = await app.defs.saveDraft(kind, (event.params as Record<string, string>)[param], body, actor!.id, rev, { check });
+				return { id: record.id, rev: record.rev, draft: record.draft };
+			} catch (e) {
+				throw await withTheirs(app, e);
+			}
 		}),
 		publish: api(async ({ app, event, actor }) => {
 			requireRole(actor, 'admin');

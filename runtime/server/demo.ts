@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Dictionaries } from '../core/model';
-import type { Account, Licence, Store } from '../core/store';
+import { ConflictError, type Account, type Licence, type Store } from '../core/store';
 import { hashPassword } from './auth';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -42,11 +43,11 @@ export const DEMO_CITIZENS: Citizen[] = [
 	}
 ];
 
-/** Staff accounts: front desk and issuing window at service centres; reviewer, inspector and decider in every other department. */
+/** Staff accounts: front desk and issuing window at service centres; reviewer, inspector and decider in every other department; a 部门管理员 and a 科室负责人 in each. */
 export function demoStaff(d: Dictionaries): { username: string; name: string; roles: string[]; department: string }[] {
 	const out = [];
 	for (const dept of d.departments) {
-		const roles = dept.kind === 'serviceCenter' ? ['frontDesk', 'issuer'] : ['reviewer', 'inspector', 'decider'];
+		const roles = dept.kind === 'serviceCenter' ? ['frontDesk', 'issuer', 'deptAdmin'] : ['reviewer', 'inspector', 'decider', 'deptAdmin'];
 		for (const role of roles) {
 			const roleName = d.roles.find((r) => r.id === role)?.name ?? role;
 			out.push({ username: `${dept.id}-${role.toLowerCase()}`, name: `${dept.shortName}${roleName}`, roles: [role], department: dept.id });
@@ -54,17 +55,31 @@ export function demoStaff(d: Dictionaries): { username: string; name: string; ro
 			if (role === 'frontDesk' || role === 'reviewer')
 				out.push({ username: `${dept.id}-${role.toLowerCase()}2`, name: `${dept.shortName}${roleName}（二）`, roles: [role], department: dept.id });
 		}
+		// 科室负责人: sees who holds which task of the department, reassigns or releases claims (/workbench/supervise)
+		out.push({ username: `${dept.id}-supervisor`, name: `${dept.shortName}科室负责人`, roles: ['supervisor'], department: dept.id });
 	}
 	return out;
 }
 
 /** Creates the demo accounts and licences a fresh store lacks. Returns the accounts created. */
 export async function seedDemo(store: Store, d: Dictionaries, now: string): Promise<string[]> {
+	// the accounts and licences this version seeds: a start that seeded them already asks the store once, not once each
+	const staff = demoStaff(d);
+	const plan = createHash('sha256')
+		.update(JSON.stringify([DEMO_CITIZENS, staff]))
+		.digest('hex')
+		.slice(0, 16);
+	if ((await store.meta.get<string>('demoSeed')) === plan) return [];
 	const created: string[] = [];
 	const ensure = async (a: Omit<Account, 'passwordHash'>) => {
 		if (await store.accounts.byUsername(a.username)) return;
-		await store.accounts.put({ ...a, passwordHash: hashPassword(DEMO_PASSWORD) });
-		created.push(a.username);
+		try {
+			await store.accounts.put({ ...a, passwordHash: hashPassword(DEMO_PASSWORD) });
+			created.push(a.username);
+		} catch (e) {
+			// another process starting on the same database created it first
+			if (!(e instanceof ConflictError)) throw e;
+		}
 	};
 	for (const c of DEMO_CITIZENS) {
 		await ensure({ id: `u-${c.username}`, username: c.username, name: c.name, roles: ['applicant'], profile: c.profile });
@@ -84,7 +99,8 @@ export async function seedDemo(store: Store, d: Dictionaries, now: string): Prom
 				} satisfies Licence);
 		}
 	}
-	for (const s of demoStaff(d)) await ensure({ id: `u-${s.username}`, ...s });
+	for (const s of staff) await ensure({ id: `u-${s.username}`, ...s });
 	await ensure({ id: 'u-admin', username: 'admin', name: '系统管理员', roles: ['admin'] });
+	await store.meta.set('demoSeed', plan);
 	return created;
 }

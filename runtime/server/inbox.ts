@@ -1,16 +1,17 @@
 // The reviewers' inbox: one keyset page of the tasks for the caller's roles and department, soonest deadline first,
 // with the tabs' counts from the store. Rows are built from the tasks alone (no case loads).
 import { isProvisionalDeadline, remainingWorkingDays, workingDaysBetween } from '../core/calendar';
-import type { Catalog } from '../core/check';
 import { badRequest } from '../core/errors';
-import type { StateNodeDef } from '../core/model';
 import type { Actor, Task, TaskFilter } from '../core/store';
 import type { App } from './app';
+import { consultRolesOf, isConsultRole } from '../core/cases/consultations';
 
-export const TABS = { intake: '待受理', review: '待审查', inspect: '待踏勘', issue: '待出件', verify: '待核查' } as const;
+export const TABS = { intake: '待受理', review: '待审查', inspect: '待踏勘', issue: '待出件', verify: '待核查', consult: '征求意见' } as const;
 export type Tab = keyof typeof TABS;
 const TAB_OF_ROLE: Record<string, Tab> = { frontDesk: 'intake', reviewer: 'review', decider: 'review', inspector: 'inspect', issuer: 'issue' };
-const tabOf = (t: Task): Tab | undefined => (t.verification || t.statePath.startsWith('verify:') ? 'verify' : TAB_OF_ROLE[t.role]);
+/** 征求意见 requests carry the inbox roles `consult` (a department) and `consult:<account>` (one officer) */
+const tabOfRole = (role: string): Tab | undefined => (isConsultRole(role) ? 'consult' : TAB_OF_ROLE[role]);
+const tabOf = (t: Task): Tab | undefined => (t.verification || t.statePath.startsWith('verify:') ? 'verify' : tabOfRole(t.role));
 export const isTab = (x: unknown): x is Tab => typeof x === 'string' && Object.hasOwn(TABS, x);
 
 /** The inbox page size: the default and the largest a caller may ask for. */
@@ -18,6 +19,11 @@ export const INBOX_LIMIT = 50;
 export const INBOX_MAX_LIMIT = 200;
 
 export const staffRoles = (actor: Actor) => actor.roles.filter((r) => r !== 'applicant' && r !== 'admin');
+/** The task roles the caller's inbox holds: its staff roles, and the 征求意见 addressed to its department or to it. */
+const inboxRoles = (actor: Actor) => {
+	const roles = staffRoles(actor);
+	return roles.length ? [...roles, ...consultRolesOf(actor.id)] : roles;
+};
 
 export interface InboxFilter {
 	service?: string;
@@ -27,6 +33,10 @@ export interface InboxFilter {
 	receiptNumber?: string;
 	/** tasks whose step is due before this instant */
 	dueBefore?: string;
+	/** the applicant's full name (matched by its keyed hash) */
+	applicantName?: string;
+	/** tasks claimed by this account (已签收) */
+	claimedBy?: string;
 }
 
 export interface InboxQuery extends InboxFilter {
@@ -47,7 +57,9 @@ function baseFilter(roles: string[], department: string, f: InboxFilter): TaskFi
 		serviceId: clean(f.service),
 		state: clean(f.state),
 		receiptNumber: clean(f.receiptNumber)?.toUpperCase(),
-		dueBefore: clean(f.dueBefore)
+		dueBefore: clean(f.dueBefore),
+		applicantName: clean(f.applicantName),
+		claimedBy: clean(f.claimedBy)
 	};
 }
 
@@ -55,11 +67,11 @@ const emptyCounts = () => Object.fromEntries(Object.keys(TABS).map((t) => [t, 0]
 
 /** How many tasks each tab holds, counted by the store. */
 export async function inboxCounts(app: App, actor: Actor, f: InboxFilter = {}): Promise<Record<Tab, number>> {
-	const roles = staffRoles(actor);
+	const roles = inboxRoles(actor);
 	const counts = emptyCounts();
 	if (!roles.length || !actor.department) return counts;
 	for (const c of await app.store.tasks.count(baseFilter(roles, actor.department, f))) {
-		const tab = c.verification ? 'verify' : TAB_OF_ROLE[c.role];
+		const tab = c.verification ? 'verify' : tabOfRole(c.role);
 		if (tab) counts[tab] += c.count;
 	}
 	return counts;
@@ -67,7 +79,7 @@ export async function inboxCounts(app: App, actor: Actor, f: InboxFilter = {}): 
 
 /** One page of the inbox: `next` is the cursor of the following page (absent on the last), `counts` the tasks per tab. */
 export async function inbox(app: App, actor: Actor, q: InboxQuery = {}) {
-	const roles = staffRoles(actor);
+	const roles = inboxRoles(actor);
 	const limit = Math.max(1, Math.min(Math.floor(q.limit ?? INBOX_LIMIT) || INBOX_LIMIT, INBOX_MAX_LIMIT));
 	if (!roles.length || !actor.department) return { tab: q.tab, rows: [] as InboxTask[], next: undefined as string | undefined, counts: emptyCounts() };
 	const base = baseFilter(roles, actor.department, q);
@@ -76,7 +88,7 @@ export async function inbox(app: App, actor: Actor, q: InboxQuery = {}) {
 	let page: { rows: Task[]; next?: string };
 	const pageOf = (t: Tab | undefined) => {
 		if (!t) return app.store.tasks.page(base, limit, clean(q.cursor));
-		const f: TaskFilter = t === 'verify' ? { ...base, verification: true } : { ...base, roles: roles.filter((r) => TAB_OF_ROLE[r] === t), verification: false };
+		const f: TaskFilter = t === 'verify' ? { ...base, verification: true } : { ...base, roles: roles.filter((r) => tabOfRole(r) === t), verification: false };
 		return f.roles!.length ? app.store.tasks.page(f, limit, clean(q.cursor)) : Promise.resolve({ rows: [] });
 	};
 	try {
@@ -121,11 +133,12 @@ function inboxRow(app: App, t: Task, now: Date, names: Map<string, string>) {
 
 export type InboxTask = ReturnType<typeof inboxRow>;
 
-/** Service names from the catalog in memory; a service published only in the studio is looked up once per call. */
+/** Service names from the catalog in memory (a service published a moment ago in another process: looked up in the store). */
 async function serviceNames(app: App, ids: string[]): Promise<Map<string, string>> {
 	const out = new Map<string, string>();
+	const index = await app.catalog.fresh();
 	for (const id of new Set(ids)) {
-		const known = app.catalog.bundles.get(id)?.name ?? app.catalog.items.get(id)?.name;
+		const known = index.name(id);
 		if (known) {
 			out.set(id, known);
 			continue;
@@ -137,73 +150,47 @@ async function serviceNames(app: App, ids: string[]): Promise<Map<string, string
 	return out;
 }
 
-interface Step {
-	service: string;
-	key: string;
-	label: string;
-	role: string;
-}
-
-/** Every staff step of the catalog, by acting department (departments filled in as composition does). */
-const stepsCache = new WeakMap<Catalog, Map<string, Step[]>>();
-
-function stepsByDepartment(catalog: Catalog): Map<string, Step[]> {
-	let out = stepsCache.get(catalog);
-	if (out) return out;
-	const byDept = new Map<string, Step[]>();
-	const add = (department: string, step: Step) => (byDept.get(department) ?? byDept.set(department, []).get(department)!).push(step);
-	const walk = (service: string, states: Record<string, StateNodeDef> | undefined, department: string, skip?: (k: string, s: StateNodeDef) => boolean) => {
-		for (const [key, s] of Object.entries(states ?? {})) {
-			if (skip?.(key, s)) continue;
-			const dept = s.meta?.department ?? department;
-			if (s.type !== 'final' && s.meta?.role && !s.states) add(dept, { service, key, label: s.meta.label, role: s.meta.role });
-			walk(service, s.states, dept);
-		}
-	};
-	for (const item of catalog.items.values()) walk(item.id, item.workflow.states, item.department);
-	for (const b of catalog.bundles.values()) {
-		add(b.frontDesk.department, { service: b.id, key: 'intake', label: b.frontDesk.label, role: 'frontDesk' });
-		add(b.issuance.department, { service: b.id, key: 'issuing', label: b.issuance.label, role: 'issuer' });
-		// a member's review phase runs inside the bundle; its own intake and issuance do not
-		for (const m of b.members) {
-			const item = catalog.items.get(m.item);
-			if (item) walk(b.id, item.workflow.states, item.department, (k, s) => k === 'issuing' || s.meta?.phase === 'intake' || s.meta?.phase === 'issue');
-		}
-	}
-	out = byDept;
-	stepsCache.set(catalog, out);
-	return out;
-}
-
 /** The filter choices of the workbench: services and steps where the caller's roles act in the caller's department (from the catalog, not the tasks). */
 export function inboxChoices(app: App, actor: Actor, service?: string) {
 	const roles = new Set(staffRoles(actor));
-	const steps = (actor.department ? (stepsByDepartment(app.catalog).get(actor.department) ?? []) : []).filter((s) => roles.has(s.role));
-	const name = (id: string) => app.catalog.bundles.get(id)?.name ?? app.catalog.items.get(id)?.name ?? id;
+	const index = app.catalog.current;
+	const steps = (actor.department ? (index.stepsByDepartment().get(actor.department) ?? []) : []).filter((s) => roles.has(s.role));
+	const name = (id: string) => index.name(id) ?? id;
 	const services = new Map(steps.map((s) => [s.service, name(s.service)]));
 	const states = new Map(steps.filter((s) => !service || s.service === service).map((s) => [s.key, s.label]));
 	return { services: [...services.entries()], states: [...states.entries()] };
 }
 
-/** Case ids the officer has acted on (已办), most recent first, from the latest 200 audit entries. */
-async function handledIds(app: App, actor: Actor, limit: number): Promise<string[]> {
-	const entries = await app.store.audit.list({ actorId: actor.id, limit: 200 });
-	return [...new Set(entries.filter((e) => e.action.startsWith('case.') && e.action !== 'case.view' && e.caseId).map((e) => e.caseId!))].slice(0, limit);
-}
-
-/** How many cases handled() lists (at most `limit`). */
-export async function handledCount(app: App, actor: Actor, limit = 50) {
-	return (await handledIds(app, actor, limit)).length;
-}
-
-/** Cases the officer has acted on (已办), most recently acted on first; at most `limit`. */
-export async function handled(app: App, actor: Actor, limit = 50) {
-	const ids = await handledIds(app, actor, limit);
-	const byId = new Map((ids.length ? await app.store.cases.list({ ids, limit }) : []).map((c) => [c.id, c]));
-	return ids
+/** 已办: one keyset page of the cases the officer acted on, most recently acted on first, and how many there are in all. */
+export async function handled(app: App, actor: Actor, limit: number, cursor?: string) {
+	const [page, total] = await Promise.all([app.store.audit.actedOn(actor.id, limit, cursor), app.store.audit.actedOnCount(actor.id)]);
+	const ids = page.rows.map((r) => r.caseId);
+	const byId = new Map((ids.length ? await app.store.cases.list({ ids, limit: ids.length }) : []).map((c) => [c.id, c]));
+	const rows = ids
 		.map((id) => byId.get(id))
 		.filter((c) => !!c)
 		.map((c) => ({ id: c.id, receiptNumber: c.receiptNumber, service: c.service, status: c.status, updatedAt: c.updatedAt }));
+	return { rows, next: page.next, total };
+}
+
+/** What the workbench's inbox table shows of a row (the API sends the whole row); flags only when set. */
+export function listRow(t: InboxTask) {
+	return {
+		// the case id is the task id's first part (`<case id>:<step>`): not sent twice
+		id: t.id,
+		receiptNumber: t.receiptNumber,
+		service: t.case.service.name,
+		label: t.label,
+		...(t.applicant ? { applicant: t.applicant } : {}),
+		// the days left are shown only for a step neither late nor due soon
+		...(t.dueAt ? { dueAt: t.dueAt, ...(t.overdue || t.stepLate || t.dueSoon ? {} : { remainingDays: t.remainingDays }) } : {}),
+		...(t.claimedBy ? { claimedBy: t.claimedBy } : {}),
+		...(t.overdue ? { overdue: true } : {}),
+		...(t.stepLate ? { stepLate: true } : {}),
+		...(t.dueSoon ? { dueSoon: true } : {}),
+		...(t.intakeOverdue ? { intakeOverdue: true } : {}),
+		...(t.provisional ? { provisional: true } : {})
+	};
 }
 
 export type { Task };

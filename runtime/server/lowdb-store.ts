@@ -12,25 +12,32 @@ import {
 	type AuditChainState,
 	type AuditEntry,
 	type AuditLink,
+	type CasePageFilter,
 	type CaseRecord,
 	type DefinitionRecord,
 	type Draft,
 	type FileRecord,
 	type Licence,
+	type MaterialMark,
+	type OpinionTemplate,
 	type OutboxMessage,
 	type Rating,
 	type SessionRecord,
 	type Store,
 	type StoreTx,
-	type Task
+	type Task,
+	type TaskLoad
 } from '../core/store';
-import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, taskMatches, taskOrder } from './store-common';
+import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, encodeCursor, LIMITS, loadOrder, taskMatches, taskOrder } from './store-common';
 import { DurableJSONFile } from './lowdb-file';
+import { lowdbDefinitions } from './lowdb-definitions';
+import { lowdbReview } from './lowdb-review';
+import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
 type StoredAudit = AuditEntry & { chain?: AuditLink };
 import { sealedFile } from './pii-lowdb';
-import type { PiiCodec, ResealPii } from './pii-records';
+import { normaliseName, type PiiCodec, type ResealPii } from './pii-records';
 
 interface Data {
 	definitions: Record<string, DefinitionRecord>;
@@ -44,6 +51,8 @@ interface Data {
 	licences: Record<string, Licence>;
 	ratings: Record<string, Rating>;
 	drafts: Record<string, Draft>;
+	materialMarks: MaterialMark[];
+	opinionTemplates: Record<string, OpinionTemplate>;
 	accounts: Record<string, Account>;
 	meta: Record<string, unknown>;
 	sequences: Record<string, number>;
@@ -61,6 +70,8 @@ const empty = (): Data => ({
 	licences: {},
 	ratings: {},
 	drafts: {},
+	materialMarks: [],
+	opinionTemplates: {},
 	accounts: {},
 	meta: {},
 	sequences: {},
@@ -70,7 +81,6 @@ const empty = (): Data => ({
 /** What is stored is exactly what the file will hold after a restart (undefined keys gone). */
 const norm = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
-const defKey = (kind: string, id: string) => `${kind}:${id}`;
 const draftKey = (userId: string, kind: string, id: string) => JSON.stringify([userId, kind, id]);
 const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id);
 const unsealedEntry = ({ chain: _, ...entry }: StoredAudit): AuditEntry => entry;
@@ -126,10 +136,23 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		return result;
 	};
 
-	const tasksOf = (tasks: Record<string, Task>, f: Parameters<typeof taskMatches>[1]) =>
-		Object.values(tasks)
-			.filter((t) => taskMatches(t, f))
+	const casesOf = (f: CasePageFilter) => {
+		const identifier = f.identifier === undefined ? undefined : normaliseIdentifier(f.identifier);
+		return Object.values(data.cases).filter(
+			(c) =>
+				(f.applicantId === undefined || c.applicantId === f.applicantId) &&
+				(f.status === undefined || c.status === f.status) &&
+				(identifier === undefined || pii.caseIdentifiers(c.state).includes(identifier))
+		);
+	};
+	const tasksOf = (tasks: Record<string, Task>, f: Parameters<typeof taskMatches>[1], cases: Record<string, CaseRecord> = data.cases) => {
+		// the applicant's name is compared in memory, where the records are plaintext (sealed only in the file)
+		const name = f.applicantName === undefined ? undefined : normaliseName(f.applicantName);
+		const named = (t: Task) => name === undefined || (!!cases[t.caseId] && pii.caseNames(cases[t.caseId].state).includes(name));
+		return Object.values(tasks)
+			.filter((t) => taskMatches(t, f) && named(t))
 			.sort(taskOrder);
+	};
 
 	const txOf = (u: Unit): StoreTx => ({
 		cases: {
@@ -209,27 +232,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 	return {
 		transaction: (fn) => run((u) => fn(txOf(u))),
 		takeNumber: (name) => run((u) => txOf(u).nextSequence(name)),
-		definitions: {
-			get: async (kind, id) => copy(data.definitions[defKey(kind, id)]),
-			list: async (kind) =>
-				copy(
-					Object.values(data.definitions)
-						.filter((r) => !kind || r.kind === kind)
-						.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id))
-						.slice(0, LIMITS.definitions)
-				),
-			put: (record, expectedRev) =>
-				run((u) => {
-					const key = defKey(record.kind, record.id);
-					const current = u.read('definitions')[key];
-					if ((current?.rev ?? 0) !== expectedRev || (expectedRev === 0 && current)) throw new ConflictError('定义已被他人修改，请刷新后重试', copy(current));
-					if (current?.versions.some((v, i) => record.versions[i]?.version !== v.version || record.versions[i]?.hash !== v.hash))
-						throw new ConflictError('已发布的版本不可更改', copy(current));
-					const stored = norm({ ...record, rev: expectedRev + 1 });
-					u.write('definitions')[key] = stored;
-					return copy(stored);
-				})
-		},
+		definitions: lowdbDefinitions(data, run),
 		cases: {
 			get: async (id) => copy(data.cases[id]),
 			list: async (f = {}) => {
@@ -248,8 +251,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 			page: async (f, limit, cursor) => {
 				const n = clampLimit(limit, LIMITS.page);
 				const after = cursor && (decodeCursor(cursor, 2) as [string, string]);
-				const rows = Object.values(data.cases)
-					.filter((c) => c.applicantId === f.applicantId && (f.status === undefined || c.status === f.status))
+				const rows = casesOf(f)
 					.filter((c) => !after || newestFirst(c, { createdAt: after[0], id: after[1] }) > 0)
 					.sort(newestFirst);
 				const page = rows.slice(0, n).map((c) => copy(withoutEvents(c)));
@@ -263,6 +265,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 					for (const e of audit) await tx.audit.append(e);
 					await tx.tasks.replaceForCase(record.id, tasks);
 				}),
+			count: async (f) => casesOf(f).length,
 			importMany: (records) =>
 				run((u) => {
 					const cases = u.write('cases');
@@ -299,6 +302,15 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				return [...counts.values()].sort((a, b) => cmp(a.role, b.role) || Number(a.verification) - Number(b.verification));
 			},
 			get: async (id) => copy(data.tasks[id]),
+			workload: async (f) => {
+				const loads = new Map<string, TaskLoad>();
+				for (const t of tasksOf(data.tasks, f)) {
+					const key = JSON.stringify([t.claimedBy ?? null, t.label]);
+					const l = loads.get(key) ?? loads.set(key, compact({ claimedBy: t.claimedBy, label: t.label, count: 0 })).get(key)!;
+					l.count++;
+				}
+				return [...loads.values()].sort(loadOrder);
+			},
 			setClaim: (id, claimedBy, expected, at) =>
 				run((u) => {
 					const t = u.read('tasks')[id];
@@ -355,6 +367,13 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		accounts: {
 			get: async (id) => copy(data.accounts[id]),
 			byUsername: async (name) => copy(Object.values(data.accounts).find((a) => a.username === name)),
+			byIdentifier: async (value) =>
+				copy(
+					Object.values(data.accounts)
+						.filter((a) => pii.accountIdentifiers(a).includes(normaliseIdentifier(value)))
+						.sort((a, b) => cmp(a.username, b.username))
+						.slice(0, 20)
+				),
 			list: async () =>
 				copy(
 					Object.values(data.accounts)
@@ -388,17 +407,19 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		},
 		audit: {
 			append: (e) => run((u) => txOf(u).audit.append(e)),
-			list: async (f = {}) => {
-				// newest first: by time, then the later-appended first
-				const rows = data.audit.filter((e) => (f.caseId === undefined || e.caseId === f.caseId) && (f.actorId === undefined || e.actorId === f.actorId));
-				return copy(
-					rows
-						.reverse()
-						.sort((a, b) => cmp(b.at, a.at))
+			list: async (f = {}) =>
+				copy(
+					auditNewestFirst(data.audit, f)
 						.slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))
 						.map(unsealedEntry)
-				);
+				),
+			page: async (f, limit, cursor) => {
+				const page = auditPage(data.audit, f, limit, cursor);
+				return { ...page, rows: copy(page.rows.map(unsealedEntry)) };
 			},
+			count: async (f) => auditNewestFirst(data.audit, f).length,
+			actedOn: async (actorId, limit, cursor) => actedOnPage(data.audit, actorId, limit, cursor),
+			actedOnCount: async (actorId) => actedOn(data.audit, actorId).length,
 			chain: async (afterSeq, limit) =>
 				copy(
 					data.audit
@@ -417,13 +438,12 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		ratings: {
 			get: async (id) => copy(data.ratings[id]),
 			byCase: async (caseId) => copy(Object.values(data.ratings).find((r) => r.caseId === caseId)),
-			list: async (f = {}) =>
-				copy(
-					Object.values(data.ratings)
-						.filter((r) => f.poor === undefined || r.grade <= 2 === f.poor)
-						.sort(newestFirst)
-						.slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))
-				),
+			list: async (f = {}) => copy(ratingsOf(Object.values(data.ratings), f.poor).slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))),
+			page: async (f, limit, cursor) => {
+				const page = ratingPage(Object.values(data.ratings), f.poor, limit, cursor);
+				return { ...page, rows: copy(page.rows) };
+			},
+			count: async (f) => ratingsOf(Object.values(data.ratings), f.poor).length,
 			create: (rating) =>
 				run((u) => {
 					const all = u.read('ratings');
@@ -459,6 +479,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 						.slice(0, LIMITS.drafts)
 				)
 		},
+		...lowdbReview(data, run),
 		sessions: {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {

@@ -4,20 +4,29 @@
 // digit, a mainland mobile number). Only these values are touched: the rest of a record is stored as it is.
 import { isChineseIdNumber } from '../core/formats';
 import type { Catalog } from '../core/check';
-import { semanticFieldName } from '../core/compose';
+import { applicantNameFields, identifierNames } from '../core/catalog/index';
+import { summarise } from '../core/catalog/summary';
 import type { CaseState, Licence } from '../core/cases/state';
 import type { Account, Draft } from '../core/store';
 import { isSealed, maskIdentifier, normaliseIdentifier, Recent, type PiiCipher } from './pii';
 
 const MOBILE = /^1[3-9]\d{9}$/;
-const SENSITIVE_FORMATS = new Set(['id-number', 'phone']);
 
 /** A value that is an identifier wherever it appears. */
 export const looksLikeIdentifier = (v: string) => (v.length === 18 && isChineseIdNumber(v.toUpperCase())) || (v.length === 11 && MOBILE.test(v));
 
+/** A field name, or its item's field as scoped in a bundle's form (item__field). */
+const inSet = (names: Set<string>, key: string) => {
+	if (names.has(key)) return true;
+	const scope = key.indexOf('__');
+	return scope > 0 && names.has(key.slice(scope + 2));
+};
+
 /** The field names that hold personal identifiers (from the catalog's forms), plus the value rules above. */
 export class PiiFields {
 	readonly names = new Set<string>(['idNumber', 'phone']);
+	/** fields holding the applicant's name (not sealed; hashed so the inbox can find a case by it) */
+	readonly applicantNames = new Set<string>(applicantNameFields([]));
 
 	constructor(names: Iterable<string> = []) {
 		for (const n of names) this.names.add(n);
@@ -27,37 +36,27 @@ export class PiiFields {
 		for (const n of names) this.names.add(n);
 	}
 
+	addApplicantNames(names: Iterable<string>) {
+		for (const n of names) this.applicantNames.add(n);
+	}
+
 	has(key: string, value: string): boolean {
-		return value !== '' && (this.names.has(key) || looksLikeIdentifier(value));
+		return value !== '' && (inSet(this.names, key) || looksLikeIdentifier(value));
+	}
+
+	isApplicantName(key: string): boolean {
+		return inSet(this.applicantNames, key);
 	}
 
 	/** Every field of the catalog's forms (and their names once composed) whose format or semantic key marks an identifier. */
 	static fromCatalog(catalog: Pick<Catalog, 'dictionaries' | 'items' | 'bundles'>): PiiFields {
-		const keys = new Map(catalog.dictionaries.semanticKeys.map((k) => [k.key, k]));
-		const sensitiveKey = (key: string | undefined) => {
-			const k = key ? keys.get(key) : undefined;
-			return !!k && (k.sensitive === true || SENSITIVE_FORMATS.has(k.format ?? ''));
-		};
-		const out = new PiiFields();
-		for (const k of catalog.dictionaries.semanticKeys) if (sensitiveKey(k.key)) out.add([semanticFieldName(k.key), ...(k.profile ? [k.profile] : [])]);
-		const fieldsByItem = new Map<string, Set<string>>();
-		for (const item of catalog.items.values()) {
-			const mine = new Set<string>();
-			const walk = (props: Record<string, any> | undefined, path: string) => {
-				for (const [name, prop] of Object.entries(props ?? {})) {
-					const meta = item.form?.fields?.[path + name];
-					if (SENSITIVE_FORMATS.has(prop?.format) || SENSITIVE_FORMATS.has(prop?.items?.format) || sensitiveKey(meta?.semanticKey)) mine.add(name);
-					walk(prop?.properties, `${path}${name}.`);
-					walk(prop?.items?.properties, `${path}${name}.`);
-				}
-			};
-			walk(item.form?.schema?.properties, '');
-			fieldsByItem.set(item.id, mine);
-			out.add([...mine, ...[...mine].map((n) => `${item.id}__${n}`)]);
-		}
-		for (const b of catalog.bundles.values())
-			for (const m of b.fieldMappings ?? []) if (fieldsByItem.get(m.item)?.has(m.field.split('.').pop()!)) out.add([m.target]);
-		return out;
+		const entries = [...catalog.items.values(), ...catalog.bundles.values()].map((d) => {
+			const kind = 'members' in d ? ('bundle' as const) : ('item' as const);
+			return { kind, id: d.id, rev: 1, draft: false, version: 1, summary: summarise(kind, d.id, d) };
+		});
+		const fields = new PiiFields(identifierNames(entries, catalog.dictionaries));
+		fields.addApplicantNames(applicantNameFields(entries));
+		return fields;
 	}
 }
 
@@ -193,11 +192,36 @@ export class PiiCodec {
 		return [...out];
 	}
 
-	/** Their keyed hashes, as indexed (cases.pii_hashes). */
+	/** The applicant names a case is found by (normalised): the name fields of its current form data. */
+	caseNames(state: CaseState): string[] {
+		const out = new Set<string>();
+		walk(state.machine.context.data, '', (k, v) => void (this.fields.isApplicantName(k) && normaliseName(v) && out.add(normaliseName(v))));
+		return [...out];
+	}
+
+	/** Their keyed hashes, as indexed (cases.pii_hashes): the identifiers', then the names' (kept apart by a prefix). */
 	caseLookups(state: CaseState): string[] {
-		return this.caseIdentifiers(state).map((v) => this.cipher.lookup(v));
+		return [...this.caseIdentifiers(state), ...this.caseNames(state).map(nameKey)].map((v) => this.cipher.lookup(v));
+	}
+
+	/** The identifiers an account is found by (normalised): those in its profile (plaintext). */
+	accountIdentifiers(a: Account): string[] {
+		const out = new Set<string>();
+		walk(a.profile ?? {}, '', (k, v) => void (this.fields.has(k, v) && out.add(normaliseIdentifier(v))));
+		return [...out];
+	}
+
+	/** Their keyed hashes, as indexed (accounts.pii_hashes). */
+	accountLookups(a: Account): string[] {
+		return this.accountIdentifiers(a).map((v) => this.cipher.lookup(v));
 	}
 }
+
+/** A name as it is hashed: without any whitespace (a full-width space typed between surname and given name). */
+export const normaliseName = (v: string) => v.replace(/[\s\u3000]+/g, '');
+
+/** What a name is hashed as, so that no name's hash equals an identifier's. */
+export const nameKey = (name: string) => `name:${normaliseName(name)}`;
 
 /** The record with every identifier masked (for a viewer who does not need the full value). */
 export function maskRecord<K extends PiiRecordKind>(fields: PiiFields, kind: K, record: RecordOf<K>): RecordOf<K> {

@@ -6,6 +6,7 @@ import type { CaseService } from '../core/cases/service';
 import { HttpError } from '../core/errors';
 import type { Actor, CaseRecord, Licence } from '../core/store';
 import type { App } from './app';
+import type { OpenedStore } from './open-store';
 import { staffRoles } from './inbox';
 import { maskIdentifier } from './pii';
 import { looksLikeIdentifier, maskRecord, type PiiFields } from './pii-records';
@@ -40,24 +41,22 @@ export function maskedLicence<L extends Pick<Licence, 'number'> & Partial<Pick<L
 	return { ...l, number: mask(l.number), ...(l.holderId !== undefined ? { holderId: mask(l.holderId) } : {}) };
 }
 
-/** How many cases one identifier search returns at most. */
-export const IDENTIFIER_SEARCH_LIMIT = 50;
-
 /**
- * Cases whose current form data holds this ID or phone number (found by its keyed hash), newest first: staff see those
- * their department takes part in, administrators all. Every search is audited with the number masked.
+ * One page of the cases whose current form data holds this ID or phone number (found by its keyed hash), newest first:
+ * staff see those their department takes part in, administrators all (a page may hold fewer than `limit` then). Every
+ * search (each page) is audited with the number masked.
  */
-export async function casesByIdentifier(app: App, actor: Actor, identifier: string) {
+export async function casesByIdentifier(app: App, actor: Actor, identifier: string, limit: number, cursor?: string) {
 	const value = identifier.trim();
 	if (!actor.roles.includes('admin') && !staffRoles(actor).length) throw new HttpError(403, '只有工作人员可以按证件号码查找办件');
 	if (value.length < 5 || value.length > 40) throw new HttpError(400, '请输入完整的身份证号码或手机号码（5–40 个字符）');
-	const found = await app.store.cases.list({ identifier: value, limit: IDENTIFIER_SEARCH_LIMIT });
+	const found = await app.store.cases.page({ identifier: value }, limit, cursor);
 	const visible = [];
-	for (const c of found) if (await app.cases.canSee(actor, c)) visible.push(c);
+	for (const c of found.rows) if (await app.cases.canSee(actor, c)) visible.push(c);
 	await app.store.audit.append(
 		auditEntry(app.time.now().toISOString(), actor.id, 'case.search', undefined, { identifier: maskIdentifier(value), found: visible.length })
 	);
-	return visible.map((c) => ({
+	const cases = visible.map((c) => ({
 		id: c.id,
 		receiptNumber: c.receiptNumber,
 		service: c.service,
@@ -65,4 +64,16 @@ export async function casesByIdentifier(app: App, actor: Actor, identifier: stri
 		createdAt: c.createdAt,
 		updatedAt: c.updatedAt
 	}));
+	return { cases, next: found.next };
+}
+
+/** The searched number sealed with the PII key, for the form that asks for the next page: the page never holds it in clear. */
+export const sealSearch = (app: App, identifier: string) => (app.store as OpenedStore).pii.cipher.encrypt(identifier.trim());
+
+export function openSearch(app: App, sealed: string): string {
+	try {
+		return (app.store as OpenedStore).pii.cipher.decrypt(sealed);
+	} catch {
+		throw new HttpError(400, '查找参数无效，请重新输入证件号码查找');
+	}
 }

@@ -38,15 +38,25 @@ export interface LoginLimits {
 	maxKeys: number;
 }
 
-export function loginLimits(): LoginLimits {
+/** A throttle's limits from `<prefix>_MAX_FAILURES_PER_<subject>`, `…_PER_ADDRESS`, `…_FAILURE_WINDOW_MINUTES`, `…_LOCK_MINUTES`. */
+function throttleLimits(prefix: string, subject: string, subjectDefault: number, addressDefault: number): LoginLimits {
 	return {
-		accountFailures: Math.floor(envNumber('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1)),
-		addressFailures: Math.floor(envNumber('LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1)),
-		windowMs: envNumber('LOGIN_FAILURE_WINDOW_MINUTES', 15, 0.001) * 60e3,
-		lockMs: envNumber('LOGIN_LOCK_MINUTES', 15, 0.001) * 60e3,
+		accountFailures: Math.floor(envNumber(`${prefix}_MAX_FAILURES_PER_${subject}`, subjectDefault, 1)),
+		addressFailures: Math.floor(envNumber(`${prefix}_MAX_FAILURES_PER_ADDRESS`, addressDefault, 1)),
+		windowMs: envNumber(`${prefix}_FAILURE_WINDOW_MINUTES`, 15, 0.001) * 60e3,
+		lockMs: envNumber(`${prefix}_LOCK_MINUTES`, 15, 0.001) * 60e3,
 		maxKeys: Math.floor(envNumber('LOGIN_THROTTLE_MAX_KEYS', 100_000, 100))
 	};
 }
+
+export const loginLimits = (): LoginLimits => throttleLimits('LOGIN', 'ACCOUNT', 5, 30);
+
+/**
+ * 办件查询 without signing in (the same throttle as sign-in, its own counts): failed lookups of one 受理编号
+ * (TRACK_MAX_FAILURES_PER_RECEIPT, default 5) or from one client address (TRACK_MAX_FAILURES_PER_ADDRESS, default 20)
+ * within TRACK_FAILURE_WINDOW_MINUTES (15) stop lookups for TRACK_LOCK_MINUTES (15).
+ */
+export const trackLimits = (): LoginLimits => throttleLimits('TRACK', 'RECEIPT', 5, 20);
 
 /**
  * REQUIRE_2FA (default off): who must sign in with a TOTP code. `staff`: administrators and every account with a department;

@@ -53,7 +53,14 @@ export const taskMatches = (t: Task, f: TaskFilter) =>
 	(f.receiptNumber === undefined || t.receiptNumber === f.receiptNumber) &&
 	(f.verification === undefined || (t.verification ?? false) === f.verification) &&
 	(f.dueBefore === undefined || (t.dueAt !== undefined && t.dueAt < f.dueBefore)) &&
-	(f.state === undefined || stateMatches(t.statePath, f.state));
+	(f.state === undefined || stateMatches(t.statePath, f.state)) &&
+	(f.claimedBy === undefined || t.claimedBy === f.claimedBy) &&
+	(f.claimed === undefined || !!t.claimedBy === f.claimed) &&
+	(f.claimedBefore === undefined || (t.claimedAt !== undefined && t.claimedAt < f.claimedBefore));
+
+/** The workload order: by holder (unclaimed last), then step label (code points, as SQL's COLLATE "C"). */
+export const loadOrder = (a: { claimedBy?: string; label: string }, b: { claimedBy?: string; label: string }) =>
+	a.claimedBy === b.claimedBy ? cmp(a.label, b.label) : a.claimedBy === undefined ? 1 : b.claimedBy === undefined ? -1 : cmp(a.claimedBy, b.claimedBy);
 
 /** Drops keys whose value is undefined or null: optional fields come back absent, as they were written. */
 export function compact<T extends object>(o: T): T {

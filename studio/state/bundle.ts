@@ -9,9 +9,10 @@ type Json = Record<string, any>;
 
 export function validateBundle(json: unknown, items: Versioned<Item>[], dictionaries: Dictionaries): StudioIssue[] {
 	const parsed = Bundle.safeParse(json);
-	if (!parsed.success) return fromZod(parsed.error.issues, () => 'compose');
+	const names = (id: string) => items.find((v) => v.definition.id === id)?.definition.name;
+	if (!parsed.success) return fromZod(parsed.error.issues, () => 'compose', json, names);
 	const map = new Map(items.map((v) => [v.definition.id, v]));
-	return fromCheck(checkBundle(parsed.data, map, dictionaries, `bundles/${parsed.data.id}.json`), () => 'compose');
+	return fromCheck(checkBundle(parsed.data, map, dictionaries, `bundles/${parsed.data.id}.json`), () => 'compose', json, names);
 }
 
 /** The name of the item field that becomes `target` in the composed form. */

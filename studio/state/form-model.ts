@@ -35,6 +35,7 @@ export const FIELD_TYPES = {
 	phone: { label: '电话', make: () => ({ schema: { type: 'string', title: '联系电话', format: 'phone' }, ui: {} }) },
 	email: { label: '电子邮箱', make: () => ({ schema: { type: 'string', title: '电子邮箱', format: 'email' }, ui: {} }) },
 	address: { label: '地址', make: () => ({ schema: { type: 'string', title: '地址', maxLength: 100 }, ui: { 'ui:widget': 'address' } }) },
+	creditCode: { label: '统一社会信用代码', make: () => ({ schema: { type: 'string', title: '统一社会信用代码', format: 'credit-code' }, ui: {} }) },
 	file: { label: '附件', make: () => ({ schema: { type: 'string', title: '附件', format: 'file-id' }, ui: { 'ui:widget': 'file' } }) },
 	group: {
 		label: '重复组',
@@ -127,7 +128,15 @@ export function removeField(form: FormJson, name: string): FormJson {
 	);
 }
 
-export type FieldPatch = Partial<{ name: string; required: boolean; schema: Json; ui: Json; meta: Json }>;
+export type FieldPatch = Partial<{
+	name: string;
+	required: boolean;
+	schema: Json;
+	ui: Json;
+	meta: Json;
+	/** a sub-field of this repeatable group renamed: its conditions and references follow */
+	subRename: { from: string; to: string };
+}>;
 
 /** Applies a change to one field; schema/ui/meta patches merge, keys set to undefined are dropped. */
 export function updateField(form: FormJson, name: string, patch: FieldPatch): FormJson {
@@ -150,6 +159,13 @@ export function updateField(form: FormJson, name: string, patch: FieldPatch): Fo
 			: form;
 	let next = withFields(base, fields);
 	if (renamed) next = renameReferences(next, name, renamed);
+	const sub = patch.subRename;
+	if (sub && sub.from !== sub.to) {
+		const group = renamed ?? name;
+		const [from, to] = [`${group}.${sub.from}`, `${group}.${sub.to}`];
+		const meta = Object.fromEntries(Object.entries(next.fields ?? {}).map(([k, v]) => [k === from ? to : k, v]));
+		next = renameReferences({ ...next, fields: meta }, from, to);
+	}
 	return next;
 }
 

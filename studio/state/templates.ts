@@ -1,8 +1,17 @@
 // Starting points for a new item: the standard elements to fill and a standard procedure.
 type Json = Record<string, any>;
 import { WORKFLOW_TEMPLATES } from './workflow-templates';
+import type { WorkflowWording } from '$core/model/dictionaries';
+import { wordingFor } from '$core/workflow/vocabulary';
 
-export function newItem(opts: { id: string; name: string; department: string; caseType: 'immediate' | 'promised' }): Json {
+/** A new item is a 公共服务 until its type is chosen; its procedure is worded so (workflow-vocabulary.json). */
+export function newItem(opts: {
+	id: string;
+	name: string;
+	department: string;
+	caseType: 'immediate' | 'promised';
+	vocabulary?: readonly WorkflowWording[];
+}): Json {
 	return {
 		$schema: '../schemas/item.schema.json',
 		id: opts.id,
@@ -36,6 +45,6 @@ export function newItem(opts: { id: string; name: string; department: string; ca
 		situations: [],
 		form: { schema: { type: 'object', properties: {}, required: [] }, uiSchema: { 'ui:order': [] }, fields: {} },
 		materials: [],
-		workflow: WORKFLOW_TEMPLATES[opts.caseType].make(opts.id)
+		workflow: WORKFLOW_TEMPLATES[opts.caseType].make(opts.id, [], {}, undefined, wordingFor(opts.vocabulary, 'publicService'))
 	};
 }

@@ -113,6 +113,7 @@ export function pagesToWeigh(caseId: string): PageSpec[] {
 		{ surface: 'citizen', user: 'lisi', path: '/me/data', label: '我的数据' },
 		{ surface: 'workbench', user: 'qz-zwfw-frontdesk', path: '/workbench', label: '待办' },
 		{ surface: 'workbench', user: 'qz-zwfw-frontdesk', path: `/workbench/cases/${caseId}`, label: '办件 退休一件事' },
+		{ surface: 'workbench', user: 'qz-zwfw-supervisor', path: '/workbench/supervise', label: '督办' },
 		{ surface: 'studio', user: 'admin', path: '/studio/items/jiaoshi-zige-buban', label: '事项编辑（monaco 按需加载）' }
 	];
 }

@@ -48,6 +48,10 @@ export function auditChainContract(open: () => Promise<Store>, o: ChainOptions) 
 			// sealers in every "process" while the appends run, two of them SM3: a mixed history
 			const sealers = [0, 1, 2, 3, 4, 5].map((i) => sealPending(stores[i % stores.length], i % 3 ? 'sha256' : 'sm3', 7));
 			await Promise.all([...appends, ...sealers]);
+			// one entry after the race, so the history ends in SHA-256 however the SM3 sealers fared
+			const last = entriesOf(1, 'after')[0];
+			written.push(last);
+			await store.audit.append(last);
 			await sealPending(store, 'sha256');
 
 			const report = await verifyChain(store, 13);

@@ -45,6 +45,69 @@ export function recordContract(s: () => Store) {
 		expect(await store.definitions.get('item', uid('missing'))).toBeUndefined();
 	});
 
+	it('seeds definitions in bulk, lists their heads without content, reads chosen versions, and changes the stamp on every write', async () => {
+		const store = s();
+		const [a, b, c] = [uid('seed'), uid('seed'), uid('seed')];
+		const v = (id: string, version: number) => ({
+			version,
+			hash: `h-${id}-${version}`,
+			publishedAt: iso(1),
+			publishedBy: 'catalog',
+			note: '目录初始版本',
+			definition: { id, n: version }
+		});
+		const stamp0 = await store.definitions.stamp();
+		expect(await store.definitions.importMany([])).toBe(0);
+		expect(await store.definitions.stamp()).toBe(stamp0);
+		expect(
+			await store.definitions.importMany([
+				{ kind: 'item', id: a, rev: 0, versions: [v(a, 1)] },
+				{ kind: 'bundle', id: a, rev: 0, versions: [v(a, 1)] }
+			])
+		).toBe(2);
+		const stamp1 = await store.definitions.stamp();
+		expect(stamp1).not.toBe(stamp0);
+		// a record already stored is skipped whole (its versions stay as they were), the new one is inserted
+		expect(
+			await store.definitions.importMany([
+				{ kind: 'item', id: a, rev: 0, versions: [{ ...v(a, 1), hash: 'other' }] },
+				{ kind: 'item', id: b, rev: 0, versions: [v(b, 1)] }
+			])
+		).toBe(1);
+		expect(await store.definitions.get('item', a)).toStrictEqual({ kind: 'item', id: a, rev: 1, versions: [v(a, 1)] });
+		expect(await store.definitions.get('item', b)).toStrictEqual({ kind: 'item', id: b, rev: 1, versions: [v(b, 1)] });
+		expect(await store.definitions.importMany([{ kind: 'item', id: b, rev: 0, versions: [] }])).toBe(0);
+		const stamp2 = await store.definitions.stamp();
+		expect(stamp2).not.toBe(stamp1);
+
+		// a draft of a new definition, then a second version of a seeded one: each write moves the stamp
+		await store.definitions.put({ kind: 'item', id: c, rev: 0, versions: [], draft: { definition: { id: c }, updatedAt: iso(2), updatedBy: 'u1' } }, 0);
+		const stamp3 = await store.definitions.stamp();
+		expect(stamp3).not.toBe(stamp2);
+		await store.definitions.put({ kind: 'item', id: b, rev: 1, versions: [v(b, 1), v(b, 2)] }, 1);
+		expect(await store.definitions.stamp()).not.toBe(stamp3);
+
+		const heads = (await store.definitions.heads()).filter((h) => [a, b, c].includes(h.id));
+		expect(heads).toStrictEqual([
+			{ kind: 'bundle', id: a, rev: 1, draft: false, version: 1, hash: `h-${a}-1` },
+			{ kind: 'item', id: a, rev: 1, draft: false, version: 1, hash: `h-${a}-1` },
+			{ kind: 'item', id: b, rev: 2, draft: false, version: 2, hash: `h-${b}-2` },
+			{ kind: 'item', id: c, rev: 1, draft: true }
+		]);
+		const all = await store.definitions.heads();
+		expect(all.map((h) => `${h.kind}/${h.id}`)).toEqual(all.map((h) => `${h.kind}/${h.id}`).sort());
+
+		const got = await store.definitions.versions([
+			{ kind: 'item', id: b, version: 1 },
+			{ kind: 'item', id: b, version: 2 },
+			{ kind: 'bundle', id: a, version: 1 },
+			{ kind: 'item', id: c, version: 1 }
+		]);
+		const byKey = (x: { kind: string; id: string; version: number }) => `${x.kind}/${x.id}/${x.version}`;
+		expect(got.map(byKey).sort()).toEqual([`bundle/${a}/1`, `item/${b}/1`, `item/${b}/2`]);
+		expect(got.find((x) => byKey(x) === `item/${b}/2`)).toStrictEqual({ kind: 'item', id: b, ...v(b, 2) });
+	});
+
 	it('round-trips audit entries, newest first, filtered and limited', async () => {
 		const store = s();
 		const caseId = uid('case');
@@ -164,6 +227,25 @@ export function recordContract(s: () => Store) {
 		const session = { id: uid('sess'), accountId: a.id, createdAt: iso(1), lastSeenAt: iso(1), expiresAt: iso(10) };
 		await store.sessions.create(session);
 		expect(await store.sessions.withAccount(session.id, iso(2))).toStrictEqual({ session, account: a });
+	});
+
+	it('finds accounts by the ID or phone number in their profile, and follows a change of profile', async () => {
+		const store = s();
+		const id = idNumber();
+		const phone = mobile();
+		const a: Account = { id: uid('acc'), username: uid('user'), name: '陈一', passwordHash: '', roles: ['applicant'], profile: { idNumber: id, phone } };
+		const b: Account = { id: uid('acc'), username: uid('user'), name: '陈二', passwordHash: '', roles: ['applicant'], profile: { phone: mobile() } };
+		await store.accounts.put(a);
+		await store.accounts.put(b);
+		expect(await store.accounts.byIdentifier(id)).toStrictEqual([a]);
+		// as typed at a counter: a lower-case x, spaces and hyphens
+		expect(await store.accounts.byIdentifier(` ${id.toLowerCase()} `)).toStrictEqual([a]);
+		expect(await store.accounts.byIdentifier(`${phone.slice(0, 3)}-${phone.slice(3, 7)} ${phone.slice(7)}`)).toStrictEqual([a]);
+		expect(await store.accounts.byIdentifier(idNumber())).toEqual([]);
+		const changed = { ...a, profile: { idNumber: id, phone: mobile() } };
+		await store.accounts.put(changed);
+		expect(await store.accounts.byIdentifier(phone)).toEqual([]);
+		expect(await store.accounts.byIdentifier(id)).toStrictEqual([changed]);
 	});
 
 	it('keeps one rating per case and guards follow-up updates', async () => {

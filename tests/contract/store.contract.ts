@@ -6,6 +6,10 @@ import { CaseState } from '../../runtime/core/cases/state';
 import { ConflictError, type CaseRecord, type Store, type Task, type TaskFilter } from '../../runtime/core/store';
 import { audit, caseRecord, event, fullTask, idNumber, iso, licence, mobile, outbox, task, uid } from './fixtures';
 import { recordContract } from './records.contract';
+import { pagingContract } from './paging.contract';
+import { reviewContract } from './review.contract';
+import { inboxContract } from './inbox.contract';
+import { consultContract } from './consult.contract';
 
 export interface ContractOptions {
 	/** opens the data of a closed store again (a restart) */
@@ -57,6 +61,10 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 		const s = () => store;
 
 		recordContract(s);
+		pagingContract(s);
+		reviewContract(s);
+		inboxContract(s);
+		consultContract(s);
 
 		it('fixtures are valid case states', () => {
 			expect(() => CaseState.parse(caseRecord({ deferredDueAt: iso(10) }).state)).not.toThrow();

@@ -95,8 +95,8 @@ export async function screenshot(page: Page, name: string) {
 export const PDF = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e scan\n') };
 
 /** One built app on its own data folder and one Chromium for a test file, started before and stopped after. */
-export function useAppInBrowser() {
-	const server = useServer({ testClock: true });
+export function useAppInBrowser(opts: Parameters<typeof useServer>[0] = {}) {
+	const server = useServer({ testClock: true, ...opts });
 	let browser: Browser | undefined;
 	beforeAll(async () => {
 		browser = await launch();
@@ -115,4 +115,10 @@ export function useAppInBrowser() {
 			return browser!;
 		}
 	};
+}
+
+/** The apply page's last steps: 下一步 to the 核对 step, then 确认提交 (with or without JavaScript). */
+export async function reviewAndSubmit(page: Page) {
+	await page.getByRole('button', { name: '下一步：核对申请' }).click();
+	await page.getByRole('button', { name: '确认提交' }).click();
 }

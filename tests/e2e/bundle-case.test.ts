@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { useAppInBrowser, PDF, screenshot, signIn, visit } from './browser';
+import { useAppInBrowser, PDF, reviewAndSubmit, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -22,6 +22,7 @@ async function fillApplication(page: Page) {
 	await page.getByLabel('既是华侨子女又是少数民族').check();
 	await page.getByLabel('应届毕业生').check();
 	await page.getByLabel('父母一方').check();
+	await page.getByLabel('本人是考生的父母或其他法定监护人').check();
 	await page.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').check();
 	await page.getByLabel('考生姓名').fill('张小明');
 	await page.getByLabel('考生身份证号码').fill('350503201101011233');
@@ -60,7 +61,7 @@ describe('中考加分确认一件事 in the browser', () => {
 			// prefilled from the profile and marked so
 			await expect(citizen.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('张三');
 			await screenshot(citizen, 'portal-apply-375');
-			await citizen.getByRole('button', { name: '提交申请' }).click();
+			await reviewAndSubmit(citizen);
 			await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
 			const receipt = await citizen.locator('.receipt-number').innerText();
 			expect(receipt).toMatch(/^QZ\d{14}$/);
@@ -89,11 +90,11 @@ describe('中考加分确认一件事 in the browser', () => {
 			await citizen.locator('.problems').waitFor({ state: 'detached' });
 
 			await act('qz-edu-reviewer', caseId, '审查通过');
-			await act('qz-edu-decider', caseId, '准予');
+			await act('qz-edu-decider', caseId, '予以确认');
 			await act('qz-qiaoban-reviewer', caseId, '审查通过');
-			await act('qz-qiaoban-decider', caseId, '准予');
+			await act('qz-qiaoban-decider', caseId, '予以确认');
 			await act('qz-minzong-reviewer', caseId, '审查通过');
-			await act('qz-minzong-decider', caseId, '准予');
+			await act('qz-minzong-decider', caseId, '予以确认');
 			await act('qz-zwfw-issuer', caseId, '出件办结');
 
 			await visit(citizen, `${env.url}/cases/${caseId}`);
@@ -101,7 +102,8 @@ describe('中考加分确认一件事 in the browser', () => {
 			await screenshot(citizen, 'portal-case-closed-375');
 			const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: '下载' }).first().click()]);
 			const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-			expect(doc.signature.alg).toBe('Ed25519');
+			// a detached JWS (EdDSA) over the licence's canonical JSON, its key in /.well-known/jwks.json
+			expect(JSON.parse(Buffer.from(doc.jws.split('.')[0], 'base64url').toString())).toMatchObject({ alg: 'EdDSA', kid: expect.any(String) });
 			expect(doc.licence.caseId).toBe(caseId);
 			// the holder is the signed-in applicant (the parent), never a name typed into the form
 			expect(doc.licence.holderName).toBe('张三');

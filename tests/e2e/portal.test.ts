@@ -1,6 +1,6 @@
 // The citizen portal in Chromium: without JavaScript, inline validation, situations, drafts.
 import { describe, expect, it } from 'vitest';
-import { useAppInBrowser, PDF, signIn, visit } from './browser';
+import { useAppInBrowser, PDF, reviewAndSubmit, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -17,12 +17,14 @@ describe('citizen portal', () => {
 		await page.getByLabel('密码').fill('demo123');
 		await page.getByRole('button', { name: '登录' }).click();
 		await page.waitForURL(/\/apply\/item\/shaoshu-minzu-jiafen/);
-		// prefilled from the profile
-		await expect(page.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('王小五');
+		// the profile fills only the applicant's own fields: not the guardian's name, not the student's 民族
+		await expect(page.getByLabel(/^联系电话/).inputValue()).resolves.toBe('13655951111');
+		await expect(page.getByLabel(/^监护人姓名/).inputValue()).resolves.toBe('');
+		await expect(page.getByLabel('考生民族').inputValue()).resolves.toBe('');
 		await page.getByLabel('考生身份证号码').fill('350503201101011234');
 		await page.getByLabel('考生民族').selectOption('回族');
 		await page.locator('#m-licence_HOUSEHOLD_REGISTER input[type=file]').setInputFiles(PDF);
-		await page.getByRole('button', { name: '提交申请' }).click();
+		await page.getByRole('button', { name: '下一步：核对申请' }).click();
 		await page.waitForLoadState();
 		const summary = page.locator('.error-summary');
 		await expect(summary.innerText()).resolves.toContain('考生姓名：必填');
@@ -35,7 +37,8 @@ describe('citizen portal', () => {
 		await expect(page.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').isChecked()).resolves.toBe(false);
 		await page.getByLabel('考生姓名').fill('王小明');
 		await page.getByLabel('考生身份证号码').fill('350503201101011233');
-		await page.getByRole('button', { name: '提交申请' }).click();
+		await page.getByLabel(/^监护人姓名/).fill('王大明');
+		await reviewAndSubmit(page);
 		await page.waitForURL(/\/cases\/[^/]+\?submitted=1/);
 		await expect(page.locator('.receipt-number').innerText()).resolves.toMatch(/^QZ\d{14}$/);
 		await context.close();
@@ -46,6 +49,13 @@ describe('citizen portal', () => {
 		await visit(page, `${env.url}/apply/bundle/zhongkao-jiafen`);
 		await page.getByLabel('少数民族考生', { exact: true }).check();
 		await page.getByLabel('应届毕业生').check();
+		// declaring oneself the guardian fills the guardian's fields from the profile; taking it back empties them
+		await page.getByLabel('本人是考生的父母或其他法定监护人').check();
+		await expect.poll(() => page.getByLabel(/^监护人姓名/).inputValue()).toBe('张三');
+		await page.getByLabel('受考生监护人委托代为申请').check();
+		await expect.poll(() => page.getByLabel(/^监护人姓名/).inputValue()).toBe('');
+		await page.getByLabel('本人是考生的父母或其他法定监护人').check();
+		await expect.poll(() => page.getByLabel(/^监护人姓名/).inputValue()).toBe('张三');
 		const id = page.getByLabel('考生身份证号码');
 		await id.fill('123');
 		await id.blur();

@@ -71,7 +71,7 @@ describe('stored XSS', () => {
 			data: {
 				student_name: VALUE,
 				student_idNumber: '350503201101011233',
-				applicant_ethnicity: '回族',
+				student_ethnicity: '回族',
 				guardian_name: '张三',
 				contact_phone: '13905951234'
 			},

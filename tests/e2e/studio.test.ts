@@ -1,7 +1,7 @@
 // The studio in Chromium at 1280×800, as a new administrator: build an item from scratch, publish, a citizen applies.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppInBrowser, screenshot, signIn, visit } from './browser';
+import { useAppInBrowser, reviewAndSubmit, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
@@ -181,7 +181,7 @@ describe('studio', () => {
 		await citizen.getByLabel('本人授权本次申请调取本人的电子证照（调取将被记录）').check();
 		await citizen.locator('#m-licence_ID_CARD').getByText('已从电子证照库获取').waitFor();
 		await citizen.locator('#m-material3').getByLabel('本人已阅读并签署上述告知承诺').check();
-		await citizen.getByRole('button', { name: '提交申请' }).click();
+		await reviewAndSubmit(citizen);
 		await citizen.waitForURL(/\/cases\/[^/]+\?submitted=1/);
 		const receipt = await citizen.locator('.receipt-number').innerText();
 
@@ -208,17 +208,18 @@ describe('studio JSON editor', () => {
 			.locator('.dot')
 			.waitFor();
 		await tab(admin, '校验与发布');
-		await expect(admin.locator('.issues').innerText()).resolves.toContain('legalLimitDays');
+		// named by the element, in plain words (the JSON path stays in the JSON tab's marker)
+		await expect(admin.locator('.issues').innerText()).resolves.toContain('法定办结时限：应为数字');
 		await admin.getByLabel('变更说明').fill('改时限');
 		await admin.getByRole('button', { name: '发布新版本' }).click();
 		const alert = admin.getByRole('alert').filter({ hasText: '发布被拒绝' });
 		await alert.waitFor();
-		await expect(alert.innerText()).resolves.toContain('legalLimitDays');
+		await expect(alert.innerText()).resolves.toContain('法定办结时限：应为数字');
 		await screenshot(admin, 'studio-json-refused');
-		// nothing changed on the server
+		// the published version is unchanged; the work in progress is kept as the draft
 		const after = await (await admin.request.get(`${env.url}/api/items/shaoshu-minzu-jiafen`)).json();
 		expect(after.definition.legalLimitDays).toBe(10);
-		expect(after.draft).toBeUndefined();
+		expect(after.draft.definition.legalLimitDays).toBe('十个工作日');
 	});
 });
 
@@ -258,5 +259,90 @@ describe('studio bundle composer', () => {
 		await box.uncheck();
 		await expect(members.nth(1).locator('.requires .error').count()).resolves.toBe(0);
 		await expect(rules.innerText()).resolves.not.toContain('获准为前提');
+	});
+});
+
+describe("studio: work is never lost, errors in the administrator's words", () => {
+	it("an edit survives leaving without a save click; a second editor's save is a choice between both versions", { timeout: 90_000 }, async () => {
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await visit(admin, `${env.url}/studio/items/huaqiao-zinv-jiafen`);
+		await put(admin, '事项名称（主项）', '华侨子女中考加分（已改名）');
+		await expect(admin.locator('.save-state').innerText()).resolves.toMatch(/未保存|保存中/);
+		// straight back to the catalog, before the autosave's pause is over
+		await admin.getByRole('link', { name: '← 事项目录' }).click();
+		await admin.waitForURL(/\/studio(\?.*)?$/);
+		await visit(admin, `${env.url}/studio/items/huaqiao-zinv-jiafen`);
+		await expect(admin.getByLabel('事项名称（主项）', { exact: true }).inputValue()).resolves.toBe('华侨子女中考加分（已改名）');
+		await expect(admin.locator('.save-state').innerText()).resolves.toBe('已保存');
+		await tab(admin, '校验与发布');
+		await expect(admin.getByText(/状态：已修改未发布（草稿由系统管理员保存于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}）/).count()).resolves.toBe(1);
+		await expect(admin.locator('.versions').innerText()).resolves.toMatch(/v1 · \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（北京时间） · 目录导入/);
+
+		// another administrator saves first; this page's next save is refused and both versions are shown
+		const other = await signIn(env.browser, env.url, 'admin');
+		await visit(other, `${env.url}/studio/items/huaqiao-zinv-jiafen`);
+		await put(other, '事项名称（主项）', '华侨子女中考加分（他人修改）');
+		await other.locator('.save-state').filter({ hasText: '已保存' }).waitFor();
+		await tab(admin, '基本信息');
+		await put(admin, '事项名称（主项）', '华侨子女中考加分（我的修改）');
+		const conflict = admin.getByRole('alertdialog', { name: /已先保存了修改/ });
+		await conflict.waitFor();
+		const row = await conflict.locator('tr', { hasText: '事项名称' }).innerText();
+		expect(row).toContain('华侨子女中考加分（他人修改）');
+		expect(row).toContain('华侨子女中考加分（我的修改）');
+		await screenshot(admin, 'studio-save-conflict');
+		await conflict.getByRole('button', { name: '保留我的版本' }).click();
+		await admin.locator('.save-state').filter({ hasText: '已保存' }).waitFor();
+		const saved = await (await admin.request.get(`${env.url}/api/items/huaqiao-zinv-jiafen`)).json();
+		expect(saved.draft.definition.name).toBe('华侨子女中考加分（我的修改）');
+	});
+
+	it('deleting a situation a field depends on asks, naming the field; the errors name labels and the badge opens them', { timeout: 90_000 }, async () => {
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await visit(admin, `${env.url}/studio/items/jiaoshi-zige-rending`);
+		await expect(admin.getByRole('button', { name: /^0 个错误/ }).count()).resolves.toBe(1);
+		await tab(admin, '办事情形');
+		const situation = admin.locator('fieldset.situation').first();
+		await expect(situation.getByLabel('问题').inputValue()).resolves.toBe('申请人目前的身份？');
+		await situation.getByRole('button', { name: '删除情形' }).click();
+		const dialog = admin.getByRole('dialog', { name: /删除办事情形「申请人目前的身份？」/ });
+		await dialog.waitFor();
+		await expect(dialog.innerText()).resolves.toContain('字段「工作单位」的显示条件');
+		await screenshot(admin, 'studio-delete-asks');
+		await dialog.getByRole('button', { name: '取消' }).click();
+		await expect(admin.locator('fieldset.situation').count()).resolves.toBe(1);
+		await situation.getByRole('button', { name: '删除情形' }).click();
+		await dialog.getByRole('button', { name: '仍然删除' }).click();
+		await expect(admin.locator('fieldset.situation').count()).resolves.toBe(0);
+		// the conditions that read it are now errors, named by the field; the badge opens the list
+		await admin.getByRole('button', { name: /^[1-9]\d* 个错误/ }).click();
+		const issue = admin.locator('.issues button', { hasText: '字段「工作单位」的显示条件：条件引用了不存在的办事情形「status」' });
+		await issue.waitFor();
+		await expect(admin.getByRole('tab', { name: /^校验与发布/ }).getAttribute('aria-selected')).resolves.toBe('true');
+		await expect(admin.locator('.issues').innerText()).resolves.not.toMatch(/form\.fields|visibleWhen/);
+		// and takes the administrator to the field
+		await issue.click();
+		await expect(admin.getByRole('tab', { name: /^申请表单/ }).getAttribute('aria-selected')).resolves.toBe('true');
+		await expect(admin.locator('.properties').getByLabel('标签').first().inputValue()).resolves.toBe('工作单位');
+	});
+
+	it('a bad 事项标识 is explained at the input, by the browser check and by the address alike', { timeout: 60_000 }, async () => {
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await visit(admin, `${env.url}/studio`);
+		const pattern = (await admin.getByLabel('事项标识（英文小写、连字符）').getAttribute('pattern'))!;
+		// Chromium compiles the pattern with the v flag: it must compile, or the check is silently off
+		await expect(admin.evaluate((p) => !!new RegExp(p, 'v'), pattern)).resolves.toBe(true);
+		await admin.getByLabel('事项标识（英文小写、连字符）').fill('Bad ID 中文');
+		await admin.getByLabel('事项名称').fill('测试事项');
+		await admin.getByRole('button', { name: '创建并编辑' }).click();
+		const message = admin.locator('#new-id-error');
+		await message.waitFor();
+		await expect(message.innerText()).resolves.toContain('含有不允许的字符');
+		expect(new URL(admin.url()).pathname).toBe('/studio');
+		await expect(admin.getByLabel('事项标识（英文小写、连字符）').getAttribute('aria-invalid')).resolves.toBe('true');
+		// typed into the address: back at the form with the same message, not an error page
+		const r = await admin.goto(`${env.url}/studio/items/${encodeURIComponent('Bad ID')}?new=1`);
+		expect(r?.status()).toBe(200);
+		await expect(admin.locator('#new-id-error').innerText()).resolves.toContain('「Bad ID」含有不允许的字符');
 	});
 });

@@ -165,4 +165,23 @@ describe('workbench in the browser', () => {
 		await citizen.getByRole('link', { name: '查看电子证照' }).first().click();
 		await expect(citizen.getByRole('alert').innerText()).resolves.toContain('撤销：告知承诺不实：公安机关记录显示申请人有犯罪记录');
 	});
+
+	it('签收 and 释放 from the inbox table, one form with a button per row', { timeout: 120_000 }, async () => {
+		const id = await newCase();
+		const lisi = new Client(env.url);
+		await lisi.login('lisi');
+		const receipt = (await lisi.get(`/api/cases/${id}`)).body.case.receiptNumber;
+		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
+		await visit(desk, `${env.url}/workbench?receipt=${receipt}`);
+		const row = desk.locator('table.inbox tr', { hasText: receipt });
+		await row.getByRole('button', { name: '签收' }).click();
+		await row.getByRole('button', { name: '释放' }).waitFor();
+		const api = new Client(env.url);
+		await api.login('qz-zwfw-frontdesk');
+		const claimed = (await api.get(`/api/tasks?receiptNumber=${receipt}`)).body.tasks[0];
+		expect(claimed.claimedBy).toBe('u-qz-zwfw-frontdesk');
+		await row.getByRole('button', { name: '释放' }).click();
+		await row.getByRole('button', { name: '签收' }).waitFor();
+		expect((await api.get(`/api/tasks?receiptNumber=${receipt}`)).body.tasks[0].claimedBy).toBeUndefined();
+	});
 });

@@ -332,6 +332,33 @@ describe('HTTP API: bad input gets a specific 4xx, never a 500 or a partial writ
 		expect(byCode.body.id).toBe('eth-confirm');
 	});
 
+	it('studio drafts: work in progress is saved unchecked, a checked save names the place, a stale save gets their version by name', async () => {
+		const admin = await as('admin');
+		const current = (await admin.get('/api/items/edu-confirm')).body;
+		const wip = { ...structuredClone(current.definition), basicCode: '', legalLimitDays: '二十' };
+		// 保存草稿 checks fully: the path stays for API clients, the label names the element
+		const checked = await admin.call('PUT', '/api/items/edu-confirm', wip, { 'if-match': String(current.rev) });
+		expect(checked.status).toBe(422);
+		expect(checked.body.errors).toContainEqual(expect.objectContaining({ path: 'legalLimitDays', label: '法定办结时限', message: '应为数字' }));
+		// the autosave keeps it all the same
+		const saved = await admin.call('PUT', '/api/items/edu-confirm?check=false', wip, { 'if-match': String(current.rev) });
+		expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+		expect(saved.body.draft.definition.legalLimitDays).toBe('二十');
+		// only a well-formed id is taken unchecked
+		const badId = await admin.call('PUT', '/api/items/edu-confirm?check=false', { ...wip, id: 'Bad ID' });
+		expect(badId.status).toBe(422);
+		expect(badId.body.errors[0]).toMatchObject({ path: 'id', label: '事项标识' });
+		// a save on the old rev: 409 with what was saved, when and by whom (a name, not the account id)
+		const stale = await admin.call('PUT', '/api/items/edu-confirm?check=false', current.definition, { 'if-match': String(current.rev) });
+		expect(stale.status).toBe(409);
+		expect(stale.body.theirs).toMatchObject({ rev: saved.body.rev, by: '系统管理员' });
+		expect(stale.body.theirs.definition.legalLimitDays).toBe('二十');
+		// publishing runs the full check on it
+		expect((await admin.post('/api/items/edu-confirm/publish', { note: '未完成的修改' })).status).toBe(422);
+		const restored = await admin.call('PUT', '/api/items/edu-confirm', current.definition, { 'if-match': String(saved.body.rev) });
+		expect(restored.status).toBe(200);
+	});
+
 	it('malformed JSON, unknown ids, wrong types, oversized bodies, no session', async () => {
 		const citizen = await as('zhangsan');
 		const bad = await citizen.call('POST', '/api/cases', '{"service": ');

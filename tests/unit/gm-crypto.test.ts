@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, linkHash } from '../../runtime/core/audit-chain';
 import { cryptoSuite, digestHex } from '../../runtime/core/crypto-suite';
 import type { Licence, Store } from '../../runtime/core/store';
-import { signedLicence, verifyLicence } from '../../runtime/server/licence-sign';
+import { decodeProtectedHeader } from 'jose';
+import { checkSignature, signLicence } from '../../runtime/server/licence-sign';
+import { LicenceKeys } from '../../runtime/server/licence-keys';
 import { openLowdbStore } from '../../runtime/server/lowdb-store';
 import { testPii } from './helpers/pii';
 import { signText, verifyText } from '../../runtime/server/signing';
@@ -139,29 +141,23 @@ describe('SM2', () => {
 
 describe('licence signatures', () => {
 	it('verify under either suite, side by side (a mixed history), and cover nested data', async () => {
-		const gm = await signedLicence(store, licence, 'gm');
-		const intl = await signedLicence(store, licence, 'intl');
-		expect(gm.signature).toMatchObject({ alg: 'SM2', canon: 'JCS' });
-		expect(intl.signature).toMatchObject({ alg: 'Ed25519', canon: 'JCS' });
-		expect(verifyLicence(gm)).toBe(true);
-		expect(verifyLicence(intl)).toBe(true);
-		for (const doc of [gm, intl]) expect(verifyLicence({ ...doc, licence: { ...licence, data: { scope: ['小学', '初中'], seats: 300 } } })).toBe(false);
-		// the SM2 licence verifies in sm-crypto over the canonical JSON
-		const hex = Buffer.from(gm.signature.value, 'base64').toString('hex');
-		expect(sm.sm2.doVerifySignature(canonicalJson(licence), hex, rawPublicKey(gm.signature.publicKey), { der: true, userId: '' })).toBe(true);
-	});
-
-	it('still verifies a licence signed before (Ed25519 over the sorted top-level keys, no canon)', async () => {
-		const pem = (await store.meta.get<string>('licenceSigningKey'))!;
-		const old = JSON.stringify(licence, Object.keys(licence).sort());
-		const signature = {
-			alg: 'Ed25519',
-			value: sign(null, Buffer.from(old), createPrivateKey(pem)).toString('base64'),
-			publicKey: createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString()
-		};
-		expect(verifyLicence({ licence, signature })).toBe(true);
-		expect(verifyLicence({ licence: { ...licence, holderName: '别的学校' }, signature })).toBe(false);
-		expect(verifyLicence({ licence, signature: { ...signature, alg: 'RSA' } })).toBe(false);
+		const keys = new LicenceKeys(store);
+		const gm = await signLicence(keys, licence, 'gm');
+		const intl = await signLicence(keys, licence, 'intl');
+		expect(decodeProtectedHeader(gm.jws)).toMatchObject({ alg: 'SM2' });
+		expect(decodeProtectedHeader(intl.jws)).toMatchObject({ alg: 'EdDSA' });
+		expect(await checkSignature(keys, gm)).toMatchObject({ ok: true });
+		expect(await checkSignature(keys, intl)).toMatchObject({ ok: true });
+		for (const doc of [gm, intl])
+			expect(await checkSignature(keys, { ...doc, licence: { ...licence, data: { scope: ['小学', '初中'], seats: 300 } } })).toMatchObject({
+				ok: false,
+				reason: 'tampered'
+			});
+		// the SM2 signature verifies in sm-crypto over the JWS signing input (header . canonical JSON, base64url)
+		const [h, , s] = gm.jws.split('.');
+		const input = `${h}.${Buffer.from(canonicalJson(licence)).toString('base64url')}`;
+		const hex = Buffer.from(s, 'base64url').toString('hex');
+		expect(sm.sm2.doVerifySignature(input, hex, rawPublicKey((await keys.active('gm')).publicPem), { der: true, userId: '' })).toBe(true);
 	});
 
 	it('takes CRYPTO_SUITE intl (default) or gm, and refuses anything else by name', () => {

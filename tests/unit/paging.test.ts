@@ -62,7 +62,7 @@ describe('paged lists', () => {
 		expect(row.case).toEqual({ id: row.caseId, receiptNumber: row.receiptNumber, service: { id: 'bonus-bundle', name: expect.any(String) }, version: 0 });
 		expect(row.case.service.name).not.toBe('bonus-bundle');
 		expect(row).toMatchObject({ tab: 'intake', label: '综合受理', overdue: false });
-		expect(whole.body.counts).toEqual({ intake: ids.length, review: 0, inspect: 0, issue: 0, verify: 0 });
+		expect(whole.body.counts).toEqual({ intake: ids.length, review: 0, inspect: 0, issue: 0, verify: 0, consult: 0 });
 	});
 
 	it('counts per tab from the store match the tabs’ pages, filters narrow both', async () => {
@@ -115,7 +115,7 @@ describe('paged lists', () => {
 		const second = (await desk.get('/api/tasks?tab=intake&limit=3')).body.next;
 		const rest = await html(desk, `/workbench?tab=intake&cursor=${second}`);
 		expect((rest.match(/href="\/workbench\/cases\//g) ?? []).length).toBe(ids.length - 5);
-		expect(rest).toContain('第一页');
+		expect(rest).toContain('上一页');
 		const filtered = await html(desk, `/workbench?tab=intake&receipt=${receipts[5].toLowerCase()}`);
 		expect((filtered.match(/href="\/workbench\/cases\//g) ?? []).length).toBe(1);
 		expect(filtered).toContain(`/workbench/cases/${ids[5]}`);
@@ -134,7 +134,7 @@ describe('paged lists', () => {
 		expect(listed.map((c: any) => c.id)).toEqual([...ids].reverse());
 		expect(listed[0]).not.toHaveProperty('events');
 		expect((await citizen.get('/api/cases?status=active&limit=200')).body.cases).toHaveLength(7);
-		expect((await citizen.get('/api/cases?status=closed')).body).toEqual({ cases: [] });
+		expect((await citizen.get('/api/cases?status=closed')).body).toEqual({ cases: [], total: 0 });
 		expect((await citizen.get('/api/cases?status=nope')).status).toBe(400);
 		const lisi = (await (await as('lisi')).get('/api/cases')).body;
 		expect(lisi.cases.filter((c: any) => ids.includes(c.id))).toEqual([]);
@@ -146,6 +146,6 @@ describe('paged lists', () => {
 		const next = (await citizen.get('/api/cases?limit=3')).body.next;
 		const rest = await html(citizen, `/cases?cursor=${next}`);
 		expect((rest.match(/href="\/cases\/[^"]+"/g) ?? []).length).toBe(4);
-		expect(rest).toContain('第一页');
+		expect(rest).toContain('上一页');
 	});
 });

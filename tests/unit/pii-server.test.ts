@@ -10,12 +10,13 @@ import { submitTuixiu, TUIXIU } from './helpers/catalog-data';
 
 const ID = TUIXIU.data.applicant_idNumber; // lisi's, also in her account profile and her ID card licence
 const PHONE = TUIXIU.data.contact_phone;
-const BANK = TUIXIU.data.bank_account;
+const BANK = TUIXIU.data.bank_pensionAccount;
+const MEDICAL = TUIXIU.data.bank_medicalInsuranceAccount;
 const EMPLOYER = TUIXIU.data.employment_employer; // not an identifier: stored as it is (the control)
 
 function expectNothingPersonal(stored: string) {
 	expect(stored.includes(EMPLOYER), 'the control value is stored').toBe(true);
-	for (const [name, v] of Object.entries({ ID, PHONE, BANK })) expect(stored.includes(v), `${name} ${v} stored`).toBe(false);
+	for (const [name, v] of Object.entries({ ID, PHONE, BANK, MEDICAL })) expect(stored.includes(v), `${name} ${v} stored`).toBe(false);
 }
 
 /** Every row of every table of a stopped server's PGlite database, as text (PostgreSQL compresses large rows on disk). */
@@ -59,7 +60,13 @@ describe('the default store (PGlite) behind the server', () => {
 			expect(await view(user), user).toMatchObject({ masked: false, data: { applicant_idNumber: ID, contact_phone: PHONE } });
 		expect(await view('admin')).toMatchObject({
 			masked: true,
-			data: { applicant_idNumber: '3505**********4561', contact_phone: '138****9876', bank_account: '***************4567', applicant_name: '李四' }
+			data: {
+				applicant_idNumber: '3505**********4561',
+				contact_phone: '138****9876',
+				bank_pensionAccount: '***************4567',
+				bank_medicalInsuranceAccount: '***************4321',
+				applicant_name: '李四'
+			}
 		});
 		const frontDesk = await as('qz-zwfw-frontdesk');
 		expect((await frontDesk.post(`/api/cases/${caseId}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);

@@ -13,7 +13,11 @@ import { bonusSubmission } from './fixtures/catalog';
 // the studio's item page reads the JSON Schemas next to the catalog
 const catalog = writeFixtureCatalog();
 cpSync('definitions/schemas', join(catalog, 'schemas'), { recursive: true });
-const server = useServer({ definitionsDir: catalog, testClock: true, env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' } });
+const server = useServer({
+	definitionsDir: catalog,
+	testClock: true,
+	env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', TRACK_MAX_FAILURES_PER_RECEIPT: '1000', TRACK_MAX_FAILURES_PER_ADDRESS: '1000' }
+});
 
 type Role = 'anon' | 'A' | 'B' | 'desk' | 'other' | 'admin';
 /** ok: authorised (2xx/3xx, or a 4xx about the content: 400/409/422); login: a page's 303 to /login */
@@ -52,6 +56,11 @@ const applicantPage: Expect = { ...all(403), anon: 'login', A: 'ok', B: 'ok' };
 const caseApi: Expect = { anon: 401, A: 'ok', B: 403, desk: 'ok', other: 403, admin: 'ok' };
 /** A's case in the portal: only A */
 const ownCasePage: Expect = { ...all(403), anon: 'login', A: 'ok' };
+/** the front desk of a service centre only (窗口收件 / 帮办代办) */
+const windowApi: Expect = { ...all(403), anon: 401, desk: 'ok' };
+const windowPage: Expect = { ...all(403), anon: 'login', desk: 'ok' };
+/** 办件查询 with a 受理编号 no case has and A's ID number: the same 404 for everyone, nothing of A's */
+const NO_SUCH_RECEIPT = { receiptNumber: 'QZ20990101000001', identifier: '350502198506122344' };
 /** A's case in the workbench: the involved department's staff and the administrator */
 const workbenchCase: Expect = { ...all(403), anon: 'login', desk: 'ok', admin: 'ok' };
 
@@ -69,6 +78,9 @@ const ROWS: Row[] = [
 	{ key: 'api/bundles GET', path: () => '/api/bundles', expect: all('ok') },
 	{ key: 'api/bundles/[id] GET', path: () => '/api/bundles/bonus-bundle', expect: all('ok') },
 	{ key: 'api/items GET', path: () => '/api/items', expect: all('ok') },
+	// the API's OpenAPI document and its reference page
+	{ key: 'api/openapi.json GET', path: () => '/api/openapi.json', expect: all('ok') },
+	{ key: 'api/docs GET', path: () => '/api/docs', expect: all('ok') },
 	{ key: 'api/items/[code] GET', path: () => '/api/items/edu-confirm', expect: all('ok') },
 	{ key: 'api/compose POST', path: () => '/api/compose', body: () => ({ service: { kind: 'bundle', id: 'bonus-bundle' } }), expect: all('ok') },
 	{ key: 'catalog-files/[name] GET', path: (o) => `/catalog-files/${o.catalogFile}`, expect: all('ok') },
@@ -78,6 +90,12 @@ const ROWS: Row[] = [
 	{ key: 'api/session DELETE', path: () => '/api/session', fresh: true, expect: all('ok') },
 	{ key: 'login POST', path: () => '/login', form: () => ({ username: 'wangwu', password: 'demo123' }), expect: all('ok') },
 	{ key: 'logout POST', path: () => '/logout', form: () => ({}), fresh: true, expect: all('ok') },
+	// 大字模式: anyone may switch the text size (a cookie, no account data)
+	{ key: 'text-size GET', path: () => '/text-size', expect: all('ok') },
+	{ key: 'text-size POST', path: () => '/text-size', form: () => ({ size: 'large', next: '/' }), expect: all('ok') },
+	// 中文 / English: anyone may switch the portal's language (a cookie, no account data)
+	{ key: 'language GET', path: () => '/language', expect: all('ok') },
+	{ key: 'language POST', path: () => '/language', form: () => ({ lang: 'en', next: '/' }), expect: all('ok') },
 	{ key: 'api/accounts/[account]/sessions DELETE', path: () => '/api/accounts/wangwu/sessions', expect: adminOnly },
 	{ key: 'api/accounts/[account]/totp DELETE', path: () => '/api/accounts/wangwu/totp', expect: adminOnly },
 	// the caller's own account: two-factor enrolment, standing consents, what the platform holds about them
@@ -128,6 +146,22 @@ const ROWS: Row[] = [
 		expect: { ...signedIn, desk: 403, other: 403, admin: 403 }
 	},
 	{ key: 'api/cases/[id] GET', path: (o) => `/api/cases/${o.caseId}`, expect: caseApi },
+	// 办件查询 without signing in
+	{ key: 'api/cases/track POST', path: () => '/api/cases/track', body: () => NO_SUCH_RECEIPT, expect: all(404) },
+	{ key: 'track POST', path: () => '/track', form: () => NO_SUCH_RECEIPT, expect: all(404) },
+	// 窗口收件 / 帮办代办: finding the citizen, a walk-in (an incomplete one here), the authorisation, ending a filing
+	{ key: 'api/citizens/search POST', path: () => '/api/citizens/search', body: () => ({ identifier: A_ID }), expect: windowApi },
+	{ key: 'api/citizens POST', path: () => '/api/citizens', body: () => ({ name: '探针' }), expect: windowApi },
+	{ key: 'workbench/intake GET', path: () => '/workbench/intake', expect: windowPage },
+	{ key: 'workbench/intake POST ?/find', path: () => '/workbench/intake?/find', form: () => ({ identifier: A_ID }), expect: windowPage },
+	{ key: 'workbench/intake POST ?/walkin', path: () => '/workbench/intake?/walkin', form: () => ({ name: '探针' }), expect: windowPage },
+	{
+		key: 'workbench/intake POST ?/start',
+		path: () => '/workbench/intake?/start',
+		form: () => ({ citizen: 'u-zhangsan', kind: 'written' }),
+		expect: windowPage
+	},
+	{ key: 'workbench/intake POST ?/end', path: () => '/workbench/intake?/end', form: () => ({}), expect: windowPage },
 	// an event the current step does not offer, with a stale version: refused before anything is told to outsiders
 	{ key: 'api/cases/[id]/events POST', path: (o) => `/api/cases/${o.caseId}/events`, body: () => ({ type: 'APPROVE', ...stale }), expect: caseApi },
 	{ key: 'api/cases/[id]/rating GET', path: (o) => `/api/cases/${o.caseId}/rating`, expect: { ...all(403), anon: 401, A: 'ok', admin: 'ok' } },
@@ -158,6 +192,63 @@ const ROWS: Row[] = [
 		form: () => ({ verification: 'v-none', version: '99', result: 'confirmed', note: '核查属实' }),
 		expect: workbenchCase
 	},
+	// 已核 / 有问题: only staff acting on the case now (the front desk at intake)
+	{
+		key: 'workbench/cases/[id] POST ?/mark',
+		path: (o) => `/workbench/cases/${o.caseId}?/mark`,
+		form: () => ({ material: 'none', status: 'checked' }),
+		expect: { ...all(403), anon: 'login', desk: 'ok' }
+	},
+	{
+		key: 'workbench/cases/[id] POST ?/opinion',
+		path: (o) => `/workbench/cases/${o.caseId}?/opinion`,
+		form: () => ({ template: 'none', type: 'ACCEPT' }),
+		expect: workbenchCase
+	},
+	// 征求意见: asked by staff acting on the case now; answered only by the addressee (no request exists here: 404 to those who may see the case)
+	{
+		key: 'workbench/cases/[id] POST ?/consult',
+		path: (o) => `/workbench/cases/${o.caseId}?/consult`,
+		form: () => ({ to: 'department:none', question: '探针问题', days: '3' }),
+		expect: { ...all(403), anon: 'login', desk: 'ok' }
+	},
+	{
+		key: 'workbench/cases/[id] POST ?/answer',
+		path: (o) => `/workbench/cases/${o.caseId}?/answer`,
+		form: () => ({ consultation: 'none', answer: '探针答复' }),
+		expect: { ...all(403), anon: 'login', desk: 404, admin: 404 }
+	},
+	{ key: 'api/cases/[id]/consultations GET', path: (o) => `/api/cases/${o.caseId}/consultations`, expect: { ...caseApi, A: 403 } },
+	{
+		key: 'api/cases/[id]/consultations POST',
+		path: (o) => `/api/cases/${o.caseId}/consultations`,
+		body: () => ({ to: { department: 'none' }, question: '探针问题', days: 3 }),
+		expect: { ...all(403), anon: 401, desk: 'ok' }
+	},
+	{
+		key: 'api/cases/[id]/consultations/[cid]/answer POST',
+		path: (o) => `/api/cases/${o.caseId}/consultations/none/answer`,
+		body: () => ({ answer: '探针答复' }),
+		expect: { ...all(403), anon: 401, desk: 404, admin: 404 }
+	},
+	// 案卷: printable page and ZIP, for staff who may see the case
+	{ key: 'workbench/cases/[id]/dossier GET', path: (o) => `/workbench/cases/${o.caseId}/dossier`, expect: workbenchCase },
+	{ key: 'workbench/cases/[id]/dossier/download GET', path: (o) => `/workbench/cases/${o.caseId}/dossier/download`, expect: workbenchCase },
+	// 常用意见: a department's administrator (none in this table) and the platform administrator
+	{ key: 'workbench/opinions GET', path: () => '/workbench/opinions', expect: adminPage },
+	{ key: 'workbench/opinions POST ?/create', path: () => '/workbench/opinions?/create', form: () => ({ department: 'none', title: '' }), expect: adminPage },
+	{
+		key: 'workbench/opinions POST ?/update',
+		path: () => '/workbench/opinions?/update',
+		form: () => ({ id: 'none', rev: '1' }),
+		expect: { ...all(403), anon: 'login', admin: 404 }
+	},
+	{
+		key: 'workbench/opinions POST ?/delete',
+		path: () => '/workbench/opinions?/delete',
+		form: () => ({ id: 'none', rev: '1' }),
+		expect: { ...all(403), anon: 'login', admin: 404 }
+	},
 	// the front desk's task on A's case: only the front desk may claim and release it
 	{ key: 'api/tasks GET', path: () => '/api/tasks', expect: signedIn },
 	{ key: 'api/tasks/[id]/claim POST', path: (o) => `/api/tasks/${o.taskId}/claim`, expect: { ...all(403), anon: 401, desk: 'ok' } },
@@ -174,6 +265,37 @@ const ROWS: Row[] = [
 		path: () => '/api/cases/search',
 		body: () => ({ identifier: A_ID }),
 		expect: { ...all(403), anon: 401, desk: 'ok', other: 'ok', admin: 'ok' }
+	},
+	{
+		key: 'workbench POST ?/claimMany',
+		path: () => '/workbench?/claimMany',
+		form: (o) => ({ tasks: o.taskId }),
+		expect: { ...all(403), anon: 'login', desk: 'ok' }
+	},
+	{
+		key: 'workbench POST ?/filter',
+		path: () => '/workbench?/filter',
+		form: () => ({ receipt: 'QZ1' }),
+		expect: { ...all(403), anon: 'login', desk: 'ok', other: 'ok', admin: 'ok' }
+	},
+	{
+		key: 'workbench POST ?/saveFilter',
+		path: () => '/workbench?/saveFilter',
+		form: () => ({ name: '探针', receipt: 'QZ1' }),
+		expect: { ...all(403), anon: 'login', desk: 'ok', other: 'ok', admin: 'ok' }
+	},
+	{
+		key: 'workbench POST ?/deleteFilter',
+		path: () => '/workbench?/deleteFilter',
+		form: () => ({ id: 'none' }),
+		expect: { ...all(403), anon: 'login', desk: 404, other: 404, admin: 404 }
+	},
+	{ key: 'workbench/supervise GET', path: () => '/workbench/supervise', expect: adminPage },
+	{
+		key: 'workbench/supervise POST ?/reassign',
+		path: () => '/workbench/supervise?/reassign',
+		form: (o) => ({ task: o.taskId, do: 'release', expected: 'nobody', reason: '探针' }),
+		expect: adminPage
 	},
 	{ key: 'workbench POST ?/release', path: () => '/workbench?/release', form: (o) => ({ task: o.taskId }), expect: { ...all(403), anon: 'login', desk: 'ok' } },
 	{
@@ -199,9 +321,24 @@ const ROWS: Row[] = [
 	{ key: 'apply/[kind]/[id] GET', path: () => '/apply/bundle/bonus-bundle', expect: applicantPage },
 	{ key: 'apply/[kind]/[id] POST ?/save', path: () => '/apply/item/edu-confirm?/save', form: () => ({ 'd:school': '探针' }), expect: applicantPage },
 	{ key: 'apply/[kind]/[id] POST ?/submit', path: () => '/apply/item/edu-confirm?/submit', form: () => ({}), expect: applicantPage },
+	{ key: 'apply/[kind]/[id] POST ?/check', path: () => '/apply/item/edu-confirm?/check', form: () => ({}), expect: applicantPage },
+	{ key: 'apply/[kind]/[id] POST ?/edit', path: () => '/apply/item/edu-confirm?/edit', form: () => ({ reviewed: '{}' }), expect: applicantPage },
 	{ key: 'api/licences GET', path: () => '/api/licences', expect: signedIn },
 	{ key: 'api/licences/[id]/download GET', path: (o) => `/api/licences/${o.licenceId}/download`, expect: { ...all(403), anon: 401, A: 'ok', admin: 'ok' } },
-	{ key: 'licences/[id] GET', path: (o) => `/licences/${o.licenceId}`, expect: { ...all(403), anon: 'login', A: 'ok', admin: 'ok' } }
+	{ key: 'licences/[id] GET', path: (o) => `/licences/${o.licenceId}`, expect: { ...all(403), anon: 'login', A: 'ok', admin: 'ok' } },
+	// 证照核验 is public: a licence id or file answers valid / revoked / not-found with masked facts only (anyone may check)
+	{ key: '.well-known/jwks.json GET', path: () => '/.well-known/jwks.json', expect: all('ok') },
+	{ key: 'api/licences/verify GET', path: (o) => `/api/licences/verify?id=${o.licenceId}`, expect: all('ok') },
+	{
+		key: 'api/licences/verify POST',
+		path: () => '/api/licences/verify',
+		body: () => ({ licence: { id: 'lic-0000000000000000' }, jws: 'x..y' }),
+		expect: all('ok')
+	},
+	{ key: 'verify GET', path: (o) => `/verify?id=${o.licenceId}`, expect: all('ok') },
+	{ key: 'verify POST', path: () => '/verify', form: () => ({ text: '{}' }), expect: all('ok') },
+	{ key: 'api/licences/keys GET', path: () => '/api/licences/keys', expect: adminOnly },
+	{ key: 'api/licences/keys POST', path: () => '/api/licences/keys', body: () => ({}), expect: adminOnly }
 ];
 
 /** The method of a row's key; form posts and `+server.ts` methods alike. */

@@ -63,7 +63,7 @@ describe('bundle composer: 前置事项 and 办结规则', () => {
 		expect(pathSegments('members[2].requires[0]')).toEqual(['members', 2, 'requires', 0]);
 		expect(pathSegments('members.2.requires.0')).toEqual(['members', 2, 'requires', 0]);
 		expect(pathSegments('(根)')).toEqual([]);
-		const cycle = { path: 'members[2].requires[0]', segments: ['members', 2, 'requires', 0], message: '前置事项循环' };
+		const cycle = { path: 'members[2].requires[0]', segments: ['members', 2, 'requires', 0], place: '成员事项「医保」的前置事项', message: '前置事项循环' };
 		const live = [{ ...cycle, severity: 'error' as const, tab: 'compose' }];
 		const placed = placeIssues(live, [
 			{ path: 'members[2].requires[0]', message: '前置事项循环' },

@@ -1,9 +1,11 @@
 // The browser side of validation: the server's form checks (without ajv, see form-validate-browser), plus a first look at the materials.
 import type { ComposedMaterial } from '$core/compose';
 import type { Form } from '$core/model';
-import { isRequired } from '$core/cases/materials-check';
+import { isRequired, materialGap } from '$core/cases/materials-check';
 import { validateForm } from '$core/form-validate-browser';
 import { cleanValues } from '$core/form-data';
+import { errorText } from '$core/error-text';
+import '$lib/i18n/error-text';
 
 /** Server errors ({path: data.x | materials.y.z}) → messages keyed by field path or materials.<id>. */
 export function errorMap(list: { path: string; message: string }[]): Record<string, string> {
@@ -24,15 +26,14 @@ export function clientErrors(
 ): Record<string, string> {
 	const data = cleanValues(values);
 	const out: Record<string, string> = {};
-	for (const e of validateForm(service.form, data, answers).errors) out[e.path] ??= `${e.field}：${e.message}`;
+	for (const e of validateForm(service.form, data, answers).errors) out[e.path] ??= errorText.fieldError(e);
 	for (const m of service.materials) {
 		const p = provided[m.id];
 		const key = `materials.${m.id}`;
-		if (!p?.source) {
-			if (isRequired(m, answers, data)) out[key] = `请提供「${m.name}」`;
-		} else if (p.source === 'upload' && !p.files?.length && isRequired(m, answers, data)) out[key] = `请上传「${m.name}」`;
-		else if (p.source === 'commitment' && !p.signed) out[key] = `请勾选签署「${m.name}」的告知承诺`;
-		else if (p.source === 'licence' && !consent) out[key] = `调取电子证照「${m.name}」须先勾选授权`;
+		const gap = materialGap(m, p);
+		if (gap) {
+			if (isRequired(m, answers, data)) out[key] = gap;
+		} else if (p.source === 'licence' && !consent) out[key] = errorText.licenceConsent(m);
 	}
 	return out;
 }

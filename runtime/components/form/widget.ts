@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 // Which control renders a JSON Schema property (rjsf-style ui:widget wins).
 type Schema = Record<string, any>;
 
@@ -34,8 +35,8 @@ export function optionLabel(prop: Schema, ui: Schema, value: unknown): string {
 
 export function display(prop: Schema, value: unknown, ui: Schema = {}): string {
 	if (value === undefined || value === null || value === '') return '—';
-	if (Array.isArray(value)) return value.map((v) => optionLabel(prop, ui, v)).join('、');
-	if (typeof value === 'boolean') return value ? '是' : '否';
+	if (Array.isArray(value)) return value.map((v) => optionLabel(prop, ui, v)).join(m.list_sep());
+	if (typeof value === 'boolean') return value ? m.yes() : m.no();
 	return optionLabel(prop, ui, value);
 }
 

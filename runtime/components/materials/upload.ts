@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 /** Uploads one file to /api/files with progress (0–1); resolves to the stored file's id and name. */
 export function uploadFile(file: File, onProgress: (p: number) => void): Promise<{ id: string; name: string }> {
 	return new Promise((resolve, reject) => {
@@ -13,9 +14,9 @@ export function uploadFile(file: File, onProgress: (p: number) => void): Promise
 				/* not JSON */
 			}
 			if (xhr.status === 201) resolve({ id: body.id, name: body.name });
-			else reject(new Error(body.message ?? `上传失败（${xhr.status}）`));
+			else reject(new Error(body.message ?? m.upload_failed({ status: xhr.status })));
 		};
-		xhr.onerror = () => reject(new Error('网络错误，上传失败'));
+		xhr.onerror = () => reject(new Error(m.upload_network()));
 		xhr.send(file);
 	});
 }
@@ -23,7 +24,7 @@ export function uploadFile(file: File, onProgress: (p: number) => void): Promise
 /** The problem with a file before it is sent, or undefined. */
 export function fileProblem(file: File, accept: string[], maxSizeMB: number): string | undefined {
 	const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-	if (!accept.includes(ext)) return `只接受 ${accept.join('、')} 格式，${file.name} 不符合`;
-	if (file.size > maxSizeMB * 1024 * 1024) return `${file.name} 超过 ${maxSizeMB} MB`;
+	if (!accept.includes(ext)) return m.upload_wrong_type({ types: accept.join(m.list_sep()), name: file.name });
+	if (file.size > maxSizeMB * 1024 * 1024) return m.upload_too_big({ name: file.name, size: maxSizeMB });
 	return undefined;
 }

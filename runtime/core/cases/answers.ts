@@ -1,10 +1,11 @@
 // 办事情形 answers: only to the questions asked, and only with their options.
 import type { ComposedQuestion } from '../compose';
 import type { Answers } from './state';
+import { errorText } from '../error-text';
 
 export function checkAnswers(questions: ComposedQuestion[], answers: Answers): { path: string; message: string }[] {
 	const out: { path: string; message: string }[] = [];
-	for (const q of questions) if (answers[q.key] === undefined) out.push({ path: `answers.${q.key}`, message: `请回答「${q.question}」` });
+	for (const q of questions) if (answers[q.key] === undefined) out.push({ path: `answers.${q.key}`, message: errorText.answerMissing(q) });
 	for (const [key, value] of Object.entries(answers)) {
 		const q = questions.find((x) => x.key === key);
 		if (!q) {

@@ -9,25 +9,34 @@ import { addWorkingDays } from '../calendar';
 import type { EventType } from '../model/workflow';
 import type { Offer } from './engine';
 import type { ProvidedMaterial, Problem } from './events';
-import type { CaseContext } from './state';
+import type { Answers, CaseContext } from './state';
+import { reanswer } from './reanswer';
+import { issueDelivery } from './delivery';
+import type { Intake } from './intake';
+import { errorText } from '../error-text';
 
 export interface CheckEnv {
 	service: ComposedService;
 	context: CaseContext;
+	/** how the case came in at a window (帮办代办, 异地代收); absent for online applications */
+	intake?: Intake;
 	offer: Offer;
 	now: Date;
 	calendar: WorkCalendar;
 	/** the inspection checklist of a branch's item (the case's item when there are no branches) */
 	checklistFor(branch: string | undefined): Item['inspectionChecklist'];
-	/** material problems of provided materials (uploads owned by the applicant, licences with consent…) */
+	/** material problems of provided materials (uploads owned by the applicant, licences with consent…); answers default to the case's */
 	materialErrors(
 		materials: ComposedService['materials'],
 		provided: Record<string, ProvidedMaterial>,
 		data: Record<string, unknown>,
-		consent: boolean
+		consent: boolean,
+		answers?: Answers
 	): Promise<{ path: string; message: string }[]>;
-	/** file fields pointing at files the applicant did not upload */
-	foreignFiles(data: Record<string, unknown>): Promise<{ path: string; message: string }[]>;
+	/** the case's service (same pinned versions) composed for other situation answers */
+	composeWith(answers: Answers): Promise<ComposedService>;
+	/** file fields (of `service`, default the case's) pointing at files the applicant did not upload */
+	foreignFiles(data: Record<string, unknown>, service?: ComposedService): Promise<{ path: string; message: string }[]>;
 }
 
 /** After submission a material must really be provided: it cannot be deferred (again). */
@@ -49,40 +58,60 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 		return Object.keys(due).length ? { deferredDue: due } : {};
 	},
 	REQUEST_CORRECTION: ({ service, offer }, payload) => {
-		const fields = new Set(Object.keys(service.form.schema.properties));
-		const mats = new Set(service.materials.map((m) => m.id));
-		const bad = (payload.problems as Problem[]).map((p, i) => ({ p, i })).filter(({ p }) => !(p.target.kind === 'field' ? fields : mats).has(p.target.id));
+		const known = {
+			field: new Set(Object.keys(service.form.schema.properties)),
+			material: new Set(service.materials.map((m) => m.id)),
+			answer: new Set(service.questions.map((q) => q.key))
+		};
+		const noun = { field: '字段', material: '材料', answer: '办事情形' };
+		const bad = (payload.problems as Problem[]).map((p, i) => ({ p, i })).filter(({ p }) => !known[p.target.kind].has(p.target.id));
 		if (bad.length)
 			throw invalid(
-				'补正通知引用了不存在的字段或材料',
-				bad.map(({ p, i }) => ({ path: `problems.${i}.target.id`, message: `不存在的${p.target.kind === 'field' ? '字段' : '材料'}「${p.target.id}」` }))
+				'补正通知引用了不存在的字段、材料或办事情形',
+				bad.map(({ p, i }) => ({ path: `problems.${i}.target.id`, message: `不存在的${noun[p.target.kind]}「${p.target.id}」` }))
 			);
 		return { statePath: offer.statePath };
 	},
 	RESUBMIT: async (env, payload) => {
 		const open = env.context.corrections.filter((x) => !x.resolvedAt);
-		const listed = (kind: 'field' | 'material') => new Set(open.flatMap((x) => x.problems.filter((p) => p.target.kind === kind).map((p) => p.target.id)));
+		const listed = (kind: Problem['target']['kind']) => new Set(open.flatMap((x) => x.problems.filter((p) => p.target.kind === kind).map((p) => p.target.id)));
 		const fields = listed('field');
 		const mats = listed('material');
-		const extra = [
+		const posted = (payload.answers ?? {}) as Answers;
+		let service = env.service;
+		let answers = env.context.answers;
+		const extra: { path: string; message: string }[] = [];
+		if (Object.keys(posted).length) {
+			// a changed answer re-composes the form: what it newly asks may (and must) be given now
+			const r = await reanswer(env.service, env.context, posted, env.composeWith);
+			const answersListed = listed('answer');
+			for (const k of Object.keys(posted))
+				if (!answersListed.has(k) && !r.questions.includes(k)) extra.push({ path: `answers.${k}`, message: '该办事情形不在补正通知中，不能修改' });
+			if (!extra.length && r.errors.length) throw invalid('修改后的办事情形不正确', r.errors);
+			({ service, answers } = r);
+			for (const f of r.fields) fields.add(f);
+			for (const m of r.materials) mats.add(m);
+		}
+		extra.push(
 			...Object.keys(payload.data)
 				.filter((k) => !fields.has(k))
 				.map((k) => ({ path: `data.${k}`, message: '该字段不在补正通知中，不能修改' })),
 			...Object.keys(payload.materials)
 				.filter((k) => !mats.has(k))
 				.map((k) => ({ path: `materials.${k}`, message: '该材料不在补正通知中，不能修改' }))
-		];
+		);
 		if (extra.length) throw invalid('只能修改补正通知中列出的内容', extra);
-		const form = validateForm(env.service.form, { ...env.context.data, ...payload.data }, env.context.answers);
-		const changedMaterials = env.service.materials.filter((m) => m.id in payload.materials);
+		const form = validateForm(service.form, { ...env.context.data, ...payload.data }, answers);
+		// the materials changed, and those the new answers require and were never provided
+		const changedMaterials = service.materials.filter((m) => m.id in payload.materials || (mats.has(m.id) && !env.context.materials[m.id]));
 		const errors = [
-			...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })),
-			...(await env.foreignFiles(payload.data)),
-			...(await env.materialErrors(changedMaterials, payload.materials, form.value, payload.licenceConsent)),
+			...form.errors.map((e) => ({ path: `data.${e.path}`, message: errorText.fieldError(e) })),
+			...(await env.foreignFiles(payload.data, service)),
+			...(await env.materialErrors(changedMaterials, payload.materials, form.value, payload.licenceConsent, answers)),
 			...deferredAgain(payload.materials)
 		];
 		if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
-		return { merged: form.value, changed: Object.keys(payload.data) };
+		return { merged: form.value, changed: Object.keys(payload.data), answersAfter: answers };
 	},
 	INSPECT: ({ checklistFor, offer }, payload) => {
 		const ticks = payload.checklist as { id: string; passed: boolean; remark?: string; branch?: string }[];
@@ -108,6 +137,12 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 				};
 			})
 		};
+	},
+	/** 异地代收: the results go back to the receiving centre */
+	ISSUE: ({ intake, context, service }, payload) => {
+		const { method, errors } = issueDelivery(payload, context.delivery?.method, service.guide.delivery);
+		if (errors.length) throw invalid('出件信息需要修改', errors);
+		return { delivery: method, ...(intake?.crossRegion ? { returnTo: { department: intake.receiving.department, name: intake.receiving.name } } : {}) };
 	},
 	SUPPLY: async (env, payload) => {
 		if (!env.context.pending.some((p) => p.material === payload.material))

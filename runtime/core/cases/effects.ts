@@ -1,11 +1,11 @@
 // Effects: what a transition asks for beyond the state, carried out in the same transaction by a registry of implementations.
 import { randomUUID } from 'node:crypto';
 import type { ComposedService } from '../compose';
-import type { Item } from '../model';
+import type { Item, LicenceType } from '../model';
 import type { WorkCalendar } from '../calendar';
 import type { Account, CaseEvent, CaseRecord, StoreTx } from '../store';
 import type { Effect } from './decide';
-import { issueResults } from './results';
+import { issueResults, numberTaker } from './results';
 import { verificationsFor } from './verifications';
 
 export interface EffectEnv {
@@ -18,6 +18,8 @@ export interface EffectEnv {
 	applicant?: Account;
 	calendar: WorkCalendar;
 	now: Date;
+	/** the licence-type dictionary: certificate templates and numbering rules */
+	licenceTypes?: LicenceType[];
 }
 
 type Implementation = (env: EffectEnv, params: Record<string, unknown>) => Promise<void>;
@@ -25,7 +27,15 @@ type Implementation = (env: EffectEnv, params: Record<string, unknown>) => Promi
 /** Every effect action of the workflow library (runtime/core/workflow/library.ts) has an implementation here. */
 export const EFFECTS: Record<string, Implementation> = {
 	async issueResult(env) {
-		const results = issueResults(env.next, env.items, env.applicant, env.now.toISOString());
+		const now = env.now.toISOString();
+		const types = env.licenceTypes ?? [];
+		const take = numberTaker(
+			types,
+			(n) => env.tx.nextSequence(n),
+			(id) => env.tx.licences.get(id),
+			now
+		);
+		const results = await issueResults(env.next, env.items, env.applicant, now, types, take, env.service.names);
 		env.next.state.results = results;
 		for (const r of results) if (r.licence && !(await env.tx.licences.get(r.licence.id))) await env.tx.licences.put(r.licence);
 	},

@@ -4,8 +4,29 @@ import { fileRefsIn } from '../form-data';
 import type { LicenceLibrary } from '../licences';
 import type { Actor, FileRecord, Store } from '../store';
 import type { TimeSource } from '../time';
-import type { ProvidedMaterial } from './events';
-import { checkMaterials } from './materials-check';
+import { ProvidedMaterial } from './events';
+import { checkMaterials, finishedMaterials } from './materials-check';
+
+/**
+ * Posted material choices → well-formed ProvidedMaterial records; the unfinished choices of required materials and the
+ * malformed ones come back as errors named by the material (an unknown id is left for checkMaterials to name).
+ */
+export function providedOf(
+	materials: ComposedService['materials'],
+	posted: Record<string, unknown>,
+	answers: Record<string, unknown>,
+	data: Record<string, unknown>
+): { provided: Record<string, ProvidedMaterial>; errors: { path: string; message: string }[] } {
+	const { provided: finished, errors } = finishedMaterials(materials, posted, answers, data);
+	const provided: Record<string, ProvidedMaterial> = {};
+	for (const [id, p] of Object.entries(finished)) {
+		const parsed = ProvidedMaterial.safeParse(p);
+		const name = materials.find((m) => m.id === id)?.name ?? id;
+		if (parsed.success) provided[id] = parsed.data;
+		else errors.push({ path: `materials.${id}`, message: `${name}：${parsed.error.issues[0]?.message ?? '提供方式不正确'}` });
+	}
+	return { provided, errors };
+}
 
 export class ApplicantInputs {
 	constructor(
@@ -25,7 +46,9 @@ export class ApplicantInputs {
 		provided: Record<string, ProvidedMaterial>,
 		answers: Record<string, unknown>,
 		data: Record<string, unknown>,
-		consent: boolean
+		consent: boolean,
+		/** the officer filing for the applicant (帮办代办): the scans they uploaded count as the applicant's */
+		uploader?: string
 	) {
 		const fetching = consent && Object.values(provided).some((p) => p?.source === 'licence');
 		const licences = fetching ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
@@ -35,18 +58,19 @@ export class ApplicantInputs {
 			files: await this.uploads(provided),
 			licences,
 			applicantId: actor.id,
+			uploaderId: uploader,
 			licenceConsent: consent
 		});
 	}
 
 	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */
-	async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor) {
+	async foreignFiles(service: ComposedService, data: Record<string, unknown>, actor: Actor, uploader?: string) {
 		const out: { path: string; message: string }[] = [];
 		const refs = fileRefsIn(service.form.schema, data);
 		const files = new Map((await this.store.files.getMany(refs.map((r) => r.id))).map((f) => [f.id, f]));
 		for (const ref of refs) {
 			const f = files.get(ref.id);
-			if (!f || f.ownerId !== actor.id) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
+			if (!f || (f.ownerId !== actor.id && f.ownerId !== uploader)) out.push({ path: `data.${ref.path}`, message: `${ref.title}：文件不存在或不属于您` });
 		}
 		return out;
 	}

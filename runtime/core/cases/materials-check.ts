@@ -2,6 +2,7 @@ import type { ComposedMaterial } from '../compose';
 import { evaluate } from '../model/condition';
 import type { FileRecord, Licence } from '../store';
 import type { ProvidedMaterial } from './events';
+import { errorText } from '../error-text';
 
 export interface MaterialContext {
 	answers: Record<string, unknown>;
@@ -9,6 +10,8 @@ export interface MaterialContext {
 	files: Map<string, FileRecord>;
 	licences: Licence[];
 	applicantId: string;
+	/** the officer filing for the applicant (帮办代办), whose uploads count as the applicant's */
+	uploaderId?: string;
 	licenceConsent: boolean;
 }
 
@@ -30,19 +33,51 @@ export function checkOne(m: ComposedMaterial, p: ProvidedMaterial, ctx: Material
 	if (p.source === 'upload') {
 		for (const id of p.files) {
 			const f = ctx.files.get(id);
-			if (!f || f.ownerId !== ctx.applicantId) return `「${m.name}」的文件 ${id} 不存在`;
+			if (!f || (f.ownerId !== ctx.applicantId && f.ownerId !== ctx.uploaderId)) return `「${m.name}」的文件 ${id} 不存在`;
 			if (!m.accept.includes(ext(f.name))) return `「${m.name}」只接受 ${m.accept.join('、')} 格式，${f.name} 不符合`;
 			if (f.size > m.maxSizeMB * 1024 * 1024) return `「${m.name}」的文件 ${f.name} 超过 ${m.maxSizeMB} MB`;
 		}
 	}
 	if (p.source === 'licence') {
-		if (!ctx.licenceConsent) return `调取电子证照「${m.name}」须先勾选授权`;
+		if (!ctx.licenceConsent) return errorText.licenceConsent(m);
 		const types = m.sources.flatMap((s) => (s.kind === 'licence' ? [s.licenceType] : []));
 		const lic = ctx.licences.find((l) => l.id === p.licenceId);
 		if (!lic) return `未找到您名下的电子证照 ${p.licenceId}`;
 		if (!types.includes(lic.type)) return `电子证照「${lic.name}」不是「${m.name}」所需的证照类型`;
 	}
 	return undefined;
+}
+
+/** A choice left unfinished (no way chosen, an upload without files, an unsigned commitment): the problem, named by the material. */
+export function materialGap(m: Pick<ComposedMaterial, 'name'>, p: Record<string, any> | undefined): string | undefined {
+	if (!p?.source) return errorText.materialNoSource(m);
+	if (p.source === 'upload' && !(Array.isArray(p.files) && p.files.length)) return errorText.materialNoFile(m);
+	if (p.source === 'commitment' && p.signed !== true) return errorText.materialUnsigned(m);
+	return undefined;
+}
+
+/**
+ * Posted choices → the finished ones, and the gaps of required materials as errors; an optional material left unfinished
+ * counts as not provided. Shared by the server and the browser, so both name the same problems.
+ */
+export function finishedMaterials(
+	materials: ComposedMaterial[],
+	posted: Record<string, unknown>,
+	answers: Record<string, unknown>,
+	data: Record<string, unknown>
+): { provided: Record<string, unknown>; errors: { path: string; message: string }[] } {
+	const provided: Record<string, unknown> = {};
+	const errors: { path: string; message: string }[] = [];
+	const byId = new Map(materials.map((m) => [m.id, m]));
+	for (const [id, p] of Object.entries(posted ?? {})) {
+		const m = byId.get(id);
+		const q = p as Record<string, any> | undefined;
+		// a licence choice posts the licence's id only when the applicant holds one
+		const gap = m && (materialGap(m, q) ?? (q?.source === 'licence' && !q.licenceId ? errorText.materialNoLicence(m) : undefined));
+		if (!gap) provided[id] = p;
+		else if (isRequired(m, answers, data)) errors.push({ path: `materials.${id}`, message: gap });
+	}
+	return { provided, errors };
 }
 
 /** 一套材料: every required material provided in an allowed way; errors keyed `materials.<id>`. */

@@ -4,6 +4,8 @@ import type { CaseEvent, CaseRecord } from '../store';
 import { decide } from './decide';
 import type { MachineEvent } from './events';
 import type { MachineState } from './state';
+import type { Intake } from './intake';
+import { SIDE_EVENTS } from './events/labels';
 
 /** The machine event a logged event stands for: live and on replay the same function builds it. */
 export function machineEventOf(e: CaseEvent): MachineEvent {
@@ -11,9 +13,12 @@ export function machineEventOf(e: CaseEvent): MachineEvent {
 	return { ...payload, type: e.type, seq: e.seq, at: e.at, by: e.actor.id, branch: e.branch, branches: branches ?? (e.branch ? [e.branch] : []) };
 }
 
-/** Stale only when the actor's own branch (or the whole case) moved since the version they saw; other branches' work never refuses them. */
-export function isStale(c: Pick<CaseRecord, 'version' | 'state'>, seen: number, branch: string | undefined): boolean {
-	if (!branch) return c.version !== seen;
+/**
+ * Stale only when the actor's own branch (or the whole case) moved since the version they saw; other branches' work never
+ * refuses them, nor do events that move no step (征求意见 and its answer, 核查).
+ */
+export function isStale(c: Pick<CaseRecord, 'version' | 'state' | 'events'>, seen: number, branch: string | undefined): boolean {
+	if (!branch) return seen > c.version || c.events.some((e) => e.seq > seen && !SIDE_EVENTS.has(e.type));
 	const v = c.state.branchVersions;
 	return seen > c.version || (v['*'] ?? 0) > seen || (v[branch] ?? 0) > seen;
 }
@@ -21,7 +26,7 @@ export function isStale(c: Pick<CaseRecord, 'version' | 'state'>, seen: number, 
 /** Replays a case's log with the same decide the live path uses. */
 export function replayLog(service: Pick<ComposedService, 'workflow'>, c: Pick<CaseRecord, 'state' | 'events'>): MachineState {
 	let machine = c.state.initial;
-	for (const e of c.events) if (e.type !== 'VERIFY') machine = decide(service.workflow, machine, machineEventOf(e)).state;
+	for (const e of c.events) if (!SIDE_EVENTS.has(e.type)) machine = decide(service.workflow, machine, machineEventOf(e)).state;
 	return machine;
 }
 
@@ -33,6 +38,7 @@ export function newCase(args: {
 	applicantId: string;
 	machine: MachineState;
 	at: string;
+	intake?: Intake;
 }): CaseRecord {
 	const { service, machine, at } = args;
 	const c: CaseRecord = {
@@ -43,7 +49,7 @@ export function newCase(args: {
 		pins: service.pins,
 		applicantId: args.applicantId,
 		status: 'active',
-		state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [] },
+		state: { machine, initial: machine, branchVersions: {}, results: [], verifications: [], ...(args.intake ? { intake: args.intake } : {}) },
 		createdAt: at,
 		updatedAt: at,
 		events: []

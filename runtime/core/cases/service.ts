@@ -7,6 +7,7 @@ import type { DefinitionService } from '../definitions';
 import { HttpError, forbidden, invalid, notFound } from '../errors';
 import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
+import { Lru } from '../lru';
 import type { Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
 import {
@@ -26,25 +27,34 @@ import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
 import { freezeWorkflow } from '../workflow/machine';
+import { eventLabelIn, wordingFor } from '../workflow/vocabulary';
 import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
 import { deferredDue, isStale, machineEventOf, newCase, replayLog } from './record';
 import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
-import { ApplicantInputs } from './inputs';
+import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
 import { checkEvent, type CheckEnv } from './checks';
 import { platformEffects, runEffects } from './effects';
 import { progressOf } from './progress';
 import { verificationTasks, VerifyBody } from './verifications';
+import { addresses, consultationsOf, consultationTasks, forApplicant, holdsTaskRole } from './consultations';
 import type { CaseState, MachineState } from './state';
+import { windowCentre, windowIntake, type OnBehalfOf } from './intake';
+import { maskedApplicant } from '../names';
+import { checkDelivery, DeliveryChoice } from './delivery';
+import { errorText } from '../error-text';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
 	answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
 	data: z.record(z.string(), z.unknown()).default({}),
-	materials: z.record(z.string(), ProvidedMaterial).default({}),
+	/** each material's choice, checked by CaseService.check (an unfinished one is named there, with every other problem) */
+	materials: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 	/** licenceFetch: this application's consent to fetch the applicant's 电子证照; absent = the account's standing consent (runtime/core/consents.ts) */
-	consents: z.strictObject({ licenceFetch: z.boolean().optional() }).default({})
+	consents: z.strictObject({ licenceFetch: z.boolean().optional() }).default({}),
+	/** 送达方式 chosen at application (an address for 邮寄); absent = the issuer takes the first allowed method */
+	delivery: DeliveryChoice.optional()
 });
 export type SubmitBody = z.infer<typeof SubmitBody>;
 
@@ -59,7 +69,8 @@ const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'
 
 /** Creates cases from submissions and moves them with reviewer and applicant events, one transaction each. */
 export class CaseService {
-	private composed = new Map<string, ComposedService>();
+	/** composed services by (pinned versions, answers), the least recently used forgotten first; form validation keys its compiled shapes by these objects */
+	private composed = new Lru<string, ComposedService>(1000);
 	private inputs: ApplicantInputs;
 	constructor(
 		private store: Store,
@@ -71,8 +82,14 @@ export class CaseService {
 		this.inputs = new ApplicantInputs(store, licences, time);
 	}
 
-	async composeFor(c: Pick<CaseRecord, 'pins'> & { state: { initial: { context: { answers: Record<string, unknown> } } } }): Promise<ComposedService> {
-		return this.composedOf(c.pins, c.state.initial.context.answers, () => this.defs.sourceFromPins(c.pins));
+	/** The case's service: its pinned versions composed for its answers now (a 补正 may change them, never the items handled). */
+	async composeFor(c: Pick<CaseRecord, 'pins'> & { state: { machine: { context: { answers: Record<string, unknown> } } } }): Promise<ComposedService> {
+		return this.composeWith(c, c.state.machine.context.answers);
+	}
+
+	/** The case's pinned versions composed for other answers (a 补正 of a situation answer). */
+	async composeWith(c: Pick<CaseRecord, 'pins'>, answers: Record<string, unknown>): Promise<ComposedService> {
+		return this.composedOf(c.pins, answers, () => this.defs.sourceFromPins(c.pins));
 	}
 
 	/** compose() once per (pinned versions, answers): cases and submissions of one shape share it */
@@ -82,7 +99,6 @@ export class CaseService {
 		if (!out) {
 			out = compose(await source(), answers);
 			freezeWorkflow(out.workflow);
-			if (this.composed.size > 1000) this.composed.delete(this.composed.keys().next().value!);
 			this.composed.set(key, out);
 		}
 		return out;
@@ -90,6 +106,13 @@ export class CaseService {
 
 	private itemsOf(service: ComposedService): Item[] {
 		return service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!);
+	}
+
+	/** An action's label in its item's words (准予许可, 予以确认…: workflow-vocabulary.json); a bundle member's by its branch. */
+	private actionLabel(service: ComposedService, o: Offer): string {
+		const items = this.itemsOf(service);
+		const item = items.length === 1 ? items[0] : items.find((i) => branchPath(service.workflow, o.statePath).includes(i.id));
+		return eventLabelIn(wordingFor(this.defs.dictionaries.workflowVocabulary, item?.type), o.type);
 	}
 
 	/** Files a case holds: uploads among its materials (now or in its log) and typed file fields of its form; never ids in text. */
@@ -105,7 +128,7 @@ export class CaseService {
 			Object.values((m ?? {}) as Record<string, ProvidedMaterial>).some((p) => p?.source === 'upload' && p.files.includes(fileId))
 		);
 		const inFields = [ctx.data, c.state.initial.context.data].some((d) => fileRefsIn(service.form.schema, d).some((r) => r.id === fileId));
-		return inMaterials || inFields;
+		return inMaterials || inFields || c.state.intake?.authorisation.file === fileId;
 	}
 
 	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
@@ -115,30 +138,75 @@ export class CaseService {
 		);
 	}
 
-	async submit(actor: Actor, body: SubmitBody) {
-		if (!actor.roles.includes('applicant')) throw forbidden('只有申请人可以提交申请');
+	/**
+	 * The citizen a front-desk officer files for (帮办代办): refused unless the officer works at a service centre's front
+	 * desk, the account is an applicant's, and the authorisation file was uploaded by the officer or the citizen.
+	 */
+	async citizenFor(officer: Actor, onBehalfOf: OnBehalfOf): Promise<Actor> {
+		if (!windowCentre(this.defs.dictionaries, officer)) throw forbidden('只有政务服务中心综合受理窗口的工作人员可以代为提交申请');
+		const account = await this.store.accounts.get(onBehalfOf.applicant);
+		if (!account || !account.roles.includes('applicant'))
+			throw invalid('申请人账号不存在', [{ path: 'onBehalfOf.applicant', message: `没有申请人账号「${onBehalfOf.applicant}」` }]);
+		const file = onBehalfOf.authorisation.file;
+		const owner = file ? (await this.store.files.get(file))?.ownerId : undefined;
+		if (file && owner !== officer.id && owner !== account.id)
+			throw invalid('授权委托书文件不存在', [{ path: 'onBehalfOf.authorisation.file', message: `文件 ${file} 不存在或不是您上传的` }]);
+		return { id: account.id, name: account.name, roles: account.roles };
+	}
+
+	/**
+	 * Files an application. `onBehalfOf` (帮办代办 / 窗口收件): a front-desk officer of a service centre files for a citizen,
+	 * with the citizen's authorisation; the case is the citizen's, and its intake record names the officer and the centre.
+	 */
+	/**
+	 * Checks a submission without filing it (the 核对 step, and submit itself): every problem of the situation answers, the
+	 * fields and the materials in one list, each named.
+	 */
+	async check(actor: Actor, body: SubmitBody, onBehalfOf?: OnBehalfOf) {
+		if (!onBehalfOf && !actor.roles.includes('applicant')) throw forbidden('只有申请人可以提交申请');
 		const source = await this.defs.source(body.service.kind, body.service.id);
 		const service = await this.composedOf(pinsOf(source), body.answers, async () => source);
+		// the officer's right to file is checked first: a citizen sending onBehalfOf learns nothing about the account named
+		const applicant = onBehalfOf ? await this.citizenFor(actor, onBehalfOf) : actor;
+		const intake = onBehalfOf && windowIntake(this.defs.dictionaries, actor, onBehalfOf.authorisation, this.itemsOf(service));
+		const uploader = onBehalfOf ? actor.id : undefined;
 		const answerErrors = checkAnswers(service.questions, body.answers);
-		if (answerErrors.length) throw invalid('办事情形的回答不正确', answerErrors);
 		const form = validateForm(service.form, body.data, body.answers);
-		const now = this.time.now();
-		const consent = body.consents.licenceFetch ?? consentActive(await this.store.accounts.get(actor.id), 'licenceFetch');
-		const materialErrors = await this.inputs.materialErrors(actor, service.materials, body.materials, body.answers, form.value, consent);
-		const fileErrors = await this.inputs.foreignFiles(service, form.value, actor);
-		const errors = [...form.errors.map((e) => ({ path: `data.${e.path}`, message: `${e.field}：${e.message}` })), ...fileErrors, ...materialErrors];
+		const consent = body.consents.licenceFetch ?? consentActive(await this.store.accounts.get(applicant.id), 'licenceFetch');
+		const { provided, errors: shapeErrors } = providedOf(service.materials, body.materials, body.answers, form.value);
+		const named = new Set(shapeErrors.map((e) => e.path));
+		const materialErrors = (await this.inputs.materialErrors(applicant, service.materials, provided, body.answers, form.value, consent, uploader)).filter(
+			(e) => !named.has(e.path)
+		);
+		const fileErrors = await this.inputs.foreignFiles(service, form.value, applicant, uploader);
+		const delivery = checkDelivery(body.delivery, service.guide.delivery);
+		const errors = [
+			...answerErrors,
+			...form.errors.map((e) => ({ path: `data.${e.path}`, message: errorText.fieldError(e) })),
+			...fileErrors,
+			...shapeErrors,
+			...materialErrors,
+			...delivery.errors
+		];
+		return { service, applicant, intake, form, provided, consent, delivery: delivery.value, errors };
+	}
+
+	async submit(actor: Actor, body: SubmitBody, onBehalfOf?: OnBehalfOf) {
+		const { service, applicant, intake, form, provided, delivery, errors } = await this.check(actor, body, onBehalfOf);
 		if (errors.length) throw invalid(`申请有 ${errors.length} 处需要修改`, errors);
+		const now = this.time.now();
 
 		const context = emptyContext({
 			answers: body.answers,
 			data: form.value,
-			materials: body.materials,
-			commitments: Object.entries(body.materials)
+			materials: provided,
+			commitments: Object.entries(provided)
 				.filter(([, p]) => p.source === 'commitment')
 				.map(([id]) => id),
 			pending: service.materials
-				.filter((m) => body.materials[m.id]?.source === 'deferred' && m.deferrable.allowed)
-				.map((m) => ({ material: m.id, dueAt: addWorkingDays(this.calendar, now, m.deferrable.allowed ? m.deferrable.withinDays : 0) }))
+				.filter((m) => provided[m.id]?.source === 'deferred' && m.deferrable.allowed)
+				.map((m) => ({ material: m.id, dueAt: addWorkingDays(this.calendar, now, m.deferrable.allowed ? m.deferrable.withinDays : 0) })),
+			...(delivery ? { delivery } : {})
 		});
 		const machine = start(service.workflow, context);
 		const at = now.toISOString();
@@ -150,18 +218,33 @@ export class CaseService {
 			id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
 			receiptNumber: `QZ${day}${String(seq).padStart(6, '0')}`,
 			service,
-			applicantId: actor.id,
+			applicantId: applicant.id,
 			machine,
-			at
+			at,
+			intake
 		});
 		const tasks = this.tasksOf(c, service, []);
-		await this.store.cases.create(c, tasks, [auditEntry(at, actor.id, 'case.SUBMIT', c.id), ...this.fetchedAudit(actor, c.id, body.materials, at)]);
+		const filed = intake && {
+			onBehalfOf: applicant.id,
+			authorisation: intake.authorisation.kind,
+			receiving: intake.receiving.department,
+			...(intake.crossRegion ? { crossRegion: true } : {})
+		};
+		await this.store.cases.create(c, tasks, [auditEntry(at, actor.id, 'case.SUBMIT', c.id, filed), ...this.fetchedAudit(actor, c.id, provided, at)]);
 		return this.viewOf(c, service, tasks, actor);
 	}
 
-	private tasksOf(c: CaseRecord, service: ComposedService, previous: Task[]): Task[] {
+	/** Every open task of the case: its workflow steps, 核查 and 征求意见 requests. */
+	tasksOf(c: CaseRecord, service: ComposedService, previous: Task[]): Task[] {
 		const clock = this.clockOf(c, service);
-		return [...deriveTasks({ workflow: service.workflow, c, clock, calendar: this.calendar, previous }), ...verificationTasks(c, previous)];
+		const tasks = [
+			...deriveTasks({ workflow: service.workflow, c, clock, calendar: this.calendar, previous }),
+			...verificationTasks(c, previous),
+			...consultationTasks(c, previous)
+		];
+		// the inbox lists the applicant's name masked, without loading the case
+		const applicant = maskedApplicant(c.state.machine.context.data);
+		return applicant ? tasks.map((t) => ({ ...t, applicant })) : tasks;
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
@@ -177,9 +260,13 @@ export class CaseService {
 	}
 
 	/** Who may see a case: its applicant, staff of a department it involves, administrators. */
-	async canSee(actor: Actor, c: CaseRecord, service?: ComposedService): Promise<boolean> {
+	async canSee(actor: Actor, c: Omit<CaseRecord, 'events'>, service?: ComposedService): Promise<boolean> {
 		if (actor.id === c.applicantId || actor.roles.includes('admin')) return true;
 		if (!actor.department) return false;
+		// the centre that received it at a window (it hands back the results of 异地代收)
+		if (c.state.intake?.receiving.department === actor.department) return true;
+		// a department (or officer) asked for its opinion (征求意见) reads the case to answer
+		if (consultationsOf(c).some((x) => addresses(x, actor))) return true;
 		const s = service ?? (await this.composeFor(c));
 		return walkStates(s.workflow).some((e) => e.node.meta?.department === actor.department);
 	}
@@ -196,11 +283,12 @@ export class CaseService {
 		const clock = this.clockOf(c, service);
 		const mine = c.status === 'active' ? offers(service.workflow, c.state.machine.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
 		return {
-			case: c,
+			// the applicant never sees what was asked or answered in a 征求意见
+			case: actor.id === c.applicantId ? forApplicant(c) : c,
 			clock,
 			actions: mine.map((o) => ({
 				...o,
-				label: EVENTS[o.type as EventType]?.label ?? o.type,
+				label: this.actionLabel(service, o),
 				stateLabel: o.label,
 				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {})
 			})),
@@ -211,9 +299,12 @@ export class CaseService {
 				id: service.id,
 				name: service.name,
 				members: service.members,
+				questions: service.questions,
 				materials: service.materials,
 				form: service.form,
-				limits: service.limits
+				limits: service.limits,
+				/** 送达方式 the service allows (the issuer is offered only these) */
+				delivery: service.guide.delivery
 			}
 		};
 	}
@@ -252,13 +343,15 @@ export class CaseService {
 			const env: CheckEnv = {
 				service,
 				context: c.state.machine.context,
+				intake: c.state.intake,
 				offer,
 				now,
 				calendar: this.calendar,
 				checklistFor: (b) => this.checklistOfBranch(service, b),
-				materialErrors: (materials, provided, data, consent) =>
-					this.inputs.materialErrors(actor, materials, provided, c.state.machine.context.answers, data, consent),
-				foreignFiles: (data) => this.inputs.foreignFiles(service, data, actor)
+				materialErrors: (materials, provided, data, consent, answers) =>
+					this.inputs.materialErrors(actor, materials, provided, answers ?? c.state.machine.context.answers, data, consent),
+				foreignFiles: (data, other) => this.inputs.foreignFiles(other ?? service, data, actor),
+				composeWith: (answers) => this.composeWith(c, answers)
 			};
 			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
 			const path = [...new Set([...allowed.flatMap((o) => branchPath(service.workflow, o.statePath)), ...joint.flatMap((j) => [j])])];
@@ -301,9 +394,10 @@ export class CaseService {
 
 	/**
 	 * Runs `plan` on the case as read (every check, every read outside the transaction), then its write in one transaction
-	 * that first confirms the case has not moved meanwhile; if it has, the plan runs again on the fresh case.
+	 * that first confirms the case has not moved meanwhile; if it has, the plan runs again on the fresh case. Services that log
+	 * an event beside the workflow (征求意见) write through it too.
 	 */
-	private async mutate<T>(id: string, plan: (c: CaseRecord) => Promise<(tx: StoreTx) => Promise<T>>): Promise<T> {
+	async mutate<T>(id: string, plan: (c: CaseRecord) => Promise<(tx: StoreTx) => Promise<T>>): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			const seen = await this.get(id);
 			const write = await plan(seen);
@@ -358,7 +452,17 @@ export class CaseService {
 			events: [...c.events, record]
 		};
 		next.deferredDueAt = deferredDue(next);
-		await runEffects(effects, { tx, next, event: record, service, items: this.itemsOf(service), applicant, calendar: this.calendar, now: new Date(record.at) });
+		await runEffects(effects, {
+			tx,
+			next,
+			event: record,
+			service,
+			items: this.itemsOf(service),
+			applicant,
+			calendar: this.calendar,
+			now: new Date(record.at),
+			licenceTypes: this.defs.dictionaries.licenceTypes
+		});
 		await tx.cases.update(next, c.version, [record]);
 		for (const a of audits) await tx.audit.append(a);
 		await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
@@ -376,7 +480,8 @@ export class CaseService {
 			throw inTransaction ? new HttpError(409, '该待办已由他人签收，请其释放后再办理') : await this.claimedError(task.claimedBy);
 	}
 
-	private async claimedError(claimedBy: string) {
+	/** 409 naming the colleague who holds the claim (also for 征求意见 tasks) */
+	async claimedError(claimedBy: string) {
 		const owner = await this.store.accounts.get(claimedBy);
 		return new HttpError(409, `该待办已由 ${owner?.name ?? claimedBy} 签收，请其释放后再办理`);
 	}
@@ -416,7 +521,8 @@ export class CaseService {
 	async claim(actor: Actor, taskId: string, release = false): Promise<Task> {
 		const task = await this.store.tasks.get(taskId);
 		if (!task) throw notFound(`待办「${taskId}」`);
-		if (!actor.roles.includes(task.role) || actor.department !== task.department) throw forbidden('您不能签收该待办');
+		// a 征求意见 task: its department's staff, or the officer it names
+		if (!holdsTaskRole(actor, task.role) || actor.department !== task.department) throw forbidden('您不能签收该待办');
 		if (release && task.claimedBy !== actor.id && !actor.roles.includes('admin')) throw new HttpError(409, '只能释放自己签收的待办');
 		if (!release && task.claimedBy && task.claimedBy !== actor.id) throw await this.claimedError(task.claimedBy);
 		const at = this.time.now().toISOString();

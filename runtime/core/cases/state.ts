@@ -1,6 +1,8 @@
 // The typed case state: what the machine decides (value, context) and what effects record (results, verifications).
 import { z } from 'zod';
 import { Problem, ProvidedMaterial } from './events';
+import { Intake } from './intake';
+import { PostalAddress } from './delivery';
 
 const Json: z.ZodType<unknown> = z.unknown();
 export const StateValue = z.union([z.string(), z.record(z.string(), Json)]);
@@ -37,7 +39,16 @@ export const CaseContext = z.strictObject({
 	/** why a branch ended without a decision of its own (a prerequisite member denied) */
 	outcomeReasons: z.record(z.string(), z.string()),
 	corrections: z.array(Correction),
-	delivery: z.strictObject({ method: z.enum(['window', 'post', 'online']), trackingNumber: z.string().optional() }).optional(),
+	delivery: z
+		.strictObject({
+			method: z.enum(['window', 'post', 'online']),
+			/** the applicant's postal address for 邮寄, given at application */
+			address: PostalAddress.optional(),
+			trackingNumber: z.string().optional(),
+			/** 异地代收: the results go back to the centre that received the application */
+			returnTo: z.strictObject({ department: z.string(), name: z.string() }).optional()
+		})
+		.optional(),
 	/** set when the platform ended the case (容缺 material not supplied in time) */
 	terminated: z.string().optional()
 });
@@ -87,6 +98,22 @@ export const Verification = z.strictObject({
 });
 export type Verification = z.infer<typeof Verification>;
 
+/** 征求意见 / 会签: a colleague or another department asked for an opinion on the case; it never moves the workflow. */
+export const Consultation = z.strictObject({
+	id: z.string(),
+	askedBy: z.strictObject({ id: z.string(), name: z.string(), department: z.string().optional() }),
+	/** the department asked, or one named officer of it (`account`); `name` is how pages name the addressee */
+	to: z.strictObject({ department: z.string(), account: z.string().optional(), name: z.string() }),
+	question: z.string(),
+	askedAt: z.string(),
+	/** working days from askedAt (the working-day clock) */
+	dueAt: z.string(),
+	answer: z.string().optional(),
+	answeredBy: z.strictObject({ id: z.string(), name: z.string() }).optional(),
+	answeredAt: z.string().optional()
+});
+export type Consultation = z.infer<typeof Consultation>;
+
 export const MachineState = z.strictObject({ value: StateValue, status: z.enum(['active', 'done']), context: CaseContext });
 export type MachineState = z.infer<typeof MachineState>;
 
@@ -97,6 +124,10 @@ export const CaseState = z.strictObject({
 	/** per parallel branch: the seq of the last event that moved it (the branch's version) */
 	branchVersions: z.record(z.string(), z.number().int()),
 	results: z.array(IssuedResult),
-	verifications: z.array(Verification)
+	verifications: z.array(Verification),
+	/** 征求意见 asked on this case (absent on cases stored before they existed) */
+	consultations: z.array(Consultation).optional(),
+	/** 窗口收件 / 帮办代办: who filed it at which centre, with the citizen's authorisation; absent for online applications */
+	intake: Intake.optional()
 });
 export type CaseState = z.infer<typeof CaseState>;

@@ -27,19 +27,35 @@ export function fieldNamer(itemId: string, form: Form, mappings: Mapping[], scop
 }
 
 function renameMeta(meta: FieldMeta, m: Member): FieldMeta {
-	const ren = (c: Condition | undefined) =>
-		c && mapCondition(c, { answer: m.answerKey, field: (p) => [m.fieldName(p.split('.')[0]), ...p.split('.').slice(1)].join('.') });
-	return { ...meta, visibleWhen: ren(meta.visibleWhen), requiredWhen: ren(meta.requiredWhen) };
+	const ren = (c: Condition) => mapCondition(c, { answer: m.answerKey, field: (p) => [m.fieldName(p.split('.')[0]), ...p.split('.').slice(1)].join('.') });
+	const out = { ...meta };
+	if (meta.visibleWhen) out.visibleWhen = ren(meta.visibleWhen);
+	if (meta.requiredWhen) out.requiredWhen = ren(meta.requiredWhen);
+	return out;
+}
+
+/** Field paths below each field of a form (`a` → `a.b`, `a.b.c`), found once per form instead of once per field. */
+function pathsBelow(fields: Record<string, FieldMeta>): Map<string, [string, FieldMeta][]> {
+	const out = new Map<string, [string, FieldMeta][]>();
+	for (const [path, meta] of Object.entries(fields))
+		for (let i = path.indexOf('.'); i > 0; i = path.indexOf('.', i + 1)) {
+			const name = path.slice(0, i);
+			const list = out.get(name);
+			if (list) list.push([path, meta]);
+			else out.set(name, [[path, meta]]);
+		}
+	return out;
 }
 
 /** Merges the forms of the included members: one field per semantic key or mapping target. */
 export function mergeForms(members: Member[], mappings: Mapping[]) {
-	const properties: Record<string, Prop> = {};
+	// Maps while merging (150+ keys make plain objects slow to probe); objects once done
+	const properties = new Map<string, Prop>();
 	const required = new Set<string>();
 	const uiSchema: Record<string, unknown> = {};
 	const order: string[] = [];
-	const fields: Record<string, FieldMeta> = {};
-	const fieldOrigins: Record<string, { items: string[]; semanticKey?: string }> = {};
+	const fields = new Map<string, FieldMeta>();
+	const fieldOrigins = new Map<string, { items: string[]; semanticKey?: string }>();
 	const conflicts: Conflict[] = [];
 	const sections: { title: string; start: string; page?: boolean }[] = [];
 	let fieldsMerged = 0;
@@ -49,56 +65,57 @@ export function mergeForms(members: Member[], mappings: Mapping[]) {
 		const itemSections = new Map(((form.uiSchema['ui:sections'] as typeof sections | undefined) ?? []).map((x) => [x.start, x]));
 		const itemOrder = (form.uiSchema['ui:order'] as string[] | undefined) ?? Object.keys(form.schema.properties);
 		const names = [...new Set([...itemOrder.filter((n) => n in form.schema.properties), ...Object.keys(form.schema.properties)])];
+		const below = pathsBelow(form.fields);
+		const itemRequired = new Set(form.schema.required ?? []);
 		for (const name of names) {
 			const prop = form.schema.properties[name] as Prop;
 			const target = m.fieldName(name);
-			const isRequired = (form.schema.required ?? []).includes(name);
 			const canonical = mappings.some((x) => x.item === m.item.id && x.field === name && x.canonical);
-			const existing = properties[target];
+			const existing = properties.get(target);
 			if (existing) {
 				fieldsMerged++;
-				fieldOrigins[target].items.push(m.item.id);
+				const origins = fieldOrigins.get(target)!;
+				origins.items.push(m.item.id);
 				const diff = differences(existing, prop);
-				if (canonical) properties[target] = prop;
+				if (canonical) properties.set(target, prop);
 				else if (diff.length && !mappings.some((x) => x.target === target && x.canonical))
 					conflicts.push({
 						kind: 'field',
 						target,
-						items: [...fieldOrigins[target].items],
-						message: `字段 ${target}（${prop.title}）在 ${fieldOrigins[target].items.join('、')} 中定义不一致：${diff.join(', ')}`
+						items: [...origins.items],
+						message: `字段 ${target}（${prop.title}）在 ${origins.items.join('、')} 中定义不一致：${diff.join(', ')}`
 					});
 				// a merged field is required when any item requires it, visible when any item shows it
-				const prevVisible = fields[target]?.visibleWhen;
+				const merged = { ...fields.get(target) };
+				const prevVisible = merged.visibleWhen;
 				const nextVisible = renameMeta(form.fields[name] ?? {}, m).visibleWhen;
-				fields[target] = {
-					...fields[target],
-					visibleWhen: prevVisible && nextVisible ? eitherCondition(prevVisible, nextVisible) : undefined
-				};
+				if (prevVisible && nextVisible) merged.visibleWhen = eitherCondition(prevVisible, nextVisible);
+				else delete merged.visibleWhen;
+				fields.set(target, merged);
 			} else {
-				properties[target] = prop;
+				properties.set(target, prop);
 				order.push(target);
 				// 分节/分页 follow their first field; a section whose field merged into an earlier one starts nowhere
 				const section = itemSections.get(name);
 				if (section) sections.push({ ...section, start: target });
-				fieldOrigins[target] = { items: [m.item.id], semanticKey: form.fields[name]?.semanticKey };
-				fields[target] = renameMeta(form.fields[name] ?? {}, m);
+				fieldOrigins.set(target, { items: [m.item.id], semanticKey: form.fields[name]?.semanticKey });
+				fields.set(target, renameMeta(form.fields[name] ?? {}, m));
 				if (form.uiSchema[name] !== undefined) uiSchema[target] = form.uiSchema[name];
 			}
-			if (isRequired) required.add(target);
-			for (const [path, meta] of Object.entries(form.fields)) {
-				if (path.startsWith(`${name}.`)) fields[`${target}${path.slice(name.length)}`] = renameMeta(meta, m);
-			}
+			if (itemRequired.has(name)) required.add(target);
+			for (const [path, meta] of below.get(name) ?? []) fields.set(`${target}${path.slice(name.length)}`, renameMeta(meta, m));
 		}
 	}
-	for (const [k, v] of Object.entries(fields)) {
+	const kept: Record<string, FieldMeta> = {};
+	for (const [k, v] of fields) {
 		if (!v.visibleWhen) delete v.visibleWhen;
 		if (!v.requiredWhen) delete v.requiredWhen;
-		if (!v.semanticKey && !v.visibleWhen && !v.requiredWhen) delete fields[k];
+		if (v.semanticKey || v.subject || v.visibleWhen || v.requiredWhen) kept[k] = v;
 	}
 	const form: Form = {
-		schema: { type: 'object', properties: properties as Form['schema']['properties'], required: [...required] },
+		schema: { type: 'object', properties: Object.fromEntries(properties) as Form['schema']['properties'], required: [...required] },
 		uiSchema: { ...uiSchema, 'ui:order': order, ...(sections.length ? { 'ui:sections': sections } : {}) },
-		fields
+		fields: kept
 	};
-	return { form, fieldOrigins, conflicts, fieldsMerged };
+	return { form, fieldOrigins: Object.fromEntries(fieldOrigins), conflicts, fieldsMerged };
 }

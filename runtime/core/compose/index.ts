@@ -25,11 +25,20 @@ function applyAnswers(form: Form, answers: Record<string, unknown>): Form {
 	}
 	for (const [k, v] of Object.entries(fields)) if (!v.visibleWhen) delete (fields[k] as { visibleWhen?: unknown }).visibleWhen;
 	const names = Object.keys(properties);
+	const kept = new Set(names);
 	return {
-		schema: { ...form.schema, properties, required: (form.schema.required ?? []).filter((r) => names.includes(r)) },
-		uiSchema: { ...form.uiSchema, 'ui:order': ((form.uiSchema['ui:order'] as string[]) ?? names).filter((n) => names.includes(n)) },
+		schema: { ...form.schema, properties, required: (form.schema.required ?? []).filter((r) => kept.has(r)) },
+		uiSchema: { ...form.uiSchema, 'ui:order': ((form.uiSchema['ui:order'] as string[]) ?? names).filter((n) => kept.has(n)) },
 		fields
 	};
+}
+
+/** Origins of the fields the answers left in the form (applyAnswers only removes fields). */
+function originsOf<T>(origins: Record<string, T>, form: Form): Record<string, T> {
+	const props = form.schema.properties;
+	const all = Object.keys(origins);
+	if (all.length === Object.keys(props).length) return origins;
+	return Object.fromEntries(all.filter((k) => k in props).map((k) => [k, origins[k]]));
 }
 
 /** The questions to ask now: a question whose askWhen is false for the answers so far is left out. */
@@ -105,7 +114,16 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			legalLimitDays: m.item.legalLimitDays
 		})),
 		form,
-		fieldOrigins: Object.fromEntries(Object.entries(merged.fieldOrigins).filter(([k]) => k in form.schema.properties)),
+		fieldOrigins: originsOf(merged.fieldOrigins, form),
+		names: Object.fromEntries(
+			members.map((m) => [
+				m.item.id,
+				{
+					fields: Object.fromEntries(Object.keys(m.item.form.schema.properties).map((f) => [f, m.fieldName(f)])),
+					answers: Object.fromEntries(m.item.situations.map((q) => [q.id, m.answerKey(q.id)]))
+				}
+			])
+		),
 		materials: mats.materials,
 		sharedInBundle: mats.sharedInBundle,
 		conflicts: [...merged.conflicts, ...mats.conflicts],

@@ -1,5 +1,6 @@
 import type { Material } from '../model';
 import { eitherCondition, evaluate, mapCondition, references } from '../model/condition';
+import { copyJson } from './copy';
 import type { ComposedMaterial, Conflict, Member, SharedInBundle } from './types';
 
 const FORM_RANK = { original: 3, copy: 2, electronic: 1 } as const;
@@ -67,7 +68,7 @@ export function mergeMaterials(members: Member[], answers: Record<string, unknow
 			const origin = { item: m.item.id, itemName: m.item.name, material: mat.id };
 			const prev = byId.get(id);
 			if (!prev) {
-				byId.set(id, { ...structuredClone(mat), id, required, origins: [origin] });
+				byId.set(id, { ...copyJson(mat), id, required, origins: [origin] });
 				continue;
 			}
 			materialsMerged++;

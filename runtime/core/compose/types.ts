@@ -60,6 +60,8 @@ export interface ComposedService {
 	members: { item: string; name: string; department: string; included: boolean; promisedLimitDays: number; legalLimitDays: number }[];
 	form: Form;
 	fieldOrigins: Record<string, { items: string[]; semanticKey?: string }>;
+	/** per member item: its own field names (top level) and situation ids → the composed ones (certificate mappings read these) */
+	names: Record<string, { fields: Record<string, string>; answers: Record<string, string> }>;
 	materials: ComposedMaterial[];
 	sharedInBundle: SharedInBundle[];
 	conflicts: Conflict[];

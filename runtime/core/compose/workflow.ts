@@ -1,5 +1,6 @@
 import type { Bundle, Item, NamedRef, StateNodeDef, TransitionDef, Workflow } from '../model';
 import { asArray } from '../workflow/graph';
+import { copyJson } from './copy';
 
 const FINALS: Record<string, StateNodeDef> = {
 	closed: { type: 'final', meta: { label: '办结', outcome: 'closed' } },
@@ -25,9 +26,8 @@ function withDepartments(states: Record<string, StateNodeDef>, department: strin
 	);
 }
 
-function clean<T extends object>(o: T): T {
-	return JSON.parse(JSON.stringify(o));
-}
+/** Drops the keys the composition left undefined: a plain JSON workflow. */
+const clean = copyJson;
 
 export function itemWorkflow(item: Item): Workflow {
 	return clean({ ...item.workflow, on: { ...SUPPLY, ...item.workflow.on }, states: withDepartments(item.workflow.states, item.department) });
@@ -84,7 +84,15 @@ function withPrerequisites(region: StateNodeDef, item: string, requires: string[
 
 export const PREREQUISITE_DENIED = 'prerequisiteDenied';
 
+/** An item's branch depends on the item alone: built once per item definition (bundleWorkflow copies it into each result). */
+const regions = new WeakMap<Item, StateNodeDef>();
 function branchRegion(item: Item): StateNodeDef {
+	let region = regions.get(item);
+	if (!region) regions.set(item, (region = buildRegion(item)));
+	return region;
+}
+
+function buildRegion(item: Item): StateNodeDef {
 	const { states, initial } = reviewPhase(item);
 	const inReview = (k: string) => k in states;
 	const region: Record<string, StateNodeDef> = {};

@@ -20,6 +20,8 @@ export interface ConditionContext {
 }
 
 export function readPath(data: unknown, path: string): unknown {
+	// most conditions read a top-level field: no split
+	if (!path.includes('.')) return data == null || typeof data !== 'object' ? undefined : (data as Record<string, unknown>)[path];
 	let cur: unknown = data;
 	for (const part of path.split('.')) {
 		if (cur == null || typeof cur !== 'object') return undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition-schema';
+import { Subject } from './subjects';
 
 /** One property of the form's JSON Schema (draft-07); keywords and values checked by schema/subset.ts at definitions:check. */
 export const FieldSchema = z
@@ -11,6 +12,7 @@ export const FieldSchema = z
 
 export const FieldMeta = z.strictObject({
 	semanticKey: z.string().optional().describe('shared dictionary key used to merge and prefill'),
+	subject: Subject.optional().describe("whose data the field holds; absent = its semantic key's subject, else the applicant"),
 	visibleWhen: ConditionSchema.optional(),
 	requiredWhen: ConditionSchema.optional()
 });

@@ -1,5 +1,6 @@
 import './locale';
 export * from './common';
+export * from './subjects';
 export * from './condition';
 export * from './condition-schema';
 export * from './situations';
@@ -7,5 +8,6 @@ export * from './form';
 export * from './materials';
 export * from './workflow';
 export * from './item';
+export * from './certificate';
 export * from './bundle';
 export * from './dictionaries';

@@ -4,6 +4,7 @@ import { Situation } from './situations';
 import { Form } from './form';
 import { Material } from './materials';
 import { Workflow } from './workflow';
+import { CertificateMapping } from './certificate';
 import { ITEM_TYPES, LEVELS, POWER_SOURCES } from './item-labels';
 
 export { ITEM_TYPES, POWER_SOURCES, LEVELS };
@@ -30,7 +31,9 @@ export const Result = z
 		sampleFile: FileRef.optional(),
 		electronicLicence: z.boolean(),
 		licenceType: z.string().optional(),
-		validYears: z.number().positive().optional()
+		validYears: z.number().positive().optional(),
+		/** 证书内容: each field of the licence type's certificate template → where its value comes from */
+		certificate: CertificateMapping.optional().describe('证书字段映射')
 	})
 	.refine((r) => !r.electronicLicence || !!r.licenceType, {
 		message: '电子证照结果须指定证照类型 (licenceType)',

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition-schema';
 import { Ident } from './common';
+import { Subject } from './subjects';
 
 export const SituationOption = z.strictObject({
 	value: z.string().min(1),
 	label: z.string().min(1),
-	description: z.string().optional()
+	description: z.string().optional(),
+	applicantIs: Subject.exclude(['applicant'])
+		.optional()
+		.describe("choosing this option declares the applicant is this person too (e.g. the guardian): the profile then fills that subject's fields")
 });
 
 /** 办事情形: a question whose answer selects form sections, materials and member items. */

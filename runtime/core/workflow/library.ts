@@ -48,7 +48,7 @@ export const GUARDS: Record<string, GuardDef> = {
 	},
 	prerequisiteDenied: {
 		label: '前置事项未获准予',
-		params: z.strictObject({ member: z.string(), requires: z.array(z.string()) }),
+		params: z.strictObject({ member: z.string().describe('本事项'), requires: z.array(z.string()).describe('前置事项') }),
 		test: ({ context }, p: { member: string; requires: string[] }) =>
 			context.outcomes[p.member] !== 'denied' && p.requires.some((r) => context.outcomes[r] === 'denied')
 	},
@@ -68,7 +68,7 @@ export const GUARDS: Record<string, GuardDef> = {
 	onBranch: {
 		label: '事件属于本部门分支',
 		params: z.strictObject({
-			branch: z.string(),
+			branch: z.string().describe('分支（部门）'),
 			guard: z.strictObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }).optional()
 		}),
 		test: (args, p: { branch: string; guard?: GuardRef }) => {
@@ -94,13 +94,17 @@ interface ActionDef {
 export const ACTIONS: Record<string, ActionDef> = {
 	recordOutcome: {
 		label: '记录部门审批结果',
-		params: z.strictObject({ branch: z.string().optional(), outcome: z.enum(['approved', 'denied']) }),
+		params: z.strictObject({ branch: z.string().describe('分支（部门）').optional(), outcome: z.enum(['approved', 'denied']).describe('审批结果') }),
 		kind: 'assign'
 	},
 	recordSupplied: { label: '登记补交的容缺材料', params: z.strictObject({}).optional(), kind: 'assign' },
 	recordPrerequisiteDenied: {
 		label: '前置事项未获准予，本事项终结',
-		params: z.strictObject({ member: z.string(), requires: z.array(z.string()), names: z.record(z.string(), z.string()).optional() }),
+		params: z.strictObject({
+			member: z.string().describe('本事项'),
+			requires: z.array(z.string()).describe('前置事项'),
+			names: z.record(z.string(), z.string()).optional()
+		}),
 		kind: 'assign'
 	},
 	issueResult: { label: '生成审批结果和电子证照', params: z.strictObject({}).optional(), kind: 'effect' },

@@ -4,6 +4,8 @@ import { outgoing, transitionTarget } from './graph';
 
 export interface PathResult {
 	states: string[];
+	/** the state keys, in step with `states` */
+	keys: string[];
 	days: number;
 	outcome: string;
 }
@@ -59,7 +61,7 @@ function paths(states: Record<string, StateNodeDef>, start: string, limit: numbe
 		const label = node.meta?.label ?? key;
 		if (node.type === 'final') {
 			const days = stack.reduceRight((sum, f) => f.days + sum, 0);
-			out.push({ states: [...stack.map((f) => f.label), label], days, outcome: node.meta?.outcome ?? key });
+			out.push({ states: [...stack.map((f) => f.label), label], keys: [...stack.map((f) => f.key), key], days, outcome: node.meta?.outcome ?? key });
 			return;
 		}
 		onPath.add(key);
@@ -82,6 +84,11 @@ function paths(states: Record<string, StateNodeDef>, start: string, limit: numbe
 /** All simple paths (no state visited twice) from the initial state to a final one, longest first. */
 export function enumeratePaths(wf: Workflow, limit = 500): PathResult[] {
 	return paths(wf.states, wf.initial, limit, { left: STEP_BUDGET, costs: new Map() }).sort((a, b) => b.days - a.days);
+}
+
+/** The working days of passing once through a state (a compound one: its longest way through). */
+export function stateDays(node: StateNodeDef): number {
+	return costOf(node, { left: STEP_BUDGET, costs: new Map() });
 }
 
 export function longestPath(wf: Workflow): PathResult | undefined {

@@ -3,20 +3,25 @@ import { getApp } from '$server/app';
 import { requireApplicant } from '$server/portal';
 import { mayAct, offers } from '$core/cases/engine';
 import { progressOf } from '$core/cases/progress';
+import { cursorOf, pageOfList, pagerOf } from '$server/paging';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
-/** 我的办件 shows this many cases a page. */
+/** 我的办件 shows this many cases a page, and this many drafts. */
 const PAGE = 20;
+const DRAFTS = 10;
+const DRAFT_KEYS = { cursor: 'drafts', back: 'draftsBack' };
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireApplicant(event);
 	const app = await getApp();
-	const cursor = event.url.searchParams.get('cursor') || undefined;
+	const q = event.url.searchParams;
 	let page;
+	let total;
 	try {
-		page = await app.store.cases.page({ applicantId: actor.id }, PAGE, cursor);
+		[page, total] = await Promise.all([app.store.cases.page({ applicantId: actor.id }, PAGE, cursorOf(q)), app.store.cases.count({ applicantId: actor.id })]);
 	} catch (e) {
-		if (e instanceof Error && e.message === 'invalid cursor') error(400, '翻页参数无效，请从第一页开始');
+		if (e instanceof Error && e.message === 'invalid cursor') error(400, m.pager_invalid());
 		throw e;
 	}
 	// the clocks need the event logs: one query for this page's cases only
@@ -46,7 +51,18 @@ export const load: PageServerLoad = async (event) => {
 			overdue: clock.case.overdue
 		});
 	}
-	// drafts are few (one per service) and bounded by the store
-	const drafts = cursor ? [] : await app.store.drafts.listByUser(actor.id);
-	return { cases: rows, next: page.next, paged: !!cursor, drafts: drafts.map((d) => ({ kind: d.serviceKind, id: d.serviceId, updatedAt: d.updatedAt })) };
+	// drafts: one per service, bounded by the store; their own pager
+	const allDrafts = await app.store.drafts.listByUser(actor.id);
+	let drafts;
+	try {
+		drafts = pageOfList(allDrafts, DRAFTS, cursorOf(q, DRAFT_KEYS));
+	} catch {
+		error(400, m.pager_drafts_invalid());
+	}
+	return {
+		cases: rows,
+		pager: pagerOf(q, page, PAGE, total),
+		drafts: drafts.rows.map((d) => ({ kind: d.serviceKind, id: d.serviceId, updatedAt: d.updatedAt })),
+		draftPager: pagerOf(q, drafts, DRAFTS, allDrafts.length, DRAFT_KEYS)
+	};
 };

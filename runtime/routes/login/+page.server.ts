@@ -3,12 +3,20 @@ import { safeRedirectPath } from '$core/safe-redirect';
 import { getApp } from '$server/app';
 import { setSessionCookie } from '$server/auth';
 import { guardActions } from '$server/body-limits';
-import { login, type SecondStep } from '$server/login';
+import { CHALLENGE_EXPIRED, login, NEEDS_ENROL, NEEDS_TOTP, WRONG_CREDENTIALS, type SecondStep } from '$server/login';
 import type { Actions } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /** what a refused post shows: the message, and the second step when the password was right */
 type LoginForm = { username: string; message: string } & Partial<SecondStep>;
 const refuse = (status: number, data: LoginForm) => fail(status, data);
+// the sign-in service's answers in the page's language (the API keeps them in Chinese)
+const SHOWN: Record<string, () => string> = {
+	[WRONG_CREDENTIALS]: m.login_wrong,
+	[NEEDS_TOTP]: m.login_needs_totp,
+	[NEEDS_ENROL]: m.login_needs_enrol,
+	[CHALLENGE_EXPIRED]: m.login_expired
+};
 
 export const actions: Actions = guardActions({
 	/** step 1: username and password; step 2 (two-factor accounts): the challenge it returned and the code */
@@ -19,17 +27,17 @@ export const actions: Actions = guardActions({
 		const challenge = String(form.get('challenge') ?? '');
 		const code = String(form.get('code') ?? '').trim();
 		if (challenge) {
-			if (challenge.length > 2000 || code.length > 20) return refuse(400, { username: '', message: '动态验证码应为 6 位数字' });
+			if (challenge.length > 2000 || code.length > 20) return refuse(400, { username: '', message: m.login_code_format() });
 		} else {
-			if (!username || !password) return refuse(400, { username, message: '请输入用户名和密码' });
-			if (username.length > 200 || password.length > 1024) return refuse(400, { username: '', message: '用户名不超过 200 个字符，密码不超过 1024 个字符' });
+			if (!username || !password) return refuse(400, { username, message: m.login_enter_both() });
+			if (username.length > 200 || password.length > 1024) return refuse(400, { username: '', message: m.login_too_long() });
 		}
 		const app = await getApp();
 		const outcome = await login(app, challenge ? { challenge, code } : { username, password }, getClientAddress());
 		if (!outcome.ok) {
 			if (outcome.retryAfterSeconds) setHeaders({ 'retry-after': String(outcome.retryAfterSeconds) });
 			const { needs, challenge: next, enrol } = outcome;
-			return refuse(outcome.status, { username, message: outcome.message, ...(needs ? { needs, challenge: next, enrol } : {}) });
+			return refuse(outcome.status, { username, message: SHOWN[outcome.message]?.() ?? outcome.message, ...(needs ? { needs, challenge: next, enrol } : {}) });
 		}
 		const { account } = outcome;
 		const { token, expiresAt } = await app.sessions.issue(account.id);

@@ -1,9 +1,9 @@
 // Cases, their event logs, tasks, and the unit of work (StoreTx) over SQL.
 import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
-import type { TaskFilter } from '../../core/store';
+import type { CasePageFilter, TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import { chainTx } from './audit-chain';
-import type { PiiCodec } from '../pii-records';
+import { nameKey, type PiiCodec } from '../pii-records';
 import type { Driver, Queryable, Row } from './driver';
 import {
 	AUDIT_COLUMNS,
@@ -62,7 +62,7 @@ const appendEvents = (q: Queryable, pii: PiiCodec, caseId: string, events: CaseE
 		events.map((e) => eventRow(caseId, e, pii))
 	);
 
-function taskWhere(f: TaskFilter, p: Params): string {
+function taskWhere(f: TaskFilter, p: Params, pii: PiiCodec): string {
 	const w: string[] = [];
 	if (f.roles) w.push(f.roles.length === 1 ? `role = ${p.add(f.roles[0])}` : `role = ANY(${p.add(f.roles)}::text[])`);
 	if (f.department !== undefined) w.push(`department = ${p.add(f.department)}`);
@@ -71,6 +71,11 @@ function taskWhere(f: TaskFilter, p: Params): string {
 	if (f.receiptNumber !== undefined) w.push(`receipt_number = ${p.add(f.receiptNumber)}`);
 	if (f.verification !== undefined) w.push(`coalesce(verification, false) = ${p.add(f.verification)}`);
 	if (f.dueBefore !== undefined) w.push(`due_at < ${p.add(f.dueBefore)}`);
+	if (f.claimedBy !== undefined) w.push(`claimed_by = ${p.add(f.claimedBy)}`);
+	if (f.claimed !== undefined) w.push(`claimed_by IS ${f.claimed ? 'NOT ' : ''}NULL`);
+	if (f.claimedBefore !== undefined) w.push(`claimed_at < ${p.add(f.claimedBefore)}`);
+	if (f.applicantName !== undefined)
+		w.push(`case_id IN (SELECT id FROM cases WHERE pii_hashes && ${p.add(pii.cipher.lookups(nameKey(f.applicantName)))}::text[])`);
 	if (f.state !== undefined) {
 		const s = p.add(f.state);
 		w.push(`(state_path = ${s} OR right(state_path, length(${s}::text) + 1) = '.' || ${s})`);
@@ -134,6 +139,14 @@ export function txApi(q: Queryable, licences: LicenceSql, pii: PiiCodec): StoreT
 	};
 }
 
+function casePageWhere(f: CasePageFilter, p: Params, pii: PiiCodec): string[] {
+	const w: string[] = [];
+	if (f.applicantId !== undefined) w.push(`applicant_id = ${p.add(f.applicantId)}`);
+	if (f.identifier !== undefined) w.push(`pii_hashes && ${p.add(pii.cipher.lookups(f.identifier))}::text[]`);
+	if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+	return w;
+}
+
 export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 	return {
 		get: (id) => getCase(db, pii, id, false),
@@ -150,14 +163,16 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 		},
 		page: async (f, limit, cursor) => {
 			const p = new Params();
-			const w = [`applicant_id = ${p.add(f.applicantId)}`];
-			if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+			const w = casePageWhere(f, p, pii);
 			if (cursor) {
 				const [createdAt, id] = decodeCursor(cursor, 2);
 				w.push(`(created_at, id) < (${p.add(createdAt)}, ${p.add(id)})`);
 			}
 			const n = clampLimit(limit, LIMITS.page);
-			const { rows } = await db.query(`SELECT * FROM cases WHERE ${w.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${p.add(n + 1)}`, p.values);
+			const { rows } = await db.query(
+				`SELECT * FROM cases WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY created_at DESC, id DESC LIMIT ${p.add(n + 1)}`,
+				p.values
+			);
 			const page = rows.slice(0, n).map((r) => caseFromRow(r, pii));
 			const last = page.at(-1);
 			return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
@@ -178,6 +193,11 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 				]
 			);
 			if (!Number(rows[0]?.n)) throw new ConflictError(`办件 ${record.id}（${record.receiptNumber}）已存在`);
+		},
+		count: async (f) => {
+			const p = new Params();
+			const { rows } = await db.query(`SELECT count(*) AS n FROM cases WHERE ${casePageWhere(f, p, pii).join(' AND ') || 'TRUE'}`, p.values);
+			return Number(rows[0].n);
 		},
 		importMany: (records) =>
 			db.transaction(async (q) => {
@@ -203,7 +223,7 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 	};
 }
 
-export function taskApi(db: Driver): Store['tasks'] {
+export function taskApi(db: Driver, pii: PiiCodec): Store['tasks'] {
 	const page = async (f: TaskFilter, limit: number, cursor?: string): Promise<Page<Task>> => {
 		const p = new Params();
 		let after = '';
@@ -217,7 +237,7 @@ export function taskApi(db: Driver): Store['tasks'] {
 		// several roles of one department: one index-ordered top-N per role, merged (one bitmap scan sorting every row of
 		// both roles took 30–380 ms at 1,000,000 cases)
 		const branches = f.roles && f.roles.length > 1 && f.department !== undefined ? f.roles.map((role) => ({ ...f, roles: [role] })) : [f];
-		const selects = branches.map((b) => `SELECT * FROM tasks WHERE ${taskWhere(b, p)}${after} ${TASK_ORDER} LIMIT ${n}`);
+		const selects = branches.map((b) => `SELECT * FROM tasks WHERE ${taskWhere(b, p, pii)}${after} ${TASK_ORDER} LIMIT ${n}`);
 		const sql = selects.length === 1 ? selects[0] : `SELECT * FROM (${selects.map((s) => `(${s})`).join(' UNION ALL ')}) t ${TASK_ORDER} LIMIT ${n}`;
 		const { rows } = await db.query(sql, p.values);
 		const tasks = rows.slice(0, limit).map(taskFromRow);
@@ -230,7 +250,7 @@ export function taskApi(db: Driver): Store['tasks'] {
 		count: async (f) => {
 			const p = new Params();
 			const { rows } = await db.query<Row & { role: string; verification: boolean; count: number | string }>(
-				`SELECT role, coalesce(verification, false) AS verification, count(*) AS count FROM tasks WHERE ${taskWhere(f, p)}
+				`SELECT role, coalesce(verification, false) AS verification, count(*) AS count FROM tasks WHERE ${taskWhere(f, p, pii)}
 				GROUP BY 1, 2 ORDER BY role COLLATE "C", 2`,
 				p.values
 			);
@@ -239,6 +259,15 @@ export function taskApi(db: Driver): Store['tasks'] {
 		get: async (id) => {
 			const { rows } = await db.query('SELECT * FROM tasks WHERE id = $1', [id]);
 			return rows.length ? taskFromRow(rows[0]) : undefined;
+		},
+		workload: async (f) => {
+			const p = new Params();
+			const { rows } = await db.query<Row & { claimed_by: string | null; label: string; count: number | string }>(
+				`SELECT claimed_by, label, count(*) AS count FROM tasks WHERE ${taskWhere(f, p, pii)}
+				GROUP BY 1, 2 ORDER BY claimed_by COLLATE "C" NULLS LAST, label COLLATE "C"`,
+				p.values
+			);
+			return rows.map((r) => ({ ...(r.claimed_by === null ? {} : { claimedBy: r.claimed_by }), label: r.label, count: Number(r.count) }));
 		},
 		setClaim: async (id, claimedBy, expected, at) => {
 			const { rows } = await db.query('UPDATE tasks SET claimed_by = $2, claimed_at = $3 WHERE id = $1 AND claimed_by IS NOT DISTINCT FROM $4 RETURNING *', [

@@ -201,7 +201,31 @@ export const MIGRATIONS: string[] = [
 	// 7: personal identifiers are sealed in the documents; a case is found by the keyed hashes of the identifiers in its form
 	// data (pii_hashes, written with the state). Rows written before are sealed and indexed at the next start (pii-reseal.ts).
 	`ALTER TABLE cases ADD COLUMN pii_hashes text[];
-	CREATE INDEX cases_pii ON cases USING gin (pii_hashes)`
+	CREATE INDEX cases_pii ON cases USING gin (pii_hashes)`,
+	// 8: the front desk finds a citizen's account by the ID or phone number in its profile (帮办代办), by keyed hashes as cases
+	// are; rows written before are indexed at the next start (indexAccounts in pii-reseal.ts)
+	`ALTER TABLE accounts ADD COLUMN pii_hashes text[];
+	CREATE INDEX accounts_pii ON accounts USING gin (pii_hashes);
+	CREATE INDEX accounts_unindexed ON accounts (id) WHERE pii_hashes IS NULL`,
+	// 9: reviewers' marks on a case's materials (已核 / 有问题, append-only) and departments' opinion templates (常用意见)
+	`CREATE TABLE material_marks (
+		case_id text COLLATE "C" NOT NULL,
+		seq bigserial,
+		id text NOT NULL UNIQUE,
+		at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL,
+		PRIMARY KEY (case_id, seq)
+	);
+	CREATE TABLE opinion_templates (
+		id text COLLATE "C" PRIMARY KEY,
+		department text NOT NULL,
+		rev integer NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX opinion_templates_department ON opinion_templates (department)`,
+	// 10: the inbox shows the applicant's name masked (the task carries it); the supervisor's view lists claimed tasks by holder
+	`ALTER TABLE tasks ADD COLUMN applicant text;
+	CREATE INDEX tasks_claimed ON tasks (department, claimed_by, claimed_at) WHERE claimed_by IS NOT NULL`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

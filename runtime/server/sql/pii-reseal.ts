@@ -75,10 +75,11 @@ export function sqlReseal(db: Driver, pii: PiiCodec): ResealPii {
 		{
 			table: 'accounts',
 			keys: ['id'],
-			columns: ['doc'],
+			columns: ['doc', 'pii_hashes'],
 			map: (r) => {
 				const s = pii.reseal('account', r.doc as Account);
-				return s.changed ? { id: r.id, doc: s.sealed } : undefined;
+				const hashes = pii.accountLookups(s.record);
+				return s.changed || !sameHashes(r.pii_hashes, hashes) ? { id: r.id, doc: s.sealed, pii_hashes: hashes } : undefined;
 			}
 		},
 		{
@@ -101,4 +102,22 @@ export function sqlReseal(db: Driver, pii: PiiCodec): ResealPii {
 		}
 		return total;
 	};
+}
+
+/** Indexes accounts written before their profile identifiers were (migration 8): their keyed hashes, in batches; returns how many. */
+export async function indexAccounts(db: Driver, pii: PiiCodec): Promise<number> {
+	let written = 0;
+	for (;;) {
+		const n = await db.transaction(async (q) => {
+			const { rows } = await q.query(`SELECT id, doc FROM accounts WHERE pii_hashes IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE`);
+			if (!rows.length) return 0;
+			const indexed = rows.map((r) => ({ id: r.id, pii_hashes: pii.accountLookups(pii.open('account', r.doc as Account)) }));
+			await q.query(`UPDATE accounts t SET pii_hashes = v.pii_hashes FROM json_populate_recordset(NULL::accounts, $1::json) v WHERE t.id = v.id`, [
+				JSON.stringify(indexed)
+			]);
+			return rows.length;
+		});
+		written += n;
+		if (n < BATCH) return written;
+	}
 }

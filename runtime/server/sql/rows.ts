@@ -101,7 +101,8 @@ export const TASK_COLUMNS = [
 	'limit_due_at',
 	'claimed_by',
 	'claimed_at',
-	'verification'
+	'verification',
+	'applicant'
 ] as const;
 
 export const taskRow = (t: Task) => ({
@@ -121,7 +122,8 @@ export const taskRow = (t: Task) => ({
 	limit_due_at: t.limitDueAt ?? null,
 	claimed_by: t.claimedBy ?? null,
 	claimed_at: t.claimedAt ?? null,
-	verification: t.verification ?? null
+	verification: t.verification ?? null,
+	applicant: t.applicant ?? null
 });
 
 export const taskFromRow = (r: R): Task =>
@@ -142,7 +144,8 @@ export const taskFromRow = (r: R): Task =>
 		limitDueAt: opt(r.limit_due_at),
 		claimedBy: opt(r.claimed_by),
 		claimedAt: opt(r.claimed_at),
-		verification: r.verification as boolean | undefined
+		verification: r.verification as boolean | undefined,
+		applicant: opt(r.applicant)
 	}) as Task;
 
 export const OUTBOX_COLUMNS = [

@@ -1,56 +1,19 @@
 // The SQL adapter: one implementation of Store over plain parameterised SQL, on PGlite or a PostgreSQL server (see driver.ts).
 import { join } from 'node:path';
-import {
-	ConflictError,
-	type Account,
-	type DefinitionKind,
-	type DefinitionRecord,
-	type Draft,
-	type Licence,
-	type PublishedVersion,
-	type Rating,
-	type SessionRecord,
-	type Store
-} from '../../core/store';
+import { ConflictError, type Account, type Draft, type Licence, type Rating, type SessionRecord, type Store } from '../../core/store';
 import type { PiiCodec, ResealPii } from '../pii-records';
 import { clampLimit, CLAIM_LEASE_MS, diskBlobs, LIMITS } from '../store-common';
 import { chainRead } from './audit-chain';
+import { sqlDefinitions } from './definitions';
 import { caseApi, Params, taskApi, txApi } from './cases';
+import { auditLists, ratingLists } from './lists';
 import type { Driver, Queryable, Row } from './driver';
 import { migrate } from './migrations';
-import { sqlReseal } from './pii-reseal';
+import { indexAccounts, sqlReseal } from './pii-reseal';
+import { sqlMaterialMarks, sqlOpinionTemplates } from './review';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-
-const versionFromRow = (r: Row): PublishedVersion => ({
-	version: Number(r.version),
-	hash: r.hash as string,
-	publishedAt: r.published_at as string,
-	publishedBy: r.published_by as string,
-	note: r.note as string,
-	definition: r.definition
-});
-
-/** Definition rows plus their published versions, ordered by kind and id. */
-async function loadDefinitions(q: Queryable, where: string, params: unknown[], limit: number): Promise<DefinitionRecord[]> {
-	const defs = await q.query(`SELECT * FROM definitions WHERE ${where} ORDER BY kind, id LIMIT ${limit}`, params);
-	if (!defs.rows.length) return [];
-	const vs = await q.query(`SELECT * FROM definition_versions WHERE ${where} ORDER BY kind, id, version`, params);
-	const byKey = new Map<string, PublishedVersion[]>();
-	for (const v of vs.rows) {
-		const key = `${v.kind}\u0000${v.id}`;
-		(byKey.get(key) ?? byKey.set(key, []).get(key)!).push(versionFromRow(v));
-	}
-	return defs.rows.map((d) => {
-		const versions = byKey.get(`${d.kind}\u0000${d.id}`) ?? [];
-		const record: DefinitionRecord = { kind: d.kind as DefinitionKind, id: d.id as string, rev: Number(d.rev), versions };
-		if (d.draft !== null) record.draft = d.draft as DefinitionRecord['draft'];
-		return record;
-	});
-}
-
-const getDefinition = async (q: Queryable, kind: DefinitionKind, id: string) => (await loadDefinitions(q, 'kind = $1 AND id = $2', [kind, id], 1))[0];
 
 /** holder_id is the keyed hash of the holder's id (an ID number is personal); the document is sealed. */
 const licenceSql = (pii: PiiCodec) => ({
@@ -72,6 +35,7 @@ const stepsOf = (r: Rating | undefined) => r?.followUp?.steps.length ?? 0;
 export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): Promise<Store & { resealPii: ResealPii }> {
 	try {
 		await migrate(db);
+		await indexAccounts(db, pii);
 	} catch (e) {
 		await db.close();
 		throw e;
@@ -101,41 +65,9 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 	return {
 		transaction: (fn) => db.transaction((q) => fn(txApi(q, licences, pii))),
 		takeNumber: async (name) => Number((await db.query<{ value: string }>('SELECT take_number($1) AS value', [name])).rows[0].value),
-		definitions: {
-			get: (kind, id) => getDefinition(db, kind, id),
-			list: (kind) => (kind ? loadDefinitions(db, 'kind = $1', [kind], LIMITS.definitions) : loadDefinitions(db, 'TRUE', [], LIMITS.definitions)),
-			put: (record, expectedRev) =>
-				db.transaction(async (q) => {
-					const { rows } = await q.query('SELECT rev FROM definitions WHERE kind = $1 AND id = $2 FOR UPDATE', [record.kind, record.id]);
-					const stored = rows.length ? Number(rows[0].rev) : 0;
-					if (stored !== expectedRev || (expectedRev === 0 && rows.length))
-						throw new ConflictError('定义已被他人修改，请刷新后重试', await getDefinition(q, record.kind, record.id));
-					const key = [record.kind, record.id];
-					const published = (await q.query('SELECT version, hash FROM definition_versions WHERE kind = $1 AND id = $2 ORDER BY version', key)).rows;
-					if (published.some((v, i) => record.versions[i]?.version !== Number(v.version) || record.versions[i]?.hash !== v.hash))
-						throw new ConflictError('已发布的版本不可更改', await getDefinition(q, record.kind, record.id));
-					const draft = json(record.draft);
-					if (rows.length) await q.query('UPDATE definitions SET rev = $3, draft = $4::jsonb WHERE kind = $1 AND id = $2', [...key, expectedRev + 1, draft]);
-					else {
-						const ins = await q.query('INSERT INTO definitions (kind, id, rev, draft) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT DO NOTHING', [...key, draft]);
-						if (!ins.count) throw new ConflictError('定义已被他人创建，请刷新后重试');
-					}
-					const fresh = record.versions.slice(published.length).map((v) => ({
-						kind: record.kind,
-						id: record.id,
-						version: v.version,
-						hash: v.hash,
-						published_at: v.publishedAt,
-						published_by: v.publishedBy,
-						note: v.note,
-						definition: v.definition
-					}));
-					await insertRows(q, 'definition_versions', ['kind', 'id', 'version', 'hash', 'published_at', 'published_by', 'note', 'definition'], fresh);
-					return (await getDefinition(q, record.kind, record.id))!;
-				})
-		},
+		definitions: sqlDefinitions(db),
 		cases: caseApi(db, pii),
-		tasks: taskApi(db),
+		tasks: taskApi(db, pii),
 		outbox: {
 			list: async (f = {}) => {
 				const p = new Params();
@@ -187,13 +119,15 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 		accounts: {
 			get: (id) => one('SELECT doc FROM accounts WHERE id = $1', [id], accountOf),
 			byUsername: (u) => one('SELECT doc FROM accounts WHERE username = $1', [u], accountOf),
+			byIdentifier: async (value) =>
+				(await db.query('SELECT doc FROM accounts WHERE pii_hashes && $1::text[] ORDER BY username LIMIT 20', [pii.cipher.lookups(value)])).rows.map(accountOf),
 			list: async () => (await db.query('SELECT doc FROM accounts ORDER BY username LIMIT $1', [LIMITS.list])).rows.map(accountOf),
 			put: async (a) => {
 				try {
 					await db.query(
-						`INSERT INTO accounts (id, username, doc) VALUES ($1, $2, $3::jsonb)
-						ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc`,
-						[a.id, a.username, json(pii.seal('account', a))]
+						`INSERT INTO accounts (id, username, doc, pii_hashes) VALUES ($1, $2, $3::jsonb, $4)
+						ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, doc = EXCLUDED.doc, pii_hashes = EXCLUDED.pii_hashes`,
+						[a.id, a.username, json(pii.seal('account', a)), pii.accountLookups(a)]
 					);
 				} catch (e) {
 					if (isUniqueViolation(e)) throw new ConflictError(`用户名 ${a.username} 已被占用`);
@@ -230,10 +164,12 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 				const { rows } = await db.query(`SELECT * FROM audit WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at DESC, seq DESC LIMIT ${limit}`, p.values);
 				return rows.map(auditFromRow);
 			},
-			...chainRead(db)
+			...chainRead(db),
+			...auditLists(db)
 		},
 		ratings: {
 			...rating,
+			...ratingLists(db),
 			list: async (f = {}) => {
 				const poor = f.poor === undefined ? 'TRUE' : f.poor ? 'grade <= 2' : 'grade > 2';
 				const { rows } = await db.query(`SELECT doc FROM ratings WHERE ${poor} ORDER BY created_at DESC, id DESC LIMIT $1`, [
@@ -280,6 +216,8 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 					])
 				).rows.map(draftOf)
 		},
+		materialMarks: sqlMaterialMarks(db),
+		opinionTemplates: sqlOpinionTemplates(db),
 		sessions: {
 			// lastSeenAt lives in the data column (no migration); sessions made before it count from created_at
 			create: async (s) =>

@@ -73,7 +73,7 @@ function payloadFor(type: string, service: ComposedService, r: ReturnType<typeof
 		case 'EXPERT_REVIEW':
 			return { conclusion: r.next() < 0.7 ? 'pass' : 'fail', opinion: '专家意见' };
 		case 'ISSUE':
-			return { delivery: 'online' };
+			return {};
 		case 'RESUBMIT':
 			return { data: {}, materials: {} };
 		default:

@@ -34,7 +34,8 @@ export const TUIXIU = {
 		employment_employer: '泉州某某机械有限公司',
 		'tuixiu-shenpi__retireDate': '2026-12-01',
 		'tuixiu-shenpi__contributionYears': 32,
-		bank_account: '6222021402001234567',
+		bank_pensionAccount: '6222021402001234567',
+		bank_medicalInsuranceAccount: '6222021402007654321',
 		'yibao-tuixiu__medicalYears': 30
 	},
 	answers: { withdrawFund: 'no', 'tuixiu-shenpi.specialJob': 'no', 'yibao-tuixiu.topUp': 'full' }
@@ -89,8 +90,15 @@ export async function submitSchool(
 	return r.body.id;
 }
 
-/** Submits 教师资格认定 with a signed commitment (无犯罪记录) and runs it to closing; returns the case id and version. */
-export async function closedTeacherCase(base: string, as: (user: string) => Promise<Client>): Promise<{ id: string; version: number }> {
+/**
+ * Submits 教师资格认定 with a signed commitment (无犯罪记录) and runs it to closing (or up to 出件 with `stopBeforeIssue`);
+ * returns the case id and version. `delivery` is the applicant's 领取方式 at application.
+ */
+export async function closedTeacherCase(
+	base: string,
+	as: (user: string) => Promise<Client>,
+	opts: { delivery?: Record<string, unknown>; stopBeforeIssue?: boolean } = {}
+): Promise<{ id: string; version: number }> {
 	const citizen = await as('lisi');
 	const answers = { status: 'graduate' };
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: 'jiaoshi-zige-rending' }, answers })).body;
@@ -119,7 +127,8 @@ export async function closedTeacherCase(base: string, as: (user: string) => Prom
 		answers,
 		data,
 		materials,
-		consents: { licenceFetch: true }
+		consents: { licenceFetch: true },
+		...(opts.delivery ? { delivery: opts.delivery } : {})
 	});
 	must(created, 201, '提交教师资格认定');
 	let version = 0;
@@ -127,7 +136,7 @@ export async function closedTeacherCase(base: string, as: (user: string) => Prom
 		['qz-zwfw-frontdesk', 'ACCEPT'],
 		['qz-edu-reviewer', 'PASS'],
 		['qz-edu-decider', 'APPROVE'],
-		['qz-zwfw-issuer', 'ISSUE']
+		...(opts.stopBeforeIssue ? [] : [['qz-zwfw-issuer', 'ISSUE']])
 	]) {
 		const r = await (await as(user)).post(`/api/cases/${created.body.id}/events`, { type, version });
 		must(r, 200, `${user} ${type}`);

@@ -46,7 +46,16 @@ export interface RunningServer {
 
 /** Starts the built app (build/index.js) on a free port with its own data folder (or the given one); `env` overrides the environment. */
 export async function startServer(
-	opts: { dataDir?: string; definitionsDir?: string; testClock?: boolean; /** added last, e.g. DATABASE_URL */ env?: Record<string, string> } = {}
+	opts: {
+		dataDir?: string;
+		definitionsDir?: string;
+		testClock?: boolean;
+		/** added last, e.g. DATABASE_URL */
+		env?: Record<string, string>;
+		/** how long to wait for the first answer (default 60 s; a first start on a large catalog takes longer) and how often to ask (default 100 ms) */
+		readyTimeoutMs?: number;
+		pollMs?: number;
+	} = {}
 ): Promise<RunningServer> {
 	const port = await freePort();
 	const dataDir = opts.dataDir ?? tempDir('data-');
@@ -68,16 +77,21 @@ export async function startServer(
 	proc.stderr!.on('data', (b) => (out += b));
 	const url = `http://127.0.0.1:${port}`;
 	// a fresh embedded PostgreSQL takes several seconds to initialise, longer on a busy machine
-	for (let i = 0; ; i++) {
+	const pollMs = opts.pollMs ?? 100;
+	const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
+	for (;;) {
 		if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-		if (i >= 600) throw new Error(`server not up after 60 s: ${out}`);
+		if (Date.now() > deadline) {
+			proc.kill();
+			throw new Error(`server not up after ${Math.round((opts.readyTimeoutMs ?? 60_000) / 1000)} s: ${out}`);
+		}
 		try {
 			const r = await fetch(`${url}/api/bundles`);
 			if (r.ok) break;
 		} catch {
 			/* not up yet */
 		}
-		await new Promise((r) => setTimeout(r, 100));
+		await new Promise((r) => setTimeout(r, pollMs));
 	}
 	return {
 		url,

@@ -5,9 +5,9 @@ import type { Actor } from '../../store';
 export const reason = z.string().trim().min(2, '请填写理由（至少 2 个字）');
 export const opinion = z.string().trim().optional();
 
-/** A problem in a 补正 notice, tied to one field or material. */
+/** A problem in a 补正 notice, tied to one field, material or situation answer (办事情形, by its composed question key). */
 export const Problem = z.strictObject({
-	target: z.strictObject({ kind: z.enum(['field', 'material']), id: z.string().min(1) }),
+	target: z.strictObject({ kind: z.enum(['field', 'material', 'answer']), id: z.string().min(1) }),
 	message: z.string().trim().min(2, '请写明需要补正的内容')
 });
 export type Problem = z.infer<typeof Problem>;

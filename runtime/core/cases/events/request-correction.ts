@@ -12,7 +12,10 @@ export const REQUEST_CORRECTION: EventModule = {
 		const problems = targets
 			.map((t, i) => ({ t, message: (messages[i] ?? '').trim() }))
 			.filter((p) => p.t && p.message)
-			.map(({ t, message }) => ({ target: { kind: t.startsWith('material:') ? 'material' : 'field', id: t.replace(/^(field|material):/, '') }, message }));
+			.map(({ t, message }) => ({
+				target: { kind: t.startsWith('material:') ? 'material' : t.startsWith('answer:') ? 'answer' : 'field', id: t.replace(/^(field|material|answer):/, '') },
+				message
+			}));
 		return { problems };
 	},
 	assign: (ctx, ev) =>

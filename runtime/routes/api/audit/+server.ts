@@ -1,12 +1,15 @@
-import { badRequest } from '$core/errors';
 import { api, requireRole } from '$server/http';
-import { AUDIT_LIMIT, AUDIT_MAX_LIMIT, searchAudit } from '$server/audit';
+import { searchAudit } from '$server/audit';
+import { limitParam, withCursor } from '$server/paging';
 
-/** The audit log, newest first: `?case=` 受理编号 or case id, `?actor=` username or account id, `?limit=` (default 200, at most 1000). */
+/**
+ * The audit log, newest first, one page: `?case=` 受理编号 or case id, `?actor=` username or account id, `?limit=`
+ * (default 50, at most 200), `?cursor=` → {entries, next?, total}; `next` is absent on the last page.
+ */
 export const GET = api(async ({ app, event, actor }) => {
 	requireRole(actor, 'admin');
 	const q = event.url.searchParams;
-	const limit = q.get('limit') ? Number(q.get('limit')) : AUDIT_LIMIT;
-	if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_MAX_LIMIT) throw badRequest('limit', `limit 应为 1 到 ${AUDIT_MAX_LIMIT} 的整数`);
-	return { entries: await searchAudit(app, { case: q.get('case'), actor: q.get('actor'), limit }) };
+	const limit = limitParam(q);
+	const page = await withCursor(() => searchAudit(app, { case: q.get('case'), actor: q.get('actor') }, limit, q.get('cursor') || undefined));
+	return { entries: page.rows, next: page.next, total: page.total };
 });

@@ -1,13 +1,14 @@
-import { SubmitBody } from '$core/cases/service';
 import { CASE_STATUS } from '$core/cases/status';
 import { badRequest } from '$core/errors';
 import type { CaseRecord, CaseStatus } from '$core/store';
+import { CaseSubmitBody } from '$server/api-bodies';
 import { api, parseBody, readJson } from '$server/http';
+import { limitParam, withCursor } from '$server/paging';
 
 export const POST = api(
 	async ({ app, event, actor }) => {
-		const body = parseBody(SubmitBody, await readJson(event.request));
-		const view = await app.cases.submit(actor!, body);
+		const { onBehalfOf, ...body } = parseBody(CaseSubmitBody, await readJson(event.request));
+		const view = await app.cases.submit(actor!, body, onBehalfOf);
 		return {
 			id: view.case.id,
 			receiptNumber: view.case.receiptNumber,
@@ -20,8 +21,6 @@ export const POST = api(
 	{ status: 201 }
 );
 
-const CASES_LIMIT = 50;
-const CASES_MAX_LIMIT = 200;
 const summary = ({ id, receiptNumber, service, status, createdAt, updatedAt, version }: Omit<CaseRecord, 'events'>) => ({
 	id,
 	receiptNumber,
@@ -33,23 +32,16 @@ const summary = ({ id, receiptNumber, service, status, createdAt, updatedAt, ver
 });
 
 /**
- * The caller's own applications (我的办件), newest first, one page: `?status=&cursor=&limit=` → {cases, next?}.
- * Administrators name an applicant (`?applicant=`), or get the latest `limit` cases of everyone (no further pages).
+ * The caller's own applications (我的办件), newest first, one page: `?status=&cursor=&limit=` → {cases, next?, total};
+ * `next` is absent on the last page. Administrators name an applicant (`?applicant=`) or page through everyone's cases.
  */
 export const GET = api(async ({ app, event, actor }) => {
 	const q = event.url.searchParams;
-	const limit = q.get('limit') ? Number(q.get('limit')) : CASES_LIMIT;
-	if (!Number.isInteger(limit) || limit < 1 || limit > CASES_MAX_LIMIT) throw badRequest('limit', `limit 应为 1 到 ${CASES_MAX_LIMIT} 的整数`);
+	const limit = limitParam(q);
 	const status = (q.get('status') || undefined) as CaseStatus | undefined;
 	if (status !== undefined && !Object.hasOwn(CASE_STATUS, status)) throw badRequest('status', `没有「${status}」这个办件状态`);
 	const admin = actor!.roles.includes('admin');
-	const applicantId = admin ? q.get('applicant') || undefined : actor!.id;
-	if (!applicantId) return { cases: (await app.store.cases.list({ status, limit })).map(summary) };
-	try {
-		const page = await app.store.cases.page({ applicantId, status }, limit, q.get('cursor') || undefined);
-		return { cases: page.rows.map(summary), next: page.next };
-	} catch (e) {
-		if (e instanceof Error && e.message === 'invalid cursor') throw badRequest('cursor', '翻页参数 cursor 无效，请从第一页开始');
-		throw e;
-	}
+	const filter = { applicantId: admin ? q.get('applicant') || undefined : actor!.id, status };
+	const [page, total] = await Promise.all([withCursor(() => app.store.cases.page(filter, limit, q.get('cursor') || undefined)), app.store.cases.count(filter)]);
+	return { cases: page.rows.map(summary), next: page.next, total };
 });

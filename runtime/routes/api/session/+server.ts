@@ -1,22 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { HttpError } from '$core/errors';
 import { actorOf, clearSessionCookie, requestToken, setSessionCookie } from '$server/auth';
+import { Credentials } from '$server/api-bodies';
 import { api, parseBody, readJson } from '$server/http';
 import { login } from '$server/login';
-
-const Credentials = z
-	.strictObject({
-		username: z.string().trim().max(200, '用户名不超过 200 个字符').optional(),
-		password: z.string().max(1024, '密码不超过 1024 个字符').optional(),
-		code: z.string().max(20, '动态验证码不超过 20 个字符').optional(),
-		challenge: z.string().max(2000, 'challenge 不超过 2000 个字符').optional()
-	})
-	.superRefine((c, ctx) => {
-		if (c.challenge) return; // the second step: the password was checked already
-		if (!c.username) ctx.addIssue({ code: 'custom', path: ['username'], message: '请输入用户名' });
-		if (!c.password) ctx.addIssue({ code: 'custom', path: ['password'], message: '请输入密码' });
-	});
 
 /**
  * Signs in: 401 for a wrong username or password; 429 with the wait (and Retry-After) while the username or address is

@@ -1,3 +1,6 @@
+import type { CaseContext } from '$core/cases/state';
+import { humanNumber } from '$core/certificates';
+import { DELIVERY_LABELS, deliveryStatus } from '$core/cases/delivery';
 import { valuesFromEntries } from '$core/form-data';
 import { isProvisionalDeadline } from '$core/calendar';
 import { getApp } from '$server/app';
@@ -5,6 +8,7 @@ import { materialsFromForm } from '$server/material-form';
 import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import { guardActions } from '$server/body-limits';
+import { correctionOf } from '$server/correction';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,8 +21,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
+		// what the 补正 asks, composed again for a situation answer the applicant proposes (?a:<key>=…)
+		fix: await correctionOf(app, view.case, [...event.url.searchParams]),
 		pending: ctx.pending.map((p) => ({ ...p, provisional: provisional(p.dueAt) })),
-		results: view.case.state.results,
+		results: view.case.state.results.map((r) => ({ ...r, number: r.licence ? humanNumber(r.licence) : r.number })),
+		delivery: deliveryView(
+			ctx.delivery,
+			view.case.events.some((e) => e.type === 'ISSUE')
+		),
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
@@ -47,18 +57,19 @@ export const actions: Actions = guardActions({
 	resubmit: (event) =>
 		send(event, async (form, view) => {
 			const app = await getApp();
-			const data = valuesFromEntries(view.service.form.schema, form.entries());
-			const listed = new Set(form.getAll('listed').map(String));
+			const fix = await correctionOf(app, view.case, [...form.entries()]);
+			const data = valuesFromEntries(fix.form.schema, form.entries());
 			const materials = await materialsFromForm(
 				app,
 				event.locals.actor!.id,
 				form,
-				view.service.materials.filter((m) => listed.has(`material:${m.id}`))
+				fix.materials.filter((m) => fix.materialIds.includes(m.id))
 			);
 			return {
 				type: 'RESUBMIT',
-				data: Object.fromEntries(Object.entries(data).filter(([k]) => listed.has(`field:${k}`))),
+				data: Object.fromEntries(Object.entries(data).filter(([k]) => fix.fields.includes(k))),
 				materials,
+				...(Object.keys(fix.changedAnswers).length ? { answers: fix.changedAnswers } : {}),
 				licenceConsent: form.get('consent:licence') === 'true'
 			};
 		}),
@@ -91,3 +102,14 @@ export const actions: Actions = guardActions({
 		});
 	}
 });
+
+/** 送达: the method, where it stands and the tracking number (the applicant's own address is theirs to see). */
+function deliveryView(d: CaseContext['delivery'], handedOver: boolean) {
+	if (!d) return null;
+	return {
+		method: DELIVERY_LABELS[d.method],
+		status: deliveryStatus(d, handedOver),
+		...(d.trackingNumber ? { trackingNumber: d.trackingNumber } : {}),
+		...(d.address ? { address: `${d.address.recipient}，${d.address.phone}，${d.address.address}` } : {})
+	};
+}

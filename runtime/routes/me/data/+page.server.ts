@@ -5,6 +5,7 @@ import { guardActions } from '$server/body-limits';
 import { setConsent } from '$server/consents';
 import { personalData } from '$server/personal-data';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 const signedIn = (event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) => {
 	const actor = event.locals.actor;
@@ -25,9 +26,13 @@ export const actions: Actions = guardActions({
 		const actor = signedIn(event);
 		const form = await event.request.formData();
 		const kind = String(form.get('kind') ?? '');
-		if (!isConsentKind(kind)) return fail(400, { message: `没有「${kind}」这项授权` });
+		if (!isConsentKind(kind)) return fail(400, { message: m.me_no_such_consent({ kind }) });
 		const given = form.get('given') === 'true';
 		const out = await setConsent(await getApp(), actor, kind, given);
-		return { consentDone: given ? '已给予授权' : `已撤回授权，立即生效${out.draftsCleared ? `；已清除 ${out.draftsCleared} 份草稿中选用的电子证照` : ''}` };
+		return {
+			consentDone: given
+				? m.me_consent_given()
+				: m.me_consent_withdrawn() + (out.draftsCleared ? m.me_drafts_cleared({ count: out.draftsCleared }) : '')
+		};
 	}
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { HttpError } from '$core/errors';
+import { TestClockBody } from '$server/api-bodies';
 import { api, parseBody, readJson, requireRole } from '$server/http';
 import { CLOCK_OFFSET_KEY, sweepDeadlines, syncTestClock } from '$server/deadlines';
 
@@ -13,15 +13,7 @@ export const POST = api(
 		const clock = app.testClock;
 		if (!clock) throw new HttpError(404, '测试时钟未启用');
 		requireRole(actor, 'admin');
-		const { advanceHours } = parseBody(
-			z.strictObject({
-				advanceHours: z
-					.number()
-					.min(0)
-					.max(24 * 400)
-			}),
-			await readJson(event.request)
-		);
+		const { advanceHours } = parseBody(TestClockBody, await readJson(event.request));
 		await syncTestClock(app);
 		const offset = clock.offsetMs + advanceHours * 3600e3;
 		await app.store.meta.set(CLOCK_OFFSET_KEY, offset);

@@ -1,102 +1,110 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { compose } from '$core/compose';
 import { defaultSource } from '$core/cases/materials-check';
-import { valuesFromEntries } from '$core/form-data';
-import { SubmitBody } from '$core/cases/service';
 import { consentActive } from '$core/consents';
 import { HttpError } from '$core/errors';
-import { getApp } from '$server/app';
-import { materialsFromForm, savePosted } from '$server/material-form';
-import { isFileField } from '$components/form/widget';
-import { answersFor, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, requireApplicant, serviceView } from '$server/portal';
+import { getApp, type App } from '$server/app';
+import type { SubmitBody } from '$core/cases/service';
+import { readApplyPost } from '$server/apply-post';
+import { answersFor, applicantOf, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, serviceView } from '$server/portal';
+import { endFiling } from '$server/on-behalf';
 import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = requireApplicant(event);
 	const app = await getApp();
+	// the citizen, or the citizen the front desk files for (帮办代办: no draft, the citizen's profile and licences)
+	const { actor, applicant, filing } = await applicantOf(app, event);
 	const kind = asKind(event.params.kind);
 	const source = await orError(app.defs.source(kind, event.params.id));
-	const draft = await app.store.drafts.get(actor.id, kind, event.params.id);
+	const draft = filing ? undefined : await app.store.drafts.get(actor.id, kind, event.params.id);
 	const fromUrl = answersFor(source, [...event.url.searchParams]);
 	const answers = Object.keys(fromUrl).length ? fromUrl : (draft?.answers ?? {});
 	const service = compose(source, answers);
-	const licences = await citizenLicences(app, actor);
-	const standingConsent = consentActive(await app.store.accounts.get(actor.id), 'licenceFetch');
-	const prefill = await prefillFromProfile(app, actor, service);
+	const licences = await citizenLicences(app, applicant);
+	const account = await app.store.accounts.get(applicant.id);
+	const standingConsent = consentActive(account, 'licenceFetch');
+	const prefill = await prefillFromProfile(app, applicant, service, answers);
 	const held = new Set(licences.map((l) => l.type));
 	const provided = Object.fromEntries(service.materials.map((m) => [m.id, draft?.materials?.[m.id] ?? { source: defaultSource(m, held) }]));
-	const values = { ...prefill, ...(draft?.data ?? {}) };
+	const values = { ...prefill.values, ...(draft?.data ?? {}) };
 	return {
 		service: serviceView(service),
 		answers,
 		values,
-		prefilled: Object.keys(prefill).filter((k) => draft?.data?.[k] === undefined),
+		prefilled: Object.keys(prefill.values).filter((k) => draft?.data?.[k] === undefined),
+		profileOffer: prefill.offer,
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
 		standingConsent,
 		fileNames: await fileNamesOf(app, provided, { schema: service.form.schema, data: values }),
-		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
+		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
+		onBehalf: filing ?? null,
+		delivery: { allowed: service.guide.delivery, address: postalFromProfile(account?.profile) }
 	};
 };
 
-async function readPost(event: Parameters<Actions[string]>[0]) {
-	const actor = requireApplicant(event);
-	const app = await getApp();
-	const kind = asKind(event.params.kind);
-	const form = await event.request.formData();
-	const source = await orError(app.defs.source(kind, event.params.id));
-	const answers = answersFor(source, [...form.entries()]);
-	const service = compose(source, answers);
-	// a file field posted without JavaScript arrives as the file itself
-	const refused: { path: string; message: string }[] = [];
-	for (const [name, prop] of Object.entries(service.form.schema.properties))
-		if (isFileField(prop, service.form.uiSchema[name] as Record<string, unknown>)) {
-			const f = form.get(`d:${name}:file`);
-			const saved = f && typeof f !== 'string' && f.size ? await savePosted(app, actor.id, f, `data.${name}`, refused) : undefined;
-			if (saved) form.set(`d:${name}`, saved);
-		}
-	const data = valuesFromEntries(service.form.schema, form.entries());
-	const materials = await materialsFromForm(app, actor.id, form, service.materials, refused);
-	// what the page shows again when the post is refused: nothing typed or uploaded is lost
-	const kept = { answers, values: data, provided: materials, fileNames: await fileNamesOf(app, materials, { schema: service.form.schema, data }) };
-	return { actor, app, kind, answers, data, materials, refused, kept, consent: form.get('consent:licence') === 'true' };
+/** 邮寄 prefilled from the profile: the name, the mobile number and the address it holds. */
+function postalFromProfile(profile: Record<string, unknown> | undefined): Record<string, string> {
+	const pick = (k: string) => (typeof profile?.[k] === 'string' ? (profile[k] as string) : '');
+	return { recipient: pick('name'), phone: pick('phone'), address: pick('address'), postcode: pick('postcode') };
+}
+
+/** Every problem at once: files refused on upload first, then what the check finds (one message per field or material). */
+/** The application as typed, kept as the citizen's draft of this service. */
+function saveDraft(app: App, userId: string, serviceKind: 'item' | 'bundle', serviceId: string, body: SubmitBody) {
+	const { answers, data, materials } = body;
+	return app.store.drafts.put({ userId, serviceKind, serviceId, answers, data, materials: materials as never, updatedAt: app.time.now().toISOString() });
+}
+
+function problems(refused: { path: string; message: string }[], found: { path: string; message: string }[]) {
+	const seen = new Set(refused.map((r) => r.path));
+	return [...refused, ...found.filter((e) => !seen.has(e.path))];
 }
 
 export const actions: Actions = guardActions({
-	submit: async (event) => {
-		const { actor, app, kind, answers, data, materials, refused, consent, kept: posted } = await readPost(event);
-		const kept = { ...posted, consent };
-		if (refused.length) return fail(422, { ...kept, message: '有文件未能上传', errors: refused });
-		const body = SubmitBody.safeParse({ service: { kind, id: event.params.id }, answers, data, materials, consents: { licenceFetch: consent } });
-		if (!body.success)
-			return fail(422, {
-				...kept,
-				message: '申请有需要修改的地方',
-				errors: body.error.issues.map((i) => ({ path: i.path.slice(0, 2).join('.'), message: i.message }))
-			});
+	/** 下一步: check everything; the page then shows the 核对 step (a draft keeps what was checked) */
+	check: async (event) => {
+		const { actor, app, kind, body, refused, kept, filing } = await readApplyPost(event);
 		try {
-			const created = await app.cases.submit(actor, body.data);
+			const { errors } = await app.cases.check(actor, body, filing?.onBehalfOf);
+			const all = problems(refused, errors);
+			if (all.length) return fail(422, { ...kept, message: m.apply_errors_count({ count: all.length }), errors: all });
+		} catch (e) {
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { ...kept, message: e.message, errors: problems(refused, e.errors ?? []) });
+			throw e;
+		}
+		if (!filing) await saveDraft(app, actor.id, kind, event.params.id, body);
+		return { ...kept, review: true };
+	},
+	/** 修改 from the 核对 step without JavaScript: back to the form with everything checked */
+	edit: async (event) => {
+		const { kept } = await readApplyPost(event);
+		return { ...kept, review: false };
+	},
+	/** 确认提交 */
+	submit: async (event) => {
+		const { actor, app, kind, body, refused, kept, filing } = await readApplyPost(event);
+		try {
+			const created = await app.cases.submit(actor, body, filing?.onBehalfOf);
+			if (filing) {
+				endFiling(event.cookies, event.url);
+				redirect(303, `/workbench/cases/${created.case.id}?filed=1`);
+			}
 			await app.store.drafts.delete(actor.id, kind, event.params.id);
 			redirect(303, `/cases/${created.case.id}?submitted=1`);
 		} catch (e) {
-			if (e instanceof HttpError && e.status < 500) return fail(e.status, { ...kept, message: e.message, errors: e.errors ?? [] });
+			if (e instanceof HttpError && e.status < 500) return fail(e.status, { ...kept, message: e.message, errors: problems(refused, e.errors ?? []) });
 			throw e;
 		}
 	},
 	save: async (event) => {
-		const { actor, app, kind, answers, data, materials, refused, kept } = await readPost(event);
-		await app.store.drafts.put({
-			userId: actor.id,
-			serviceKind: kind,
-			serviceId: event.params.id,
-			answers,
-			data,
-			materials,
-			updatedAt: app.time.now().toISOString()
-		});
-		if (refused.length) return fail(422, { ...kept, message: '草稿已保存，但有文件未能上传', errors: refused });
+		const { actor, app, kind, body, refused, kept, filing } = await readApplyPost(event);
+		if (filing) return fail(400, { ...kept, message: '代为申请不保存草稿：请当场填写并提交', errors: [] });
+		await saveDraft(app, actor.id, kind, event.params.id, body);
+		if (refused.length) return fail(422, { ...kept, message: m.apply_draft_files_failed(), errors: refused });
 		return { saved: true, ...kept };
 	}
 });

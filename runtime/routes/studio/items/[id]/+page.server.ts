@@ -1,8 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getApp } from '$server/app';
 import { newItem } from '$studio/state/templates';
+import { peopleNames } from '$server/people';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
@@ -12,7 +13,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	let definition: unknown;
 	if (record) definition = record.draft?.definition ?? record.versions.at(-1)?.definition;
 	else if (q.get('new')) {
-		if (!/^[a-z0-9][a-z0-9-]*$/.test(params.id)) error(422, `事项标识「${params.id}」只能包含小写字母、数字和连字符`);
+		// a bad id goes back to the form that named it, which says what is wrong there
+		if (!/^[a-z0-9][a-z0-9-]*$/.test(params.id)) redirect(303, `/studio?${new URLSearchParams({ badId: params.id })}#new-title`);
 		const from = q.get('from') ? await app.defs.record('item', q.get('from')!).catch(() => undefined) : undefined;
 		const base = from ? structuredClone((from.draft?.definition ?? from.versions.at(-1)?.definition) as Record<string, any>) : undefined;
 		definition = base
@@ -21,7 +23,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 					id: params.id,
 					name: q.get('name') || '新事项',
 					department: q.get('department') || 'qz-edu',
-					caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised'
+					caseType: q.get('caseType') === 'immediate' ? 'immediate' : 'promised',
+					vocabulary: app.catalog.dictionaries.workflowVocabulary
 				});
 	} else error(404, `事项「${params.id}」不存在`);
 	// materials the other members of this item's bundles ask for (to warn about asking twice)
@@ -35,8 +38,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		}
 	}
 	const schema = JSON.parse(await readFile(join(app.definitionsDir, 'schemas', 'item.schema.json'), 'utf8'));
+	const names = await peopleNames(app, [record?.draft?.updatedBy, ...(record?.versions ?? []).map((v) => v.publishedBy)]);
 	return {
 		id: params.id,
+		draftSaved: record?.draft ? { at: record.draft.updatedAt, by: names[record.draft.updatedBy] ?? record.draft.updatedBy } : undefined,
 		definition,
 		isNew: !record,
 		rev: record?.rev,
@@ -45,7 +50,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			version: v.version,
 			note: v.note,
 			publishedAt: v.publishedAt,
-			publishedBy: v.publishedBy,
+			publishedBy: names[v.publishedBy] ?? v.publishedBy,
 			hash: v.hash,
 			definition: v.definition
 		})),

@@ -1,18 +1,12 @@
-import { z } from 'zod';
 import { invalid, notFound } from '$core/errors';
 import type { DefinitionKind, Draft } from '$core/store';
+import { DraftBody } from '$server/api-bodies';
 import { api, parseBody, readJson } from '$server/http';
 
 /** Saved, unsubmitted applications (保存草稿，下次继续). Private to the signed-in user. */
 
 const MAX_DRAFT_BYTES = 256 * 1024;
 const KIND_LABEL: Record<DefinitionKind, string> = { item: '事项', bundle: '一件事' };
-
-const record = (label: string) => z.record(z.string(), z.unknown(), { message: `${label}须为对象` }).default({});
-const DraftBody = z.strictObject(
-	{ answers: record('情形答案 answers'), data: record('表单数据 data'), materials: record('材料 materials') },
-	{ error: (i) => (i.code === 'unrecognized_keys' ? `不支持的字段：${i.keys.join('、')}` : '草稿须为对象') }
-);
 
 function target(params: Partial<Record<string, string>>): { kind: DefinitionKind; id: string } {
 	const { kind, id } = params;

@@ -1,0 +1,9 @@
+// The QR code printed on a licence: the link to its verification page, as an SVG data URL (img-src allows data:).
+import QRCode from 'qrcode';
+import { verifyUrl } from './licence-sign';
+
+export async function licenceQr(origin: string, licenceId: string): Promise<{ url: string; svg: string }> {
+	const url = verifyUrl(origin, licenceId);
+	const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+	return { url, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+}

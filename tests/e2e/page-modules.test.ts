@@ -84,7 +84,7 @@ describe('JavaScript per page in Chromium', () => {
 		await admin.context().route('**/*', (route) => route.continue());
 		const path = '/studio/items/jiaoshi-zige-buban';
 		const found = new Set((await scriptsOf(admin, path)).flatMap((l) => l.markers));
-		expect([...found], '配置工作台的组件与 xyflow').toEqual(expect.arrayContaining(['xyflow', '请先添加字段', '满足全部条件时']));
+		expect([...found], '配置工作台的组件与 xyflow').toEqual(expect.arrayContaining(['xyflow', '请先添加字段', '以下条件都不满足']));
 		expect(found.has('monaco-editor'), 'monaco 仅在打开 JSON 编辑器时加载').toBe(false);
 		// monaco arrives when the JSON tab opens
 		const stop = recordScripts(admin);

@@ -1,10 +1,9 @@
 // 送达方式: what the item (or the bundle's 统一出件) allows, the applicant's choice at application (with a postal address
-// for 邮寄), and what the citizen sees of it on the case page. Loaded by the browser too (labels, the apply form).
+// for 邮寄), and what the citizen sees of it on the case page. The browser imports delivery-labels.ts instead.
 import { z } from 'zod';
+import { DELIVERY_LABELS, DELIVERY_METHODS, defaultMethod, type DeliveryMethod } from './delivery-labels';
 
-export const DELIVERY_METHODS = ['window', 'post', 'online'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
-export const DELIVERY_LABELS: Record<DeliveryMethod, string> = { window: '窗口领取', post: '邮寄', online: '电子证照（网上送达）' };
+export { DELIVERY_LABELS, DELIVERY_METHODS, defaultMethod, deliveryStatus, type DeliveryMethod } from './delivery-labels';
 
 export const PostalAddress = z.strictObject({
 	recipient: z.string().trim().min(2, '收件人姓名至少 2 个字').max(30, '收件人姓名最多 30 个字'),
@@ -24,10 +23,6 @@ export type PostalAddress = z.infer<typeof PostalAddress>;
 /** What the applicant posts: the method, and the address when it is 邮寄. */
 export const DeliveryChoice = z.strictObject({ method: z.enum(DELIVERY_METHODS), address: z.record(z.string(), z.unknown()).optional() });
 export type DeliveryChoice = z.infer<typeof DeliveryChoice>;
-
-/** Without a choice: 电子证照 where allowed, else 窗口领取, else what there is (邮寄 needs an address, so it is never assumed first). */
-export const defaultMethod = (allowed: readonly DeliveryMethod[]): DeliveryMethod =>
-	(['online', 'window', 'post'] as const).find((m) => allowed.includes(m)) ?? 'online';
 
 const names = (allowed: readonly DeliveryMethod[]) => allowed.map((m) => DELIVERY_LABELS[m]).join('、');
 
@@ -64,13 +59,4 @@ export function issueDelivery(
 		return { errors: [{ path: 'delivery', message: `送达方式：本办件不提供「${DELIVERY_LABELS[method] ?? method}」，可选${names(allowed)}` }] };
 	if (method === 'post' && !posted.trackingNumber?.trim()) return { errors: [{ path: 'trackingNumber', message: '邮寄送达须填写快递单号' }] };
 	return { method, errors: [] };
-}
-
-/** 送达状态 as the citizen reads it. */
-export function deliveryStatus(d: { method: DeliveryMethod; trackingNumber?: string } | undefined, handedOver: boolean): string {
-	if (!d) return handedOver ? '已出件' : '待出件';
-	if (!handedOver) return `待出件（${DELIVERY_LABELS[d.method]}）`;
-	if (d.method === 'post') return d.trackingNumber ? '已寄出' : '已交邮寄';
-	if (d.method === 'window') return '可到窗口领取';
-	return '已送达（电子证照）';
 }

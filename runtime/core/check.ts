@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessProblems } from './access-check';
 import { Bundle, Dictionaries, Item, type Condition } from './model';
 import { references } from './model/condition';
 import { compose, type Versioned } from './compose';
@@ -169,6 +170,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 		promisedLimitDays: item.promisedLimitDays
 	}))
 		out.push(err(file, pr.path, pr.message, pr.severity));
+	for (const pr of accessProblems(item)) out.push(err(file, pr.path, pr.message));
 	if (!item.workflow.states.issuing && item.workflow.states[item.workflow.initial]?.meta?.phase !== 'intake')
 		out.push(err(file, ['workflow'], '流程须包含受理（intake）和出件（issuing）环节，才能组合进“一件事”', 'warning'));
 	return out;

@@ -111,7 +111,9 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 			...deferredAgain(payload.materials)
 		];
 		if (errors.length) throw invalid(`补正内容有 ${errors.length} 处需要修改`, errors);
-		return { merged: form.value, changed: Object.keys(payload.data), answersAfter: answers };
+		// the fields staff completed (字段权限) are not the applicant's to resend: they stay as they were
+		const staffData = Object.fromEntries(Object.entries(env.context.data).filter(([k]) => k in service.staffForm.schema.properties));
+		return { merged: { ...staffData, ...form.value }, changed: Object.keys(payload.data), answersAfter: answers };
 	},
 	INSPECT: ({ checklistFor, offer }, payload) => {
 		const ticks = payload.checklist as { id: string; passed: boolean; remark?: string; branch?: string }[];

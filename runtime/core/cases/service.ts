@@ -35,6 +35,7 @@ import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
 import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
 import { checkEvent, type CheckEnv } from './checks';
+import { checkStepFields, readableCase, stepFields, viewerAccess } from './access';
 import { platformEffects, runEffects } from './effects';
 import { progressOf } from './progress';
 import { verificationTasks, VerifyBody } from './verifications';
@@ -62,7 +63,9 @@ export const EventBody = z.looseObject({
 	type: z.enum(EVENT_TYPES, { message: `未知的操作，应为 ${EVENT_TYPES.join('、')} 之一` }),
 	version: z.number({ message: '须提供办件版本号 version（乐观并发控制）' }).int().min(0),
 	branch: z.string().optional(),
-	comment: z.string().max(2000).optional()
+	comment: z.string().max(2000).optional(),
+	/** 字段权限: values of the fields this step may change (可修改) or completes (本环节填写) */
+	fields: z.record(z.string(), z.unknown()).optional()
 });
 
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -282,12 +285,26 @@ export class CaseService {
 	private viewOf(c: CaseRecord, service: ComposedService, tasks: Task[], actor: Actor) {
 		const clock = this.clockOf(c, service);
 		const mine = c.status === 'active' ? offers(service.workflow, c.state.machine.value).filter((o) => mayAct(actor, o, c.applicantId)) : [];
+		const applicant = actor.id === c.applicantId;
+		// 字段权限: staff read what their steps may see
+		const readable = applicant
+			? undefined
+			: readableCase(
+					c,
+					service,
+					viewerAccess(
+						service,
+						actor,
+						mine.map((o) => o.statePath)
+					)
+				);
 		return {
 			// the applicant never sees what was asked or answered in a 征求意见
-			case: actor.id === c.applicantId ? forApplicant(c) : c,
+			case: readable?.case ?? forApplicant(c),
 			clock,
 			actions: mine.map((o) => ({
 				...o,
+				...(o.role === 'applicant' ? {} : { stepForm: stepFields(service, o.statePath, o.type) }),
 				label: this.actionLabel(service, o),
 				stateLabel: o.label,
 				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {})
@@ -300,8 +317,8 @@ export class CaseService {
 				name: service.name,
 				members: service.members,
 				questions: service.questions,
-				materials: service.materials,
-				form: service.form,
+				materials: readable?.materials ?? service.materials,
+				form: readable?.form ?? service.form,
 				limits: service.limits,
 				/** 送达方式 the service allows (the issuer is offered only these) */
 				delivery: service.guide.delivery
@@ -313,7 +330,7 @@ export class CaseService {
 	async act(actor: Actor, id: string, raw: unknown) {
 		const parsed = EventBody.safeParse(raw);
 		if (!parsed.success) throw invalid('操作请求不正确', issuesOf(parsed.error));
-		const { type, version, branch, comment, ...rest } = parsed.data;
+		const { type, version, branch, comment, fields, ...rest } = parsed.data;
 		const module = EVENTS[type];
 		const payloadResult = module.payload.safeParse(rest);
 		if (!payloadResult.success) throw invalid(`「${module.label}」缺少必要信息`, issuesOf(payloadResult.error));
@@ -355,7 +372,15 @@ export class CaseService {
 			};
 			// every branch the event passes through (a member's own parallel review sits inside its bundle branch)
 			const path = [...new Set([...allowed.flatMap((o) => branchPath(service.workflow, o.statePath)), ...joint.flatMap((j) => [j])])];
-			const logged = { ...payload, ...(await checkEvent(type, env, payload)), ...(path.length > (eventBranch ? 1 : 0) ? { branches: path } : {}) };
+			const ctx = c.state.machine.context;
+			const step = checkStepFields(service, offer.statePath, type, offer.label, ctx.data, ctx.answers, fields);
+			if (step.errors.length) throw invalid(`「${offer.label}」环节的字段需要修改`, step.errors);
+			const logged = {
+				...payload,
+				...(await checkEvent(type, env, payload)),
+				...(Object.keys(step.changed).length ? { fields: step.changed } : {}),
+				...(path.length > (eventBranch ? 1 : 0) ? { branches: path } : {})
+			};
 			const record: CaseEvent = {
 				seq: c.version + 1,
 				at: now.toISOString(),

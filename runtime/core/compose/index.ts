@@ -1,6 +1,7 @@
 import type { Bundle, Form, Item } from '../model';
 import { evaluate, references } from '../model/condition';
 import { fieldNamer, mergeForms } from './form';
+import { composeAccess, splitStaffFields, staffFieldNames } from './access';
 import { mergeMaterials } from './materials';
 import { guideOf } from './guide';
 import { bundleWorkflow, itemWorkflow } from './workflow';
@@ -90,7 +91,8 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 	const included = members.filter((m) => m.included);
 
 	const merged = mergeForms(members, mappings);
-	const form = applyAnswers(merged.form, answers);
+	const whole = applyAnswers(merged.form, answers);
+	const { form, staffForm } = splitStaffFields(whole, staffFieldNames(included, merged.fieldOrigins));
 	const mats = mergeMaterials(members, answers, isBundle, new Map((bundle?.materialMappings ?? []).map((m) => [m.material, m.canonical])));
 	const promised = included.map((m) => m.item.promisedLimitDays);
 	const legal = included.map((m) => m.item.legalLimitDays);
@@ -114,7 +116,8 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			legalLimitDays: m.item.legalLimitDays
 		})),
 		form,
-		fieldOrigins: originsOf(merged.fieldOrigins, form),
+		staffForm,
+		fieldOrigins: originsOf(merged.fieldOrigins, whole),
 		names: Object.fromEntries(
 			members.map((m) => [
 				m.item.id,
@@ -125,6 +128,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			])
 		),
 		materials: mats.materials,
+		access: composeAccess(included, isBundle, mats.materials),
 		sharedInBundle: mats.sharedInBundle,
 		conflicts: [...merged.conflicts, ...mats.conflicts],
 		workflow: isBundle

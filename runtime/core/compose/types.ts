@@ -1,5 +1,5 @@
 import type { ComposedGuide } from './guide';
-import type { Bundle, Condition, Form, Item, Material, Situation, Workflow } from '../model';
+import type { Bundle, Condition, Form, Item, Material, Situation, StepAccess, Workflow } from '../model';
 import type { Pin } from '../store';
 
 export interface Versioned<T> {
@@ -58,7 +58,12 @@ export interface ComposedService {
 	guide: ComposedGuide;
 	questions: ComposedQuestion[];
 	members: { item: string; name: string; department: string; included: boolean; promisedLimitDays: number; legalLimitDays: number }[];
+	/** what the applicant fills */
 	form: Form;
+	/** fields staff complete at their steps (字段权限 complete), never asked of the applicant */
+	staffForm: Form;
+	/** 字段权限 by state path, in composed names; a step without one lets its role read everything */
+	access: Record<string, StepAccess>;
 	fieldOrigins: Record<string, { items: string[]; semanticKey?: string }>;
 	/** per member item: its own field names (top level) and situation ids → the composed ones (certificate mappings read these) */
 	names: Record<string, { fields: Record<string, string>; answers: Record<string, string> }>;

@@ -7,6 +7,7 @@ export * from './situations';
 export * from './form';
 export * from './materials';
 export * from './workflow';
+export * from './access';
 export * from './item';
 export * from './certificate';
 export * from './bundle';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Ident, WorkingDays } from './common';
+import { StepAccess } from './access';
 
 /** State keys: identifiers or item ids (bundle regions are keyed by item id). */
 export const StateKey = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, '状态名只能包含字母、数字、下划线和连字符');
@@ -47,7 +48,8 @@ export const StateMeta = z.strictObject({
 	pauseKind: z.enum(['correction', 'inspection', 'expertReview', 'hearing', 'publicNotice']).optional(),
 	phase: z.enum(['intake', 'review', 'issue']).optional(),
 	outcome: z.enum(['closed', 'rejected', 'denied', 'withdrawn', 'approved']).optional().describe('for final states'),
-	checklist: z.boolean().optional().describe('this step records the item inspection checklist')
+	checklist: z.boolean().optional().describe('this step records the item inspection checklist'),
+	access: StepAccess.optional()
 });
 export type StateMeta = z.infer<typeof StateMeta>;
 

@@ -130,9 +130,12 @@ export function machineImplementations() {
 		}),
 		recordSupplied: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS.SUPPLY.assign!(context, event)),
 		/** the platform's part of every transition: what the event itself changes in the context */
-		applyEvent: assign(
-			({ context, event }: { context: CaseContext; event: MachineEvent }) => EVENTS[event.type as keyof typeof EVENTS]?.assign?.(context, event) ?? {}
-		),
+		applyEvent: assign(({ context, event }: { context: CaseContext; event: MachineEvent }) => {
+			const own = EVENTS[event.type as keyof typeof EVENTS]?.assign?.(context, event) ?? {};
+			// 字段权限: the fields a step completed or changed (checked by the service before it was logged)
+			const fields = event.fields as Record<string, unknown> | undefined;
+			return fields ? { ...own, data: { ...(own.data ?? context.data), ...fields } } : own;
+		}),
 		issueResult: effect,
 		notifyApplicant: effect,
 		scheduleVerification: effect

@@ -1,6 +1,7 @@
 import { isProvisionalDeadline } from '$core/calendar';
 import { getApp } from '$server/app';
-import { eventFromForm } from '$server/event-form';
+import { eventFromForm, stepFieldsFromForm } from '$server/event-form';
+import { withStaffFields } from '$core/compose/access';
 import { fileNamesOf, orError } from '$server/portal';
 import { requireStaff } from '$server/staff';
 import { caseViewFor, maskedLicence } from '$server/pii-view';
@@ -64,10 +65,13 @@ export const actions: Actions = guardActions({
 	act: async (event) => {
 		const actor = requireStaff(event);
 		const app = await getApp();
-		const body = eventFromForm(await event.request.formData());
+		const posted = await event.request.formData();
+		const body = eventFromForm(posted);
 		return withRefusals(
 			async () => {
-				await app.cases.act(actor, event.params.id, body);
+				const service = await app.cases.composeFor(await app.cases.get(event.params.id));
+				const fields = stepFieldsFromForm(withStaffFields(service.form, service.staffForm), posted);
+				await app.cases.act(actor, event.params.id, fields ? { ...body, fields } : body);
 				return { done: body.type };
 			},
 			{ type: body.type }

@@ -125,6 +125,21 @@ export interface OutboxMessage {
 	lastError?: string;
 }
 
+/** 消息中心: one in-app message to a citizen or an officer, written in the transaction of what it tells. */
+export interface InboxMessage {
+	id: string;
+	recipientId: string;
+	at: string;
+	topic: string;
+	caseId?: string;
+	title: string;
+	/** what to do or know, one line each (a 补正's problems, the deadlines) */
+	lines: string[];
+	/** where the message leads (the case page) */
+	link?: string;
+	readAt?: string;
+}
+
 /** One page of a keyset-paged list: `next` is the cursor of the following page, absent on the last. */
 export interface Page<T> {
 	rows: T[];
@@ -366,6 +381,7 @@ export interface StoreTx {
 		prune(throughSeq: number): Promise<number>;
 	};
 	outbox: { append(message: OutboxMessage): Promise<void> };
+	messages: { append(message: InboxMessage): Promise<void> };
 	licences: {
 		get(id: string): Promise<Licence | undefined>;
 		put(licence: Licence): Promise<void>;
@@ -440,6 +456,13 @@ export interface Store {
 		workload(filter: TaskFilter): Promise<TaskLoad[]>;
 		/** claim/release: write when claimedBy still equals expectedClaimedBy */
 		setClaim(id: string, claimedBy: string | undefined, expectedClaimedBy: string | undefined, at: string): Promise<Task>;
+	};
+	/** 消息中心: each person's messages, newest first */
+	messages: {
+		page(recipientId: string, limit?: number, cursor?: string): Promise<Page<InboxMessage>>;
+		unread(recipientId: string): Promise<number>;
+		/** marks these messages (or all) of the recipient read; returns how many changed */
+		markRead(recipientId: string, ids: string[] | 'all', at: string): Promise<number>;
 	};
 	outbox: {
 		list(filter?: { caseId?: string; status?: OutboxMessage['status']; limit?: number }): Promise<OutboxMessage[]>;

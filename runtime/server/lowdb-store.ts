@@ -21,6 +21,7 @@ import {
 	type MaterialMark,
 	type OpinionTemplate,
 	type OutboxMessage,
+	type InboxMessage,
 	type Rating,
 	type SessionRecord,
 	type Store,
@@ -32,6 +33,7 @@ import { clampLimit, CLAIM_LEASE_MS, cmp, compact, decodeCursor, diskBlobs, enco
 import { DurableJSONFile } from './lowdb-file';
 import { lowdbDefinitions } from './lowdb-definitions';
 import { lowdbReview } from './lowdb-review';
+import { lowdbMessages } from './lowdb-messages';
 import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
@@ -47,6 +49,7 @@ interface Data {
 	/** the chain's head and archive anchor, written only by the sealer and the archiver */
 	auditChain: AuditChainState;
 	outbox: Record<string, OutboxMessage>;
+	messages: InboxMessage[];
 	files: Record<string, FileRecord>;
 	licences: Record<string, Licence>;
 	ratings: Record<string, Rating>;
@@ -66,6 +69,7 @@ const empty = (): Data => ({
 	audit: [],
 	auditChain: { head: { seq: 0, hash: '' }, anchor: { seq: 0, hash: '' } },
 	outbox: {},
+	messages: [],
 	files: {},
 	licences: {},
 	ratings: {},
@@ -217,6 +221,12 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 			append: async (m) => {
 				if (u.read('outbox')[m.id]) throw new ConflictError(`消息 ${m.id} 已存在`);
 				u.write('outbox')[m.id] = norm(m);
+			}
+		},
+		messages: {
+			append: async (m) => {
+				if (u.read('messages').some((x) => x.id === m.id)) throw new ConflictError(`消息 ${m.id} 已存在`);
+				u.write('messages').push(norm(m));
 			}
 		},
 		licences: {
@@ -480,6 +490,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				)
 		},
 		...lowdbReview(data, run),
+		messages: lowdbMessages(data, run),
 		sessions: {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {

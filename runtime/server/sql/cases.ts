@@ -1,5 +1,6 @@
 // Cases, their event logs, tasks, and the unit of work (StoreTx) over SQL.
 import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
+import { appendMessage } from './messages';
 import type { CasePageFilter, TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import { chainTx } from './audit-chain';
@@ -127,6 +128,7 @@ export function txApi(q: Queryable, licences: LicenceSql, pii: PiiCodec): StoreT
 		},
 		audit: { append: async (e) => void (await insertRows(q, 'audit', AUDIT_COLUMNS, [auditRow(e)])), ...chainTx(q) },
 		outbox: { append: async (m) => void (await insertRows(q, 'outbox', OUTBOX_COLUMNS, [outboxRow(m)])) },
+		messages: { append: (m) => appendMessage(q, m) },
 		licences: { get: (id) => licences.get(q, id), put: (l) => licences.put(q, l) },
 		nextSequence: async (name) => {
 			// the row stays locked until the transaction ends: counters are gapless and roll back with it

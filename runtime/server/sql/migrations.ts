@@ -225,7 +225,18 @@ export const MIGRATIONS: string[] = [
 	CREATE INDEX opinion_templates_department ON opinion_templates (department)`,
 	// 10: the inbox shows the applicant's name masked (the task carries it); the supervisor's view lists claimed tasks by holder
 	`ALTER TABLE tasks ADD COLUMN applicant text;
-	CREATE INDEX tasks_claimed ON tasks (department, claimed_by, claimed_at) WHERE claimed_by IS NOT NULL`
+	CREATE INDEX tasks_claimed ON tasks (department, claimed_by, claimed_at) WHERE claimed_by IS NOT NULL`,
+	// 11: 消息中心, each person's in-app messages (written with the event they tell of); unread ones counted by index
+	`CREATE TABLE messages (
+		recipient_id text COLLATE "C" NOT NULL,
+		seq bigserial,
+		id text NOT NULL UNIQUE,
+		at text COLLATE "C" NOT NULL,
+		read_at text,
+		doc jsonb NOT NULL,
+		PRIMARY KEY (recipient_id, seq)
+	);
+	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

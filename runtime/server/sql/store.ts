@@ -11,6 +11,7 @@ import type { Driver, Queryable, Row } from './driver';
 import { migrate } from './migrations';
 import { indexAccounts, sqlReseal } from './pii-reseal';
 import { sqlMaterialMarks, sqlOpinionTemplates } from './review';
+import { sqlMessages } from './messages';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -68,6 +69,7 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 		definitions: sqlDefinitions(db),
 		cases: caseApi(db, pii),
 		tasks: taskApi(db, pii),
+		messages: sqlMessages(db),
 		outbox: {
 			list: async (f = {}) => {
 				const p = new Params();

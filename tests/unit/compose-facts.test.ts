@@ -90,7 +90,16 @@ describe('compose facts: what the citizen reads about a service', () => {
 		const row = (item: string, name: string) => ({ material: 'm', name, item, licenceType: 'BIZ', producedBy: 'p', producedByName: '设立登记' });
 		const names = { a: '甲', b: '乙', p: '设立登记' };
 		expect(sharedOnce([row('a', '营业执照'), row('b', '营业执照'), row('a', '营业执照')], names)).toEqual([
-			{ licenceType: 'BIZ', name: '营业执照', producedBy: 'p', producedByName: '设立登记', items: [{ item: 'a', name: '甲' }, { item: 'b', name: '乙' }] }
+			{
+				licenceType: 'BIZ',
+				name: '营业执照',
+				producedBy: 'p',
+				producedByName: '设立登记',
+				items: [
+					{ item: 'a', name: '甲' },
+					{ item: 'b', name: '乙' }
+				]
+			}
 		]);
 		expect(sharedOnce([row('a', '举办者资格证明'), row('b', '营业执照副本')], names, { p: '营业执照' })[0].name).toBe('营业执照');
 	});

@@ -115,43 +115,73 @@ describe('the bundle composer at 375 px', () => {
 		}
 	);
 
-	it('the apply page names each reviewing department once and counts the fields as the sum of the members’', { timeout: 120_000 }, async () => {
-		// two 教育局 items and one of 民政局's, all applied for together
-		const pair = ['minban-xuexiao-choushe', 'minban-xuexiao-sheli', 'minfei-dengji'];
-		const admin = await signIn(env.browser, env.url, 'admin');
-		const bundle = {
-			...school,
-			id: 'jiaoyu-minzheng',
-			name: '办学筹设设立登记一件事',
-			situations: [],
-			members: pair.map((id) => ({ item: id })),
-			fieldMappings: [],
-			materialMappings: []
-		};
-		const put = await admin.request.put(`${env.url}/api/bundles/jiaoyu-minzheng`, { data: bundle });
-		expect(put.status(), await put.text()).toBeLessThan(300);
-		const published = await admin.request.post(`${env.url}/api/bundles/jiaoyu-minzheng/publish`, { data: { note: '测试' } });
-		expect(published.status(), await published.text()).toBeLessThan(300);
+	it(
+		'the apply page names each reviewing department once, parallel branches included, and counts the fields as the sum of the members’',
+		{ timeout: 120_000 },
+		async () => {
+			// two 教育局 items and one of 民政局's, all applied for together
+			const pair = ['minban-xuexiao-choushe', 'minban-xuexiao-sheli', 'minfei-dengji'];
+			const admin = await signIn(env.browser, env.url, 'admin');
+			// 民政局 asks 公安局 for its opinion side by side (a parallel review inside the item's own workflow)
+			const civil = item('minfei-dengji');
+			const branch = (key: string, label: string, department: string) => ({
+				initial: 'check',
+				meta: { label, department },
+				states: {
+					check: {
+						meta: { label: `${label}审查`, role: 'reviewer', phase: 'review' },
+						on: { PASS: { target: 'done', guard: { type: 'onBranch', params: { branch: key } } } }
+					},
+					done: { type: 'final', meta: { label: '已出具意见' } }
+				}
+			});
+			civil.workflow.states.review = {
+				type: 'parallel',
+				meta: { label: '并联审查', phase: 'review' },
+				states: { own: branch('own', '民政局', 'qz-minzheng'), police: branch('police', '公安局', 'qz-gongan') },
+				on: { WITHDRAW: 'withdrawn' },
+				onDone: 'decision'
+			};
+			delete civil.workflow.states.reviewCorrecting;
+			const putItem = await admin.request.put(`${env.url}/api/items/minfei-dengji`, { data: civil });
+			expect(putItem.status(), await putItem.text()).toBeLessThan(300);
+			const itemPublished = await admin.request.post(`${env.url}/api/items/minfei-dengji/publish`, { data: { note: '征求公安局意见' } });
+			expect(itemPublished.status(), await itemPublished.text()).toBeLessThan(300);
+			const bundle = {
+				...school,
+				id: 'jiaoyu-minzheng',
+				name: '办学筹设设立登记一件事',
+				situations: [],
+				members: pair.map((id) => ({ item: id })),
+				fieldMappings: [],
+				materialMappings: []
+			};
+			const put = await admin.request.put(`${env.url}/api/bundles/jiaoyu-minzheng`, { data: bundle });
+			expect(put.status(), await put.text()).toBeLessThan(300);
+			const published = await admin.request.post(`${env.url}/api/bundles/jiaoyu-minzheng/publish`, { data: { note: '测试' } });
+			expect(published.status(), await published.text()).toBeLessThan(300);
 
-		const lisi = await signIn(env.browser, env.url, 'lisi', PHONE);
-		const answers = { 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': 'none' };
-		const query = Object.entries(answers)
-			.map(([k, v]) => `${encodeURIComponent(`a:${k}`)}=${v}`)
-			.join('&');
-		await visit(lisi, `${env.url}/apply/bundle/jiaoyu-minzheng?${query}`);
-		const summary = await lisi.locator('.service-summary').innerText();
-		expect(summary).toContain(`${deptName('qz-edu')}、${deptName('qz-minzheng')} 并联办理`);
-		expect(occurrences(summary, deptName('qz-edu'))).toBe(1);
-		const composed = await (
-			await lisi.request.post(`${env.url}/api/compose`, {
-				data: { service: { kind: 'bundle', id: 'jiaoyu-minzheng' }, answers: { ...answers, 'minban-xuexiao-sheli.services': ['none'] } }
-			})
-		).json();
-		const once = Object.keys(composed.form.schema.properties).length;
-		const separately = pair.reduce((n, id) => n + fieldCount(id), 0);
-		await expect(lisi.locator('.fields-merged').innerText()).resolves.toBe(`3 个事项分别办理共需填写 ${separately} 项，一次表单只需填写 ${once} 项。`);
-		const after = await lisi.locator('.card.submit p').first().innerText();
-		expect(occurrences(after, deptName('qz-edu'))).toBe(1);
-		expect(await pageWidth(lisi)).toBeLessThanOrEqual(375);
-	});
+			const lisi = await signIn(env.browser, env.url, 'lisi', PHONE);
+			const answers = { 'minban-xuexiao-sheli.prepared': 'no', 'minban-xuexiao-sheli.services': 'none' };
+			const query = Object.entries(answers)
+				.map(([k, v]) => `${encodeURIComponent(`a:${k}`)}=${v}`)
+				.join('&');
+			await visit(lisi, `${env.url}/apply/bundle/jiaoyu-minzheng?${query}`);
+			const summary = await lisi.locator('.service-summary').innerText();
+			// each department once, 公安局 (a branch inside 民政局's own review) named as well
+			expect(summary).toContain(`${deptName('qz-edu')}、${deptName('qz-minzheng')}、${deptName('qz-gongan')} 并联办理`);
+			expect(occurrences(summary, deptName('qz-edu'))).toBe(1);
+			const composed = await (
+				await lisi.request.post(`${env.url}/api/compose`, {
+					data: { service: { kind: 'bundle', id: 'jiaoyu-minzheng' }, answers: { ...answers, 'minban-xuexiao-sheli.services': ['none'] } }
+				})
+			).json();
+			const once = Object.keys(composed.form.schema.properties).length;
+			const separately = pair.reduce((n, id) => n + fieldCount(id), 0);
+			await expect(lisi.locator('.fields-merged').innerText()).resolves.toBe(`3 个事项分别办理共需填写 ${separately} 项，一次表单只需填写 ${once} 项。`);
+			const after = await lisi.locator('.card.submit p').first().innerText();
+			expect(occurrences(after, deptName('qz-edu'))).toBe(1);
+			expect(await pageWidth(lisi)).toBeLessThanOrEqual(375);
+		}
+	);
 });

@@ -72,7 +72,8 @@ export function serviceView(s: ComposedService) {
 		materials: s.materials,
 		sharedInBundle: s.sharedInBundle,
 		limits: s.limits,
-		savings: s.savings
+		savings: s.savings,
+		facts: s.facts
 	};
 }
 export type ServiceView = ReturnType<typeof serviceView>;

@@ -37,19 +37,18 @@ export function resolveMaterialConflict(bundle: Json, conflict: Conflict, itemId
 	return { ...bundle, materialMappings: [...mappings, { material: conflict.target, canonical: itemId }] };
 }
 
-/** The figures the reform counts: what the citizen does once instead of N times. */
+/** The figures the reform counts: what the citizen does once instead of N times (fields and materials as the citizen texts count them). */
 export function reformFigures(s: ComposedService, items: Item[]) {
 	const included = s.members
 		.filter((m) => m.included)
 		.map((m) => items.find((i) => i.id === m.item)!)
 		.filter(Boolean);
-	const fieldsSeparately = included.reduce((n, i) => n + Object.keys(i.form.schema.properties).length, 0);
-	const materialsSeparately = included.reduce((n, i) => n + i.materials.length, 0);
 	const visitsSeparately = included.reduce((n, i) => n + (i.visits === 'n' ? 2 : i.visits), 0);
 	return {
 		items: included.length,
-		fields: { once: Object.keys(s.form.schema.properties).length, separately: fieldsSeparately },
-		materials: { once: s.materials.length, separately: materialsSeparately, shared: s.sharedInBundle.length },
+		fields: { ...s.facts.fields },
+		materials: { ...s.facts.materials },
+		departments: s.facts.reviewDepartments,
 		visits: { once: Math.max(0, ...included.map((i) => (i.visits === 'n' ? 2 : i.visits))), separately: visitsSeparately },
 		days: { promised: s.limits.promisedDays, sequential: s.limits.sequentialDays, legal: s.limits.legalDays }
 	};

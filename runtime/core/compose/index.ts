@@ -4,6 +4,7 @@ import { fieldNamer, mergeForms } from './form';
 import { composeAccess, splitStaffFields, staffFieldNames } from './access';
 import { mergeMaterials } from './materials';
 import { guideOf } from './guide';
+import { factsOf } from './facts';
 import { bundleWorkflow, itemWorkflow } from './workflow';
 import type { Pin } from '../store';
 import type { ComposedQuestion, ComposedService, Member, ServiceSource } from './types';
@@ -11,6 +12,7 @@ import type { ComposedQuestion, ComposedService, Member, ServiceSource } from '.
 export * from './types';
 export { semanticFieldName } from './form';
 export { materialIdentity } from './materials';
+export { factsOf, reviewDepartments, sharedOnce, type ServiceFacts, type SharedOnce } from './facts';
 
 /** Drops fields whose visibility depends only on situation answers and is false; keeps field-driven conditions. */
 function applyAnswers(form: Form, answers: Record<string, unknown>): Form {
@@ -97,6 +99,23 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 	const promised = included.map((m) => m.item.promisedLimitDays);
 	const legal = included.map((m) => m.item.legalLimitDays);
 
+	const composedMembers = members.map((m) => ({
+		item: m.item.id,
+		name: m.item.name,
+		department: m.item.department,
+		included: m.included,
+		promisedLimitDays: m.item.promisedLimitDays,
+		legalLimitDays: m.item.legalLimitDays
+	}));
+	// what the applicant fills: the citizen's figures leave out the fields staff complete
+	const fieldOrigins = originsOf(merged.fieldOrigins, form);
+	const workflow = isBundle
+		? bundleWorkflow(
+				bundle!,
+				included.map((m) => m.item)
+			)
+		: itemWorkflow(source.item.definition);
+
 	return {
 		kind: source.kind,
 		id: isBundle ? bundle!.id : source.item.definition.id,
@@ -107,14 +126,7 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 			bundle
 		),
 		questions: questionsOf(members, answers, bundle),
-		members: members.map((m) => ({
-			item: m.item.id,
-			name: m.item.name,
-			department: m.item.department,
-			included: m.included,
-			promisedLimitDays: m.item.promisedLimitDays,
-			legalLimitDays: m.item.legalLimitDays
-		})),
+		members: composedMembers,
 		form,
 		staffForm,
 		fieldOrigins: originsOf(merged.fieldOrigins, whole),
@@ -131,18 +143,22 @@ export function compose(source: ServiceSource, answers: Record<string, unknown> 
 		access: composeAccess(included, isBundle, mats.materials),
 		sharedInBundle: mats.sharedInBundle,
 		conflicts: [...merged.conflicts, ...mats.conflicts],
-		workflow: isBundle
-			? bundleWorkflow(
-					bundle!,
-					included.map((m) => m.item)
-				)
-			: itemWorkflow(source.item.definition),
+		workflow,
 		limits: {
 			promisedDays: Math.max(0, ...promised),
 			legalDays: Math.max(0, ...legal),
 			sequentialDays: promised.reduce((a, b) => a + b, 0)
 		},
-		savings: { fieldsMerged: merged.fieldsMerged, materialsMerged: mats.materialsMerged, materialsShared: mats.sharedInBundle.length }
+		savings: { fieldsMerged: merged.fieldsMerged, materialsMerged: mats.materialsMerged, materialsShared: mats.sharedInBundle.length },
+		facts: factsOf({
+			workflow,
+			members: composedMembers,
+			results: Object.fromEntries(members.map((m) => [m.item.id, m.item.result.name])),
+			properties: Object.keys(form.schema.properties),
+			fieldOrigins,
+			materials: mats.materials,
+			sharedInBundle: mats.sharedInBundle
+		})
 	};
 }
 

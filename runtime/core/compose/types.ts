@@ -1,4 +1,5 @@
 import type { ComposedGuide } from './guide';
+import type { ServiceFacts } from './facts';
 import type { Bundle, Condition, Form, Item, Material, Situation, StepAccess, Workflow } from '../model';
 import type { Pin } from '../store';
 
@@ -74,4 +75,6 @@ export interface ComposedService {
 	limits: { promisedDays: number; legalDays: number; sequentialDays: number };
 	/** fields typed once / materials asked once instead of N times */
 	savings: { fieldsMerged: number; materialsMerged: number; materialsShared: number };
+	/** what the citizen texts and the reform figures say: reviewing departments once each, shared materials once, the counts */
+	facts: ServiceFacts;
 }

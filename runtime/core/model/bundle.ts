@@ -52,7 +52,7 @@ export const Bundle = z
 			.strictObject({
 				department: z.string(),
 				label: z.string().default('统一出件'),
-				delivery: z.array(z.enum(['window', 'post', 'online'])).min(1),
+				delivery: z.array(z.enum(['window', 'post', 'online'])).min(1, '至少选择一种送达方式'),
 				budgetDays: WorkingDays.default(1)
 			})
 			.describe('一个窗口出证'),

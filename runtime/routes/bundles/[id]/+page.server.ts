@@ -41,9 +41,10 @@ export const load: PageServerLoad = async ({ params }) => {
 				sources: m.sources.map((x) => x.kind),
 				required: m.required
 			})),
-			shared: all.sharedInBundle,
-			fieldsOnce: Object.keys(all.form.schema.properties).length,
-			fieldsMerged: all.savings.fieldsMerged
+			// each shared material once, each reviewing department once (parallel branches inside members included)
+			shared: all.facts.sharedOnce,
+			reviewers: all.facts.reviewDepartments.map((d) => depts[d] ?? d),
+			fields: all.facts.fields
 		};
 	} catch (e) {
 		if (e instanceof HttpError) error(e.status, e.message);

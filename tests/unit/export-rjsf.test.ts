@@ -207,4 +207,71 @@ describe('rjsf export: @rjsf/core renders every catalog form with its default re
 			expect(values.some((v) => !re.test(v))).toBe(true);
 		}
 	});
+
+	it('shapes the catalog does not use: files, ticks, multiple choice, number conditions, conditional columns and objects', () => {
+		const base = rending.exported.kind === 'item' ? rending.exported.item : undefined!;
+		const form = structuredClone(base.form);
+		Object.assign(form.schema.properties, {
+			attachment: { type: 'string', title: '附件', format: 'file-id' },
+			agree: { type: 'boolean', title: '同意承诺' },
+			services: { type: 'array', title: '所需服务', items: { type: 'string', enum: ['食堂', '住宿'] }, uniqueItems: true },
+			years: { type: 'integer', title: '工作年限' },
+			seniorTitle: { type: 'string', title: '职称', maxLength: 20 },
+			emergency: {
+				type: 'object',
+				title: '紧急联系人',
+				required: ['name'],
+				properties: { name: { type: 'string', title: '联系人姓名' }, phone: { type: 'string', title: '联系人电话', format: 'phone' } }
+			}
+		});
+		const history = form.schema.properties.workHistory as any;
+		history.items.properties.reason = { type: 'string', title: '离职原因' };
+		form.uiSchema.attachment = { 'ui:widget': 'file' };
+		Object.assign(form.fields, {
+			seniorTitle: { visibleWhen: { field: 'years', gt: 10 }, requiredWhen: { field: 'years', gte: 20 } },
+			'workHistory.reason': { visibleWhen: { field: 'employer', filled: true }, requiredWhen: { answer: 'status', eq: 'other' } },
+			'emergency.phone': { visibleWhen: { answer: 'status', ne: 'graduate' }, requiredWhen: { field: 'services', includes: '住宿' } }
+		});
+		const item = { ...base, form };
+		const ex = rjsfForm({ kind: 'item', item });
+		const src: ServiceSource = { kind: 'item', item: { definition: item, version: 1, hash: 'h' } };
+		expect((ex.uiSchema.attachment as any)['ui:widget']).toBe('file');
+		expect((ex.schema.properties as any).attachment.format).toBe('data-url');
+		expect((ex.uiSchema.services as any)['ui:widget']).toBe('checkboxes');
+		expect((ex.uiSchema.agree as any)['ui:widget']).toBe('checkbox');
+		const childIds = (html: string) =>
+			new Set([...html.matchAll(/id="root_(workHistory)_0_([A-Za-z]+)"|id="root_(emergency)_([A-Za-z]+)"/g)].map((m) => `${m[1] ?? m[3]}.${m[2] ?? m[4]}`));
+		let combos = 0;
+		for (const status of ['graduate', 'employed', 'other'])
+			for (const years of [undefined, 5, 15, 20, 25])
+				for (const employer of [undefined, '泉州一中'])
+					for (const services of [undefined, ['住宿']]) {
+						const answers = { status };
+						const data: Data = { years, employment_employer: employer, services, workHistory: [{}], emergency: {} };
+						for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
+						const service = compose(src, answers);
+						const visible = visibleFields(service.form, data, answers);
+						const html = render(ex, { situations: answers, ...data });
+						expect(html).not.toMatch(/No widget|Unsupported field schema/);
+						const shown = childIds(html);
+						for (const path of ['workHistory.reason', 'emergency.phone', 'emergency.name', 'workHistory.from'])
+							expect({ answers, data, path, shown: shown.has(path) }).toEqual({ answers, data, path, shown: visible.has(path) });
+						expect({ answers, data, senior: html.includes('id="root_seniorTitle"') }).toEqual({ answers, data, senior: visible.has('seniorTitle') });
+						// required: the runtime's effective schema, top level and in the group's row and the object
+						const eff = effectiveSchema(service.form, data, answers) as any;
+						const expected = [
+							...eff.required.filter((n: string) => data[n] === undefined),
+							...(eff.properties.workHistory?.items.required ?? []).map((r: string) => `workHistory.${r}`),
+							...(eff.properties.emergency?.required ?? []).map((r: string) => `emergency.${r}`)
+						].sort();
+						const missing = validator
+							.validateFormData({ situations: answers, ...data }, ex.schema as never)
+							.errors.filter((e) => e.name === 'required')
+							.map((e) => String(e.property).replace(/^\./, '').replace(/\.0\./, '.'))
+							.sort();
+						expect({ answers, data, missing }).toEqual({ answers, data, missing: expected });
+						combos++;
+					}
+		expect(combos).toBe(60);
+	});
 });

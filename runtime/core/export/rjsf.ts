@@ -163,6 +163,7 @@ export function rjsfForm(source: ExportSource): RjsfExport {
 	const schema: JsonSchema = {
 		$schema: 'http://json-schema.org/draft-07/schema#',
 		$id: `urn:onething:${source.kind}:${id}:form`,
+		$comment: `Situation answers (办事情形) are the object "${sk}". A field shown only under a condition is declared in allOf as if/then (refused when its condition fails); our condition language is kept in x-onething-visibleWhen / x-onething-requiredWhen / x-onething-askWhen, our widgets in uiSchema ui:options.onething, our formats in x-onething-format.`,
 		type: 'object',
 		title: name,
 		properties,

@@ -72,24 +72,33 @@ export function pinsOf(source: ServiceSource): Pin[] {
 	];
 }
 
+/** The members of a bundle (or the one item): how each names its answers and fields; every member included without answers. */
+export function membersOf(bundle: Bundle | undefined, items: Item[], answers?: Record<string, unknown>): Member[] {
+	const mappings = bundle?.fieldMappings ?? [];
+	const bundleQuestions = new Set((bundle?.situations ?? []).map((s) => s.id));
+	return items.map((item) => {
+		const spec = bundle?.members.find((x) => x.item === item.id);
+		const answerKey = (id: string) => (!bundle ? id : (spec?.answers?.[id] ?? (bundleQuestions.has(id) ? id : `${item.id}.${id}`)));
+		return {
+			item,
+			included: !answers || !spec?.includeWhen || evaluate(spec.includeWhen, { answers }),
+			answerKey,
+			fieldName: fieldNamer(item.id, item.form, mappings, !!bundle)
+		};
+	});
+}
+
 /** Turns an item or a bundle plus the applicant's situation answers into one live service. */
 export function compose(source: ServiceSource, answers: Record<string, unknown> = {}): ComposedService {
 	const isBundle = source.kind === 'bundle';
 	const bundle = isBundle ? source.bundle.definition : undefined;
 	const versionedItems = isBundle ? source.items : [source.item];
 	const mappings = bundle?.fieldMappings ?? [];
-
-	const members: Member[] = versionedItems.map(({ definition: item }) => {
-		const spec = bundle?.members.find((x) => x.item === item.id);
-		const bundleQuestions = new Set((bundle?.situations ?? []).map((s) => s.id));
-		const answerKey = (id: string) => (!bundle ? id : (spec?.answers?.[id] ?? (bundleQuestions.has(id) ? id : `${item.id}.${id}`)));
-		return {
-			item,
-			included: !spec?.includeWhen || evaluate(spec.includeWhen, { answers }),
-			answerKey,
-			fieldName: fieldNamer(item.id, item.form, mappings, isBundle)
-		};
-	});
+	const members = membersOf(
+		bundle,
+		versionedItems.map((v) => v.definition),
+		answers
+	);
 	const included = members.filter((m) => m.included);
 
 	const merged = mergeForms(members, mappings);

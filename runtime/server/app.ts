@@ -15,6 +15,7 @@ import { LocalIdentityProvider, Sessions, type IdentityProvider } from './auth';
 import { seedDemo } from './demo';
 import { startDeadlineTimer } from './deadlines';
 import { startOutboxWorker } from './outbox-worker';
+import { appProviders } from './notify';
 import { LoginThrottle } from './login-throttle';
 import { loginLimits, trackLimits, twoFactorPolicy, type TwoFactorPolicy } from './security-config';
 import { workerChecker } from './check-pool';
@@ -144,7 +145,7 @@ export function getApp(): Promise<App> {
 		// DEADLINE_SWEEP_MS / OUTBOX_POLL_MS / AUDIT_SEAL_MS: shorter periods for tests; defaults 5 minutes, 15 s and 5 s
 		const stops = [
 			startDeadlineTimer(app, Number(process.env.DEADLINE_SWEEP_MS) || undefined),
-			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined),
+			startOutboxWorker(app, Number(process.env.OUTBOX_POLL_MS) || undefined, appProviders(app.store)),
 			startAuditSealer(app, Number(process.env.AUDIT_SEAL_MS) || undefined),
 			() => void checker.close()
 		];

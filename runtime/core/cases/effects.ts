@@ -7,6 +7,7 @@ import type { Account, CaseEvent, CaseRecord, StoreTx } from '../store';
 import type { Effect } from './decide';
 import { issueResults, numberTaker } from './results';
 import { verificationsFor } from './verifications';
+import { applicantMessage, officerMessage } from './messages';
 
 export interface EffectEnv {
 	tx: StoreTx;
@@ -41,6 +42,8 @@ export const EFFECTS: Record<string, Implementation> = {
 	},
 	async notifyApplicant(env, params) {
 		const at = env.now.toISOString();
+		const message = applicantMessage(env.next, env.event, env.service, at);
+		if (message) await env.tx.messages.append(message);
 		await env.tx.outbox.append({
 			id: randomUUID(),
 			at,
@@ -48,11 +51,22 @@ export const EFFECTS: Record<string, Implementation> = {
 			topic: String(params.template ?? `case.${env.event.type}`),
 			caseId: env.next.id,
 			recipientId: env.next.applicantId,
-			payload: { receiptNumber: env.next.receiptNumber, service: env.next.service.name, event: env.event.type, status: env.next.status },
+			payload: {
+				receiptNumber: env.next.receiptNumber,
+				service: env.next.service.name,
+				event: env.event.type,
+				status: env.next.status,
+				...(message ? { title: message.title, lines: message.lines } : {})
+			},
 			status: 'pending',
 			attempts: 0,
 			nextAttemptAt: at
 		});
+	},
+	/** the officer who asked for a 补正 learns it was answered (消息中心 only) */
+	async notifyOfficer(env) {
+		const message = officerMessage(env.next, env.event, env.now.toISOString());
+		if (message) await env.tx.messages.append(message);
 	},
 	async scheduleVerification(env) {
 		if (!env.next.state.verifications.length) env.next.state.verifications = verificationsFor(env.next, env.service, env.calendar, env.now);
@@ -66,6 +80,7 @@ const NOTIFIED = new Set(['ACCEPT', 'REJECT', 'REQUEST_CORRECTION', 'APPROVE', '
 export function platformEffects(machine: Effect[], type: string, closed: boolean, commitments: number): Effect[] {
 	const out = [...machine];
 	if (NOTIFIED.has(type) && !out.some((e) => e.type === 'notifyApplicant')) out.push({ type: 'notifyApplicant' });
+	if (type === 'RESUBMIT') out.push({ type: 'notifyOfficer' });
 	if (closed && commitments && !out.some((e) => e.type === 'scheduleVerification')) out.push({ type: 'scheduleVerification' });
 	return out;
 }

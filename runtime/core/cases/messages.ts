@@ -1,0 +1,67 @@
+// 消息中心: what a case event tells the applicant (受理, 补正 with its list, decisions, 出件, 终止) and, for a resubmitted
+// 补正, the officer who asked for it. Written in the event's own transaction, so a message never tells of what did not happen.
+import { randomUUID } from 'node:crypto';
+import type { ComposedService } from '../compose';
+import type { CaseEvent, CaseRecord, InboxMessage } from '../store';
+import type { Problem } from './events/common';
+
+const day = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
+
+function targetName(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' | 'materials' | 'questions'>): string {
+	const { kind, id } = p.target;
+	if (kind === 'material') return `材料「${s.materials.find((m) => m.id === id)?.name ?? id}」`;
+	if (kind === 'answer') return `办事情形「${s.questions.find((q) => q.key === id)?.question ?? id}」`;
+	const prop = (s.form.schema.properties[id] ?? s.staffForm?.schema.properties[id]) as { title?: string } | undefined;
+	return `「${prop?.title ?? id}」`;
+}
+
+const reasonOf = (e: CaseEvent) => String(e.payload.reason ?? e.payload.opinion ?? '').trim();
+
+/** The applicant's message for an event they are told about; undefined for events that tell them nothing. */
+export function applicantMessage(c: CaseRecord, e: CaseEvent, service: ComposedService, at: string): InboxMessage | undefined {
+	const name = `「${c.service.name}」（${c.receiptNumber}）`;
+	const base = { id: randomUUID(), recipientId: c.applicantId, at, topic: `case.${e.type}`, caseId: c.id, link: `/cases/${c.id}` };
+	const reason = reasonOf(e);
+	switch (e.type) {
+		case 'ACCEPT': {
+			const pending = c.state.machine.context.pending.filter((p) => p.dueAt);
+			const lines = pending.map(
+				(p) => `容缺材料「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」请于 ${day(p.dueAt!)} 前补交，逾期将终止办理`
+			);
+			return { ...base, title: `${name}已受理`, lines: lines.length ? lines : ['已进入审查，办理进度可在「我的办件」查看'] };
+		}
+		case 'REQUEST_CORRECTION': {
+			const problems = (e.payload.problems ?? []) as Problem[];
+			return { ...base, title: `${name}需要补正`, lines: [...problems.map((p) => `${targetName(p, service)}：${p.message}`), '补正期间办理时限暂停计算'] };
+		}
+		case 'REJECT':
+			return { ...base, title: `${name}不予受理`, lines: reason ? [`理由：${reason}`] : [] };
+		case 'APPROVE':
+			return { ...base, title: `${name}已准予`, lines: reason ? [`意见：${reason}`] : [] };
+		case 'DENY':
+			return { ...base, title: `${name}未获准予`, lines: [...(reason ? [`理由：${reason}`] : []), '如不服，可依法申请行政复议或提起行政诉讼'] };
+		case 'ISSUE':
+			return { ...base, title: `${name}已办结出件`, lines: ['结果可在办件详情查看；欢迎对本次服务作出评价（好差评）'] };
+		case 'TERMINATE':
+			return { ...base, title: `${name}已终止办理`, lines: reason ? [`原因：${reason}`] : [] };
+		default:
+			return undefined;
+	}
+}
+
+/** A resubmitted 补正 tells the officer who asked for it. */
+export function officerMessage(c: CaseRecord, e: CaseEvent, at: string): InboxMessage | undefined {
+	if (e.type !== 'RESUBMIT') return undefined;
+	const asked = [...c.events].reverse().find((x) => x.type === 'REQUEST_CORRECTION' && x.seq < e.seq);
+	if (!asked || asked.actor.id === c.applicantId) return undefined;
+	return {
+		id: randomUUID(),
+		recipientId: asked.actor.id,
+		at,
+		topic: 'case.RESUBMIT',
+		caseId: c.id,
+		title: `「${c.service.name}」（${c.receiptNumber}）申请人已补正`,
+		lines: ['请继续审查'],
+		link: `/workbench/cases/${c.id}`
+	};
+}

@@ -35,16 +35,14 @@ export const SealBody = z
 	.strictObject({
 		name: z.string().trim().min(4, '印章名称至少 4 个字').max(40, '印章名称最多 40 个字').optional(),
 		image: z
-			.union([
-				z.strictObject({
-					type: z.enum(SEAL_IMAGE_TYPES, '印章图片只能是 SVG（image/svg+xml）或 PNG（image/png）'),
-					data: z
-						.string()
-						.min(1, '印章图片内容不能为空')
-						.max(Math.ceil((MAX_SEAL_IMAGE * 4) / 3) + 4, '印章图片不能超过 200 KB')
-				}),
-				z.null()
-			])
+			.strictObject({
+				type: z.enum(SEAL_IMAGE_TYPES, '印章图片只能是 SVG（image/svg+xml）或 PNG（image/png）'),
+				data: z
+					.string()
+					.min(1, '印章图片内容不能为空')
+					.max(Math.ceil((MAX_SEAL_IMAGE * 4) / 3) + 4, '印章图片不能超过 200 KB')
+			})
+			.nullable()
 			.optional()
 			.describe('null: go back to the seal drawn from the department name')
 	})

@@ -37,8 +37,8 @@ export function sealSvg(arcText: string, bottom = DEFAULT_SEAL_PURPOSE): string 
 	const chars = [...arcText.trim()];
 	if (!chars.length) throw new Error('印章文字不能为空');
 	const under = [...bottom.trim()];
-	// the name spreads over up to 250° of the circle; longer names get smaller characters
-	const span = Math.min(250, Math.max(120, chars.length * 24));
+	// the name spreads over up to 220° of the circle (its ends stay above the purpose line); longer names get smaller characters
+	const span = Math.min(220, Math.max(120, chars.length * 24));
 	const step = chars.length > 1 ? span / (chars.length - 1) : 0;
 	const fontSize = Math.max(12, Math.min(30, ((ARC * Math.PI * span) / 180 / Math.max(chars.length, 1)) * 0.9));
 	const arc = chars

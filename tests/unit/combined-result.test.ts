@@ -3,6 +3,7 @@
 // keeps the downloaded file verifying; seals are configured by administrators only, with errors by field.
 import { describe, expect, it } from 'vitest';
 import { provideMaterials, TUIXIU } from './helpers/catalog-data';
+import type { Client } from './helpers/server';
 import { useServer } from './helpers/use-server';
 
 const server = useServer({ definitionsDir: 'definitions' });
@@ -10,61 +11,70 @@ const as = server.as;
 const BUNDLE = 'tuixiu-heyi';
 const header = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString());
 
+const STEPS = [
+	['qz-zwfw-frontdesk', { type: 'ACCEPT' }],
+	['qz-rsj-reviewer', { type: 'PASS' }],
+	['qz-rsj-decider', { type: 'APPROVE' }],
+	['qz-yibao-reviewer', { type: 'PASS' }],
+	['qz-yibao-decider', { type: 'APPROVE' }],
+	['qz-gjj-reviewer', { type: 'PASS' }],
+	['qz-gjj-decider', { type: 'APPROVE' }],
+	['qz-zwfw-issuer', { type: 'ISSUE', delivery: 'online' }]
+] as const;
+
+/** A copy of 退休一件事 with a combined result, saved and published by the administrator (the PUT's answer when refused). */
+async function publishCopy(id: string, outcomeRule: 'all' | 'each', licenceType = 'ONETHING_RESULT') {
+	const admin = await as('admin');
+	const source = (await admin.get('/api/bundles/tuixiu')).body.definition;
+	const copy = { ...source, id, name: `退休一件事（多证合一，${outcomeRule}）`, outcomeRule, combinedResult: { name: '退休一件事办结通知书', licenceType } };
+	const saved = await admin.call('PUT', `/api/bundles/${id}`, copy);
+	if (saved.status !== 200) return saved;
+	return admin.post(`/api/bundles/${id}/publish`, { note: '多证合一' });
+}
+
+/** Applies with every member included (公积金 too); returns the case id. */
+async function submit(citizen: Client, bundle: string): Promise<string> {
+	const answers = { ...TUIXIU.answers, withdrawFund: 'yes' };
+	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: bundle }, answers })).body;
+	expect(svc.members.filter((m: any) => m.included).map((m: any) => m.item)).toEqual(['tuixiu-shenpi', 'yibao-tuixiu', 'gjj-tiqu-tuixiu']);
+	const created = await citizen.post('/api/cases', {
+		service: { kind: 'bundle', id: bundle },
+		answers,
+		data: { ...TUIXIU.data, bank_housingFundAccount: '6222021402001112223', 'gjj-tiqu-tuixiu__bankName': '泉州银行' },
+		materials: await provideMaterials(server.url, citizen, svc.materials),
+		consents: { licenceFetch: true }
+	});
+	expect(created.status, JSON.stringify(created.body)).toBe(201);
+	return created.body.id;
+}
+
+/** Each officer acts in turn; returns the last answer. */
+async function run(id: string, steps: readonly (readonly [string, Record<string, unknown>])[], version = 0) {
+	let view: any;
+	for (const [user, body] of steps) {
+		const r = await (await as(user)).post(`/api/cases/${id}/events`, { ...body, version });
+		expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
+		version = r.body.case.version;
+		view = r.body;
+	}
+	return view;
+}
+
 describe('多证合一: one combined licence for 退休一件事', () => {
 	it('is refused with an unknown licence type, then issued once every member is approved; it verifies and names the seal', { timeout: 120_000 }, async () => {
 		const admin = await as('admin');
-		const source = (await admin.get('/api/bundles/tuixiu')).body.definition;
-		const copy = { ...source, id: BUNDLE, name: '退休一件事（多证合一）', outcomeRule: 'all', combinedResult: { name: '退休一件事办结通知书', licenceType: 'NO_SUCH' } };
-		const bad = await admin.call('PUT', `/api/bundles/${BUNDLE}`, copy);
+		const bad = await publishCopy(BUNDLE, 'all', 'NO_SUCH');
 		expect(bad.status).toBe(422);
 		expect(bad.body.errors).toContainEqual(expect.objectContaining({ path: 'combinedResult.licenceType', message: '证照类型「NO_SUCH」不在证照类型字典中' }));
-		copy.combinedResult.licenceType = 'ONETHING_RESULT';
-		expect((await admin.call('PUT', `/api/bundles/${BUNDLE}`, copy)).status).toBe(200);
-		const published = await admin.post(`/api/bundles/${BUNDLE}/publish`, { note: '多证合一' });
-		expect(published.status, JSON.stringify(published.body)).toBe(200);
+		expect((await publishCopy(BUNDLE, 'all')).status).toBe(200);
 
 		// the citizen applies with every member included (公积金 too)
 		const citizen = await as('lisi');
-		const answers = { ...TUIXIU.answers, withdrawFund: 'yes' };
-		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: BUNDLE }, answers })).body;
-		const included = svc.members.filter((m: any) => m.included).map((m: any) => m.item);
-		expect(included).toEqual(['tuixiu-shenpi', 'yibao-tuixiu', 'gjj-tiqu-tuixiu']);
-		const extra = { bank_housingFundAccount: '6222021402001112223', 'gjj-tiqu-tuixiu__bankName': '泉州银行' };
-		const created = await citizen.post('/api/cases', {
-			service: { kind: 'bundle', id: BUNDLE },
-			answers,
-			data: { ...TUIXIU.data, ...extra },
-			materials: await provideMaterials(server.url, citizen, svc.materials),
-			consents: { licenceFetch: true }
-		});
-		expect(created.status, JSON.stringify(created.body)).toBe(201);
-		const id = created.body.id;
-		let version = 0;
-		let view: any;
-		for (const [user, body] of [
-			['qz-zwfw-frontdesk', { type: 'ACCEPT' }],
-			['qz-rsj-reviewer', { type: 'PASS' }],
-			['qz-rsj-decider', { type: 'APPROVE' }],
-			['qz-yibao-reviewer', { type: 'PASS' }],
-			['qz-yibao-decider', { type: 'APPROVE' }],
-			['qz-gjj-reviewer', { type: 'PASS' }]
-		] as const) {
-			const r = await (await as(user)).post(`/api/cases/${id}/events`, { ...body, version });
-			expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
-			version = r.body.case.version;
-			view = r.body;
-		}
+		const id = await submit(citizen, BUNDLE);
+		let view = await run(id, STEPS.slice(0, 6));
 		// nothing is issued while a member is still undecided
 		expect(view.case.state.results).toEqual([]);
-		for (const [user, body] of [
-			['qz-gjj-decider', { type: 'APPROVE' }],
-			['qz-zwfw-issuer', { type: 'ISSUE', delivery: 'online' }]
-		] as const) {
-			const r = await (await as(user)).post(`/api/cases/${id}/events`, { ...body, version });
-			expect(r.status, `${user} ${body.type}: ${JSON.stringify(r.body)}`).toBe(200);
-			version = r.body.case.version;
-			view = r.body;
-		}
+		view = await run(id, STEPS.slice(6), view.case.version);
 		expect(view.case.status).toBe('closed');
 		const results = view.case.state.results;
 		expect(results.map((r: any) => r.name)).toEqual(['退休证', '退休人员医保待遇核定通知书', '住房公积金提取及销户凭证', '退休一件事办结通知书']);
@@ -72,7 +82,9 @@ describe('多证合一: one combined licence for 退休一件事', () => {
 		expect(combined.licence.number).toMatch(/^联办2026350500\d{6}$/);
 		expect(combined.licence.issuer).toBe('qz-rsj');
 		// every member approval, with its own number (the licence's, when it has one)
-		expect(combined.licence.data.members.map((m: any) => [m.item, m.resultName, m.number])).toEqual(results.slice(0, 3).map((r: any) => [r.item, r.name, r.licence?.number ?? r.number]));
+		expect(combined.licence.data.members.map((m: any) => [m.item, m.resultName, m.number])).toEqual(
+			results.slice(0, 3).map((r: any) => [r.item, r.name, r.licence?.number ?? r.number])
+		);
 		const mine = (await citizen.get('/api/licences')).body.licences.filter((l: any) => l.caseId === id && l.type === 'ONETHING_RESULT');
 		expect(mine).toHaveLength(1);
 
@@ -120,6 +132,20 @@ describe('多证合一: one combined licence for 退休一件事', () => {
 		// a member's own licence carries its own department's seal
 		const member = (await citizen.get(`/api/licences/${results[1].licence.id}/download`)).body;
 		expect(header(member.jws).kid).toMatch(/^seal:qz-yibao:/);
+	});
+
+	it("outcomeRule 'each': a denied member is left out; the combined licence lists the approved ones", { timeout: 120_000 }, async () => {
+		expect((await publishCopy('tuixiu-heyi-each', 'each')).status).toBe(200);
+		const citizen = await as('lisi');
+		const id = await submit(citizen, 'tuixiu-heyi-each');
+		const steps = [...STEPS.slice(0, 6), ['qz-gjj-decider', { type: 'DENY', reason: '账户存在未结清贷款' }], STEPS[7]] as const;
+		const view = await run(id, steps);
+		expect(view.case.status).toBe('closed');
+		const combined = view.case.state.results.find((r: any) => r.licence?.type === 'ONETHING_RESULT');
+		expect(combined.licence.data.members.map((m: any) => m.item)).toEqual(['tuixiu-shenpi', 'yibao-tuixiu']);
+		const byId = await fetch(`${server.url}/api/licences/verify?id=${combined.licence.id}`).then((r) => r.json());
+		expect(byId.status).toBe('valid');
+		expect(byId.facts.members.map((m: any) => m.resultName)).toEqual(['退休证', '退休人员医保待遇核定通知书']);
 	});
 });
 

@@ -37,6 +37,8 @@ async function submit(citizen: Client, bundle: string): Promise<string> {
 	const answers = { ...TUIXIU.answers, withdrawFund: 'yes' };
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: bundle }, answers })).body;
 	expect(svc.members.filter((m: any) => m.included).map((m: any) => m.item)).toEqual(['tuixiu-shenpi', 'yibao-tuixiu', 'gjj-tiqu-tuixiu']);
+	// the guide tells the citizen about the combined result
+	expect(svc.guide.outcomeRules.at(-1)).toMatch(/^多证合一：.*另出具「退休一件事办结通知书」/);
 	const created = await citizen.post('/api/cases', {
 		service: { kind: 'bundle', id: bundle },
 		answers,

@@ -211,6 +211,16 @@ describe('each department signs with its own seal key', () => {
 		expect((await app.licenceKeys.ofDepartment('qz-minzheng', 'intl')).kid).toMatch(/^seal:qz-minzheng:/);
 	});
 
+	it('under CRYPTO_SUITE=gm a department seal key is SM2 and verifies the same way', async () => {
+		const seal = (await sealOf(app, 'qz-minzheng'))!;
+		const doc = await signLicence(app.licenceKeys, licence, 'gm', undefined, seal);
+		const head = JSON.parse(Buffer.from(doc.jws.split('.')[0], 'base64url').toString());
+		expect(head).toMatchObject({ alg: 'SM2', kid: expect.stringMatching(/^seal:qz-minzheng:/) });
+		expect(await verifyFile(app, doc)).toMatchObject({ status: 'valid', seal: { department: 'qz-minzheng', name: '泉州市民政局行政审批专用章' } });
+		const jwk = (await app.licenceKeys.jwks()).keys.find((k) => k.kid === head.kid);
+		expect(jwk).toMatchObject({ kty: 'EC', crv: 'SM2', alg: 'SM2' });
+	});
+
 	it('a renamed seal is what verification names; bad names and images are refused by field', async () => {
 		await saveSeal(app, 'qz-edu', { name: '泉州市教育局审批专用章' }, 'admin');
 		expect((await verifyId(app, licence.id)).seal).toMatchObject({ name: '泉州市教育局审批专用章', departmentName: '泉州市教育局' });

@@ -206,6 +206,18 @@ function checkPrerequisites(bundle: Bundle, file: string): DefinitionIssue[] {
 	return out;
 }
 
+/** 多证合一: the combined licence's type is in the dictionary, and the department that seals it exists. */
+function checkCombinedResult(bundle: Bundle, d: Dictionaries, file: string): DefinitionIssue[] {
+	const c = bundle.combinedResult;
+	if (!c) return [];
+	const out: DefinitionIssue[] = [];
+	if (!d.licenceTypes.some((t) => t.code === c.licenceType))
+		out.push(err(file, ['combinedResult', 'licenceType'], `证照类型「${c.licenceType}」不在证照类型字典中`));
+	if (c.department && !d.departments.some((x) => x.id === c.department))
+		out.push(err(file, ['combinedResult', 'department'], `部门「${c.department}」不在部门字典中`));
+	return out;
+}
+
 export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>, d: Dictionaries, file: string): DefinitionIssue[] {
 	const out: DefinitionIssue[] = [];
 	const depts = new Set(d.departments.map((x) => x.id));
@@ -242,6 +254,7 @@ export function checkBundle(bundle: Bundle, items: Map<string, Versioned<Item>>,
 		}
 	});
 	out.push(...checkPrerequisites(bundle, file));
+	out.push(...checkCombinedResult(bundle, d, file));
 	bundle.fieldMappings.forEach((m, i) => {
 		const it = items.get(m.item);
 		if (!bundle.members.some((x) => x.item === m.item)) out.push(err(file, ['fieldMappings', i, 'item'], `事项「${m.item}」不是本一件事的成员`));

@@ -131,6 +131,11 @@ export class DefinitionService {
 		return this.cache.get(`item/${id}/${version}`)?.definition;
 	}
 
+	/** A published bundle version already loaded by published(). */
+	cachedBundle(id: string, version: number): Bundle | undefined {
+		return this.cache.get(`bundle/${id}/${version}`)?.definition as Bundle | undefined;
+	}
+
 	/** The latest published versions an application starts on. */
 	async source(kind: DefinitionKind, id: string): Promise<ServiceSource> {
 		if (kind === 'item') return { kind, item: await this.published<Item>('item', id) };

@@ -50,7 +50,8 @@ const ITEM_KEYS: Record<string, string> = {
 	fieldMappings: '字段映射',
 	materialMappings: '材料映射',
 	intakeBudgetDays: '综合受理用时',
-	outcomeRule: '办结规则'
+	outcomeRule: '办结规则',
+	combinedResult: '多证合一'
 };
 
 const SUB_KEYS: Record<string, string> = {

@@ -10,6 +10,7 @@ import * as bodies from './api-bodies';
 import { TrackQuery } from './case-track';
 import { WalkIn } from './citizens';
 import { VerifyById } from './licence-verify';
+import { SealBody } from './seals';
 
 /** Who may call an operation: anyone, any signed-in account, staff, or administrators. */
 export type ApiAuth = 'public' | 'signed-in' | 'staff' | 'admin';
@@ -354,6 +355,31 @@ export const API_OPERATIONS: ApiOperation[] = [
 		summary: '密钥轮换：新密钥签发，旧密钥继续可核验（管理员）',
 		auth: 'admin',
 		response: signingKeys
+	},
+	{
+		method: 'get',
+		path: '/api/seals',
+		tag: '证照与评价',
+		summary: '电子印章：各部门印章名称、图片与签名密钥（管理员）',
+		auth: 'admin',
+		response: list('seals', false)
+	},
+	{
+		method: 'put',
+		path: '/api/seals/{department}',
+		tag: '证照与评价',
+		summary: '设置部门电子印章的名称或图片（SVG/PNG，base64；image 为 null 时恢复按部门名称生成的印章）（管理员）',
+		auth: 'admin',
+		body: { name: 'SealBody', schema: SealBody, validatedIn: route('seals/[department]') },
+		response: z.looseObject({ seal: obj })
+	},
+	{
+		method: 'post',
+		path: '/api/seals/{department}/keys',
+		tag: '证照与评价',
+		summary: '印章密钥轮换：部门印章以新密钥签名，旧密钥签名的证照继续可核验（管理员）',
+		auth: 'admin',
+		response: z.looseObject({ department: z.string(), active: z.string() })
 	},
 	{
 		method: 'get',

@@ -2,6 +2,7 @@
 // under its own key id. The index names the active key per crypto suite; rotating adds a key and makes it the active one,
 // old keys stay in the index (and in /.well-known/jwks.json) so what they signed keeps verifying. A key is also stored on
 // its own (`licenceKey:<kid>`), so a signature verifies even if two processes raced on the index.
+// 电子印章: each department has keys of its own in the same index (kid `seal:<department>:<thumbprint>`), rotated alike.
 // The first index imports the platform's earlier keys (meta licenceSigningKey, signingKeySm2): licences signed before keep verifying.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
@@ -17,9 +18,13 @@ export interface StoredKey {
 	createdAt: string;
 	/** when a newer key took over signing; it still verifies */
 	retiredAt?: string;
+	/** 电子印章: the department whose seal this key is (its kid is `seal:<department>:<thumbprint>`); absent = the platform's key */
+	department?: string;
 }
 interface KeyIndex {
 	active: Partial<Record<CryptoSuite, string>>;
+	/** each department's seal key per suite */
+	departments?: Record<string, Partial<Record<CryptoSuite, string>>>;
 	kids: string[];
 }
 export interface LoadedKey extends StoredKey {
@@ -64,15 +69,20 @@ async function load(k: StoredKey): Promise<LoadedKey> {
 	return { ...k, privateKey, publicKey: pub, publicPem, jwk: { ...(await publicJwk(k.alg, pub)), kid: k.kid, alg: k.alg, use: 'sig' } };
 }
 
-async function newKey(alg: KeyAlg, createdAt: string, pem?: string): Promise<StoredKey> {
+/** The kid of a department's seal key names the department. */
+export const sealKid = (department: string, thumbprint: string) => `seal:${department}:${thumbprint}`;
+/** The department a kid names, if it is a seal key's. */
+export const departmentOfKid = (kid: string) => /^seal:([^:]+):/.exec(kid)?.[1];
+
+async function newKey(alg: KeyAlg, createdAt: string, pem?: string, department?: string): Promise<StoredKey> {
 	const privatePem =
 		pem ??
 		(alg === 'SM2' ? generateKeyPairSync('ec', { namedCurve: 'SM2' }) : generateKeyPairSync('ed25519')).privateKey
 			.export({ type: 'pkcs8', format: 'pem' })
 			.toString();
 	const pub = createPublicKey(createPrivateKey(privatePem));
-	const kid = await kidOf(alg, await publicJwk(alg, alg === 'SM2' ? createPublicKey(pub.export({ type: 'spki', format: 'pem' })) : pub));
-	return { kid, alg, privatePem, createdAt };
+	const thumbprint = await kidOf(alg, await publicJwk(alg, alg === 'SM2' ? createPublicKey(pub.export({ type: 'spki', format: 'pem' })) : pub));
+	return department ? { kid: sealKid(department, thumbprint), alg, privatePem, createdAt, department } : { kid: thumbprint, alg, privatePem, createdAt };
 }
 
 export class LicenceKeys {
@@ -123,7 +133,7 @@ export class LicenceKeys {
 			const legacy = await this.store.meta.get<string>(LEGACY[suite]);
 			const k = await newKey(ALG[suite], this.now().toISOString(), legacy);
 			await this.save(k);
-			await this.writeIndex({ active: { ...index.active, [suite]: k.kid }, kids: [...new Set([...index.kids, k.kid])] });
+			await this.writeIndex({ ...index, active: { ...index.active, [suite]: k.kid }, kids: [...new Set([...index.kids, k.kid])] });
 			// two processes starting together: whichever index was written last is the one both use from now on
 			kid = (await this.readIndex(true)).active[suite] ?? k.kid;
 		}
@@ -134,14 +144,43 @@ export class LicenceKeys {
 
 	/** Makes a new key the signing key of `suite`; the previous one is marked retired and keeps verifying. */
 	async rotate(suite: CryptoSuite): Promise<LoadedKey> {
-		const previous = await this.active(suite);
+		return this.replace(suite, await this.active(suite));
+	}
+
+	/** 电子印章: the key that signs now for `department`'s seal under `suite`, made on first use. */
+	async ofDepartment(department: string, suite: CryptoSuite): Promise<LoadedKey> {
+		const slot = (i: KeyIndex) => i.departments?.[department]?.[suite];
+		let kid = slot(await this.readIndex()) ?? slot(await this.readIndex(true));
+		if (!kid) {
+			const k = await newKey(ALG[suite], this.now().toISOString(), undefined, department);
+			await this.save(k);
+			await this.writeIndex(withDepartmentKey(await this.readIndex(true), department, suite, k.kid));
+			kid = slot(await this.readIndex(true)) ?? k.kid;
+		}
+		const key = await this.get(kid);
+		if (!key) throw new Error(`电子印章密钥 ${kid} 丢失`);
+		return key;
+	}
+
+	/** A new seal key for `department`; the previous one is retired and keeps verifying what it signed. */
+	async rotateDepartment(department: string, suite: CryptoSuite): Promise<LoadedKey> {
+		// a department without a key yet gets its first one
+		if (!(await this.readIndex(true)).departments?.[department]?.[suite]) return this.ofDepartment(department, suite);
+		return this.replace(suite, await this.ofDepartment(department, suite), department);
+	}
+
+	private async replace(suite: CryptoSuite, previous: LoadedKey, department?: string): Promise<LoadedKey> {
 		const at = this.now().toISOString();
-		const k = await newKey(ALG[suite], at);
+		const k = await newKey(ALG[suite], at, undefined, department);
 		await this.save(k);
 		await this.save({ ...stripLoaded(previous), retiredAt: at });
 		this.byKid.delete(previous.kid);
 		const index = await this.readIndex(true);
-		await this.writeIndex({ active: { ...index.active, [suite]: k.kid }, kids: [...new Set([...index.kids, k.kid])] });
+		await this.writeIndex(
+			department
+				? withDepartmentKey(index, department, suite, k.kid)
+				: { ...index, active: { ...index.active, [suite]: k.kid }, kids: [...new Set([...index.kids, k.kid])] }
+		);
 		return (await this.get(k.kid))!;
 	}
 
@@ -169,5 +208,12 @@ const stripLoaded = (k: LoadedKey): StoredKey => ({
 	alg: k.alg,
 	privatePem: k.privatePem,
 	createdAt: k.createdAt,
-	...(k.retiredAt ? { retiredAt: k.retiredAt } : {})
+	...(k.retiredAt ? { retiredAt: k.retiredAt } : {}),
+	...(k.department ? { department: k.department } : {})
+});
+
+const withDepartmentKey = (index: KeyIndex, department: string, suite: CryptoSuite, kid: string): KeyIndex => ({
+	...index,
+	departments: { ...index.departments, [department]: { ...index.departments?.[department], [suite]: kid } },
+	kids: [...new Set([...index.kids, kid])]
 });

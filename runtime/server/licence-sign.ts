@@ -22,17 +22,26 @@ export interface LicenceFile {
 	keys?: string;
 	/** the verification page of this licence (the QR code's URL) */
 	verify?: string;
+	/** 电子印章: the department whose seal key signed it (its kid names the department too); not part of the signed content */
+	seal?: { department: string; name: string };
 }
 
 type LegacySignature = { alg?: string; canon?: string; value: string; publicKey: string; userId?: string };
 export type SignatureCheck =
-	{ ok: true; kid: string; legacy?: 'jcs' | 'topKeys' } | { ok: false; reason: 'tampered' | 'unknown-key' | 'malformed'; kid?: string };
+	{ ok: true; kid: string; legacy?: 'jcs' | 'topKeys'; department?: string } | { ok: false; reason: 'tampered' | 'unknown-key' | 'malformed'; kid?: string };
 
 export const canonicalBytes = (l: Licence) => Buffer.from(canonicalize(l) ?? '', 'utf8');
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-export async function signLicence(keys: LicenceKeys, licence: Licence, suite: CryptoSuite, origin?: string): Promise<LicenceFile> {
-	const key = await keys.active(suite);
+/** Signs with `seal`'s department key (电子印章) when given, else with the platform's key. */
+export async function signLicence(
+	keys: LicenceKeys,
+	licence: Licence,
+	suite: CryptoSuite,
+	origin?: string,
+	seal?: { department: string; name: string }
+): Promise<LicenceFile> {
+	const key = seal ? await keys.ofDepartment(seal.department, suite) : await keys.active(suite);
 	const payload = canonicalBytes(licence);
 	let jws: string;
 	if (key.alg === 'EdDSA') {
@@ -47,7 +56,8 @@ export async function signLicence(keys: LicenceKeys, licence: Licence, suite: Cr
 		licence,
 		jws: `${h}..${s}`,
 		canonicalization: 'RFC8785',
-		...(origin ? { keys: `${origin}/.well-known/jwks.json`, verify: verifyUrl(origin, licence.id) } : {})
+		...(origin ? { keys: `${origin}/.well-known/jwks.json`, verify: verifyUrl(origin, licence.id) } : {}),
+		...(seal ? { seal: { department: seal.department, name: seal.name } } : {})
 	};
 }
 
@@ -86,7 +96,7 @@ async function checkJws(keys: LicenceKeys, licence: Licence, jws: string): Promi
 		if (key.alg === 'EdDSA') await compactVerify(attached, key.publicKey, { algorithms: ['EdDSA'] });
 		else if (!verify('sm3', Buffer.from(`${parts[0]}.${payload}`, 'ascii'), key.publicKey, Buffer.from(parts[2], 'base64url')))
 			return { ok: false, reason: 'tampered', kid: key.kid };
-		return { ok: true, kid: key.kid };
+		return { ok: true, kid: key.kid, ...(key.department ? { department: key.department } : {}) };
 	} catch {
 		return { ok: false, reason: 'tampered', kid: key.kid };
 	}

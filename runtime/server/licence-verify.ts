@@ -11,6 +11,8 @@ import type { App } from './app';
 import { checkSignature, canonicalBytes } from './licence-sign';
 import { ANONYMOUS_ACTOR } from './login';
 import { maskIdentifier } from './pii';
+import { membersOf } from '../core/cases/combined';
+import { sealDepartmentOf, sealOf } from './seals';
 import { looksLikeIdentifier } from './pii-records';
 
 export type VerifyStatus = 'valid' | 'revoked' | 'expired' | 'tampered' | 'unknown-key' | 'not-found' | 'malformed';
@@ -35,14 +37,26 @@ export interface PublicFacts {
 	holderName: string;
 	holderId: string;
 	fields: { label: string; value: string }[];
+	/** 多证合一: the member approvals a combined licence lists */
+	members?: { itemName: string; resultName: string; number: string; department: string }[];
 	revokedAt?: string;
 	revokedReason?: string;
+}
+
+/** 电子印章: whose seal signed the file (by its key), or, looked up by id, the issuing department's seal downloads are signed with. */
+export interface SealFacts {
+	department: string;
+	departmentName: string;
+	name: string;
+	/** the sentence the page shows */
+	text: string;
 }
 
 export interface VerifyAnswer {
 	status: VerifyStatus;
 	message: string;
 	kid?: string;
+	seal?: SealFacts;
 	facts?: PublicFacts;
 }
 
@@ -63,6 +77,13 @@ export function publicFacts(app: App, l: Licence, registry?: Licence): PublicFac
 		value: f.personal || looksLikeIdentifier(String(f.value)) ? maskValue(String(f.value)) : String(f.value)
 	}));
 	const number = humanNumber(l);
+	const deptName = (id: string) => dict.departments.find((d) => d.id === id)?.name ?? id;
+	const members = membersOf(l).map((m) => ({
+		itemName: String(m.itemName ?? m.item),
+		resultName: String(m.resultName ?? ''),
+		number: looksLikeIdentifier(String(m.number)) ? maskIdentifier(String(m.number)) : String(m.number ?? ''),
+		department: deptName(String(m.department ?? ''))
+	}));
 	const revoked = registry?.revokedAt ? registry : l.revokedAt ? l : undefined;
 	return {
 		typeName: dict.licenceTypes.find((t) => t.code === l.type)?.name ?? String(l.data.typeName ?? l.name),
@@ -75,6 +96,7 @@ export function publicFacts(app: App, l: Licence, registry?: Licence): PublicFac
 		holderName: maskName(l.holderName),
 		holderId: maskIdentifier(l.holderId),
 		fields,
+		...(members.length ? { members } : {}),
 		...(revoked ? { revokedAt: revoked.revokedAt, revokedReason: revoked.revokedReason } : {})
 	};
 }
@@ -97,19 +119,33 @@ export async function verifyFile(app: App, doc: unknown): Promise<VerifyAnswer> 
 	const check = await checkSignature(app.licenceKeys, doc);
 	if (!check.ok) return answer(check.reason, check.kid ? { kid: check.kid } : {});
 	const l = (doc as { licence: Licence }).licence;
+	const seal = await sealFacts(app, check.department, '签章');
+	const signed = { kid: check.kid, ...(seal ? { seal } : {}) };
 	const registry = typeof l.id === 'string' ? await app.store.licences.get(l.id) : undefined;
-	if (!registry) return answer('not-found', { kid: check.kid });
+	if (!registry) return answer('not-found', signed);
 	// files signed before the canonical form did not cover nested values: the registry's copy must match them whole
 	if (check.legacy === 'topKeys' && !canonicalBytes(withoutRevocation(registry)).equals(canonicalBytes(withoutRevocation(l))))
-		return answer('tampered', { kid: check.kid });
-	return answer(statusOf(app, l, registry), { kid: check.kid, facts: publicFacts(app, l, registry) });
+		return answer('tampered', signed);
+	return answer(statusOf(app, l, registry), { ...signed, facts: publicFacts(app, l, registry) });
 }
 
 /** The registry's answer for a licence id (the QR code's link). */
 export async function verifyId(app: App, id: string): Promise<VerifyAnswer> {
 	const l = await app.store.licences.get(id);
 	if (!l) return answer('not-found');
-	return answer(statusOf(app, l, l), { facts: publicFacts(app, l, l) });
+	const seal = await sealFacts(app, sealDepartmentOf(app, l), '电子印章');
+	return answer(statusOf(app, l, l), { ...(seal ? { seal } : {}), facts: publicFacts(app, l, l) });
+}
+
+/** The seal a verification names: by a file's key (「…」签章), or by the licence's issuer (该证照加盖「…」电子印章). */
+async function sealFacts(app: App, department: string | undefined, how: '签章' | '电子印章'): Promise<SealFacts | undefined> {
+	const seal = department ? await sealOf(app, department) : undefined;
+	if (!seal) return undefined;
+	const text =
+		how === '签章'
+			? `由${seal.departmentName}的电子印章「${seal.name}」签章（签名密钥属于该部门）`
+			: `该证照加盖${seal.departmentName}的电子印章「${seal.name}」，下载的证照文件以该印章的密钥签名`;
+	return { department: seal.department, departmentName: seal.departmentName, name: seal.name, text };
 }
 
 const FAILED = new Set<VerifyStatus>(['tampered', 'unknown-key', 'not-found', 'malformed']);

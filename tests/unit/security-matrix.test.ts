@@ -338,7 +338,11 @@ const ROWS: Row[] = [
 	{ key: 'verify GET', path: (o) => `/verify?id=${o.licenceId}`, expect: all('ok') },
 	{ key: 'verify POST', path: () => '/verify', form: () => ({ text: '{}' }), expect: all('ok') },
 	{ key: 'api/licences/keys GET', path: () => '/api/licences/keys', expect: adminOnly },
-	{ key: 'api/licences/keys POST', path: () => '/api/licences/keys', body: () => ({}), expect: adminOnly }
+	{ key: 'api/licences/keys POST', path: () => '/api/licences/keys', body: () => ({}), expect: adminOnly },
+	{ key: 'api/seals GET', path: () => '/api/seals', expect: adminOnly },
+	{ key: 'api/seals/[department] PUT', path: () => '/api/seals/edu', body: () => ({ name: '测试市教育局专用章' }), expect: adminOnly },
+	{ key: 'api/seals/[department]/keys POST', path: () => '/api/seals/edu/keys', body: () => ({}), expect: adminOnly },
+	{ key: 'studio/seals GET', path: () => '/studio/seals', expect: adminPage }
 ];
 
 /** The method of a row's key; form posts and `+server.ts` methods alike. */

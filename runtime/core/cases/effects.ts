@@ -1,10 +1,11 @@
 // Effects: what a transition asks for beyond the state, carried out in the same transaction by a registry of implementations.
 import { randomUUID } from 'node:crypto';
 import type { ComposedService } from '../compose';
-import type { Item, LicenceType } from '../model';
+import type { Bundle, Item, LicenceType } from '../model';
 import type { WorkCalendar } from '../calendar';
 import type { Account, CaseEvent, CaseRecord, StoreTx } from '../store';
 import type { Effect } from './decide';
+import { issueCombined } from './combined';
 import { issueResults, numberTaker } from './results';
 import { verificationsFor } from './verifications';
 import { applicantMessage, officerMessage } from './messages';
@@ -21,6 +22,8 @@ export interface EffectEnv {
 	now: Date;
 	/** the licence-type dictionary: certificate templates and numbering rules */
 	licenceTypes?: LicenceType[];
+	/** the bundle a bundle case is pinned to (its combined result) */
+	bundle?: Bundle;
 }
 
 type Implementation = (env: EffectEnv, params: Record<string, unknown>) => Promise<void>;
@@ -37,6 +40,10 @@ export const EFFECTS: Record<string, Implementation> = {
 			now
 		);
 		const results = await issueResults(env.next, env.items, env.applicant, now, types, take, env.service.names);
+		const included = new Set(env.service.members.filter((m) => m.included).map((m) => m.item));
+		const members = env.items.filter((i) => included.has(i.id));
+		const combined = env.bundle && (await issueCombined(env.next, env.bundle, members, results, env.applicant, now, types, take));
+		if (combined) results.push(combined);
 		env.next.state.results = results;
 		for (const r of results) if (r.licence && !(await env.tx.licences.get(r.licence.id))) await env.tx.licences.put(r.licence);
 	},

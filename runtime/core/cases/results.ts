@@ -20,7 +20,9 @@ export function holderOf(applicant: Account | undefined, data: Record<string, un
 export const licenceIdOf = (caseId: string, itemId: string) => `lic-${createHash('sha256').update(`${caseId}/${itemId}`).digest('hex').slice(0, 16)}`;
 
 /** The human number of each approved item's licence (already issued ones keep theirs), from its type's numbering rule. */
-export type NumberTaker = (item: Item, licenceId: string) => Promise<string | undefined>;
+export type NumberTaker = (item: NumberedResult, licenceId: string) => Promise<string | undefined>;
+/** what a number is taken for: an item's result, or a bundle's combined one */
+export type NumberedResult = Pick<Item, 'region'> & { result: Pick<Item['result'], 'electronicLicence' | 'licenceType'> };
 
 export function numberTaker(
 	licenceTypes: LicenceType[],

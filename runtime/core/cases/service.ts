@@ -8,7 +8,7 @@ import { HttpError, forbidden, invalid, notFound } from '../errors';
 import { validateForm } from '../form-validate';
 import { fileRefsIn } from '../form-data';
 import { Lru } from '../lru';
-import type { Item } from '../model';
+import type { Bundle, Item } from '../model';
 import { EVENT_TYPES, type EventType } from '../model/workflow';
 import {
 	ConflictError,
@@ -36,6 +36,7 @@ import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
 import { checkEvent, type CheckEnv } from './checks';
 import { checkStepFields, readableCase, stepFields, viewerAccess } from './access';
+import { membersOf } from './combined';
 import { platformEffects, runEffects } from './effects';
 import { progressOf } from './progress';
 import { verificationTasks, VerifyBody } from './verifications';
@@ -109,6 +110,11 @@ export class CaseService {
 
 	private itemsOf(service: ComposedService): Item[] {
 		return service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!);
+	}
+
+	private bundleOf(service: ComposedService): Bundle | undefined {
+		const pin = service.pins.find((p) => p.kind === 'bundle');
+		return pin && this.defs.cachedBundle(pin.id, pin.version);
 	}
 
 	/** An action's label in its item's words (准予许可, 予以确认…: workflow-vocabulary.json); a bundle member's by its branch. */
@@ -483,6 +489,7 @@ export class CaseService {
 			event: record,
 			service,
 			items: this.itemsOf(service),
+			bundle: this.bundleOf(service),
 			applicant,
 			calendar: this.calendar,
 			now: new Date(record.at),
@@ -584,7 +591,8 @@ export class CaseService {
 				await tx.cases.update(next, c.version, [record]);
 				if (parsed.data.result === 'false')
 					for (const r of c.state.results)
-						if (r.item === v.item && r.licence) {
+						// a combined licence (多证合一) that lists the member falls with it
+						if (r.licence && (r.item === v.item || membersOf(r.licence).some((m) => m.item === v.item))) {
 							const licence = await tx.licences.get(r.licence.id);
 							if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
 						}

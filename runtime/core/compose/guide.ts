@@ -38,7 +38,14 @@ export function outcomeRulesOf(items: Item[], bundle?: Bundle): string[] {
 					.map(name)
 					.join('」「')}」获准为前提；前提事项不予许可的，本事项终止办理并告知理由。`
 		);
-	return [rule, ...prerequisites];
+	const combined = bundle.combinedResult
+		? [
+				bundle.outcomeRule === 'all'
+					? `多证合一：全部事项获准后，另出具「${bundle.combinedResult.name}」，列明各事项的审批结果。`
+					: `多证合一：各事项均作出决定后，另出具「${bundle.combinedResult.name}」，列明获准事项的审批结果。`
+			]
+		: [];
+	return [rule, ...prerequisites, ...combined];
 }
 
 const unique = <T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)) => [...new Map(xs.map((x) => [key(x), x])).values()];

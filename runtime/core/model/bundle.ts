@@ -60,7 +60,17 @@ export const Bundle = z
 		outcomeRule: z
 			.enum(['each', 'all'])
 			.default('each')
-			.describe('办结规则: each = every member approved is issued on its own; all = one denial ends every member (all or nothing)')
+			.describe('办结规则: each = every member approved is issued on its own; all = one denial ends every member (all or nothing)'),
+		combinedResult: z
+			.strictObject({
+				name: z.string().trim().min(2, '合并结果名称至少 2 个字').describe('e.g. 退休一件事办结通知书'),
+				licenceType: z.string().min(1, '请选择证照类型').describe('a licence type of the dictionary: its numbering rule gives the number'),
+				department: z.string().min(1).optional().describe('出证部门, whose seal signs it; absent = the lead department')
+			})
+			.optional()
+			.describe(
+				'多证合一: one electronic licence listing every member approval, issued with the members’ results (outcomeRule all: only when every member is approved; each: the approved members)'
+			)
 	})
 	.meta({ id: 'Bundle', title: '一件事' });
 export type Bundle = z.infer<typeof Bundle>;

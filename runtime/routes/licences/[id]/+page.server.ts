@@ -3,6 +3,8 @@ import { getApp } from '$server/app';
 import { humanNumber, type CertificateValue } from '$core/certificates';
 import { maskIdentifier } from '$server/pii';
 import { licenceQr } from '$server/licence-qr';
+import { sealDepartmentOf, sealOf } from '$server/seals';
+import { membersOf } from '$core/cases/combined';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -14,6 +16,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const dict = app.catalog.dictionaries;
 	const issuer = dict.departments.find((d) => d.id === licence.issuer)?.name ?? licence.issuer;
 	const typeName = dict.licenceTypes.find((t) => t.code === licence.type)?.name ?? String(licence.data.typeName ?? licence.name);
+	const department = sealDepartmentOf(app, licence);
 	const fields = Array.isArray(licence.data.fields) ? (licence.data.fields as CertificateValue[]) : [];
 	// the page may be printed or shown over a shoulder: the ID number (or credit code) is always shown masked
 	return {
@@ -33,6 +36,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		},
 		typeName,
 		issuer,
+		// 电子印章 of the issuing department, and the member approvals of a combined licence (多证合一)
+		seal: department ? await sealOf(app, department) : undefined,
+		members: membersOf(licence).map((m) => ({ ...m, department: dict.departments.find((d) => d.id === m.department)?.name ?? m.department })),
 		qr: await licenceQr(url.origin, licence.id)
 	};
 };

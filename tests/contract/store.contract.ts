@@ -8,6 +8,7 @@ import { audit, caseRecord, event, fullTask, idNumber, iso, licence, mobile, out
 import { recordContract } from './records.contract';
 import { pagingContract } from './paging.contract';
 import { reviewContract } from './review.contract';
+import { messagesContract } from './messages.contract';
 import { inboxContract } from './inbox.contract';
 import { consultContract } from './consult.contract';
 
@@ -63,6 +64,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 		recordContract(s);
 		pagingContract(s);
 		reviewContract(s);
+		messagesContract(s);
 		inboxContract(s);
 		consultContract(s);
 

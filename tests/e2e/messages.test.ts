@@ -50,12 +50,12 @@ describe('消息中心', () => {
 		await lisi.getByText('电子邮件地址格式不正确，例如 name@example.com').waitFor();
 		await expect(lisi.getByLabel('电子邮件地址（留空则不发送邮件）').inputValue()).resolves.toBe('lisi@');
 		await lisi.getByLabel('电子邮件地址（留空则不发送邮件）').fill('lisi@example.com');
-		await lisi.getByLabel(/^短信，发送至 138\*\*\*\*9876/).check();
+		await lisi.getByRole('checkbox', { name: /短信，发送至 138\*\*\*\*9876/ }).check();
 		await lisi.getByRole('button', { name: '保存通知方式' }).click();
 		await lisi.getByRole('status').filter({ hasText: '已保存通知方式' }).waitFor();
 		await visit(lisi, `${env.url}/messages`);
 		await expect(lisi.getByLabel('电子邮件地址（留空则不发送邮件）').inputValue()).resolves.toBe('lisi@example.com');
-		await expect(lisi.getByLabel(/^短信/).isChecked()).resolves.toBe(true);
+		await expect(lisi.getByRole('checkbox', { name: /短信/ }).isChecked()).resolves.toBe(true);
 		await lisi.context().close();
 	});
 });

@@ -112,6 +112,17 @@ const ROWS: Row[] = [
 		form: () => ({ kind: 'licenceFetch', given: 'true' }),
 		expect: { ...all('ok'), anon: 'login' }
 	},
+	// 消息中心: everyone signed in, their own messages only
+	{ key: 'messages GET', path: () => '/messages', expect: { ...all('ok'), anon: 'login' } },
+	{ key: 'messages POST ?/read', path: () => '/messages?/read', form: () => ({}), expect: { ...all('ok'), anon: 'login' } },
+	{ key: 'messages POST ?/prefs', path: () => '/messages?/prefs', form: () => ({ email: '' }), expect: { ...all('ok'), anon: 'login' } },
+	{ key: 'workbench/notifications GET', path: () => '/workbench/notifications', expect: adminPage },
+	{
+		key: 'workbench/notifications POST ?/resend',
+		path: () => '/workbench/notifications?/resend',
+		form: () => ({ id: 'none' }),
+		expect: { ...adminPage, admin: 404 }
+	},
 	{ key: 'api/test/clock POST', path: () => '/api/test/clock', body: () => ({ advanceHours: -1 }), expect: adminOnly },
 	// definitions: reading is public, writing only for administrators
 	{ key: 'api/bundles/[id] PUT', path: () => '/api/bundles/matrix-probe', body: () => ({ name: '探针' }), expect: adminOnly },

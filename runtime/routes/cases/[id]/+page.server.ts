@@ -1,4 +1,5 @@
 import type { CaseContext } from '$core/cases/state';
+import { documentLinks } from '$server/documents';
 import { humanNumber } from '$core/certificates';
 import { DELIVERY_LABELS, deliveryStatus } from '$core/cases/delivery';
 import { valuesFromEntries } from '$core/form-data';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
 	return {
 		view,
+		documents: await documentLinks(app, view.case),
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
 		// what the 补正 asks, composed again for a situation answer the applicant proposes (?a:<key>=…)
 		fix: await correctionOf(app, view.case, [...event.url.searchParams]),

@@ -1,4 +1,5 @@
 import { isProvisionalDeadline } from '$core/calendar';
+import { documentLinks } from '$server/documents';
 import { getApp } from '$server/app';
 import { eventFromForm, stepFieldsFromForm } from '$server/event-form';
 import { withStaffFields } from '$core/compose/access';
@@ -36,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		me: actor.id,
+		documents: await documentLinks(app, view.case),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		licences,
 		licenceDetails,

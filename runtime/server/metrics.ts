@@ -53,7 +53,8 @@ export function filterOf(app: App, actor: Actor, q: URLSearchParams): Required<P
 	if (!actor.roles.includes('admin')) department = actor.department;
 	else if (department && !d.departments.some((x) => x.id === department)) throw new HttpError(400, `部门（department）「${department.slice(0, 40)}」不存在`);
 	const service = q.get('service') || undefined;
-	if (service && !/^(item|bundle):[A-Za-z0-9_-]+$/.test(service)) throw new HttpError(400, `事项（service）应为 item:<编码> 或 bundle:<编码>，收到「${service.slice(0, 40)}」`);
+	if (service && !/^(item|bundle):[A-Za-z0-9_-]+$/.test(service))
+		throw new HttpError(400, `事项（service）应为 item:<编码> 或 bundle:<编码>，收到「${service.slice(0, 40)}」`);
 	return { from, to, region, department, service };
 }
 

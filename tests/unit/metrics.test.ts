@@ -52,8 +52,22 @@ describe('workbench figures', () => {
 	});
 
 	it('grades satisfaction and 差评 rectified by their deadline', () => {
-		const late = rating(1, { id: 'late', followUp: { status: 'closed', deadline: '2026-11-05T00:00:00Z', steps: [{ at: '2026-11-06T00:00:00Z', actorId: 's', kind: 'rectification', note: '' } as never] } });
-		const onTime = rating(2, { id: 'ok', followUp: { status: 'closed', deadline: '2026-11-05T00:00:00Z', steps: [{ at: '2026-11-04T00:00:00Z', actorId: 's', kind: 'rectification', note: '' } as never] } });
+		const late = rating(1, {
+			id: 'late',
+			followUp: {
+				status: 'closed',
+				deadline: '2026-11-05T00:00:00Z',
+				steps: [{ at: '2026-11-06T00:00:00Z', actorId: 's', kind: 'rectification', note: '' } as never]
+			}
+		});
+		const onTime = rating(2, {
+			id: 'ok',
+			followUp: {
+				status: 'closed',
+				deadline: '2026-11-05T00:00:00Z',
+				steps: [{ at: '2026-11-04T00:00:00Z', actorId: 's', kind: 'rectification', note: '' } as never]
+			}
+		});
 		expect(rectifiedOnTime(late)).toBe(false);
 		expect(rectifiedOnTime(onTime)).toBe(true);
 		const ratings = [rating(5), rating(4), late, onTime];
@@ -71,6 +85,13 @@ describe('workbench figures', () => {
 			{ week: '2026-10-26', received: 1, completed: 0, overdue: 1 },
 			{ week: '2026-11-02', received: 1, completed: 0, overdue: 0 }
 		]);
+		// a period lists its empty weeks too
+		expect(trendByWeek(cases, { from: '2026-10-20', to: '2026-11-10' }).map((w) => [w.week, w.received])).toEqual([
+			['2026-10-19', 0],
+			['2026-10-26', 1],
+			['2026-11-02', 1],
+			['2026-11-09', 0]
+		]);
 		expect(byDepartment(cases, { d1: '一局' }).map((d) => [d.name, d.received, d.overdueShare])).toEqual([
 			['一局', 2, 50],
 			['d2', 1, 0]
@@ -82,6 +103,14 @@ describe('workbench figures', () => {
 	});
 
 	it('writes CSV a spreadsheet opens as UTF-8, quoting and defusing formulas', () => {
-		expect(toCsv(['a', 'b'], [['x,y', '=1+1'], ['say "hi"', -3]])).toBe('\uFEFFa,b\r\n"x,y",\'=1+1\r\n"say ""hi""",-3\r\n');
+		expect(
+			toCsv(
+				['a', 'b'],
+				[
+					['x,y', '=1+1'],
+					['say "hi"', -3]
+				]
+			)
+		).toBe('\uFEFFa,b\r\n"x,y",\'=1+1\r\n"say ""hi""",-3\r\n');
 	});
 });

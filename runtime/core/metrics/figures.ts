@@ -67,18 +67,69 @@ export function figuresOf(cases: MetricCase[], ratings: Rating[]): Figure[] {
 		f('onTime', '按时办结', done.filter((c) => !c.overdue).length, '件', '办结时未超过承诺时限（补正时间不计）的办件数'),
 		f('overdue', '超期', cases.filter((c) => c.overdue).length, '件', '在办已过承诺时限，或办结晚于承诺时限的办件数'),
 		f('overdueShare', '超期率', share(cases.filter((c) => c.overdue).length, cases.length), '%', '超期办件数 ÷ 收件数'),
-		f('immediateShare', '即办件占比', share(cases.filter((c) => c.promisedDays === 0).length, cases.length), '%', '承诺时限为 0 个工作日（即办）的办件数 ÷ 收件数'),
+		f(
+			'immediateShare',
+			'即办件占比',
+			share(cases.filter((c) => c.promisedDays === 0).length, cases.length),
+			'%',
+			'承诺时限为 0 个工作日（即办）的办件数 ÷ 收件数'
+		),
 		f('avgDays', '平均用时', avg(done.map((c) => c.usedDays)), '个工作日', '已办结办件从提交次日起所用工作日的平均数（补正、特别程序时间不计）'),
-		f('p90Days', '用时 90 分位', percentile(done.map((c) => c.usedDays), 90), '个工作日', '已办结办件所用工作日的第 90 百分位（最近秩法）'),
+		f(
+			'p90Days',
+			'用时 90 分位',
+			percentile(
+				done.map((c) => c.usedDays),
+				90
+			),
+			'个工作日',
+			'已办结办件所用工作日的第 90 百分位（最近秩法）'
+		),
 		f('avgPromised', '平均承诺时限', avg(cases.map((c) => c.promisedDays)), '个工作日', '收件办件承诺时限（工作日）的平均数'),
 		f('correctionRate', '补正率', share(cases.filter((c) => c.corrected).length, cases.length), '%', '曾收到补正告知的办件数 ÷ 收件数'),
-		f('deferred', '容缺受理材料', cases.reduce((n, c) => n + c.deferred, 0), '份', '申请时选择容缺后补的材料份数'),
-		f('commitments', '告知承诺材料', cases.reduce((n, c) => n + c.commitments, 0), '份', '以告知承诺替代的材料份数'),
-		f('verifiedTrue', '承诺核查属实', cases.reduce((n, c) => n + c.verifications.confirmed, 0), '份', '告知承诺事后核查结论为属实的份数'),
-		f('verifiedFalse', '承诺核查不实', cases.reduce((n, c) => n + c.verifications.false, 0), '份', '告知承诺事后核查结论为不实的份数'),
+		f(
+			'deferred',
+			'容缺受理材料',
+			cases.reduce((n, c) => n + c.deferred, 0),
+			'份',
+			'申请时选择容缺后补的材料份数'
+		),
+		f(
+			'commitments',
+			'告知承诺材料',
+			cases.reduce((n, c) => n + c.commitments, 0),
+			'份',
+			'以告知承诺替代的材料份数'
+		),
+		f(
+			'verifiedTrue',
+			'承诺核查属实',
+			cases.reduce((n, c) => n + c.verifications.confirmed, 0),
+			'份',
+			'告知承诺事后核查结论为属实的份数'
+		),
+		f(
+			'verifiedFalse',
+			'承诺核查不实',
+			cases.reduce((n, c) => n + c.verifications.false, 0),
+			'份',
+			'告知承诺事后核查结论为不实的份数'
+		),
 		f('onlineShare', '网上申请占比', share(cases.filter((c) => c.online).length, cases.length), '%', '申请人网上提交（非窗口收件、帮办代办）的办件数 ÷ 收件数'),
-		f('visitsSaved', '少跑次数', cases.reduce((n, c) => n + c.visitsSaved, 0), '次', '一件事办件：各事项分别办理的到场次数之和减去一次办理的到场次数，累加'),
-		f('materialsSaved', '少交材料', cases.reduce((n, c) => n + c.materialsSaved, 0), '份', '一件事合并后少交的材料份数，加上通过电子证照调取的材料份数，累加'),
+		f(
+			'visitsSaved',
+			'少跑次数',
+			cases.reduce((n, c) => n + c.visitsSaved, 0),
+			'次',
+			'一件事办件：各事项分别办理的到场次数之和减去一次办理的到场次数，累加'
+		),
+		f(
+			'materialsSaved',
+			'少交材料',
+			cases.reduce((n, c) => n + c.materialsSaved, 0),
+			'份',
+			'一件事合并后少交的材料份数，加上通过电子证照调取的材料份数，累加'
+		),
 		f('rated', '评价数', ratings.length, '件', '期内办件收到的好差评数（一事一评）'),
 		f('goodShare', '好评率', share(ratings.filter((r) => r.grade >= 4).length, ratings.length), '%', '评为“满意”或“非常满意”（4–5 分）的评价数 ÷ 评价数'),
 		f('avgGrade', '平均评分', avg(ratings.map((r) => r.grade)), '分', '总体评分（1–5 分）的平均数'),
@@ -100,9 +151,12 @@ export function weekOf(iso: string): string {
 	return new Date(local.getTime() - day * 86400_000).toISOString().slice(0, 10);
 }
 
-/** Received, completed and overdue cases per week of submission, oldest week first. */
-export function trendByWeek(cases: MetricCase[]) {
+/** Received, completed and overdue cases per week of submission, oldest week first; every week of `range` (local dates) listed, empty ones too. */
+export function trendByWeek(cases: MetricCase[], range?: { from: string; to: string }) {
 	const weeks = new Map<string, { week: string; received: number; completed: number; overdue: number }>();
+	if (range)
+		for (let w = weekOf(`${range.from}T00:00:00+08:00`); w <= range.to; w = new Date(Date.parse(`${w}T00:00:00Z`) + 7 * 86400_000).toISOString().slice(0, 10))
+			weeks.set(w, { week: w, received: 0, completed: 0, overdue: 0 });
 	for (const c of cases) {
 		const w = weekOf(c.createdAt);
 		const row = weeks.get(w) ?? weeks.set(w, { week: w, received: 0, completed: 0, overdue: 0 }).get(w)!;
@@ -123,7 +177,9 @@ export function byDepartment(cases: MetricCase[], names: Record<string, string>)
 			if (c.completed) row.completed++;
 			if (c.overdue) row.overdue++;
 		}
-	return [...rows.values()].map((r) => ({ ...r, overdueShare: share(r.overdue, r.received) })).sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
+	return [...rows.values()]
+		.map((r) => ({ ...r, overdueShare: share(r.overdue, r.received) }))
+		.sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
 }
 
 /** Filters a period and a region / department / item or bundle may set; every one optional. */

@@ -12,7 +12,12 @@ export interface Table {
 
 export const TABLE_IDS: Table['id'][] = ['figures', 'weeks', 'departments', 'overdue', 'satisfaction'];
 
-export function tablesOf(cases: MetricCase[], ratings: Rating[], departmentNames: Record<string, string>): Record<Table['id'], Table> {
+export function tablesOf(
+	cases: MetricCase[],
+	ratings: Rating[],
+	departmentNames: Record<string, string>,
+	range?: { from: string; to: string }
+): Record<Table['id'], Table> {
 	// local dates (UTC+8); a due instant is the end of its day, so one millisecond before it names the day
 	const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 	const grades = [5, 4, 3, 2, 1].map((g) => [`${g} 分`, ratings.filter((r) => r.grade === g).length] as [string, number]);
@@ -27,7 +32,7 @@ export function tablesOf(cases: MetricCase[], ratings: Rating[], departmentNames
 			id: 'weeks',
 			title: '按周趋势',
 			header: ['周（周一）', '收件', '办结', '超期'],
-			rows: trendByWeek(cases).map((w) => [w.week, w.received, w.completed, w.overdue])
+			rows: trendByWeek(cases, range).map((w) => [w.week, w.received, w.completed, w.overdue])
 		},
 		departments: {
 			id: 'departments',
@@ -41,7 +46,15 @@ export function tablesOf(cases: MetricCase[], ratings: Rating[], departmentNames
 			header: ['受理编号', '事项', '提交日期', '承诺办结日期', '已用工作日', '承诺工作日', '状态'],
 			rows: cases
 				.filter((c) => c.overdue)
-				.map((c) => [c.receiptNumber, c.service.name, local(c.createdAt), local(new Date(Date.parse(c.dueAt) - 1).toISOString()), c.usedDays, c.promisedDays, c.completed ? '已办结' : '在办'])
+				.map((c) => [
+					c.receiptNumber,
+					c.service.name,
+					local(c.createdAt),
+					local(new Date(Date.parse(c.dueAt) - 1).toISOString()),
+					c.usedDays,
+					c.promisedDays,
+					c.completed ? '已办结' : '在办'
+				])
 		},
 		satisfaction: {
 			id: 'satisfaction',

@@ -20,13 +20,15 @@ export const load: PageServerLoad = async (event) => {
 			.sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
 		return {
 			filter,
+			/** the filters as a query string, for the CSV links */
+			query: new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString(),
 			admin: actor.roles.includes('admin'),
 			capped,
 			figures: figuresOf(cases, ratings),
-			weeks: trendByWeek(cases),
+			weeks: trendByWeek(cases, filter),
 			departments: byDepartment(cases, names),
 			aspects: aspectsOf(ratings),
-			tables: tablesOf(cases, ratings, names),
+			tables: tablesOf(cases, ratings, names, filter),
 			choices: {
 				regions: [...new Set(d.departments.flatMap((x) => x.region ?? []))].sort(),
 				departments: d.departments.map((x) => [x.id, x.name] as const),

@@ -16,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 		const filter = filterOf(app, actor, event.url.searchParams);
 		const { cases, ratings } = await metricsData(app, filter);
 		const names = Object.fromEntries(app.catalog.dictionaries.departments.map((x) => [x.id, x.name]));
-		const table = tablesOf(cases, ratings, names)[id as Table['id']];
+		const table = tablesOf(cases, ratings, names, filter)[id as Table['id']];
 		return new Response(toCsv(table.header, table.rows), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',

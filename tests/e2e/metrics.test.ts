@@ -46,7 +46,10 @@ describe('统计分析 and 改革成效', () => {
 		expect((await moveClock(env.url, 24 * 30)).status).toBe(200);
 		const lisi = await as('lisi');
 		const second = await submitTuixiu(env.url, lisi);
-		await closedTeacherCase(env.url, as);
+		const { id: teacher } = await closedTeacherCase(env.url, as);
+		// the closed case is rated 4 (满意), efficiency 3
+		const rated = await lisi.post(`/api/cases/${teacher}/rating`, { grade: 4, aspects: { attitude: 5, efficiency: 3, quality: 4 } });
+		expect(rated.status).toBe(201);
 		overdueReceipt = (await lisi.get(`/api/cases/${first}`)).body.case.receiptNumber;
 		const secondCase = (await lisi.get(`/api/cases/${second}`)).body.case;
 		laterDay = new Date(Date.parse(secondCase.createdAt) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -58,7 +61,26 @@ describe('统计分析 and 改革成效', () => {
 		await expect(admin.locator('[data-figure="overdueShare"]').getAttribute('title')).resolves.toBe('超期办件数 ÷ 收件数');
 		await expect(admin.locator('#overdue-list').innerText()).resolves.toContain(overdueReceipt);
 		expect(await admin.locator('#overdue-list tbody tr').count()).toBe(1);
+		// satisfaction: the one rating, its grade and aspects
+		await expect(figure(admin, 'rated')).resolves.toBe('1');
+		await expect(figure(admin, 'goodShare')).resolves.toBe('100');
+		const satisfaction = await csvOf(admin, '满意度');
+		expect(satisfaction.slice(1).map((r) => r.join('='))).toEqual([
+			'5 分=0',
+			'4 分=1',
+			'3 分=0',
+			'2 分=0',
+			'1 分=0',
+			'服务态度（平均分）=5',
+			'办事效率（平均分）=3',
+			'办理质量（平均分）=4'
+		]);
 		await screenshot(admin, 'workbench-metrics');
+		// printed: no filter form or export links; each figure's definition printed under it
+		await admin.emulateMedia({ media: 'print' });
+		await expect(admin.locator('form.filters').isVisible()).resolves.toBe(false);
+		await expect(admin.locator('[data-figure="overdueShare"] .definition').isVisible()).resolves.toBe(true);
+		await admin.emulateMedia({ media: 'screen' });
 
 		// one item or bundle: the two 退休一件事 cases, one of them overdue
 		await filter(admin, { 事项: 'bundle:tuixiu' });

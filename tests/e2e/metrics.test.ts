@@ -126,12 +126,15 @@ describe('统计分析 and 改革成效', () => {
 	it('/figures shows each published bundle before and after, computed from its definitions, without sign-in', { timeout: 120_000 }, async () => {
 		const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
 		const page = await context.newPage();
-		const res = await visit(page, `${env.url}/figures`);
+		// reached from the portal's home page
+		await visit(page, `${env.url}/`);
+		await Promise.all([page.waitForURL(`${env.url}/figures`), page.getByRole('link', { name: '改革成效' }).click()]);
+		const res = await page.reload();
 		expect(res?.status()).toBe(200);
 		expect(page.url()).toBe(`${env.url}/figures`);
 		// every member included, as /figures counts it
 		const composed = (await new Client(env.url).post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers: { withdrawFund: 'yes' } })).body;
-		const cells = await page.locator('tr[data-bundle="tuixiu"] td').allInnerTexts();
+		const cells = (await page.locator('tr[data-bundle="tuixiu"] td').allInnerTexts()).map((t) => t.replace(/^.*：/, ''));
 		expect(cells).toEqual([
 			`3 个事项，${composed.facts.reviewDepartments.length} 个部门`,
 			`${composed.facts.materials.separately} → ${composed.facts.materials.once}`,
@@ -142,6 +145,10 @@ describe('统计分析 and 改革成效', () => {
 		expect(composed.facts.materials.separately).toBeGreaterThan(composed.facts.materials.once);
 		expect(await page.locator('tr[data-bundle]').count()).toBe(3);
 		await screenshot(page, 'public-figures');
+		// a phone: no sideways scrolling (the nav's extra link included)
+		await page.setViewportSize({ width: 375, height: 800 });
+		await screenshot(page, 'public-figures-375');
+		await expect(page.locator('tr[data-bundle="tuixiu"] td').nth(1).innerText()).resolves.toMatch(/^材料（份）：\d+ → \d+$/);
 		await context.close();
 	});
 });

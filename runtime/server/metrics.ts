@@ -88,7 +88,8 @@ export async function metricCaseOf(app: App, c: CaseRecord): Promise<MetricCase>
 		completed: COMPLETED.has(c.status),
 		...(clock.finishedAt ? { finishedAt: clock.finishedAt } : {}),
 		dueAt: clock.dueAt,
-		overdue: clock.overdue,
+		// 超期 counts cases in progress or 办结; a withdrawn or terminated case is neither
+		overdue: clock.overdue && (c.status === 'active' || COMPLETED.has(c.status)),
 		usedDays: clock.elapsedDays,
 		promisedDays: clock.limitDays,
 		corrected: ctx.corrections.length > 0,

@@ -430,6 +430,10 @@ export interface Store {
 			identifier?: string;
 			deferredDueBefore?: string;
 			status?: CaseStatus;
+			/** submitted at or after this instant (the figures' period) */
+			createdFrom?: string;
+			/** submitted before this instant */
+			createdBefore?: string;
 			limit?: number;
 		}): Promise<CaseRecord[]>;
 		/**
@@ -521,8 +525,8 @@ export interface Store {
 	ratings: {
 		get(id: string): Promise<Rating | undefined>;
 		byCase(caseId: string): Promise<Rating | undefined>;
-		/** newest first; poor: true = 差评 only, false = the others */
-		list(filter?: { poor?: boolean; limit?: number }): Promise<Rating[]>;
+		/** newest first; poor: true = 差评 only, false = the others; caseIds: the ratings of these cases */
+		list(filter?: { poor?: boolean; caseIds?: string[]; limit?: number }): Promise<Rating[]>;
 		/** one keyset page of list() */
 		page(filter: { poor?: boolean }, limit: number, cursor?: string): Promise<Page<Rating>>;
 		count(filter: { poor?: boolean }): Promise<number>;

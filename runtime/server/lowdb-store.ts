@@ -254,7 +254,9 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 						(f.receiptNumber === undefined || c.receiptNumber === f.receiptNumber) &&
 						(f.identifier === undefined || pii.caseIdentifiers(c.state).includes(normaliseIdentifier(f.identifier))) &&
 						(f.status === undefined || c.status === f.status) &&
-						(f.deferredDueBefore === undefined || (c.status === 'active' && c.deferredDueAt !== undefined && c.deferredDueAt < f.deferredDueBefore))
+						(f.deferredDueBefore === undefined || (c.status === 'active' && c.deferredDueAt !== undefined && c.deferredDueAt < f.deferredDueBefore)) &&
+						(f.createdFrom === undefined || c.createdAt >= f.createdFrom) &&
+						(f.createdBefore === undefined || c.createdAt < f.createdBefore)
 				);
 				return copy(rows.sort(newestFirst).slice(0, clampLimit(f.limit, LIMITS.list)));
 			},
@@ -448,7 +450,11 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		ratings: {
 			get: async (id) => copy(data.ratings[id]),
 			byCase: async (caseId) => copy(Object.values(data.ratings).find((r) => r.caseId === caseId)),
-			list: async (f = {}) => copy(ratingsOf(Object.values(data.ratings), f.poor).slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list))),
+			list: async (f = {}) => {
+				const cases = f.caseIds && new Set(f.caseIds);
+				const all = Object.values(data.ratings).filter((r) => !cases || cases.has(r.caseId));
+				return copy(ratingsOf(all, f.poor).slice(0, clampLimit(f.limit, LIMITS.recent, LIMITS.list)));
+			},
 			page: async (f, limit, cursor) => {
 				const page = ratingPage(Object.values(data.ratings), f.poor, limit, cursor);
 				return { ...page, rows: copy(page.rows) };

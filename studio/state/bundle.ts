@@ -1,7 +1,7 @@
 // The bundle composer's logic: validation with the catalog checks, conflict resolution as saved mappings, reform figures,
 // 前置事项 choices, and issues placed at their controls.
 import { checkBundle } from '$core/check';
-import { semanticFieldName, type ComposedService, type Conflict, type Versioned } from '$core/compose';
+import { semanticFieldName, type Conflict, type Versioned } from '$core/compose';
 import { Bundle, type Dictionaries, type Item } from '$core/model';
 import { parseJsonPath } from '$core/issues';
 import { fromCheck, fromZod, type StudioIssue } from './validate';
@@ -37,22 +37,8 @@ export function resolveMaterialConflict(bundle: Json, conflict: Conflict, itemId
 	return { ...bundle, materialMappings: [...mappings, { material: conflict.target, canonical: itemId }] };
 }
 
-/** The figures the reform counts: what the citizen does once instead of N times (fields and materials as the citizen texts count them). */
-export function reformFigures(s: ComposedService, items: Item[]) {
-	const included = s.members
-		.filter((m) => m.included)
-		.map((m) => items.find((i) => i.id === m.item)!)
-		.filter(Boolean);
-	const visitsSeparately = included.reduce((n, i) => n + (i.visits === 'n' ? 2 : i.visits), 0);
-	return {
-		items: included.length,
-		fields: { ...s.facts.fields },
-		materials: { ...s.facts.materials },
-		departments: s.facts.reviewDepartments,
-		visits: { once: Math.max(0, ...included.map((i) => (i.visits === 'n' ? 2 : i.visits))), separately: visitsSeparately },
-		days: { promised: s.limits.promisedDays, sequential: s.limits.sequentialDays, legal: s.limits.legalDays }
-	};
-}
+/** The reform figures are counted in core (runtime/core/compose/reform.ts), shared with /figures and the workbench. */
+export { reformFigures } from '$core/compose/reform';
 
 /** Ticks or unticks `item` as a 前置事项 of the member at `index` (the list keeps member order). */
 export function setRequires(bundle: Json, index: number, item: string, on: boolean): Json {

@@ -273,6 +273,10 @@ export function recordContract(s: () => Store) {
 		await conflict(store.ratings.update(rating(uid('case'))));
 
 		expect((await store.ratings.list({ limit: 2 })).map((r) => r.id)).toEqual([poor.id, good.id]);
+		// the figures' query: the ratings of named cases only
+		expect((await store.ratings.list({ caseIds: [caseId, uid('case')] })).map((r) => r.id)).toEqual([good.id]);
+		expect((await store.ratings.list({ caseIds: [caseId, poor.caseId], poor: true })).map((r) => r.id)).toEqual([poor.id]);
+		expect(await store.ratings.list({ caseIds: [] })).toEqual([]);
 		expect((await store.ratings.list({ poor: true, limit: 1 })).map((r) => r.id)).toEqual([poor.id]);
 		expect((await store.ratings.list({ poor: false, limit: 1 })).map((r) => r.id)).toEqual([good.id]);
 	});

@@ -329,7 +329,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			await conflict(store.tasks.setClaim(uid('gone'), 'x', undefined, iso(9)));
 		});
 
-		it('lists cases by applicant, ids, receipt number, status and 容缺 deadline, newest first', async () => {
+		it('lists cases by applicant, ids, receipt number, status, 容缺 deadline and submission period, newest first', async () => {
 			const applicantId = uid('applicant');
 			const a = caseRecord({ applicantId, createdAt: iso(1), deferredDueAt: iso(100) });
 			const b = caseRecord({ applicantId, createdAt: iso(3), deferredDueAt: iso(300) });
@@ -346,6 +346,10 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(200) }))).toEqual([a.id]);
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(1000) }))).toEqual([b.id, a.id]);
 			expect(ids(await store.cases.list({ applicantId, deferredDueBefore: iso(100) }))).toEqual([]);
+			// the figures' period: from included, before excluded
+			expect(ids(await store.cases.list({ applicantId, createdFrom: iso(2), createdBefore: iso(4) }))).toEqual([b.id, closed.id]);
+			expect(ids(await store.cases.list({ applicantId, createdFrom: iso(4) }))).toEqual([none.id]);
+			expect(ids(await store.cases.list({ applicantId, createdBefore: iso(1) }))).toEqual([]);
 		});
 
 		it('finds cases by a personal identifier in their current form data, and no longer by one a later version dropped', async () => {

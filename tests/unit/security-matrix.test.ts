@@ -74,6 +74,7 @@ const ROWS: Row[] = [
 	// public reading
 	{ key: '/ GET', path: () => '/', expect: all('ok') },
 	{ key: 'bundles/[id] GET', path: () => '/bundles/bonus-bundle', expect: all('ok') },
+	{ key: 'figures GET', path: () => '/figures', expect: all('ok') },
 	{ key: 'items/[id] GET', path: () => '/items/edu-confirm', expect: all('ok') },
 	{ key: 'api/bundles GET', path: () => '/api/bundles', expect: all('ok') },
 	{ key: 'api/bundles/[id] GET', path: () => '/api/bundles/bonus-bundle', expect: all('ok') },
@@ -302,6 +303,9 @@ const ROWS: Row[] = [
 		expect: { ...all(403), anon: 'login', desk: 404, other: 404, admin: 404 }
 	},
 	{ key: 'workbench/supervise GET', path: () => '/workbench/supervise', expect: adminPage },
+	// 统计分析: administrators, and a department's head for their own department (none of this table's staff is one)
+	{ key: 'workbench/metrics GET', path: () => '/workbench/metrics', expect: adminPage },
+	{ key: 'workbench/metrics/csv GET', path: () => '/workbench/metrics/csv?table=overdue', expect: adminPage },
 	{
 		key: 'workbench/supervise POST ?/reassign',
 		path: () => '/workbench/supervise?/reassign',

@@ -161,6 +161,8 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 			if (f.identifier !== undefined) w.push(`pii_hashes && ${p.add(pii.cipher.lookups(f.identifier))}::text[]`);
 			if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
 			if (f.deferredDueBefore !== undefined) w.push(`status = 'active' AND deferred_due_at < ${p.add(f.deferredDueBefore)}`);
+			if (f.createdFrom !== undefined) w.push(`created_at >= ${p.add(f.createdFrom)}`);
+			if (f.createdBefore !== undefined) w.push(`created_at < ${p.add(f.createdBefore)}`);
 			return loadCases(db, pii, w.length ? w.join(' AND ') : 'TRUE', p, clampLimit(f.limit, LIMITS.list));
 		},
 		page: async (f, limit, cursor) => {

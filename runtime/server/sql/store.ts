@@ -174,8 +174,10 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 			...ratingLists(db),
 			list: async (f = {}) => {
 				const poor = f.poor === undefined ? 'TRUE' : f.poor ? 'grade <= 2' : 'grade > 2';
-				const { rows } = await db.query(`SELECT doc FROM ratings WHERE ${poor} ORDER BY created_at DESC, id DESC LIMIT $1`, [
-					clampLimit(f.limit, LIMITS.recent, LIMITS.list)
+				const cases = f.caseIds ? 'case_id = ANY($2::text[])' : 'TRUE';
+				const { rows } = await db.query(`SELECT doc FROM ratings WHERE ${poor} AND ${cases} ORDER BY created_at DESC, id DESC LIMIT $1`, [
+					clampLimit(f.limit, LIMITS.recent, LIMITS.list),
+					...(f.caseIds ? [f.caseIds] : [])
 				]);
 				return rows.map(doc<Rating>);
 			},

@@ -1,0 +1,42 @@
+import { error } from '@sveltejs/kit';
+import { HttpError } from '$core/errors';
+import { figuresOf, trendByWeek, byDepartment, aspectsOf } from '$core/metrics/figures';
+import { tablesOf } from '$core/metrics/tables';
+import { getApp } from '$server/app';
+import { filterOf, metricsData, requireMetricsViewer } from '$server/metrics';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireMetricsViewer(event);
+	const app = await getApp();
+	try {
+		const filter = filterOf(app, actor, event.url.searchParams);
+		const { cases, ratings, capped } = await metricsData(app, filter);
+		const d = app.catalog.dictionaries;
+		const names = Object.fromEntries(d.departments.map((x) => [x.id, x.name]));
+		const services = app.catalog.current.entries
+			.filter((e) => e.version !== undefined)
+			.map((e) => [`${e.kind}:${e.id}`, `${e.summary.name}${e.kind === 'bundle' ? '（一件事）' : ''}`] as const)
+			.sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
+		return {
+			filter,
+			/** the filters as a query string, for the CSV links */
+			query: new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString(),
+			admin: actor.roles.includes('admin'),
+			capped,
+			figures: figuresOf(cases, ratings),
+			weeks: trendByWeek(cases, filter),
+			departments: byDepartment(cases, names),
+			aspects: aspectsOf(ratings),
+			tables: tablesOf(cases, ratings, names, filter),
+			choices: {
+				regions: [...new Set(d.departments.flatMap((x) => x.region ?? []))].sort(),
+				departments: d.departments.map((x) => [x.id, x.name] as const),
+				services
+			}
+		};
+	} catch (e) {
+		if (e instanceof HttpError) error(e.status, e.message);
+		throw e;
+	}
+};

@@ -8,6 +8,7 @@ import type { TimeSource } from '../core/time';
 import type { App } from './app';
 import { syncTestClock } from './deadlines';
 import { startPeriodic } from './periodic';
+import { webhookProvider } from './webhooks';
 
 export interface Delivery {
 	delivered: boolean;
@@ -18,7 +19,7 @@ export interface Delivery {
 export type Provider = (message: OutboxMessage) => Promise<Delivery>;
 export type Providers = Partial<Record<OutboxMessage['channel'], Provider>>;
 
-/** The only provider today: notifications become a log line (an SMS or 闽政通 push provider slots in here); no webhook is configured. */
+/** Notifications become a log line (an SMS or 闽政通 push provider slots in here); webhooks: runtime/server/webhooks.ts. */
 export const logProviders: Providers = {
 	notification: async (m) => {
 		console.log(`[通知] ${m.id} → ${m.recipientId ?? '-'}：${m.topic}${m.payload.receiptNumber ? ` ${String(m.payload.receiptNumber)}` : ''}`);
@@ -76,7 +77,7 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 }
 
 /** Runs the worker at start and every `everyMs` (never two runs at once in this process); returns a stop function. */
-export function startOutboxWorker(app: App, everyMs = 15_000, providers: Providers = logProviders): () => void {
+export function startOutboxWorker(app: App, everyMs = 15_000, providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()) }): () => void {
 	const worker = workerId();
 	const deliver = async () => {
 		await syncTestClock(app);

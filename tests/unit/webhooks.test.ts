@@ -1,0 +1,232 @@
+// 推送: a receiver started here gets a signed delivery per step; a failing one is retried, dead-lettered and re-sent from the
+// admin page; a department's own system posts its decision with its API key, through the reviewer's workflow checks.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import * as devalue from 'devalue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bonusSubmission } from './fixtures/catalog';
+import { moveClock, writeFixtureCatalog } from './helpers/server';
+import { useServer } from './helpers/use-server';
+
+const server = useServer({ definitionsDir: writeFixtureCatalog(), testClock: true, env: { OUTBOX_POLL_MS: '200' } });
+const as = server.as;
+
+interface Received {
+	path: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+const received: Received[] = [];
+/** what /flaky answers: 500 until the test makes the receiver well again */
+let flakyStatus = 500;
+let receiver: Server;
+let hookBase = '';
+
+beforeAll(async () => {
+	receiver = createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			received.push({ path: req.url ?? '', headers: req.headers, body });
+			res.statusCode = req.url === '/flaky' ? flakyStatus : 200;
+			res.end(res.statusCode === 200 ? 'ok' : 'receiver down');
+		});
+	});
+	await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+	hookBase = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((ok) => receiver.close(() => ok())));
+
+/** Standard Webhooks verification, as a receiver would do it */
+function verified(secret: string, r: Received): boolean {
+	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+	const expected = createHmac('sha256', key).update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest();
+	return String(r.headers['webhook-signature'])
+		.split(' ')
+		.some((sig) => {
+			const [version, value] = sig.split(',');
+			const given = Buffer.from(value ?? '', 'base64');
+			return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+		});
+}
+
+/** Posts one of the admin page's form actions as the administrator; returns the action's result. */
+async function adminAction(action: string, fields: [string, string][]) {
+	const admin = await as('admin');
+	const r = await fetch(`${server.url}/workbench/admin/webhooks?/${action}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${admin.token}`, origin: server.url, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		body: new URLSearchParams(fields)
+	});
+	const out = await r.json();
+	return { type: out.type as string, data: devalue.parse(out.data) as any };
+}
+
+async function adminPage() {
+	const admin = await as('admin');
+	const r = await fetch(`${server.url}/workbench/admin/webhooks`, { headers: { authorization: `Bearer ${admin.token}`, accept: 'text/html' } });
+	expect(r.status).toBe(200);
+	return r.text();
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = probe();
+		if (v) return v;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}; received: ${received.map((r) => r.path).join(', ')}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+const at = (path: string) => received.filter((r) => r.path === path);
+
+async function acceptedCase() {
+	const created = await (await as('zhangsan')).post('/api/cases', bonusSubmission);
+	expect(created.status).toBe(201);
+	const accepted = await (await as('center-frontdesk')).post(`/api/cases/${created.body.id}/events`, { type: 'ACCEPT', version: 0 });
+	expect(accepted.status).toBe(200);
+	return created.body.id as string;
+}
+
+describe('webhooks', () => {
+	it('refuses a subscription without events or to a plain-http address elsewhere, naming the field', async () => {
+		const r = await adminAction('subscribe', [['url', 'http://example.com/hook']]);
+		expect(r.type).toBe('failure');
+		const paths = r.data.errors.map((e: any) => e.path);
+		expect(paths).toContain('events');
+		const r2 = await adminAction('subscribe', [
+			['url', 'http://example.com/hook'],
+			['events', 'case.step']
+		]);
+		expect(r2.data.errors).toEqual([{ path: 'url', message: expect.stringContaining('https') }]);
+	});
+
+	it('delivers a signed, verifiable message for the submission and for each step', async () => {
+		const sub = await adminAction('subscribe', [
+			['url', `${hookBase}/steps`],
+			['events', 'case.submitted'],
+			['events', 'case.step'],
+			['scopeKind', 'bundle'],
+			['scopeId', 'bonus-bundle']
+		]);
+		expect(sub.type).toBe('success');
+		const secret: string = sub.data.created.secret;
+		expect(secret).toMatch(/^whsec_/);
+		// the secret is shown once: the page lists the subscription without it
+		const page = await adminPage();
+		expect(page).toContain(`${hookBase}/steps`);
+		expect(page).not.toContain(secret);
+
+		const id = await acceptedCase();
+		const pass = await (await as('edu-reviewer')).post(`/api/cases/${id}/events`, { type: 'PASS', version: 1 });
+		expect(pass.status).toBe(200);
+
+		const mine = () => at('/steps').filter((r) => JSON.parse(r.body).data.caseId === id);
+		const deliveries = await until('three deliveries', () => (mine().length >= 3 ? mine() : undefined));
+		expect(deliveries).toHaveLength(3);
+		const bodies = deliveries.map((r) => JSON.parse(r.body));
+		expect(bodies.map((b) => b.type)).toEqual(['case.submitted', 'case.step', 'case.step']);
+		expect(bodies.map((b) => b.data.event?.type)).toEqual([undefined, 'ACCEPT', 'PASS']);
+		expect(bodies[2].data.event.branch).toBe('edu-confirm');
+		for (const r of deliveries) {
+			expect(verified(secret, r)).toBe(true);
+			expect(r.headers['webhook-id']).toBe(JSON.parse(r.body).id);
+			expect(Math.abs(Number(r.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+			// a body changed on the way no longer verifies
+			expect(verified(secret, { ...r, body: r.body.replace(id, `${id}x`) })).toBe(false);
+		}
+		// no personal data leaves with a delivery
+		expect(deliveries.map((r) => r.body).join()).not.toContain(bonusSubmission.data.applicant_idNumber);
+	});
+
+	it('retries a failing receiver, dead-letters it after five tries, and re-sends it from the admin page', async () => {
+		const sub = await adminAction('subscribe', [
+			['url', `${hookBase}/flaky`],
+			['events', 'case.accepted'],
+			['scopeKind', 'department'],
+			['scopeId', 'edu']
+		]);
+		const secret: string = sub.data.created.secret;
+		await acceptedCase();
+		await until('the first attempt', () => at('/flaky').length === 1 || undefined);
+		// the backoff is by the app's clock: each move makes the next retry due
+		for (let n = 2; n <= 5; n++) {
+			expect((await moveClock(server.url, 1)).status).toBe(200);
+			await until(`attempt ${n}`, () => at('/flaky').length === n || undefined);
+		}
+		const tries = at('/flaky');
+		const deliveryId = String(tries[0].headers['webhook-id']);
+		// one idempotency key across every retry
+		expect(new Set(tries.map((r) => r.headers['webhook-id']))).toEqual(new Set([deliveryId]));
+		expect(tries.every((r) => verified(secret, r))).toBe(true);
+
+		// dead: no further attempt however late it gets
+		expect((await moveClock(server.url, 24)).status).toBe(200);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(at('/flaky')).toHaveLength(5);
+		let page = await adminPage();
+		const entry = (html: string) => html.slice(html.indexOf(`data-delivery="${deliveryId}"`)).split('</article>')[0];
+		expect(entry(page)).toContain('死信');
+		expect(entry(page)).toContain('接收方答复 HTTP 500');
+		expect(entry(page)).toContain('receiver down');
+		expect(entry(page)).toContain('第 5 次');
+
+		flakyStatus = 200;
+		const resent = await adminAction('resend', [['id', deliveryId]]);
+		expect(resent.type).toBe('success');
+		await until('the re-sent delivery', () => at('/flaky').length === 6 || undefined);
+		expect(at('/flaky')[5].headers['webhook-id']).toBe(deliveryId);
+		expect(verified(secret, at('/flaky')[5])).toBe(true);
+		for (let i = 0; i < 50; i++) {
+			page = await adminPage();
+			if (entry(page).includes('已送达')) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(entry(page)).toContain('已送达');
+		// a delivered one is not re-sent
+		expect((await adminAction('resend', [['id', deliveryId]])).data.message).toContain('不在死信中');
+	});
+
+	it("a department's API key posts its decision on its own branch, and is refused elsewhere", async () => {
+		const made = await adminAction('createKey', [
+			['department', 'edu'],
+			['name', '教育局业务系统']
+		]);
+		expect(made.type).toBe('success');
+		const eduKey: string = made.data.key.value;
+		const ovsKey: string = (await adminAction('createKey', [['department', 'ovs']])).data.key.value;
+		expect(await adminPage()).not.toContain(eduKey);
+		const id = await acceptedCase();
+		const post = (key: string | undefined, body: unknown) =>
+			fetch(`${server.url}/api/departments/results`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...(key ? { authorization: `ApiKey ${key}` } : {}) },
+				body: JSON.stringify(body)
+			}).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+		expect((await post(undefined, { caseId: id, type: 'PASS', version: 1 })).status).toBe(401);
+		expect((await post(`${eduKey}x`, { caseId: id, type: 'PASS', version: 1 })).status).toBe(401);
+		const noCase = await post(eduKey, { type: 'PASS', version: 1 });
+		expect(noCase.status).toBe(422);
+		expect(noCase.body.errors).toEqual([expect.objectContaining({ path: 'caseId' })]);
+		// another department's system cannot move education's branch
+		const wrong = await post(ovsKey, { caseId: id, type: 'PASS', version: 1, branch: 'edu-confirm' });
+		expect(wrong.status).toBe(403);
+		const stale = await post(eduKey, { caseId: id, type: 'PASS', version: 0 });
+		expect(stale.status).toBe(409);
+
+		const ok = await post(eduKey, { caseId: id, type: 'PASS', version: 1, comment: '系统核验通过' });
+		expect(ok.status).toBe(200);
+		const passed = ok.body.case.events.at(-1);
+		expect(passed).toMatchObject({ type: 'PASS', branch: 'edu-confirm', actor: { department: 'edu', name: '教育局业务系统（部门系统）' } });
+		// the branch moved on: its reviewer has nothing left to pass
+		const again = await (await as('edu-reviewer')).post(`/api/cases/${id}/events`, { type: 'PASS', version: 2, branch: 'edu-confirm' });
+		expect(again.status).toBe(409);
+
+		// a revoked key is refused
+		const revoked = await adminAction('revokeKey', [['id', made.data.key.id]]);
+		expect(revoked.type).toBe('success');
+		expect((await post(eduKey, { caseId: id, type: 'APPROVE', version: 2 })).status).toBe(403);
+	});
+});

@@ -140,6 +140,34 @@ describe('webhooks', () => {
 		expect(deliveries.map((r) => r.body).join()).not.toContain(bonusSubmission.data.applicant_idNumber);
 	});
 
+	it('a rating is pushed to a subscription scoped to an item of the case, not to one of another item', async () => {
+		const ofItem = await adminAction('subscribe', [
+			['url', `${hookBase}/rated`],
+			['events', 'rating.created'],
+			['scopeKind', 'item'],
+			['scopeId', 'edu-confirm']
+		]);
+		await adminAction('subscribe', [
+			['url', `${hookBase}/other-item`],
+			['events', 'rating.created'],
+			['events', 'case.step'],
+			['scopeKind', 'item'],
+			['scopeId', 'no-such-item']
+		]);
+		const citizen = await as('zhangsan');
+		const id = (await citizen.post('/api/cases', bonusSubmission)).body.id;
+		const rejected = await (await as('center-frontdesk')).post(`/api/cases/${id}/events`, { type: 'REJECT', version: 0, reason: '不属于加分对象' });
+		expect(rejected.status).toBe(200);
+		expect((await citizen.post(`/api/cases/${id}/rating`, { grade: 2, aspects: { attitude: 2, efficiency: 2, quality: 2 } })).status).toBe(201);
+		const [r] = await until('the rating delivery', () => (at('/rated').length ? at('/rated') : undefined));
+		expect(JSON.parse(r.body)).toMatchObject({ type: 'rating.created', data: { caseId: id, status: 'rejected', rating: { grade: 2 } } });
+		expect(verified(ofItem.data.created.secret, r)).toBe(true);
+		// the REJECT step was not asked for: only the rating came
+		await new Promise((ok) => setTimeout(ok, 600));
+		expect(at('/rated')).toHaveLength(1);
+		expect(at('/other-item')).toHaveLength(0);
+	});
+
 	it('retries a failing receiver, dead-letters it after five tries, and re-sends it from the admin page', async () => {
 		const sub = await adminAction('subscribe', [
 			['url', `${hookBase}/flaky`],

@@ -78,7 +78,14 @@ function topicFor(sub: WebhookSubscription, kinds: WebhookKind[]): WebhookKind |
 }
 
 /** One outbox row per active subscription that asked for one of `kinds` within its scope; the row id is the idempotency key. */
-export function webhookMessages(subs: WebhookSubscription[], kinds: WebhookKind[], scope: CaseScope, caseId: string, at: string, data: Record<string, unknown>) {
+export function webhookMessages(
+	subs: WebhookSubscription[],
+	kinds: WebhookKind[],
+	scope: CaseScope,
+	caseId: string,
+	at: string,
+	data: Record<string, unknown>
+) {
 	const out: OutboxMessage[] = [];
 	for (const sub of subs) {
 		const topic = sub.active && inScope(sub.scope, scope) ? topicFor(sub, kinds) : undefined;

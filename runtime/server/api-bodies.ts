@@ -52,4 +52,6 @@ export const TestClockBody = z.strictObject({
 });
 
 /** A department system's decision on a case (POST /api/departments/results): the case and the event as a reviewer posts it. */
-export const DepartmentResultBody = EventBody.extend({ caseId: z.string({ message: '须提供办件编号 caseId' }).min(1, '须提供办件编号 caseId').describe('办件编号') });
+export const DepartmentResultBody = EventBody.extend({
+	caseId: z.string({ message: '须提供办件编号 caseId' }).min(1, '须提供办件编号 caseId').describe('办件编号')
+});

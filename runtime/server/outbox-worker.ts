@@ -77,7 +77,11 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 }
 
 /** Runs the worker at start and every `everyMs` (never two runs at once in this process); returns a stop function. */
-export function startOutboxWorker(app: App, everyMs = 15_000, providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()) }): () => void {
+export function startOutboxWorker(
+	app: App,
+	everyMs = 15_000,
+	providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()) }
+): () => void {
 	const worker = workerId();
 	const deliver = async () => {
 		await syncTestClock(app);

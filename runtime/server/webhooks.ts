@@ -54,12 +54,21 @@ function checkUrl(raw: string): string | undefined {
 export const SubscriptionInput = z.strictObject({
 	url: z.string().trim().min(1, '请填写接收地址').max(2000),
 	events: z.array(z.enum(WEBHOOK_KINDS, { message: `事件类型应为 ${WEBHOOK_KINDS.join('、')} 之一` })).min(1, '请至少选择一种事件'),
-	scope: z.strictObject({ kind: z.enum(['item', 'bundle', 'department'], { message: '范围应为 item、bundle 或 department' }), id: z.string().min(1, '请填写范围的编码') }).optional()
+	scope: z
+		.strictObject({
+			kind: z.enum(['item', 'bundle', 'department'], { message: '范围应为 item、bundle 或 department' }),
+			id: z.string().min(1, '请填写范围的编码')
+		})
+		.optional()
 });
 
 export async function createSubscription(store: Store, raw: unknown, by: string, at: string): Promise<WebhookSubscription> {
 	const parsed = SubscriptionInput.safeParse(raw);
-	if (!parsed.success) throw invalid('订阅设置不正确', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+	if (!parsed.success)
+		throw invalid(
+			'订阅设置不正确',
+			parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+		);
 	const bad = checkUrl(parsed.data.url);
 	if (bad) throw invalid('订阅设置不正确', [{ path: 'url', message: bad }]);
 	const sub: WebhookSubscription = {

@@ -9,7 +9,12 @@ export const POST = api(
 		const actor = await apiKeyActor(app.store, event.request.headers.get('authorization'));
 		if (!actor) throw new HttpError(401, '须以 Authorization: ApiKey <部门密钥> 调用');
 		const parsed = DepartmentResultBody.safeParse(await readJson(event.request));
-		if (!parsed.success) throw new HttpError(422, '办理结果不正确', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+		if (!parsed.success)
+			throw new HttpError(
+				422,
+				'办理结果不正确',
+				parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+			);
 		const { caseId, ...rest } = parsed.data;
 		return app.cases.act(actor, caseId, rest);
 	},

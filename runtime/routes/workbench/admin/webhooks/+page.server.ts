@@ -24,7 +24,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** runs an administrator's change and records it in the audit log */
-async function adminDoes<T>(event: RequestEvent, action: string, run: (app: Awaited<ReturnType<typeof getApp>>, f: FormData, at: string) => Promise<T>, detail?: (r: T) => Record<string, unknown>) {
+async function adminDoes<T>(
+	event: RequestEvent,
+	action: string,
+	run: (app: Awaited<ReturnType<typeof getApp>>, f: FormData, at: string) => Promise<T>,
+	detail?: (r: T) => Record<string, unknown>
+) {
 	const actor = requireAdmin(event);
 	const app = await getApp();
 	const f = await event.request.formData();

@@ -98,7 +98,8 @@ export function webhookMessages(
 			topic,
 			caseId,
 			recipientId: sub.id,
-			payload: { id, type: topic, timestamp: at, data },
+			// body: what is POSTed; log: each attempt (runtime/server/webhooks.ts)
+			payload: { body: { id, type: topic, timestamp: at, data }, log: [] },
 			status: 'pending',
 			attempts: 0,
 			nextAttemptAt: at

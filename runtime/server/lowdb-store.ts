@@ -355,7 +355,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				run((u) => {
 					const m = u.read('outbox')[id];
 					if (!m) throw new ConflictError(`消息 ${id} 不存在`);
-					u.write('outbox')[id] = compact({ ...m, ...o, sentAt: o.sentAt, lastError: o.lastError });
+					u.write('outbox')[id] = compact({ ...m, ...o, payload: o.payload ? norm(o.payload) : m.payload, sentAt: o.sentAt, lastError: o.lastError });
 				})
 		},
 		files: {

@@ -13,6 +13,8 @@ import { webhookProvider } from './webhooks';
 export interface Delivery {
 	delivered: boolean;
 	error?: string;
+	/** the message's payload to store with the outcome (e.g. with the attempt logged) */
+	payload?: Record<string, unknown>;
 }
 
 /** One way of delivering a channel's messages; throwing counts as a failed attempt. */
@@ -36,11 +38,12 @@ export const MAX_ATTEMPTS = 5;
 export function settlement(m: OutboxMessage, result: Delivery, now: Date): Parameters<Store['outbox']['settle']>[1] {
 	const attempts = m.attempts + 1;
 	const at = now.toISOString();
-	if (result.delivered) return { status: 'sent', attempts, nextAttemptAt: at, sentAt: at };
+	const payload = result.payload ? { payload: result.payload } : {};
+	if (result.delivered) return { status: 'sent', attempts, nextAttemptAt: at, sentAt: at, ...payload };
 	const lastError = result.error ?? '投递失败';
-	if (attempts >= MAX_ATTEMPTS) return { status: 'failed', attempts, nextAttemptAt: at, lastError };
+	if (attempts >= MAX_ATTEMPTS) return { status: 'failed', attempts, nextAttemptAt: at, lastError, ...payload };
 	const delay = RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1];
-	return { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError };
+	return { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError, ...payload };
 }
 
 export interface OutboxDeps {

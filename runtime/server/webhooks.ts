@@ -2,7 +2,7 @@
 //   Webhook-Id: the outbox row id (the idempotency key; the same on every retry and re-send)
 //   Webhook-Timestamp: seconds since the epoch
 //   Webhook-Signature: v1,<base64 HMAC-SHA256(key, `${id}.${timestamp}.${body}`)>, key = base64-decoded secret after `whsec_`
-// Subscriptions live in store.meta (runtime/core/webhooks.ts); each delivery's attempts are logged beside them, bounded.
+// Subscriptions live in store.meta (runtime/core/webhooks.ts); each delivery's attempts are logged in its outbox row, bounded.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError, invalid, notFound } from '../core/errors';
@@ -15,8 +15,6 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 const EXCERPT = 2000;
 /** attempts kept per delivery (the latest) */
 const KEPT_ATTEMPTS = 10;
-
-export const logKey = (deliveryId: string) => `webhooks.log.${deliveryId}`;
 
 export interface DeliveryAttempt {
 	attempt: number;
@@ -94,11 +92,8 @@ export async function setSubscriptionActive(store: Store, id: string, active: bo
 	);
 }
 
-export const attemptsOf = async (store: Store, deliveryId: string) => (await store.meta.get<DeliveryAttempt[]>(logKey(deliveryId))) ?? [];
-
-async function logAttempt(store: Store, deliveryId: string, a: DeliveryAttempt) {
-	await store.meta.set(logKey(deliveryId), [...(await attemptsOf(store, deliveryId)), a].slice(-KEPT_ATTEMPTS));
-}
+/** the attempts logged in a delivery's outbox row */
+export const attemptsOf = (m: OutboxMessage) => (Array.isArray(m.payload.log) ? (m.payload.log as DeliveryAttempt[]) : []);
 
 /** The outbox's webhook provider: one signed POST per attempt, 2xx = delivered, every attempt logged. */
 export function webhookProvider(store: Store, now: () => Date = () => new Date()): Provider {
@@ -106,7 +101,7 @@ export function webhookProvider(store: Store, now: () => Date = () => new Date()
 		const sub = (await loadSubscriptions(store)).find((s) => s.id === m.recipientId);
 		if (!sub) return { delivered: false, error: '订阅已删除' };
 		if (!sub.active) return { delivered: false, error: '订阅已停用' };
-		const body = JSON.stringify(m.payload);
+		const body = JSON.stringify(m.payload.body);
 		// the receiver compares the timestamp with its own clock: the wall clock, not a test clock
 		const timestamp = Math.floor(Date.now() / 1000);
 		const headers = {
@@ -134,8 +129,7 @@ export function webhookProvider(store: Store, now: () => Date = () => new Date()
 			result = { delivered: false, error: attempt.error };
 		}
 		attempt.durationMs = Math.round(performance.now() - started);
-		await logAttempt(store, m.id, attempt);
-		return result;
+		return { ...result, payload: { ...m.payload, log: [...attemptsOf(m), attempt].slice(-KEPT_ATTEMPTS) } };
 	};
 }
 

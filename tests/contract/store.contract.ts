@@ -452,6 +452,18 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 				// settling the retry with sentAt and no lastError drops the old error
 				await own.outbox.settle(due[1].id, { status: 'sent', attempts: 2, nextAttemptAt: iso(150), sentAt: iso(160) });
 				expect((await own.outbox.list({ limit: 2 }))[1]).toStrictEqual({ ...due[1], status: 'sent', attempts: 2, nextAttemptAt: iso(150), sentAt: iso(160) });
+				// a provider's payload (its attempt log) replaces the stored one; settling without one keeps it
+				const logged = { ...due[3].payload, log: [{ attempt: 1, status: 500 }] };
+				await own.outbox.settle(due[3].id, { status: 'pending', attempts: 1, nextAttemptAt: iso(150), lastError: 'HTTP 500', payload: logged });
+				await own.outbox.settle(due[3].id, { status: 'failed', attempts: 2, nextAttemptAt: iso(150), lastError: 'HTTP 500' });
+				expect((await own.outbox.list({ limit: 4 }))[3]).toStrictEqual({
+					...due[3],
+					payload: logged,
+					status: 'failed',
+					attempts: 2,
+					nextAttemptAt: iso(150),
+					lastError: 'HTTP 500'
+				});
 			} finally {
 				await own.close();
 			}

@@ -93,8 +93,9 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 			},
 			settle: async (id, o) => {
 				const { count } = await db.query(
-					'UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, sent_at = $5, last_error = $6, claimed_by = NULL WHERE id = $1',
-					[id, o.status, o.attempts, o.nextAttemptAt, o.sentAt ?? null, o.lastError ?? null]
+					`UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, sent_at = $5, last_error = $6, payload = COALESCE($7::jsonb, payload),
+						claimed_by = NULL WHERE id = $1`,
+					[id, o.status, o.attempts, o.nextAttemptAt, o.sentAt ?? null, o.lastError ?? null, o.payload ? json(o.payload) : null]
 				);
 				if (!count) throw new ConflictError(`消息 ${id} 不存在`);
 			}

@@ -19,7 +19,15 @@ export const load: PageServerLoad = async (event) => {
 		departments: app.catalog.dictionaries.departments.map((d) => ({ id: d.id, name: d.name })),
 		subscriptions: (await loadSubscriptions(app.store)).map(({ secret: _, ...s }) => s),
 		keys: (await listApiKeys(app.store)).map(({ hash: _, ...k }) => k),
-		deliveries: await Promise.all(deliveries.map(async (m) => ({ ...m, log: await attemptsOf(app.store, m.id) })))
+		deliveries: deliveries.map((m) => ({
+			id: m.id,
+			topic: m.topic,
+			caseId: m.caseId,
+			status: m.status,
+			attempts: m.attempts,
+			lastError: m.lastError,
+			log: attemptsOf(m)
+		}))
 	};
 };
 

@@ -135,15 +135,14 @@ export function webhookProvider(store: Store, now: () => Date = () => new Date()
 
 /** The latest webhook deliveries, newest first (dead letters first of all). */
 export async function recentDeliveries(store: Store, limit = 100) {
-	const failed = (await store.outbox.list({ status: 'failed' })).filter((m) => m.channel === 'webhook');
-	const all = (await store.outbox.list()).filter((m) => m.channel === 'webhook' && m.status !== 'failed');
-	const newest = (a: OutboxMessage, b: OutboxMessage) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
-	return [...failed.sort(newest), ...all.sort(newest)].slice(0, limit);
+	const failed = await store.outbox.list({ channel: 'webhook', status: 'failed', newest: true, limit });
+	const latest = await store.outbox.list({ channel: 'webhook', newest: true, limit });
+	return [...failed, ...latest.filter((m) => m.status !== 'failed')].slice(0, limit);
 }
 
 /** Re-sends a dead letter: pending again now, with the same id (the receiver's idempotency key); one more failure ends it again. */
 export async function resend(store: Store, id: string, now: Date) {
-	const m = (await store.outbox.list({ status: 'failed' })).find((x) => x.id === id && x.channel === 'webhook');
+	const [m] = await store.outbox.list({ id, channel: 'webhook', status: 'failed' });
 	if (!m) throw new HttpError(409, `投递「${id}」不在死信中，无需重发`);
 	await store.outbox.settle(id, { status: 'pending', attempts: m.attempts, nextAttemptAt: now.toISOString(), lastError: m.lastError });
 }

@@ -63,18 +63,21 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 	const counts = { sent: 0, retried: 0, failed: 0 };
 	for (;;) {
 		const claimed = await store.outbox.claim(batch, time.now().toISOString(), worker);
-		for (const m of claimed) {
-			const provider = providers[m.channel];
-			let result: Delivery;
-			try {
-				result = provider ? await provider(m) : { delivered: false, error: `没有「${m.channel}」的投递方式` };
-			} catch (e) {
-				result = { delivered: false, error: e instanceof Error ? e.message : String(e) };
-			}
-			const outcome = settlement(m, result, time.now());
-			await store.outbox.settle(m.id, outcome);
-			counts[outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'retried']++;
-		}
+		// a batch at once: one slow webhook receiver (up to its timeout) holds up the batch, never the lease of the rest
+		await Promise.all(
+			claimed.map(async (m) => {
+				const provider = providers[m.channel];
+				let result: Delivery;
+				try {
+					result = provider ? await provider(m) : { delivered: false, error: `没有「${m.channel}」的投递方式` };
+				} catch (e) {
+					result = { delivered: false, error: e instanceof Error ? e.message : String(e) };
+				}
+				const outcome = settlement(m, result, time.now());
+				await store.outbox.settle(m.id, outcome);
+				counts[outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'retried']++;
+			})
+		);
 		if (claimed.length < batch) return counts;
 	}
 }

@@ -1,82 +1,34 @@
 // 推送: a receiver started here gets a signed delivery per step; a failing one is retried, dead-lettered and re-sent from the
 // admin page; a department's own system posts its decision with its API key, through the reviewer's workflow checks.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import * as devalue from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bonusSubmission } from './fixtures/catalog';
 import { moveClock, writeFixtureCatalog } from './helpers/server';
 import { useServer } from './helpers/use-server';
+import { adminAction as postAction, startReceiver, until, verified, type Received } from './helpers/webhooks';
 
 const server = useServer({ definitionsDir: writeFixtureCatalog(), testClock: true, env: { OUTBOX_POLL_MS: '200' } });
 const as = server.as;
 
-interface Received {
-	path: string;
-	headers: IncomingHttpHeaders;
-	body: string;
-}
-const received: Received[] = [];
 /** what /flaky answers: 500 until the test makes the receiver well again */
 let flakyStatus = 500;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let hookBase = '';
+let received: Received[] = [];
 
 beforeAll(async () => {
-	receiver = createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			received.push({ path: req.url ?? '', headers: req.headers, body });
-			res.statusCode = req.url === '/flaky' ? flakyStatus : 200;
-			res.end(res.statusCode === 200 ? 'ok' : 'receiver down');
-		});
-	});
-	await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
-	hookBase = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+	receiver = await startReceiver((path) => (path === '/flaky' ? flakyStatus : 200));
+	hookBase = receiver.base;
+	received = receiver.received;
 });
-afterAll(() => new Promise<void>((ok) => receiver.close(() => ok())));
+afterAll(() => receiver.close());
 
-/** Standard Webhooks verification, as a receiver would do it */
-function verified(secret: string, r: Received): boolean {
-	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-	const expected = createHmac('sha256', key).update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest();
-	return String(r.headers['webhook-signature'])
-		.split(' ')
-		.some((sig) => {
-			const [version, value] = sig.split(',');
-			const given = Buffer.from(value ?? '', 'base64');
-			return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-		});
-}
-
-/** Posts one of the admin page's form actions as the administrator; returns the action's result. */
-async function adminAction(action: string, fields: [string, string][]) {
-	const admin = await as('admin');
-	const r = await fetch(`${server.url}/workbench/admin/webhooks?/${action}`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${admin.token}`, origin: server.url, accept: 'application/json', 'x-sveltekit-action': 'true' },
-		body: new URLSearchParams(fields)
-	});
-	const out = await r.json();
-	return { type: out.type as string, data: devalue.parse(out.data) as any };
-}
+const adminAction = (action: string, fields: [string, string][]) => postAction(server.url, action, fields);
 
 async function adminPage() {
 	const admin = await as('admin');
 	const r = await fetch(`${server.url}/workbench/admin/webhooks`, { headers: { authorization: `Bearer ${admin.token}`, accept: 'text/html' } });
 	expect(r.status).toBe(200);
 	return r.text();
-}
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const v = probe();
-		if (v) return v;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}; received: ${received.map((r) => r.path).join(', ')}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
 }
 
 const at = (path: string) => received.filter((r) => r.path === path);

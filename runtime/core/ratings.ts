@@ -1,5 +1,4 @@
 /** 好差评 (国办发〔2019〕51号): one rating per case, 差评 called back, verified, rectified and answered. */
-import { WebhookFanout } from './webhooks';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditEntry } from './audit';
@@ -7,6 +6,7 @@ import { localDate } from './calendar';
 import { HttpError, forbidden, invalid, notFound } from './errors';
 import type { Actor, FollowUpStatus, FollowUpStep, FollowUpStepKind, Rating, RatingGrade, Store } from './store';
 import type { TimeSource } from './time';
+import { WebhookFanout } from './webhooks';
 import { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS } from './rating-labels';
 
 export { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS };

@@ -6,6 +6,7 @@ import { localDate } from './calendar';
 import { HttpError, forbidden, invalid, notFound } from './errors';
 import type { Actor, FollowUpStatus, FollowUpStep, FollowUpStepKind, Rating, RatingGrade, Store } from './store';
 import type { TimeSource } from './time';
+import { WebhookFanout } from './webhooks';
 import { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS } from './rating-labels';
 
 export { ASPECT_LABELS, FOLLOW_UP_STATUS_LABELS, GRADE_LABELS, STEP_LABELS };
@@ -104,7 +105,8 @@ export function applicantView(r: Rating): ApplicantRating {
 export class RatingService {
 	constructor(
 		private store: Store,
-		private time: TimeSource
+		private time: TimeSource,
+		private webhooks?: WebhookFanout
 	) {}
 
 	/** The applicant rates a finished case, once. A 差评 opens a follow-up due in 10 calendar days. */
@@ -128,7 +130,10 @@ export class RatingService {
 				? { followUp: { status: 'open' as const, steps: [], deadline: new Date(now.getTime() + FOLLOW_UP_DAYS * 86400e3).toISOString() } }
 				: {})
 		};
+		const hooks = (await this.webhooks?.forCase(c, 'rating.created', rating.createdAt, { rating: { id: rating.id, grade: rating.grade } })) ?? [];
 		await this.store.ratings.create(rating);
+		// the deliveries follow the rating as its audit entry does (ratings.create is a unit of its own)
+		if (hooks.length) await this.store.transaction((tx) => WebhookFanout.append(tx, hooks));
 		await this.store.audit.append(
 			auditEntry(rating.createdAt, actor.id, 'rating.create', caseId, { ratingId: rating.id, grade: rating.grade, poor: isPoor(rating.grade) })
 		);

@@ -469,13 +469,28 @@ export interface Store {
 		markRead(recipientId: string, ids: string[] | 'all', at: string): Promise<number>;
 	};
 	outbox: {
-		list(filter?: { caseId?: string; status?: OutboxMessage['status']; limit?: number }): Promise<OutboxMessage[]>;
+		/** oldest first, or newest first with `newest` */
+		list(filter?: {
+			id?: string;
+			caseId?: string;
+			status?: OutboxMessage['status'];
+			channel?: OutboxMessage['channel'];
+			newest?: boolean;
+			limit?: number;
+		}): Promise<OutboxMessage[]>;
 		/** takes up to `limit` pending messages due by `now` for delivery; no two workers (or processes) get the same message; a claimed message stays pending with a 5-minute lease, so a crashed worker's messages come back */
 		claim(limit: number, now: string, worker: string): Promise<OutboxMessage[]>;
-		/** records a delivery attempt's outcome */
+		/** records a delivery attempt's outcome; `payload`, when given, replaces the stored one (a provider's attempt log) */
 		settle(
 			id: string,
-			outcome: { status: OutboxMessage['status']; attempts: number; nextAttemptAt: string; sentAt?: string; lastError?: string }
+			outcome: {
+				status: OutboxMessage['status'];
+				attempts: number;
+				nextAttemptAt: string;
+				sentAt?: string;
+				lastError?: string;
+				payload?: Record<string, unknown>;
+			}
 		): Promise<void>;
 	};
 	files: {

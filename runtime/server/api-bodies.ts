@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OnBehalfOf } from '../core/cases/intake';
-import { SubmitBody } from '../core/cases/service';
+import { EventBody, SubmitBody } from '../core/cases/service';
 
 /**
  * Request bodies the API handlers validate with, defined once here so the OpenAPI document (api-spec.ts) describes the very
@@ -49,4 +49,9 @@ export const TestClockBody = z.strictObject({
 		.number()
 		.min(0)
 		.max(24 * 400)
+});
+
+/** A department system's decision on a case (POST /api/departments/results): the case and the event as a reviewer posts it. */
+export const DepartmentResultBody = EventBody.extend({
+	caseId: z.string({ message: '须提供办件编号 caseId' }).min(1, '须提供办件编号 caseId').describe('办件编号')
 });

@@ -13,7 +13,7 @@ import { VerifyById } from './licence-verify';
 import { SealBody } from './seals';
 
 /** Who may call an operation: anyone, any signed-in account, staff, or administrators. */
-export type ApiAuth = 'public' | 'signed-in' | 'staff' | 'admin';
+export type ApiAuth = 'public' | 'signed-in' | 'staff' | 'admin' | 'apiKey';
 
 export interface ApiOperation {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -225,6 +225,15 @@ export const API_OPERATIONS: ApiOperation[] = [
 		summary: '办件操作（受理、审查、补正、决定等）',
 		auth: 'signed-in',
 		body: { name: 'EventBody', schema: EventBody, validatedIn: core('cases/service.ts') },
+		response: obj
+	},
+	{
+		method: 'post',
+		path: '/api/departments/results',
+		tag: '申报与办件',
+		summary: '部门自建系统回传办理结果（部门 API 密钥，按审查人员的流程校验）',
+		auth: 'apiKey',
+		body: body('DepartmentResultBody', 'departments/results'),
 		response: obj
 	},
 	{

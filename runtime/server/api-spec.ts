@@ -9,7 +9,8 @@ const AUTH_NOTE: Record<ApiAuth, string> = {
 	public: '无需登录',
 	'signed-in': '需登录',
 	staff: '需工作人员账号',
-	admin: '需管理员账号'
+	admin: '需管理员账号',
+	apiKey: '需部门 API 密钥（Authorization: ApiKey <密钥>，管理员在 /workbench/admin/webhooks 创建）'
 };
 
 /** JSON Schema 2020-12 of a zod schema, its own `$defs` hoisted into components under `prefix_` so every $ref resolves. */
@@ -55,7 +56,7 @@ function operation(op: ApiOperation, components: Record<string, Json>): Json {
 	const problem = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 	const responses: Json = { [String(op.status ?? 200)]: ok, '4XX': problem('请求有误、未登录、无权限、不存在或冲突') };
 	if (op.auth !== 'public') responses['401'] = problem('未登录');
-	if (op.auth === 'staff' || op.auth === 'admin') responses['403'] = problem('无权限');
+	if (op.auth === 'staff' || op.auth === 'admin' || op.auth === 'apiKey') responses['403'] = problem('无权限');
 	if (op.body) responses['422'] = problem('请求内容不正确（逐项列出字段）');
 	const out: Json = {
 		operationId: id,
@@ -64,7 +65,7 @@ function operation(op: ApiOperation, components: Record<string, Json>): Json {
 		description: AUTH_NOTE[op.auth],
 		...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
 		responses,
-		...(op.auth === 'public' ? { security: [] } : {})
+		...(op.auth === 'public' ? { security: [] } : op.auth === 'apiKey' ? { security: [{ apiKey: [] }] } : {})
 	};
 	if (op.body) {
 		if (!components[op.body.name]) components[op.body.name] = schemaOf(op.body.schema, 'input', op.body.name, components);
@@ -102,7 +103,8 @@ export function openApiDocument(): Json {
 			schemas: components,
 			securitySchemes: {
 				bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/session 返回的 token' },
-				cookie: { type: 'apiKey', in: 'cookie', name: 'session' }
+				cookie: { type: 'apiKey', in: 'cookie', name: 'session' },
+				apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '部门 API 密钥：ApiKey otk_…' }
 			}
 		}
 	};

@@ -3,6 +3,7 @@ import type { LiveCatalog } from '../core/catalog/live';
 import { DefinitionService } from '../core/definitions';
 import { CaseService } from '../core/cases/service';
 import { RatingService } from '../core/ratings';
+import { WebhookFanout } from '../core/webhooks';
 import { LocalLicenceLibrary, type LicenceLibrary } from '../core/licences';
 import { makeCalendar } from '../core/calendar';
 import { statutoryHolidays } from '../core/holidays';
@@ -115,7 +116,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		cases,
 		licences,
 		licenceKeys: new LicenceKeys(store, () => time.now()),
-		ratings: new RatingService(store, time),
+		ratings: new RatingService(store, time, new WebhookFanout(store, (c) => cases.composeFor(c))),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
 		loginThrottle: new LoginThrottle(loginLimits()),

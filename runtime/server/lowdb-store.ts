@@ -337,8 +337,14 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 			list: async (f = {}) =>
 				copy(
 					Object.values(data.outbox)
-						.filter((m) => (f.caseId === undefined || m.caseId === f.caseId) && (f.status === undefined || m.status === f.status))
-						.sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id))
+						.filter(
+							(m) =>
+								(f.caseId === undefined || m.caseId === f.caseId) &&
+								(f.status === undefined || m.status === f.status) &&
+								(f.id === undefined || m.id === f.id) &&
+								(f.channel === undefined || m.channel === f.channel)
+						)
+						.sort((a, b) => (f.newest ? -1 : 1) * (cmp(a.at, b.at) || cmp(a.id, b.id)))
 						.slice(0, clampLimit(f.limit, LIMITS.list))
 				),
 			claim: (limit, now, _worker) =>
@@ -357,7 +363,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				run((u) => {
 					const m = u.read('outbox')[id];
 					if (!m) throw new ConflictError(`消息 ${id} 不存在`);
-					u.write('outbox')[id] = compact({ ...m, ...o, sentAt: o.sentAt, lastError: o.lastError });
+					u.write('outbox')[id] = compact({ ...m, ...o, payload: o.payload ? norm(o.payload) : m.payload, sentAt: o.sentAt, lastError: o.lastError });
 				})
 		},
 		files: {

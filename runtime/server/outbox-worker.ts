@@ -8,17 +8,20 @@ import type { TimeSource } from '../core/time';
 import type { App } from './app';
 import { syncTestClock } from './deadlines';
 import { startPeriodic } from './periodic';
+import { webhookProvider } from './webhooks';
 
 export interface Delivery {
 	delivered: boolean;
 	error?: string;
+	/** the message's payload to store with the outcome (e.g. with the attempt logged) */
+	payload?: Record<string, unknown>;
 }
 
 /** One way of delivering a channel's messages; throwing counts as a failed attempt. */
 export type Provider = (message: OutboxMessage) => Promise<Delivery>;
 export type Providers = Partial<Record<OutboxMessage['channel'], Provider>>;
 
-/** The only provider today: notifications become a log line (an SMS or 闽政通 push provider slots in here); no webhook is configured. */
+/** Notifications become a log line (an SMS or 闽政通 push provider slots in here); webhooks: runtime/server/webhooks.ts. */
 export const logProviders: Providers = {
 	notification: async (m) => {
 		console.log(`[通知] ${m.id} → ${m.recipientId ?? '-'}：${m.topic}${m.payload.receiptNumber ? ` ${String(m.payload.receiptNumber)}` : ''}`);
@@ -35,11 +38,12 @@ export const MAX_ATTEMPTS = 5;
 export function settlement(m: OutboxMessage, result: Delivery, now: Date): Parameters<Store['outbox']['settle']>[1] {
 	const attempts = m.attempts + 1;
 	const at = now.toISOString();
-	if (result.delivered) return { status: 'sent', attempts, nextAttemptAt: at, sentAt: at };
+	const payload = result.payload ? { payload: result.payload } : {};
+	if (result.delivered) return { status: 'sent', attempts, nextAttemptAt: at, sentAt: at, ...payload };
 	const lastError = result.error ?? '投递失败';
-	if (attempts >= MAX_ATTEMPTS) return { status: 'failed', attempts, nextAttemptAt: at, lastError };
+	if (attempts >= MAX_ATTEMPTS) return { status: 'failed', attempts, nextAttemptAt: at, lastError, ...payload };
 	const delay = RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1];
-	return { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError };
+	return { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError, ...payload };
 }
 
 export interface OutboxDeps {
@@ -59,24 +63,31 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 	const counts = { sent: 0, retried: 0, failed: 0 };
 	for (;;) {
 		const claimed = await store.outbox.claim(batch, time.now().toISOString(), worker);
-		for (const m of claimed) {
-			const provider = providers[m.channel];
-			let result: Delivery;
-			try {
-				result = provider ? await provider(m) : { delivered: false, error: `没有「${m.channel}」的投递方式` };
-			} catch (e) {
-				result = { delivered: false, error: e instanceof Error ? e.message : String(e) };
-			}
-			const outcome = settlement(m, result, time.now());
-			await store.outbox.settle(m.id, outcome);
-			counts[outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'retried']++;
-		}
+		// a batch at once: one slow webhook receiver (up to its timeout) holds up the batch, never the lease of the rest
+		await Promise.all(
+			claimed.map(async (m) => {
+				const provider = providers[m.channel];
+				let result: Delivery;
+				try {
+					result = provider ? await provider(m) : { delivered: false, error: `没有「${m.channel}」的投递方式` };
+				} catch (e) {
+					result = { delivered: false, error: e instanceof Error ? e.message : String(e) };
+				}
+				const outcome = settlement(m, result, time.now());
+				await store.outbox.settle(m.id, outcome);
+				counts[outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'retried']++;
+			})
+		);
 		if (claimed.length < batch) return counts;
 	}
 }
 
 /** Runs the worker at start and every `everyMs` (never two runs at once in this process); returns a stop function. */
-export function startOutboxWorker(app: App, everyMs = 15_000, providers: Providers = logProviders): () => void {
+export function startOutboxWorker(
+	app: App,
+	everyMs = 15_000,
+	providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()) }
+): () => void {
 	const worker = workerId();
 	const deliver = async () => {
 		await syncTestClock(app);

@@ -458,6 +458,24 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 				// settling the retry with sentAt and no lastError drops the old error
 				await own.outbox.settle(due[1].id, { status: 'sent', attempts: 2, nextAttemptAt: iso(150), sentAt: iso(160) });
 				expect((await own.outbox.list({ limit: 2 }))[1]).toStrictEqual({ ...due[1], status: 'sent', attempts: 2, nextAttemptAt: iso(150), sentAt: iso(160) });
+				// filtered by id and channel, newest first
+				const hook = outbox({ at: iso(2000), nextAttemptAt: iso(2000), channel: 'webhook' });
+				await own.transaction((tx) => tx.outbox.append(hook));
+				expect((await own.outbox.list({ channel: 'webhook' })).map((m) => m.id)).toEqual([hook.id]);
+				expect((await own.outbox.list({ id: due[5].id })).map((m) => m.id)).toEqual([due[5].id]);
+				expect((await own.outbox.list({ newest: true, limit: 3 })).map((m) => m.id)).toEqual([hook.id, later.id, due[23].id]);
+				// a provider's payload (its attempt log) replaces the stored one; settling without one keeps it
+				const logged = { ...due[3].payload, log: [{ attempt: 1, status: 500 }] };
+				await own.outbox.settle(due[3].id, { status: 'pending', attempts: 1, nextAttemptAt: iso(150), lastError: 'HTTP 500', payload: logged });
+				await own.outbox.settle(due[3].id, { status: 'failed', attempts: 2, nextAttemptAt: iso(150), lastError: 'HTTP 500' });
+				expect((await own.outbox.list({ limit: 4 }))[3]).toStrictEqual({
+					...due[3],
+					payload: logged,
+					status: 'failed',
+					attempts: 2,
+					nextAttemptAt: iso(150),
+					lastError: 'HTTP 500'
+				});
 			} finally {
 				await own.close();
 			}

@@ -261,6 +261,34 @@ const ROWS: Row[] = [
 		form: () => ({ id: 'none', rev: '1' }),
 		expect: { ...all(403), anon: 'login', admin: 404 }
 	},
+	// 推送 and department API keys: the platform administrator only; department systems call with an API key, never a session
+	{ key: 'workbench/admin/webhooks GET', path: () => '/workbench/admin/webhooks', expect: adminPage },
+	{ key: 'workbench/admin/webhooks POST ?/subscribe', path: () => '/workbench/admin/webhooks?/subscribe', form: () => ({ url: 'ftp://x' }), expect: adminPage },
+	{
+		key: 'workbench/admin/webhooks POST ?/toggle',
+		path: () => '/workbench/admin/webhooks?/toggle',
+		form: () => ({ id: 'none', active: 'false' }),
+		expect: { ...all(403), anon: 'login', admin: 404 }
+	},
+	{ key: 'workbench/admin/webhooks POST ?/resend', path: () => '/workbench/admin/webhooks?/resend', form: () => ({ id: 'none' }), expect: adminPage },
+	{
+		key: 'workbench/admin/webhooks POST ?/createKey',
+		path: () => '/workbench/admin/webhooks?/createKey',
+		form: () => ({ department: 'none' }),
+		expect: adminPage
+	},
+	{
+		key: 'workbench/admin/webhooks POST ?/revokeKey',
+		path: () => '/workbench/admin/webhooks?/revokeKey',
+		form: () => ({ id: 'none' }),
+		expect: { ...all(403), anon: 'login', admin: 404 }
+	},
+	{
+		key: 'api/departments/results POST',
+		path: () => '/api/departments/results',
+		body: (o) => ({ caseId: o.caseId, type: 'PASS', version: 1 }),
+		expect: all(401)
+	},
 	// the front desk's task on A's case: only the front desk may claim and release it
 	{ key: 'api/tasks GET', path: () => '/api/tasks', expect: signedIn },
 	{ key: 'api/tasks/[id]/claim POST', path: (o) => `/api/tasks/${o.taskId}/claim`, expect: { ...all(403), anon: 401, desk: 'ok' } },

@@ -46,6 +46,7 @@ import { windowCentre, windowIntake, type OnBehalfOf } from './intake';
 import { maskedApplicant } from '../names';
 import { checkDelivery, DeliveryChoice } from './delivery';
 import { errorText } from '../error-text';
+import { caseData, kindsOfEvent, loadSubscriptions, scopeOf, webhookMessages, WebhookFanout } from '../webhooks';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -239,7 +240,17 @@ export class CaseService {
 			receiving: intake.receiving.department,
 			...(intake.crossRegion ? { crossRegion: true } : {})
 		};
-		await this.store.cases.create(c, tasks, [auditEntry(at, actor.id, 'case.SUBMIT', c.id, filed), ...this.fetchedAudit(actor, c.id, provided, at)]);
+		const audits = [auditEntry(at, actor.id, 'case.SUBMIT', c.id, filed), ...this.fetchedAudit(actor, c.id, provided, at)];
+		const hooks = webhookMessages(await loadSubscriptions(this.store), ['case.step', 'case.submitted'], scopeOf(service), c.id, at, caseData(c));
+		if (!hooks.length) await this.store.cases.create(c, tasks, audits);
+		// with subscribers, the deliveries commit with the case
+		else
+			await this.store.transaction(async (tx) => {
+				await tx.cases.insert(c);
+				for (const a of audits) await tx.audit.append(a);
+				await tx.tasks.replaceForCase(c.id, tasks);
+				await WebhookFanout.append(tx, hooks);
+			});
 		return this.viewOf(c, service, tasks, actor);
 	}
 
@@ -457,7 +468,8 @@ export class CaseService {
 		audits: AuditEntry[]
 	) {
 		const applicant = await this.store.accounts.get(c.applicantId);
-		return (tx: StoreTx) => this.commit(tx, c, service, record, machine, status, effects, audits, applicant);
+		const subs = await loadSubscriptions(this.store);
+		return (tx: StoreTx) => this.commit(tx, c, service, record, machine, status, effects, audits, applicant, subs);
 	}
 
 	private async commit(
@@ -469,7 +481,8 @@ export class CaseService {
 		status: CaseRecord['status'],
 		effects: ReturnType<typeof platformEffects>,
 		audits: AuditEntry[],
-		applicant?: Account
+		applicant?: Account,
+		subs: Awaited<ReturnType<typeof loadSubscriptions>> = []
 	) {
 		record.stateAfter = machine.value;
 		const joint = (record.payload.joint as string[] | undefined) ?? [];
@@ -498,6 +511,7 @@ export class CaseService {
 		await tx.cases.update(next, c.version, [record]);
 		for (const a of audits) await tx.audit.append(a);
 		await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
+		await WebhookFanout.append(tx, webhookMessages(subs, kindsOfEvent(record.type), scopeOf(service), c.id, record.at, caseData(next, record)));
 	}
 
 	private stale(c: CaseRecord, version: number) {
@@ -587,6 +601,7 @@ export class CaseService {
 			};
 			const state: CaseState = { ...c.state, verifications: c.state.verifications.map((x) => (x.id === v.id ? done : x)) };
 			const next: CaseRecord = { ...c, state, version: c.version + 1, updatedAt: at, events: [...c.events, record] };
+			const subs = await loadSubscriptions(this.store);
 			return async (tx) => {
 				await tx.cases.update(next, c.version, [record]);
 				if (parsed.data.result === 'false')
@@ -594,7 +609,11 @@ export class CaseService {
 						// a combined licence (多证合一) that lists the member falls with it
 						if (r.licence && (r.item === v.item || membersOf(r.licence).some((m) => m.item === v.item))) {
 							const licence = await tx.licences.get(r.licence.id);
-							if (licence && !licence.revokedAt) await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
+							if (licence && !licence.revokedAt) {
+								await tx.licences.put({ ...licence, revokedAt: at, revokedReason: `告知承诺不实：${parsed.data.note}` });
+								const data = { ...caseData(next), licence: { id: licence.id, item: r.item, revokedAt: at } };
+								await WebhookFanout.append(tx, webhookMessages(subs, ['licence.revoked'], scopeOf(service), c.id, at, data));
+							}
 						}
 				await tx.audit.append(auditEntry(at, actor.id, 'case.VERIFY', c.id, { verification: v.id, result: parsed.data.result }));
 				await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));

@@ -76,8 +76,11 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 				const w: string[] = [];
 				if (f.caseId !== undefined) w.push(`case_id = ${p.add(f.caseId)}`);
 				if (f.status !== undefined) w.push(`status = ${p.add(f.status)}`);
+				if (f.id !== undefined) w.push(`id = ${p.add(f.id)}`);
+				if (f.channel !== undefined) w.push(`channel = ${p.add(f.channel)}`);
 				const limit = p.add(clampLimit(f.limit, LIMITS.list));
-				return (await db.query(`SELECT * FROM outbox WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY at, id LIMIT ${limit}`, p.values)).rows.map(outboxFromRow);
+				const order = f.newest ? 'at DESC, id DESC' : 'at, id';
+				return (await db.query(`SELECT * FROM outbox WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY ${order} LIMIT ${limit}`, p.values)).rows.map(outboxFromRow);
 			},
 			claim: async (limit, now, worker) => {
 				// rows another worker is taking right now are skipped, not waited for; the lease hides the taken ones until it ends
@@ -93,8 +96,9 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 			},
 			settle: async (id, o) => {
 				const { count } = await db.query(
-					'UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, sent_at = $5, last_error = $6, claimed_by = NULL WHERE id = $1',
-					[id, o.status, o.attempts, o.nextAttemptAt, o.sentAt ?? null, o.lastError ?? null]
+					`UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, sent_at = $5, last_error = $6, payload = COALESCE($7::jsonb, payload),
+						claimed_by = NULL WHERE id = $1`,
+					[id, o.status, o.attempts, o.nextAttemptAt, o.sentAt ?? null, o.lastError ?? null, o.payload ? json(o.payload) : null]
 				);
 				if (!count) throw new ConflictError(`消息 ${id} 不存在`);
 			}

@@ -57,11 +57,8 @@ export function notificationProvider(store: Pick<Store, 'accounts'>, channels: {
 	};
 }
 
-/** The providers the app runs with, from the environment. */
+/** The notification provider the app runs with, from the environment (webhooks: webhooks.ts). */
 export function appProviders(store: Pick<Store, 'accounts'>, env: NodeJS.ProcessEnv = process.env): Providers {
 	const email = env.SMTP_URL ? smtpChannel(env.SMTP_URL, env.SMTP_FROM ?? '一件事服务平台 <noreply@localhost>') : logChannel('邮件');
-	return {
-		notification: notificationProvider(store, { sms: logChannel('短信'), email }),
-		webhook: async () => ({ delivered: false, error: '未配置 webhook' })
-	};
+	return { notification: notificationProvider(store, { sms: logChannel('短信'), email }) };
 }

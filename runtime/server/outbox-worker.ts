@@ -86,8 +86,10 @@ export async function deliverDue({ store, time, providers = logProviders, worker
 export function startOutboxWorker(
 	app: App,
 	everyMs = 15_000,
-	providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()) }
+	/** replaces the defaults channel by channel (the app passes its notification provider) */
+	overrides: Providers = {}
 ): () => void {
+	const providers: Providers = { ...logProviders, webhook: webhookProvider(app.store, () => app.time.now()), ...overrides };
 	const worker = workerId();
 	const deliver = async () => {
 		await syncTestClock(app);

@@ -62,13 +62,13 @@ function problemText(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' |
 /** The member a decision is about: its name and department (a bundle's branch), else the item's. */
 function subjectOf(e: CaseEvent, service: ComposedService) {
 	const member = service.members.find((m) => m.item === e.branch) ?? (service.kind === 'item' ? service.members[0] : undefined);
-	return { name: member?.name ?? service.name, department: member?.department ?? e.actor.department };
+	return { item: member?.item, name: member?.name ?? service.name, department: member?.department ?? e.actor.department };
 }
 
 /** Every 文书 of a case, in the order they were produced. */
 export function documentsOf(c: CaseRecord, service: ComposedService, applicantName: string): CaseDocument[] {
 	const out: CaseDocument[] = [];
-	const basis = service.guide.legalBasis.map((b) => `${b.title}${b.article}`);
+	const basisOf = (item?: string) => service.guide.legalBasis.filter((b) => !item || b.item === item).map((b) => `${b.title}${b.article}`);
 	for (const e of c.events) {
 		const kind = KIND_OF[e.type];
 		if (!kind) continue;
@@ -100,7 +100,7 @@ export function documentsOf(c: CaseRecord, service: ComposedService, applicantNa
 					...base,
 					department: e.actor.department,
 					paragraphs: [`${applied}，经审查，决定不予受理。`, ...(reason ? [`理由：${reason}`] : [])],
-					basis,
+					basis: basisOf(),
 					remedy: REMEDY
 				});
 				break;
@@ -122,7 +122,7 @@ export function documentsOf(c: CaseRecord, service: ComposedService, applicantNa
 					...base,
 					department: subject.department,
 					paragraphs: [`${applied}，经审查，符合法定条件、标准，决定准予「${subject.name}」。`, ...(reason ? [`审查意见：${reason}`] : [])],
-					basis
+					basis: basisOf(subject.item)
 				});
 				break;
 			case 'deny':
@@ -130,7 +130,7 @@ export function documentsOf(c: CaseRecord, service: ComposedService, applicantNa
 					...base,
 					department: subject.department,
 					paragraphs: [`${applied}，经审查，决定不予准予「${subject.name}」。`, ...(reason ? [`理由：${reason}`] : [])],
-					basis,
+					basis: basisOf(subject.item),
 					remedy: REMEDY
 				});
 				break;

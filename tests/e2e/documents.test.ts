@@ -95,6 +95,13 @@ describe('文书', () => {
 			expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 			expect(pagesIn(bytes), href!).toBe(1);
 		}
+		// the receipt carries the same lookup QR code; it opens 办件查询 with the number filled in
+		await visit(lisi, `${env.url}/cases/${id}?submitted`);
+		const qr = lisi.getByRole('img', { name: /^扫码查询办件进度：/ });
+		const target = (await qr.getAttribute('alt'))!.replace(/^扫码查询办件进度：/, '');
+		expect(target).toMatch(/\/track\?receipt=QZ\d+$/);
+		await visit(lisi, target);
+		await expect(lisi.getByLabel('受理编号').inputValue()).resolves.toBe(new URL(target).searchParams.get('receipt'));
 		// another citizen gets none of it
 		const other = await signIn(env.browser, env.url, 'zhangsan');
 		const refused = await other.request.get(`${env.url}/cases/${id}/documents/accept-3/pdf`);

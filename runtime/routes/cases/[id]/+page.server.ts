@@ -1,5 +1,5 @@
 import type { CaseContext } from '$core/cases/state';
-import { documentLinks } from '$server/documents';
+import { documentLinks, qrDataUrl, trackUrl } from '$server/documents';
 import { humanNumber } from '$core/certificates';
 import { DELIVERY_LABELS, deliveryStatus } from '$core/cases/delivery';
 import { valuesFromEntries } from '$core/form-data';
@@ -35,6 +35,10 @@ export const load: PageServerLoad = async (event) => {
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),
+		// the receipt's QR code opens the case lookup, as on every 文书
+		receiptQr: event.url.searchParams.has('submitted')
+			? { url: trackUrl(event.url.origin, view.case.receiptNumber), image: await qrDataUrl(trackUrl(event.url.origin, view.case.receiptNumber)) }
+			: undefined,
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };

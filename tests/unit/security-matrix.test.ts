@@ -192,6 +192,27 @@ const ROWS: Row[] = [
 	{ key: 'cases/[id] POST ?/rate', path: (o) => `/cases/${o.caseId}?/rate`, form: () => ({ grade: '5' }), expect: ownCasePage },
 	{ key: 'workbench GET', path: () => '/workbench', expect: { ...all(403), anon: 'login', desk: 'ok', other: 'ok', admin: 'ok' } },
 	{ key: 'workbench/cases/[id] GET', path: (o) => `/workbench/cases/${o.caseId}`, expect: workbenchCase },
+	// 文书: whoever may see the case (the applicant, its staff, administrators); no such document 404 for them
+	{
+		key: 'cases/[id]/documents/[key] GET',
+		path: (o) => `/cases/${o.caseId}/documents/none-1`,
+		expect: { ...all(403), anon: 'login', A: 404, desk: 404, admin: 404 }
+	},
+	{
+		key: 'cases/[id]/documents/[key]/pdf GET',
+		path: (o) => `/cases/${o.caseId}/documents/none-1/pdf`,
+		expect: { ...all(403), anon: 401, A: 404, desk: 404, admin: 404 }
+	},
+	{
+		key: 'workbench/cases/[id]/documents/[key] GET',
+		path: (o) => `/workbench/cases/${o.caseId}/documents/none-1`,
+		expect: { ...workbenchCase, desk: 404, admin: 404 }
+	},
+	{
+		key: 'workbench/cases/[id]/documents/[key]/pdf GET',
+		path: (o) => `/workbench/cases/${o.caseId}/documents/none-1/pdf`,
+		expect: { ...all(403), anon: 401, A: 404, desk: 404, admin: 404 }
+	},
 	{
 		key: 'workbench/cases/[id] POST ?/act',
 		path: (o) => `/workbench/cases/${o.caseId}?/act`,

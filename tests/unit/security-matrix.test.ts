@@ -91,6 +91,10 @@ const ROWS: Row[] = [
 	{ key: 'api/session DELETE', path: () => '/api/session', fresh: true, expect: all('ok') },
 	{ key: 'login POST', path: () => '/login', form: () => ({ username: 'wangwu', password: 'demo123' }), expect: all('ok') },
 	{ key: 'logout POST', path: () => '/logout', form: () => ({}), fresh: true, expect: all('ok') },
+	{ key: 'login GET', path: () => '/login', expect: all('ok') },
+	// OpenID Connect sign-in: not configured on this server (tests/unit/oidc.test.ts runs it against a real provider)
+	{ key: 'login/oidc GET', path: () => '/login/oidc', expect: all(404) },
+	{ key: 'login/oidc/callback GET', path: () => '/login/oidc/callback?code=x&state=y', expect: all(404) },
 	// 大字模式: anyone may switch the text size (a cookie, no account data)
 	{ key: 'text-size GET', path: () => '/text-size', expect: all('ok') },
 	{ key: 'text-size POST', path: () => '/text-size', form: () => ({ size: 'large', next: '/' }), expect: all('ok') },

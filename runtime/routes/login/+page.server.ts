@@ -4,7 +4,10 @@ import { getApp } from '$server/app';
 import { setSessionCookie } from '$server/auth';
 import { guardActions } from '$server/body-limits';
 import { CHALLENGE_EXPIRED, login, NEEDS_ENROL, NEEDS_TOTP, WRONG_CREDENTIALS, type SecondStep } from '$server/login';
-import type { Actions } from './$types';
+import { homeOf } from '$server/login-home';
+import { oidcConfig } from '$server/oidc-config';
+import type { OidcFailure } from '$server/oidc';
+import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 
 /** what a refused post shows: the message, and the second step when the password was right */
@@ -16,6 +19,22 @@ const SHOWN: Record<string, () => string> = {
 	[NEEDS_TOTP]: m.login_needs_totp,
 	[NEEDS_ENROL]: m.login_needs_enrol,
 	[CHALLENGE_EXPIRED]: m.login_expired
+};
+
+const OIDC_SHOWN: Record<OidcFailure, () => string> = {
+	state: m.login_oidc_state,
+	provider: m.login_oidc_provider,
+	claims: m.login_oidc_claims,
+	unavailable: m.login_oidc_unavailable,
+	exchange: m.login_oidc_exchange
+};
+
+/** whether the unified identity button shows, and why the last OIDC sign-in was refused (?oidc=) */
+export const load: PageServerLoad = ({ url }) => {
+	const reason = url.searchParams.get('oidc') ?? '';
+	const shown = Object.hasOwn(OIDC_SHOWN, reason) ? OIDC_SHOWN[reason as OidcFailure]() : undefined;
+	const next = url.searchParams.get('next');
+	return { oidc: !!oidcConfig(), oidcHref: next ? `/login/oidc?${new URLSearchParams({ next })}` : '/login/oidc', oidcError: shown };
 };
 
 export const actions: Actions = guardActions({
@@ -42,8 +61,6 @@ export const actions: Actions = guardActions({
 		const { account } = outcome;
 		const { token, expiresAt } = await app.sessions.issue(account.id);
 		setSessionCookie(cookies, url, token, expiresAt);
-		const staff = account.roles.some((r) => r !== 'applicant' && r !== 'admin');
-		const home = staff ? '/workbench' : account.roles.includes('admin') ? '/studio' : '/cases';
-		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, home));
+		redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin, homeOf(account)));
 	}
 });

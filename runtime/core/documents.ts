@@ -4,6 +4,8 @@
 import type { ComposedService } from './compose';
 import type { CaseEvent, CaseRecord } from './store';
 import type { Problem } from './cases/events/common';
+import { problemLine } from './cases/messages';
+import { formatDate, SERVICE_TIME_ZONE } from './dates';
 import { DELIVERY_LABELS, type DeliveryMethod } from './cases/delivery-labels';
 
 export type DocumentKind = 'accept' | 'reject' | 'correction' | 'approve' | 'deny' | 'delivery';
@@ -46,18 +48,7 @@ const KIND_OF: Record<string, DocumentKind> = {
 
 export const REMEDY = '如不服本决定，可以自收到本文书之日起六十日内依法申请行政复议，或者自收到本文书之日起六个月内依法向人民法院提起行政诉讼。';
 
-const day = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
-
-function problemText(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' | 'materials' | 'questions'>): string {
-	const { kind, id } = p.target;
-	const name =
-		kind === 'material'
-			? `材料「${s.materials.find((m) => m.id === id)?.name ?? id}」`
-			: kind === 'answer'
-				? `办事情形「${s.questions.find((q) => q.key === id)?.question ?? id}」`
-				: `「${((s.form.schema.properties[id] ?? s.staffForm?.schema.properties[id]) as { title?: string } | undefined)?.title ?? id}」`;
-	return `${name}：${p.message.trim()}`;
-}
+const day = (iso: string) => formatDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
 
 /** The member a decision is about: its name and department (a bundle's branch), else the item's. */
 function subjectOf(e: CaseEvent, service: ComposedService) {
@@ -105,7 +96,7 @@ export function documentsOf(c: CaseRecord, service: ComposedService, applicantNa
 				});
 				break;
 			case 'correction': {
-				const problems = [...new Set(((e.payload.problems ?? []) as Problem[]).map((p) => problemText(p, service)))];
+				const problems = [...new Set(((e.payload.problems ?? []) as Problem[]).map((p) => problemLine(p, service)))];
 				out.push({
 					...base,
 					department: e.actor.department,

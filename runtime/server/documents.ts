@@ -3,10 +3,12 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { formatDate, SERVICE_TIME_ZONE } from '../core/dates';
 import { documentsOf, type CaseDocument } from '../core/documents';
 import { HttpError, notFound } from '../core/errors';
 import type { Actor, CaseRecord } from '../core/store';
 import { getApp, type App } from './app';
+import { qrDataUrl } from './licence-qr';
 import { sealOf, type SealView } from './seals';
 
 /** Fonts tried for PDFs when DOCUMENT_FONT is not set: Debian's fonts-wqy-zenhei and fonts-noto-cjk. */
@@ -22,11 +24,6 @@ export function documentFont(env: NodeJS.ProcessEnv = process.env): { path: stri
 
 /** The case lookup a printed document's QR code opens. */
 export const trackUrl = (origin: string, receiptNumber: string) => `${origin}/track?receipt=${encodeURIComponent(receiptNumber)}`;
-
-export async function qrDataUrl(url: string): Promise<string> {
-	const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-	return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
 
 /** A case page's list of its 文书 (from the view it already loaded: no second view, no second audit entry). */
 export async function documentLinks(app: App, c: CaseRecord) {
@@ -93,7 +90,7 @@ export async function documentPdf(shown: ShownDocument): Promise<Buffer> {
 	const y = Math.max(pdf.y + 40, 560);
 	if (shown.seal) drawSeal(pdf, shown.seal, 420, y + 20);
 	pdf.fontSize(12).text(shown.departmentName ?? '', 300, y, { width: 240, align: 'center' });
-	pdf.text(new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(d.at)), 300, y + 20, {
+	pdf.text(formatDate(d.at, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE }), 300, y + 20, {
 		width: 240,
 		align: 'center'
 	});

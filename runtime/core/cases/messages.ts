@@ -4,15 +4,21 @@ import { randomUUID } from 'node:crypto';
 import type { ComposedService } from '../compose';
 import type { CaseEvent, CaseRecord, InboxMessage } from '../store';
 import type { Problem } from './events/common';
+import { formatDate, SERVICE_TIME_ZONE } from '../dates';
 
-const day = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
+const day = (iso: string) => formatDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
 
-function targetName(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' | 'materials' | 'questions'>): string {
+/** One 补正 problem as the applicant reads it: 材料「…」/ 办事情形「…」/「field title」, then what to fix (also in 文书). */
+export function problemLine(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' | 'materials' | 'questions'>): string {
 	const { kind, id } = p.target;
-	if (kind === 'material') return `材料「${s.materials.find((m) => m.id === id)?.name ?? id}」`;
-	if (kind === 'answer') return `办事情形「${s.questions.find((q) => q.key === id)?.question ?? id}」`;
 	const prop = (s.form.schema.properties[id] ?? s.staffForm?.schema.properties[id]) as { title?: string } | undefined;
-	return `「${prop?.title ?? id}」`;
+	const name =
+		kind === 'material'
+			? `材料「${s.materials.find((m) => m.id === id)?.name ?? id}」`
+			: kind === 'answer'
+				? `办事情形「${s.questions.find((q) => q.key === id)?.question ?? id}」`
+				: `「${prop?.title ?? id}」`;
+	return `${name}：${p.message.trim()}`;
 }
 
 const reasonOf = (e: CaseEvent) => String(e.payload.reason ?? e.payload.opinion ?? '').trim();
@@ -32,7 +38,7 @@ export function applicantMessage(c: CaseRecord, e: CaseEvent, service: ComposedS
 		}
 		case 'REQUEST_CORRECTION': {
 			const problems = (e.payload.problems ?? []) as Problem[];
-			return { ...base, title: `${name}需要补正`, lines: [...problems.map((p) => `${targetName(p, service)}：${p.message}`), '补正期间办理时限暂停计算'] };
+			return { ...base, title: `${name}需要补正`, lines: [...problems.map((p) => problemLine(p, service)), '补正期间办理时限暂停计算'] };
 		}
 		case 'REJECT':
 			return { ...base, title: `${name}不予受理`, lines: reason ? [`理由：${reason}`] : [] };

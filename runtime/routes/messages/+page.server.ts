@@ -1,20 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getApp } from '$server/app';
+import { requireSignedIn } from '$server/staff';
 import { guardActions } from '$server/body-limits';
 import { notifyPrefs } from '$server/notify';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 
-const signedIn = (event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) => {
-	const actor = event.locals.actor;
-	if (!actor) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
-	return actor;
-};
-
 /** 消息中心: newest first, a page at a time; what is shown unread is marked read as it is shown. */
 export const load: PageServerLoad = async (event) => {
-	const actor = signedIn(event);
+	const actor = requireSignedIn(event);
 	const app = await getApp();
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const page = await app.store.messages.page(actor.id, 20, event.url.searchParams.get('after') ?? undefined).catch(() => ({ rows: [] }));
@@ -34,13 +29,13 @@ const Prefs = z.strictObject({ sms: z.boolean(), email: z.union([z.literal(''), 
 
 export const actions: Actions = guardActions({
 	read: async (event) => {
-		const actor = signedIn(event);
+		const actor = requireSignedIn(event);
 		const app = await getApp();
 		await app.store.messages.markRead(actor.id, 'all', app.time.now().toISOString());
 		return { read: true };
 	},
 	prefs: async (event) => {
-		const actor = signedIn(event);
+		const actor = requireSignedIn(event);
 		const app = await getApp();
 		const f = await event.request.formData();
 		const email = String(f.get('email') ?? '').trim();

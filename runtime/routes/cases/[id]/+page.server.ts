@@ -1,5 +1,6 @@
 import type { CaseContext } from '$core/cases/state';
-import { documentLinks, qrDataUrl, trackUrl } from '$server/documents';
+import { documentLinks, trackUrl } from '$server/documents';
+import { qrDataUrl } from '$server/licence-qr';
 import { humanNumber } from '$core/certificates';
 import { DELIVERY_LABELS, deliveryStatus } from '$core/cases/delivery';
 import { valuesFromEntries } from '$core/form-data';

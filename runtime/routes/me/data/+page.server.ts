@@ -1,20 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { isConsentKind } from '$core/consents';
 import { getApp } from '$server/app';
+import { requireSignedIn } from '$server/staff';
 import { guardActions } from '$server/body-limits';
 import { setConsent } from '$server/consents';
 import { personalData } from '$server/personal-data';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 
-const signedIn = (event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) => {
-	const actor = event.locals.actor;
-	if (!actor) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
-	return actor;
-};
-
 export const load: PageServerLoad = async (event) => {
-	const actor = signedIn(event);
+	const actor = requireSignedIn(event);
 	const app = await getApp();
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return { me: await personalData(app, actor) };
@@ -23,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = guardActions({
 	/** gives (given=true) or withdraws a standing consent */
 	consent: async (event) => {
-		const actor = signedIn(event);
+		const actor = requireSignedIn(event);
 		const form = await event.request.formData();
 		const kind = String(form.get('kind') ?? '');
 		if (!isConsentKind(kind)) return fail(400, { message: m.me_no_such_consent({ kind }) });

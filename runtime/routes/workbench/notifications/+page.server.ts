@@ -10,12 +10,12 @@ export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	const app = await getApp();
 	const [failed, pending] = await Promise.all([
-		app.store.outbox.list({ status: 'failed', limit: 200 }),
-		app.store.outbox.list({ status: 'pending', limit: 500 })
+		app.store.outbox.list({ channel: 'notification', status: 'failed', limit: 200 }),
+		app.store.outbox.list({ channel: 'notification', status: 'pending', limit: 500 })
 	]);
 	const shown = (list: typeof failed) =>
 		list
-			.filter((m) => m.channel === 'notification' && (m.status === 'failed' || m.lastError))
+			.filter((m) => m.status === 'failed' || m.lastError)
 			.map((m) => ({
 				id: m.id,
 				at: m.at,
@@ -36,7 +36,7 @@ export const actions: Actions = guardActions({
 		const admin = requireAdmin(event);
 		const app = await getApp();
 		const id = String((await event.request.formData()).get('id') ?? '');
-		const m = (await app.store.outbox.list({ status: 'failed', limit: 1000 })).find((x) => x.id === id && x.channel === 'notification');
+		const [m] = await app.store.outbox.list({ id, channel: 'notification', status: 'failed', limit: 1 });
 		if (!m) return fail(404, { message: '该通知不存在或已不是投递失败状态，请刷新' });
 		const now = app.time.now().toISOString();
 		await app.store.outbox.settle(id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: m.lastError });

@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { ComposedService } from '../compose';
 import type { CaseEvent, CaseRecord, InboxMessage } from '../store';
 import type { Problem } from './events/common';
-import { formatDate, SERVICE_TIME_ZONE } from '../dates';
+import { formatDate, formatDueDate, SERVICE_TIME_ZONE } from '../dates';
 
 const day = (iso: string) => formatDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
+/** a deadline at the end of a day (next midnight) is that day */
+const dueDay = (iso: string | undefined) => formatDueDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
 
 /** One 补正 problem as the applicant reads it: 材料「…」/ 办事情形「…」/「field title」, then what to fix (also in 文书). */
 export function problemLine(p: Problem, s: Pick<ComposedService, 'form' | 'staffForm' | 'materials' | 'questions'>): string {
@@ -32,7 +34,7 @@ export function applicantMessage(c: CaseRecord, e: CaseEvent, service: ComposedS
 		case 'ACCEPT': {
 			const pending = c.state.machine.context.pending.filter((p) => p.dueAt);
 			const lines = pending.map(
-				(p) => `容缺材料「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」请于 ${day(p.dueAt!)} 前补交，逾期将终止办理`
+				(p) => `容缺材料「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」请于 ${dueDay(p.dueAt)} 前补交，逾期将终止办理`
 			);
 			return { ...base, title: `${name}已受理`, lines: lines.length ? lines : ['已进入审查，办理进度可在「我的办件」查看'] };
 		}

@@ -43,17 +43,22 @@ export function notificationProvider(store: Pick<Store, 'accounts'>, channels: {
 		const prefs = notifyPrefs(account);
 		const phone = typeof account?.profile?.phone === 'string' ? account.profile.phone : undefined;
 		const { subject, text } = textOf(m);
+		// a retry sends only what failed: the channels already delivered are kept with the message
+		const sent = new Set(Array.isArray(m.payload.sentChannels) ? m.payload.sentChannels.map(String) : []);
 		const failed: string[] = [];
-		const attempt = async (what: string, run: () => Promise<void>) => {
+		const attempt = async (channel: string, what: string, run: () => Promise<void>) => {
+			if (sent.has(channel)) return;
 			try {
 				await run();
+				sent.add(channel);
 			} catch (e) {
 				failed.push(`${what}：${e instanceof Error ? e.message : String(e)}`);
 			}
 		};
-		if (prefs.sms && phone) await attempt('短信', () => channels.sms.send(phone, subject, text));
-		if (prefs.email) await attempt('电子邮件', () => channels.email.send(prefs.email!, subject, text));
-		if (failed.length) return { delivered: false, error: failed.join('；') };
+		if (prefs.sms && phone) await attempt('sms', '短信', () => channels.sms.send(phone, subject, text));
+		if (prefs.email) await attempt('email', '电子邮件', () => channels.email.send(prefs.email!, subject, text));
+		const payload = sent.size ? { payload: { ...m.payload, sentChannels: [...sent] } } : {};
+		if (failed.length) return { delivered: false, error: failed.join('；'), ...payload };
 		// one line per delivered notification (what operators grep for; the two-server test counts them)
 		console.log(`[通知] ${m.id} → ${m.recipientId ?? '-'}：${m.topic}${m.payload.receiptNumber ? ` ${String(m.payload.receiptNumber)}` : ''}`);
 		return { delivered: true };

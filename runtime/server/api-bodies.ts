@@ -55,3 +55,8 @@ export const TestClockBody = z.strictObject({
 export const DepartmentResultBody = EventBody.extend({
 	caseId: z.string({ message: '须提供办件编号 caseId' }).min(1, '须提供办件编号 caseId').describe('办件编号')
 });
+
+/** 消息中心: mark these messages read, or every message when `ids` is absent. */
+export const MessagesReadBody = z.strictObject({
+	ids: z.array(z.string().min(1).max(100), { message: 'ids 应为消息编号的数组' }).min(1, 'ids 不能为空（全部标为已读时省略 ids）').max(200).optional()
+});

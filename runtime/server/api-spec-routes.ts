@@ -90,6 +90,24 @@ export const API_OPERATIONS: ApiOperation[] = [
 		response: obj
 	},
 	{
+		method: 'get',
+		path: '/api/messages',
+		tag: '登录与账号',
+		summary: '消息中心：本人消息（分页）与未读数',
+		auth: 'signed-in',
+		query: paging,
+		response: z.looseObject({ messages: z.array(obj), next: z.string().optional(), unread: z.number().int() })
+	},
+	{
+		method: 'post',
+		path: '/api/messages/read',
+		tag: '登录与账号',
+		summary: '将本人消息标为已读（省略 ids 则全部）',
+		auth: 'signed-in',
+		body: body('MessagesReadBody', 'messages/read'),
+		response: z.looseObject({ marked: z.number().int(), unread: z.number().int() })
+	},
+	{
 		method: 'delete',
 		path: '/api/accounts/{account}/sessions',
 		tag: '登录与账号',

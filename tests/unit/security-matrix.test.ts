@@ -110,6 +110,8 @@ const ROWS: Row[] = [
 	{ key: 'api/me/consents/[kind] PUT', path: () => '/api/me/consents/licenceFetch', body: () => ({}), expect: signedIn },
 	{ key: 'api/me/consents/[kind] DELETE', path: () => '/api/me/consents/licenceFetch', expect: signedIn },
 	{ key: 'api/me/data GET', path: () => '/api/me/data', expect: signedIn },
+	{ key: 'api/messages GET', path: () => '/api/messages', expect: signedIn },
+	{ key: 'api/messages/read POST', path: () => '/api/messages/read', body: () => ({}), expect: signedIn },
 	{ key: 'me/data GET', path: () => '/me/data', expect: { ...all('ok'), anon: 'login' } },
 	{
 		key: 'me/data POST ?/consent',

@@ -102,6 +102,7 @@ export class ComplaintService {
 
 	/** The supervisor's reply, once; the citizen is told in 消息中心 in the same transaction. */
 	async reply(actor: Actor, id: string, raw: unknown): Promise<Complaint> {
+		if (!actor.roles.includes('admin') && !actor.roles.includes(SUPERVISOR_ROLE)) throw forbidden('只有科室负责人或管理员可以答复办不成事反映');
 		const parsed = ComplaintReply.safeParse(raw);
 		if (!parsed.success) throw invalid('答复内容不完整', issuesOf(parsed.error));
 		const at = this.time.now().toISOString();

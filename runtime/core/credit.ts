@@ -9,7 +9,8 @@ import { formatDate, SERVICE_TIME_ZONE } from './dates';
 /** Calendar days a false commitment bars 告知承诺 for the item, unless CREDIT_RESTRICTION_DAYS says otherwise. */
 export const DEFAULT_RESTRICTION_DAYS = 365;
 export const MAX_RESTRICTION_DAYS = 3650;
-export const CREDIT_BASIS = '《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）：申请人作出不实承诺的，记入信用记录，一定期限内不适用告知承诺制';
+export const CREDIT_BASIS =
+	'《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）：申请人作出不实承诺的，记入信用记录，一定期限内不适用告知承诺制';
 
 /** CREDIT_RESTRICTION_DAYS: whole calendar days from 1 to MAX_RESTRICTION_DAYS; a bad value stops the start with its reason. */
 export function restrictionDays(env: Record<string, string | undefined>): number {

@@ -15,7 +15,10 @@ interface Unit {
 	write<K extends keyof CreditCollections>(k: K): CreditCollections[K];
 }
 
-const newest = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T) => cmp(at(b), at(a)) || cmp(b.id, a.id);
+const newest =
+	<T extends { id: string }>(at: (x: T) => string) =>
+	(a: T, b: T) =>
+		cmp(at(b), at(a)) || cmp(b.id, a.id);
 const byAt = newest<CreditRecord>((r) => r.at);
 const byCreated = newest<Complaint>((c) => c.createdAt);
 
@@ -45,7 +48,12 @@ export function lowdbCredit(data: CreditCollections): Pick<Store, 'credit' | 'co
 						.sort(byAt)
 						.slice(0, LIMITS.list)
 				),
-			list: async (limit) => copy(Object.values(data.creditRecords).sort(byAt).slice(0, clampLimit(limit, LIMITS.recent, LIMITS.list)))
+			list: async (limit) =>
+				copy(
+					Object.values(data.creditRecords)
+						.sort(byAt)
+						.slice(0, clampLimit(limit, LIMITS.recent, LIMITS.list))
+				)
 		},
 		complaints: {
 			get: async (id) => copy(data.complaints[id]),

@@ -612,8 +612,7 @@ export class CaseService {
 			const itemName = service.materials.find((m) => m.id === v.material)?.origins.find((o) => o.item === v.item)?.itemName ?? v.item;
 			const subjectName = (await this.store.accounts.get(c.applicantId))?.name ?? '';
 			const credit =
-				parsed.data.result === 'false' &&
-				creditRecordFor(c, v, parsed.data.note, { id: actor.id, subjectName, itemName }, at, this.creditRestrictionDays);
+				parsed.data.result === 'false' && creditRecordFor(c, v, parsed.data.note, { id: actor.id, subjectName, itemName }, at, this.creditRestrictionDays);
 			return async (tx) => {
 				await tx.cases.update(next, c.version, [record]);
 				// 信用记录 with the finding, in the same transaction, and the applicant told

@@ -56,7 +56,10 @@ export function sqlCredit(db: Driver): Pick<Store, 'credit' | 'complaints'> {
 				if (f.createdFrom !== undefined) w.push(`created_at >= ${p.add(f.createdFrom)}`);
 				if (f.createdBefore !== undefined) w.push(`created_at < ${p.add(f.createdBefore)}`);
 				const limit = p.add(clampLimit(f.limit, LIMITS.recent, LIMITS.list));
-				const { rows } = await db.query(`SELECT doc FROM complaints WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY created_at DESC, id DESC LIMIT ${limit}`, values);
+				const { rows } = await db.query(
+					`SELECT doc FROM complaints WHERE ${w.join(' AND ') || 'TRUE'} ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+					values
+				);
 				return rows.map((r) => r.doc as Complaint);
 			}
 		}

@@ -29,7 +29,14 @@ export const load: PageServerLoad = async (event) => {
 	const prefill = await prefillFromProfile(app, applicant, service, answers);
 	const held = new Set(licences.map((l) => l.type));
 	// 信用记录: no 告知承诺 where a false one bars it, and the note says why
-	const { materials, barred } = await barredCommitments(app.store, applicant.id, service.materials, app.time.now(), event.locals.locale ?? 'zh-CN', m.apply_credit_barred);
+	const { materials, barred } = await barredCommitments(
+		app.store,
+		applicant.id,
+		service.materials,
+		app.time.now(),
+		event.locals.locale ?? 'zh-CN',
+		m.apply_credit_barred
+	);
 	const kept = (id: string) => {
 		const d = draft?.materials?.[id] as { source?: string } | undefined;
 		return d && !(barred.has(id) && d.source === 'commitment') ? d : undefined;

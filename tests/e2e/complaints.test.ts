@@ -74,10 +74,15 @@ describe('办不成事反映', () => {
 		const admin = new Client(env.url);
 		await admin.login('admin');
 		expect((await admin.post('/api/test/clock', { advanceHours: 24 * 9 })).status).toBe(200);
-		await visit(edu, `${env.url}/workbench/complaints`);
-		await expect(edu.locator('article.complaint', { hasText: '网上办事指南看不懂' }).locator('.tag.danger').innerText()).resolves.toBe('已超期');
-		await visit(rsj, `${env.url}/workbench/complaints`);
-		await expect(rsj.locator('article.complaint .tag.danger').count()).resolves.toBe(0);
+		// (the sessions ended with the days passed: sign in again)
+		const eduLater = await signIn(env.browser, env.url, 'qz-edu-supervisor');
+		await visit(eduLater, `${env.url}/workbench/complaints`);
+		await expect(eduLater.locator('article.complaint', { hasText: '网上办事指南看不懂' }).locator('.tag.danger').innerText()).resolves.toBe('已超期');
+		await screenshot(eduLater, 'complaints-overdue');
+		const rsjLater = await signIn(env.browser, env.url, 'qz-rsj-supervisor');
+		await visit(rsjLater, `${env.url}/workbench/complaints`);
+		await rsjLater.locator('article.complaint').first().waitFor();
+		await expect(rsjLater.locator('article.complaint .tag.danger').count()).resolves.toBe(0);
 
 		const adminPage = await signIn(env.browser, env.url, 'admin');
 		await visit(adminPage, `${env.url}/workbench/metrics`);

@@ -22,6 +22,11 @@ export function restrictionDays(env: Record<string, string | undefined>): number
 	return n;
 }
 
+const DAY = 86400e3;
+const SHANGHAI = 8 * 3600e3;
+/** The local (Asia/Shanghai) midnight that ends `days` calendar days after `at`: the restriction lifts at the start of a day. */
+export const restrictionEnd = (at: string, days: number) => new Date(Math.ceil((Date.parse(at) + days * DAY + SHANGHAI) / DAY) * DAY - SHANGHAI).toISOString();
+
 /** The record a false verification writes: one per verification (its id is the case's and the verification's). */
 export function creditRecordFor(
 	c: CaseRecord,
@@ -46,7 +51,7 @@ export function creditRecordFor(
 		finding,
 		department: v.department,
 		recordedBy: who.id,
-		restrictedUntil: new Date(Date.parse(at) + days * 86400e3).toISOString()
+		restrictedUntil: restrictionEnd(at, days)
 	};
 }
 

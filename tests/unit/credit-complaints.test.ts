@@ -100,3 +100,12 @@ describe('complaint figures', () => {
 		expect(overdue(list[1], '2026-04-01T00:00:00.000Z')).toBe(true);
 	});
 });
+
+describe('restriction end', () => {
+	it('ends at the start of a local (Asia/Shanghai) day, the configured days after the finding', async () => {
+		const { restrictionEnd } = await import('../../runtime/core/credit');
+		// 23:31 in Quanzhou on 1 December 2026: restricted through 1 December 2027, free from 2 December
+		expect(restrictionEnd('2026-12-01T15:31:00.000Z', 365)).toBe('2027-12-01T16:00:00.000Z');
+		expect(restrictionEnd('2026-12-01T16:00:00.000Z', 1)).toBe('2026-12-02T16:00:00.000Z');
+	});
+});

@@ -342,6 +342,47 @@ export interface OpinionTemplate {
 	updatedBy: string;
 }
 
+/** 信用记录: a false 告知承诺 found by 核查 (国办发〔2020〕42号); the subject may not use 告知承诺 for the item until `restrictedUntil`. */
+export interface CreditRecord {
+	id: string;
+	/** the applicant's account */
+	subjectId: string;
+	subjectName: string;
+	/** the item the commitment was made for, and its name */
+	item: string;
+	itemName: string;
+	caseId: string;
+	receiptNumber: string;
+	material: string;
+	materialName: string;
+	/** when the 核查 found it false */
+	at: string;
+	/** the rule the record rests on, and what the 核查 found */
+	basis: string;
+	finding: string;
+	department: string;
+	recordedBy: string;
+	/** end of the restriction (exclusive instant) */
+	restrictedUntil: string;
+}
+
+/** 办不成事反映: a citizen's complaint, optionally about a case, routed to a department's supervisors, answered by a deadline. */
+export interface Complaint {
+	id: string;
+	complainantId: string;
+	complainantName: string;
+	caseId?: string;
+	receiptNumber?: string;
+	department: string;
+	subject: string;
+	text: string;
+	createdAt: string;
+	/** the reply is due by this instant (working days after createdAt) */
+	dueAt: string;
+	status: 'open' | 'replied';
+	reply?: { text: string; at: string; by: string; byName: string };
+}
+
 export class ConflictError extends Error {
 	constructor(
 		message: string,
@@ -388,6 +429,14 @@ export interface StoreTx {
 	};
 	/** the next number of a named counter (1, 2, …), unique across processes; rolled back with the transaction, so without gaps */
 	nextSequence(name: string): Promise<number>;
+	/** 信用记录, written with the 核查 that found the commitment false; ConflictError when the id exists */
+	credit: { add(record: CreditRecord): Promise<void> };
+	/** 办不成事反映: read and write with what goes with it (the reply's message, the audit entry) */
+	complaints: {
+		get(id: string): Promise<Complaint | undefined>;
+		/** inserts, or replaces the stored one */
+		put(complaint: Complaint): Promise<void>;
+	};
 }
 
 export interface Store {
@@ -585,6 +634,25 @@ export interface Store {
 		deleteForAccount(accountId: string): Promise<number>;
 		/** removes sessions expired by `now`; returns how many */
 		purgeExpired(now: string): Promise<number>;
+	};
+	credit: {
+		/** a subject's records, newest first (at most LIMITS.list) */
+		bySubject(subjectId: string): Promise<CreditRecord[]>;
+		/** every record, newest first, at most `limit` (default LIMITS.recent, ceiling LIMITS.list) */
+		list(limit?: number): Promise<CreditRecord[]>;
+	};
+	complaints: {
+		get(id: string): Promise<Complaint | undefined>;
+		/** newest first; by complainant, department, case or status; `createdFrom`/`createdBefore` bound the period; at most `limit` (default LIMITS.recent, ceiling LIMITS.list) */
+		list(filter?: {
+			complainantId?: string;
+			department?: string;
+			caseId?: string;
+			status?: Complaint['status'];
+			createdFrom?: string;
+			createdBefore?: string;
+			limit?: number;
+		}): Promise<Complaint[]>;
 	};
 	meta: {
 		get<T = unknown>(key: string): Promise<T | undefined>;

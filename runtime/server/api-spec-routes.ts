@@ -6,6 +6,7 @@ import { PublishBody } from '../core/definitions';
 import { Bundle } from '../core/model/bundle';
 import { Item } from '../core/model/item';
 import { FollowUpInput, RatingInput } from '../core/ratings';
+import { ComplaintInput, ComplaintReply } from '../core/complaints';
 import * as bodies from './api-bodies';
 import { TrackQuery } from './case-track';
 import { WalkIn } from './citizens';
@@ -443,6 +444,44 @@ export const API_OPERATIONS: ApiOperation[] = [
 		auth: 'admin',
 		body: { name: 'FollowUpInput', schema: FollowUpInput, validatedIn: core('ratings.ts') },
 		response: z.looseObject({ rating: obj })
+	},
+	// 办不成事反映 and 信用记录
+	{
+		method: 'get',
+		path: '/api/complaints',
+		tag: '证照与评价',
+		summary: '办不成事反映：申请人看自己的；科室负责人看本部门的（管理员可按部门）',
+		auth: 'signed-in',
+		query: { department: '部门（管理员）' },
+		response: list('complaints', false)
+	},
+	{
+		method: 'post',
+		path: '/api/complaints',
+		tag: '证照与评价',
+		summary: '提交办不成事反映（针对本人办件或指定部门），5 个工作日内答复',
+		auth: 'signed-in',
+		body: { name: 'ComplaintInput', schema: ComplaintInput, validatedIn: core('complaints.ts') },
+		status: 201,
+		response: z.looseObject({ complaint: obj })
+	},
+	{
+		method: 'post',
+		path: '/api/complaints/{id}/reply',
+		tag: '证照与评价',
+		summary: '答复办不成事反映（该部门科室负责人或管理员，一次）',
+		auth: 'signed-in',
+		body: { name: 'ComplaintReply', schema: ComplaintReply, validatedIn: core('complaints.ts') },
+		response: z.looseObject({ complaint: obj })
+	},
+	{
+		method: 'get',
+		path: '/api/credit',
+		tag: '证照与评价',
+		summary: '信用记录（告知承诺不实）：管理员看全部，其他人看自己的',
+		auth: 'signed-in',
+		query: { limit: '条数（管理员，最多 1000）' },
+		response: list('records', false)
 	},
 	// 审计
 	{

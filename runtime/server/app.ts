@@ -3,6 +3,8 @@ import type { LiveCatalog } from '../core/catalog/live';
 import { DefinitionService } from '../core/definitions';
 import { CaseService } from '../core/cases/service';
 import { RatingService } from '../core/ratings';
+import { ComplaintService } from '../core/complaints';
+import { restrictionDays } from '../core/credit';
 import { WebhookFanout } from '../core/webhooks';
 import { LocalLicenceLibrary, type LicenceLibrary } from '../core/licences';
 import { makeCalendar } from '../core/calendar';
@@ -36,6 +38,8 @@ export interface App {
 	defs: DefinitionService;
 	cases: CaseService;
 	ratings: RatingService;
+	/** 办不成事反映 */
+	complaints: ComplaintService;
 	licences: LicenceLibrary;
 	/** the licence signing keys (rotation, the public key set) */
 	licenceKeys: LicenceKeys;
@@ -73,6 +77,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	// configuration errors stop the start before the store opens
 	const suite = cryptoSuite();
 	const retentionDays = auditRetentionDays();
+	const creditDays = restrictionDays(process.env);
 	const twoFactor = twoFactorPolicy();
 	// a start after one that saved its catalog cache opens the store while the catalog folder is scanned; the first start
 	// (or one without the cache) learns every identifier field before the store opens, which may seal data written before
@@ -103,6 +108,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
 	const licences = new LocalLicenceLibrary(store);
 	const cases = new CaseService(store, defs, calendar, time, licences);
+	cases.creditRestrictionDays = creditDays;
 	// an official calendar loaded for a year that was counted provisionally: open cases' deadlines are recomputed
 	const added = calendarYears.filter((y) => !knownYears.includes(y));
 	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
@@ -117,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		licences,
 		licenceKeys: new LicenceKeys(store, () => time.now()),
 		ratings: new RatingService(store, time, new WebhookFanout(store, (c) => cases.composeFor(c))),
+		complaints: new ComplaintService(store, defs, calendar, time),
 		identity: new LocalIdentityProvider(store),
 		sessions: new Sessions(store, () => time.now()),
 		loginThrottle: new LoginThrottle(loginLimits()),

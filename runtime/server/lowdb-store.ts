@@ -34,6 +34,7 @@ import { DurableJSONFile } from './lowdb-file';
 import { lowdbDefinitions } from './lowdb-definitions';
 import { lowdbReview } from './lowdb-review';
 import { lowdbMessages } from './lowdb-messages';
+import { lowdbCredit, lowdbCreditTx, type CreditCollections } from './lowdb-credit';
 import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
@@ -41,7 +42,7 @@ type StoredAudit = AuditEntry & { chain?: AuditLink };
 import { sealedFile } from './pii-lowdb';
 import { normaliseName, type PiiCodec, type ResealPii } from './pii-records';
 
-interface Data {
+interface Data extends CreditCollections {
 	definitions: Record<string, DefinitionRecord>;
 	cases: Record<string, CaseRecord>;
 	tasks: Record<string, Task>;
@@ -76,6 +77,8 @@ const empty = (): Data => ({
 	drafts: {},
 	materialMarks: [],
 	opinionTemplates: {},
+	creditRecords: {},
+	complaints: {},
 	accounts: {},
 	meta: {},
 	sequences: {},
@@ -236,7 +239,8 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		nextSequence: async (name) => {
 			const seq = u.write('sequences');
 			return (seq[name] = (seq[name] ?? 0) + 1);
-		}
+		},
+		...lowdbCreditTx(u)
 	});
 
 	return {
@@ -503,6 +507,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		},
 		...lowdbReview(data, run),
 		messages: lowdbMessages(data, run),
+		...lowdbCredit(data),
 		sessions: {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {

@@ -173,6 +173,9 @@ export async function personalData(app: App, actor: Actor) {
 			data: l.data
 		})),
 		ratings,
+		// 信用记录 and 办不成事反映 the platform holds about the account
+		credit: await app.store.credit.bySubject(account.id),
+		complaints: await app.store.complaints.list({ complainantId: account.id }),
 		drafts: drafts.map((d) => ({
 			service: { kind: d.serviceKind, id: d.serviceId },
 			updatedAt: d.updatedAt,

@@ -155,6 +155,27 @@ const ROWS: Row[] = [
 		form: () => ({ rating: 'r-none', kind: 'callback', note: '回访' }),
 		expect: { ...adminPage, admin: 404 }
 	},
+	// 办不成事反映: citizens file and read their own; supervisors (none here) and administrators reply. 信用记录: own, or all for admins
+	{ key: 'api/complaints GET', path: () => '/api/complaints', expect: { ...signedIn, desk: 403, other: 403 } },
+	{ key: 'api/complaints POST', path: () => '/api/complaints', body: () => ({}), expect: { ...all(403), anon: 401, A: 'ok', B: 'ok' } },
+	{
+		key: 'api/complaints/[id]/reply POST',
+		path: () => '/api/complaints/cp-none/reply',
+		body: () => ({ text: '已核实并处理完毕' }),
+		expect: { ...adminOnly, admin: 404 }
+	},
+	{ key: 'api/credit GET', path: () => '/api/credit', expect: signedIn },
+	{ key: 'complaints GET', path: () => '/complaints', expect: applicantPage },
+	{ key: 'complaints POST ?/create', path: () => '/complaints?/create', form: () => ({ subject: '' }), expect: applicantPage },
+	{ key: 'me/credit GET', path: () => '/me/credit', expect: { ...all('ok'), anon: 'login' } },
+	{ key: 'workbench/complaints GET', path: () => '/workbench/complaints', expect: adminPage },
+	{
+		key: 'workbench/complaints POST ?/reply',
+		path: () => '/workbench/complaints?/reply',
+		form: () => ({ complaint: 'cp-none', text: '已核实并处理完毕' }),
+		expect: { ...adminPage, admin: 404 }
+	},
+	{ key: 'workbench/admin/credit GET', path: () => '/workbench/admin/credit', expect: adminPage },
 	// A's case
 	{ key: 'api/cases GET', path: () => '/api/cases', expect: signedIn },
 	{

@@ -47,6 +47,7 @@ import { maskedApplicant } from '../names';
 import { checkDelivery, DeliveryChoice } from './delivery';
 import { errorText } from '../error-text';
 import { caseData, kindsOfEvent, loadSubscriptions, scopeOf, webhookMessages, WebhookFanout } from '../webhooks';
+import { activeRestrictions, commitmentRefusals, creditMessage, creditRecordFor, DEFAULT_RESTRICTION_DAYS } from '../credit';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -77,6 +78,8 @@ export class CaseService {
 	/** composed services by (pinned versions, answers), the least recently used forgotten first; form validation keys its compiled shapes by these objects */
 	private composed = new Lru<string, ComposedService>(1000);
 	private inputs: ApplicantInputs;
+	/** calendar days a false 告知承诺 bars commitments for the item (CREDIT_RESTRICTION_DAYS) */
+	creditRestrictionDays = DEFAULT_RESTRICTION_DAYS;
 	constructor(
 		private store: Store,
 		private defs: DefinitionService,
@@ -190,12 +193,16 @@ export class CaseService {
 		);
 		const fileErrors = await this.inputs.foreignFiles(service, form.value, applicant, uploader);
 		const delivery = checkDelivery(body.delivery, service.guide.delivery);
+		// 信用记录: a false commitment bars 告知承诺 for that item for a while
+		const restricted = activeRestrictions(await this.store.credit.bySubject(applicant.id), this.time.now());
+		const creditErrors = commitmentRefusals(service.materials, provided, restricted).filter((e) => !named.has(e.path));
 		const errors = [
 			...answerErrors,
 			...form.errors.map((e) => ({ path: `data.${e.path}`, message: errorText.fieldError(e) })),
 			...fileErrors,
 			...shapeErrors,
 			...materialErrors,
+			...creditErrors,
 			...delivery.errors
 		];
 		return { service, applicant, intake, form, provided, consent, delivery: delivery.value, errors };
@@ -602,8 +609,17 @@ export class CaseService {
 			const state: CaseState = { ...c.state, verifications: c.state.verifications.map((x) => (x.id === v.id ? done : x)) };
 			const next: CaseRecord = { ...c, state, version: c.version + 1, updatedAt: at, events: [...c.events, record] };
 			const subs = await loadSubscriptions(this.store);
+			const itemName = service.materials.find((m) => m.id === v.material)?.origins.find((o) => o.item === v.item)?.itemName ?? v.item;
+			const subjectName = (await this.store.accounts.get(c.applicantId))?.name ?? '';
+			const credit =
+				parsed.data.result === 'false' && creditRecordFor(c, v, parsed.data.note, { id: actor.id, subjectName, itemName }, at, this.creditRestrictionDays);
 			return async (tx) => {
 				await tx.cases.update(next, c.version, [record]);
+				// 信用记录 with the finding, in the same transaction, and the applicant told
+				if (credit) {
+					await tx.credit.add(credit);
+					await tx.messages.append(creditMessage(credit));
+				}
 				if (parsed.data.result === 'false')
 					for (const r of c.state.results)
 						// a combined licence (多证合一) that lists the member falls with it

@@ -1,6 +1,6 @@
 // 改革成效 figures of the workbench dashboard: each figure's definition is written once, here, next to its code, and the
 // dashboard shows it as the figure's tooltip. Pure: the server turns cases into MetricCase rows (clock included) first.
-import type { Rating } from '../store';
+import type { Complaint, Rating } from '../store';
 
 /** One case as the figures need it (runtime/server/metrics.ts builds it with the case's clock). */
 export interface MetricCase {
@@ -135,6 +135,21 @@ export function figuresOf(cases: MetricCase[], ratings: Rating[]): Figure[] {
 		f('avgGrade', '平均评分', avg(ratings.map((r) => r.grade)), '分', '总体评分（1–5 分）的平均数'),
 		f('poor', '差评', poor.length, '件', '评为“不满意”或“非常不满意”（1–2 分）的评价数'),
 		f('poorRectified', '差评按期整改率', share(poor.filter(rectifiedOnTime).length, poor.length), '%', '处理已办结且最后一步不晚于整改期限的差评数 ÷ 差评数')
+	];
+}
+
+/** 办不成事反映 of the period: received, and the share replied by the deadline (complaints are not tied to a case's filters). */
+export function complaintFiguresOf(complaints: Complaint[]): Figure[] {
+	const onTime = complaints.filter((c) => c.reply && c.reply.at <= c.dueAt).length;
+	return [
+		{ key: 'complaints', label: '办不成事反映', value: complaints.length, unit: '件', definition: '期内收到的办不成事反映件数（按部门筛选时为转交该部门的）' },
+		{
+			key: 'complaintsOnTime',
+			label: '反映按期答复率',
+			value: share(onTime, complaints.length),
+			unit: '%',
+			definition: '在答复期限（5 个工作日）内答复的反映数 ÷ 期内收到的反映数'
+		}
 	];
 }
 

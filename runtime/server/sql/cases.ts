@@ -1,6 +1,7 @@
 // Cases, their event logs, tasks, and the unit of work (StoreTx) over SQL.
 import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
 import { appendMessage } from './messages';
+import { creditTx } from './credit';
 import type { CasePageFilter, TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import { chainTx } from './audit-chain';
@@ -137,7 +138,8 @@ export function txApi(q: Queryable, licences: LicenceSql, pii: PiiCodec): StoreT
 				[name]
 			);
 			return Number(rows[0].value);
-		}
+		},
+		...creditTx(q)
 	};
 }
 

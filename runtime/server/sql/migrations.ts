@@ -236,7 +236,31 @@ export const MIGRATIONS: string[] = [
 		doc jsonb NOT NULL,
 		PRIMARY KEY (recipient_id, seq)
 	);
-	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`
+	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`,
+	// 14 (issue 19; numbered after h-metricsql's 12 and h-payment's 13 on merge): 信用记录 written by a false 告知承诺, and
+	// 办不成事反映 complaints routed to a department's supervisors
+	`CREATE TABLE credit_records (
+		id text COLLATE "C" PRIMARY KEY,
+		subject_id text COLLATE "C" NOT NULL,
+		item text NOT NULL,
+		at text COLLATE "C" NOT NULL,
+		restricted_until text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX credit_records_subject ON credit_records (subject_id, at DESC, id DESC);
+	CREATE INDEX credit_records_at ON credit_records (at DESC, id DESC);
+	CREATE TABLE complaints (
+		id text COLLATE "C" PRIMARY KEY,
+		complainant_id text COLLATE "C" NOT NULL,
+		department text NOT NULL,
+		case_id text COLLATE "C",
+		status text NOT NULL,
+		created_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX complaints_complainant ON complaints (complainant_id, created_at DESC, id DESC);
+	CREATE INDEX complaints_department ON complaints (department, created_at DESC, id DESC);
+	CREATE INDEX complaints_created ON complaints (created_at DESC, id DESC)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

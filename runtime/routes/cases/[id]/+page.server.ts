@@ -11,6 +11,7 @@ import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import { guardActions } from '$server/body-limits';
 import { correctionOf } from '$server/correction';
+import { COMPLAINT_REPLY_DAYS } from '$core/complaints';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,6 +34,9 @@ export const load: PageServerLoad = async (event) => {
 			view.case.events.some((e) => e.type === 'ISSUE')
 		),
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
+		// 办不成事反映 about this case, with their replies
+		complaints: await app.store.complaints.list({ complainantId: actor.id, caseId: event.params.id }),
+		complaintDays: COMPLAINT_REPLY_DAYS,
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),

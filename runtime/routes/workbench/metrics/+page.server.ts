@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { HttpError } from '$core/errors';
-import { figuresOf, trendByWeek, byDepartment, aspectsOf } from '$core/metrics/figures';
+import { figuresOf, trendByWeek, byDepartment, aspectsOf, complaintFiguresOf } from '$core/metrics/figures';
 import { tablesOf } from '$core/metrics/tables';
 import { getApp } from '$server/app';
 import { filterOf, metricsData, requireMetricsViewer } from '$server/metrics';
@@ -24,7 +24,18 @@ export const load: PageServerLoad = async (event) => {
 			query: new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString(),
 			admin: actor.roles.includes('admin'),
 			capped,
-			figures: figuresOf(cases, ratings),
+			figures: [
+				...figuresOf(cases, ratings),
+				// 办不成事反映 of the period, of the department when one is chosen
+				...complaintFiguresOf(
+					await app.store.complaints.list({
+						createdFrom: new Date(`${filter.from}T00:00:00+08:00`).toISOString(),
+						createdBefore: new Date(Date.parse(`${filter.to}T00:00:00+08:00`) + 86400e3).toISOString(),
+						...(filter.department ? { department: filter.department } : {}),
+						limit: 1000
+					})
+				)
+			],
 			weeks: trendByWeek(cases, filter),
 			departments: byDepartment(cases, names),
 			aspects: aspectsOf(ratings),

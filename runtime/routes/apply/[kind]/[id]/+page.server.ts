@@ -8,6 +8,7 @@ import type { SubmitBody } from '$core/cases/service';
 import { readApplyPost } from '$server/apply-post';
 import { answersFor, applicantOf, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, serviceView } from '$server/portal';
 import { endFiling } from '$server/on-behalf';
+import { barredCommitments } from '$server/credit-view';
 import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
@@ -27,10 +28,23 @@ export const load: PageServerLoad = async (event) => {
 	const standingConsent = consentActive(account, 'licenceFetch');
 	const prefill = await prefillFromProfile(app, applicant, service, answers);
 	const held = new Set(licences.map((l) => l.type));
-	const provided = Object.fromEntries(service.materials.map((m) => [m.id, draft?.materials?.[m.id] ?? { source: defaultSource(m, held) }]));
+	// 信用记录: no 告知承诺 where a false one bars it, and the note says why
+	const { materials, barred } = await barredCommitments(
+		app.store,
+		applicant.id,
+		service.materials,
+		app.time.now(),
+		event.locals.locale ?? 'zh-CN',
+		m.apply_credit_barred
+	);
+	const kept = (id: string) => {
+		const d = draft?.materials?.[id] as { source?: string } | undefined;
+		return d && !(barred.has(id) && d.source === 'commitment') ? d : undefined;
+	};
+	const provided = Object.fromEntries(materials.map((x) => [x.id, kept(x.id) ?? { source: defaultSource(x, held) }]));
 	const values = { ...prefill.values, ...(draft?.data ?? {}) };
 	return {
-		service: serviceView(service),
+		service: { ...serviceView(service), materials },
 		answers,
 		values,
 		prefilled: Object.keys(prefill.values).filter((k) => draft?.data?.[k] === undefined),

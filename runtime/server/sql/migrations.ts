@@ -237,7 +237,7 @@ export const MIGRATIONS: string[] = [
 		PRIMARY KEY (recipient_id, seq)
 	);
 	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`,
-	// 14 (issue 19; numbered after h-metricsql's 12 and h-payment's 13 on merge): 信用记录 written by a false 告知承诺, and
+	// 12: 信用记录 written by a false 告知承诺, and
 	// 办不成事反映 complaints routed to a department's supervisors
 	`CREATE TABLE credit_records (
 		id text COLLATE "C" PRIMARY KEY,

@@ -20,6 +20,7 @@ import {
 	type Licence,
 	type MaterialMark,
 	type OpinionTemplate,
+	type PaymentOrder,
 	type OutboxMessage,
 	type InboxMessage,
 	type Rating,
@@ -34,6 +35,7 @@ import { DurableJSONFile } from './lowdb-file';
 import { lowdbDefinitions } from './lowdb-definitions';
 import { lowdbReview } from './lowdb-review';
 import { lowdbMessages } from './lowdb-messages';
+import { lowdbPayments } from './lowdb-payments';
 import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
@@ -56,6 +58,7 @@ interface Data {
 	drafts: Record<string, Draft>;
 	materialMarks: MaterialMark[];
 	opinionTemplates: Record<string, OpinionTemplate>;
+	payments: Record<string, PaymentOrder>;
 	accounts: Record<string, Account>;
 	meta: Record<string, unknown>;
 	sequences: Record<string, number>;
@@ -76,6 +79,7 @@ const empty = (): Data => ({
 	drafts: {},
 	materialMarks: [],
 	opinionTemplates: {},
+	payments: {},
 	accounts: {},
 	meta: {},
 	sequences: {},
@@ -503,6 +507,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		},
 		...lowdbReview(data, run),
 		messages: lowdbMessages(data, run),
+		payments: lowdbPayments(data, run),
 		sessions: {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {

@@ -77,6 +77,8 @@ export class CaseService {
 	/** composed services by (pinned versions, answers), the least recently used forgotten first; form validation keys its compiled shapes by these objects */
 	private composed = new Lru<string, ComposedService>(1000);
 	private inputs: ApplicantInputs;
+	/** 统一公共支付 (set by the app): 出件 waits until the fees are paid; a case ending without its result is refunded */
+	payments?: { requirePaid(c: CaseRecord): Promise<void>; settleEnded(caseId: string): Promise<void> };
 	constructor(
 		private store: Store,
 		private defs: DefinitionService,
@@ -352,6 +354,7 @@ export class CaseService {
 		const payloadResult = module.payload.safeParse(rest);
 		if (!payloadResult.success) throw invalid(`「${module.label}」缺少必要信息`, issuesOf(payloadResult.error));
 		const payload = payloadResult.data as Record<string, any>;
+		let ended = false;
 		await this.mutate(id, async (c) => {
 			const service = await this.composeFor(c);
 			// before any answer that describes the case (a stale version's 409 carries it whole)
@@ -373,6 +376,7 @@ export class CaseService {
 			if (stale) throw this.stale(c, version);
 			const offer = allowed[0];
 			await this.refuseIfClaimedByOther(await this.store.tasks.query({ caseId: c.id }), offer, actor, false);
+			if (type === 'ISSUE') await this.payments?.requirePaid(c);
 			const now = this.time.now();
 			const env: CheckEnv = {
 				service,
@@ -412,6 +416,7 @@ export class CaseService {
 			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
 			const status = finalStatus(service.workflow, state);
 			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
+			ended = status !== 'active' && status !== 'closed';
 			const audits = [
 				auditEntry(record.at, actor.id, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })
 			];
@@ -431,6 +436,7 @@ export class CaseService {
 				await write(tx);
 			};
 		});
+		if (ended) await this.payments?.settleEnded(id);
 		return this.view(id, actor);
 	}
 
@@ -629,7 +635,7 @@ export class CaseService {
 		const lateIn = (c: CaseRecord | undefined) =>
 			c && c.status === 'active' && c.events.some((e) => e.type === 'ACCEPT') ? c.state.machine.context.pending.filter((p) => p.dueAt < now.toISOString()) : [];
 		if (!lateIn(await this.store.cases.get(caseId)).length) return false;
-		return this.mutate(caseId, async (c) => {
+		const ended = await this.mutate(caseId, async (c) => {
 			// decided again on the case as it is now: another sweep (this process's or another server's) may have ended it
 			const late = lateIn(c);
 			if (!late.length) return async () => false;
@@ -653,6 +659,8 @@ export class CaseService {
 				return true;
 			};
 		});
+		if (ended) await this.payments?.settleEnded(caseId);
+		return ended;
 	}
 
 	/** Recomputes the tasks (and so the due dates) of open cases with a deadline in one of `years`: after an official calendar is loaded. */

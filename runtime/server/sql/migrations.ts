@@ -236,7 +236,16 @@ export const MIGRATIONS: string[] = [
 		doc jsonb NOT NULL,
 		PRIMARY KEY (recipient_id, seq)
 	);
-	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`
+	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`,
+	// 13 (payment): 统一公共支付 orders of a case, their 票据 and refunds; a status compare-and-set makes each callback count once
+	`CREATE TABLE payments (
+		id text COLLATE "C" PRIMARY KEY,
+		case_id text COLLATE "C" NOT NULL,
+		status text NOT NULL,
+		created_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX payments_case ON payments (case_id, created_at, id)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

@@ -11,6 +11,8 @@ import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import { guardActions } from '$server/body-limits';
 import { correctionOf } from '$server/correction';
+import { paymentView } from '$server/payments';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,6 +35,9 @@ export const load: PageServerLoad = async (event) => {
 			view.case.events.some((e) => e.type === 'ISSUE')
 		),
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
+		// 缴费: what is due, 票据 and refunds
+		payment: paymentView(await app.payments.statusOf(await app.cases.get(event.params.id))),
+		paid: event.url.searchParams.has('paid'),
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),
@@ -94,6 +99,18 @@ export const actions: Actions = guardActions({
 			);
 			return { type: 'SUPPLY', material, provided: provided[material], licenceConsent: form.get('consent:licence') === 'true' };
 		}),
+	/** 在线缴费: opens an order for what is due and goes to the provider's pay page */
+	pay: async (event) => {
+		const actor = requireApplicant(event);
+		const app = await getApp();
+		let payUrl = '';
+		const refused = await withRefusals(async () => {
+			payUrl = (await app.payments.open(actor, event.params.id)).payUrl;
+			return { done: true };
+		});
+		if (payUrl) redirect(303, payUrl);
+		return refused;
+	},
 	rate: async (event) => {
 		const actor = requireApplicant(event);
 		const app = await getApp();

@@ -11,6 +11,7 @@ import { reviewContract } from './review.contract';
 import { messagesContract } from './messages.contract';
 import { inboxContract } from './inbox.contract';
 import { consultContract } from './consult.contract';
+import { paymentsContract } from './payments.contract';
 
 export interface ContractOptions {
 	/** opens the data of a closed store again (a restart) */
@@ -67,6 +68,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 		messagesContract(s);
 		inboxContract(s);
 		consultContract(s);
+		paymentsContract(s);
 
 		it('fixtures are valid case states', () => {
 			expect(() => CaseState.parse(caseRecord({ deferredDueAt: iso(10) }).state)).not.toThrow();

@@ -169,7 +169,9 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 			cond(f.charge.when, ['fees', 'items', i, 'charge', 'when']);
 			const per = f.charge.per && schemaHasPath(item.form.schema, f.charge.per);
 			if (f.charge.per && (!per || (per.type !== 'integer' && per.type !== 'number')))
-				out.push(err(file, ['fees', 'items', i, 'charge', 'per'], per ? `计费数量字段「${f.charge.per}」应为数字字段` : `计费数量字段「${f.charge.per}」不在表单中`));
+				out.push(
+					err(file, ['fees', 'items', i, 'charge', 'per'], per ? `计费数量字段「${f.charge.per}」应为数字字段` : `计费数量字段「${f.charge.per}」不在表单中`)
+				);
 		});
 	// workflow
 	for (const pr of checkWorkflow(item.workflow, {

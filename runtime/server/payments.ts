@@ -75,11 +75,9 @@ export class PaymentService {
 		if (s.dueFen <= 0) throw new HttpError(409, s.bill.totalFen ? '费用已缴清' : '本事项不收费');
 		const now = this.time.now().toISOString();
 		for (const o of s.orders.filter((x) => x.status === 'created'))
-			await this.store.payments
-				.update({ ...o, status: 'closed' }, 'created', auditEntry(now, actor.id, 'payment.close', c.id, { order: o.id }))
-				.catch((e) => {
-					if (!(e instanceof ConflictError)) throw e;
-				});
+			await this.store.payments.update({ ...o, status: 'closed' }, 'created', auditEntry(now, actor.id, 'payment.close', c.id, { order: o.id })).catch((e) => {
+				if (!(e instanceof ConflictError)) throw e;
+			});
 		const order: PaymentOrder = {
 			id: `PAY${localDate(now).replace(/-/g, '')}${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
 			caseId: c.id,
@@ -155,7 +153,9 @@ export class PaymentService {
 				if (o.status === 'created')
 					await this.store.payments.update({ ...o, status: 'closed' }, 'created', auditEntry(now, 'system', 'payment.close', caseId, { order: o.id }));
 				if (o.status !== 'paid' || !o.providerRef) continue;
-				const r = await this.providers.get(o.provider).refund({ id: o.id, amountFen: o.amountFen, subject: this.subject(c), providerRef: o.providerRef }, reason);
+				const r = await this.providers
+					.get(o.provider)
+					.refund({ id: o.id, amountFen: o.amountFen, subject: this.subject(c), providerRef: o.providerRef }, reason);
 				await this.store.payments.update(
 					{ ...o, status: 'refunded', refund: { at: now, reason: `${reason}，全额退费`, providerRef: r.providerRef } },
 					'paid',
@@ -197,7 +197,13 @@ export function paymentView(s: PaymentStatus) {
 		})),
 		receipts: s.orders
 			.filter((o) => o.receipt)
-			.map((o) => ({ order: o.id, number: o.receipt!.number, amount: formatYuan(o.amountFen), date: localDate(o.paidAt ?? o.receipt!.issuedAt), status: o.status })),
+			.map((o) => ({
+				order: o.id,
+				number: o.receipt!.number,
+				amount: formatYuan(o.amountFen),
+				date: localDate(o.paidAt ?? o.receipt!.issuedAt),
+				status: o.status
+			})),
 		refunds: s.orders.filter((o) => o.refund).map((o) => ({ order: o.id, amount: formatYuan(o.amountFen), reason: o.refund!.reason, at: o.refund!.at }))
 	};
 }

@@ -26,7 +26,10 @@ describe('amounts', () => {
 
 	it('refuses an amount that is not yuan with at most two decimals, naming the fee', () => {
 		for (const yuan of ['1.234', '-5', '05', '五十', '1e3']) {
-			const r = Item.safeParse({ ...JSON.parse(JSON.stringify(putonghua)), fees: { free: false, items: [{ name: '测试费', standard: '每人次', basis: '标准', charge: { yuan } }] } });
+			const r = Item.safeParse({
+				...JSON.parse(JSON.stringify(putonghua)),
+				fees: { free: false, items: [{ name: '测试费', standard: '每人次', basis: '标准', charge: { yuan } }] }
+			});
 			expect(r.success, yuan).toBe(false);
 			const issue = r.error!.issues.find((i) => i.path.join('.') === 'fees.items.0.charge.yuan');
 			expect(issue?.message, yuan).toContain('最多两位小数');

@@ -57,7 +57,9 @@ export function guideOf(items: Item[], bundle?: Bundle): ComposedGuide {
 		summary: bundle?.guide ?? `${items[0]?.name ?? ''}${items[0]?.subName ? `（${items[0].subName}）` : ''}`,
 		conditions: items.flatMap((i) => i.acceptanceConditions.map((text) => ({ item: i.id, text }))),
 		legalBasis: items.flatMap((i) => i.legalBasis.map((b) => ({ item: i.id, title: b.title, article: b.article }))),
-		fees: items.flatMap((i) => (i.fees.free ? [] : i.fees.items.map((f) => ({ item: i.id, name: f.name, standard: f.standard, ...(f.charge ? { charge: f.charge } : {}) })))),
+		fees: items.flatMap((i) =>
+			i.fees.free ? [] : i.fees.items.map((f) => ({ item: i.id, name: f.name, standard: f.standard, ...(f.charge ? { charge: f.charge } : {}) }))
+		),
 		consultPhones: unique(items.map((i) => i.consultPhone)),
 		complaintPhones: unique(items.map((i) => i.complaintPhone)),
 		locations: unique(items.flatMap((i) => i.locations)),

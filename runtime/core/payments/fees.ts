@@ -46,7 +46,12 @@ function quantityOf(charge: FeeCharge, data: Record<string, unknown>, names: Mem
 }
 
 /** The fees one item charges for these answers and form data. */
-export function itemFees(item: Pick<Item, 'id' | 'name' | 'fees'>, answers: Record<string, unknown>, data: Record<string, unknown>, names: MemberNames = {}): FeeLine[] {
+export function itemFees(
+	item: Pick<Item, 'id' | 'name' | 'fees'>,
+	answers: Record<string, unknown>,
+	data: Record<string, unknown>,
+	names: MemberNames = {}
+): FeeLine[] {
 	if (item.fees.free) return [];
 	const out: FeeLine[] = [];
 	for (const f of item.fees.items) {
@@ -70,7 +75,12 @@ export function itemFees(item: Pick<Item, 'id' | 'name' | 'fees'>, answers: Reco
 }
 
 /** The bill of a case: the fees of the items given (a bundle's members handled by the case, each read in its own names). */
-export function billOf(items: Pick<Item, 'id' | 'name' | 'fees'>[], answers: Record<string, unknown>, data: Record<string, unknown>, names: Record<string, MemberNames> = {}): FeeBill {
+export function billOf(
+	items: Pick<Item, 'id' | 'name' | 'fees'>[],
+	answers: Record<string, unknown>,
+	data: Record<string, unknown>,
+	names: Record<string, MemberNames> = {}
+): FeeBill {
 	const lines = items.flatMap((i) => itemFees(i, answers, data, names[i.id]));
 	return { lines, totalFen: lines.reduce((s, l) => s + l.fen, 0) };
 }

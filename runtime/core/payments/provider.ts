@@ -61,8 +61,7 @@ export function verifySigned(secret: string, headers: Headers, body: string, now
 	} catch {
 		throw new PaymentCallbackError('回调内容不是 JSON');
 	}
-	if (!parsed || typeof parsed !== 'object' || (parsed as { orderId?: unknown }).orderId !== id)
-		throw new PaymentCallbackError('回调内容与 Payment-Id 不一致');
+	if (!parsed || typeof parsed !== 'object' || (parsed as { orderId?: unknown }).orderId !== id) throw new PaymentCallbackError('回调内容与 Payment-Id 不一致');
 	return parsed as Record<string, unknown>;
 }
 
@@ -91,7 +90,12 @@ export class LocalTestProvider implements PaymentProvider {
 			status: 'paid'
 		});
 		return {
-			headers: { 'content-type': 'application/json', 'payment-id': order.id, 'payment-timestamp': String(ts), 'payment-signature': signPayment(this.secret, order.id, ts, body) },
+			headers: {
+				'content-type': 'application/json',
+				'payment-id': order.id,
+				'payment-timestamp': String(ts),
+				'payment-signature': signPayment(this.secret, order.id, ts, body)
+			},
 			body
 		};
 	}

@@ -162,6 +162,17 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 			if (s.kind === 'shared' && !depts.has(s.department)) out.push(err(file, [...p, 'sources', j, 'department'], `共享部门「${s.department}」不在部门字典中`));
 		});
 	});
+	// fees paid online: their conditions and count fields name the item's own questions and fields
+	if (!item.fees.free)
+		item.fees.items.forEach((f, i) => {
+			if (!f.charge) return;
+			cond(f.charge.when, ['fees', 'items', i, 'charge', 'when']);
+			const per = f.charge.per && schemaHasPath(item.form.schema, f.charge.per);
+			if (f.charge.per && (!per || (per.type !== 'integer' && per.type !== 'number')))
+				out.push(
+					err(file, ['fees', 'items', i, 'charge', 'per'], per ? `计费数量字段「${f.charge.per}」应为数字字段` : `计费数量字段「${f.charge.per}」不在表单中`)
+				);
+		});
 	// workflow
 	for (const pr of checkWorkflow(item.workflow, {
 		roles: new Set(d.roles.map((r) => r.id)),

@@ -383,6 +383,29 @@ export interface Complaint {
 	reply?: { text: string; at: string; by: string; byName: string };
 }
 
+/** 统一公共支付: one payment order of a case (an order the citizen opened at a provider), its 票据 and its refund. */
+export interface PaymentOrder {
+	/** our order number, sent to the provider */
+	id: string;
+	caseId: string;
+	applicantId: string;
+	/** the provider's registry key (e.g. local) */
+	provider: string;
+	/** in 分 */
+	amountFen: number;
+	/** what is paid for, each with its 收费依据 */
+	lines: { item: string; name: string; basis: string; quantity: number; fen: number }[];
+	/** created → paid → refunded; created → closed (a new order replaced it, or the case ended unpaid) */
+	status: 'created' | 'paid' | 'refunded' | 'closed';
+	createdAt: string;
+	/** the provider's transaction id, from its signed callback */
+	providerRef?: string;
+	paidAt?: string;
+	/** 票据: the receipt number (unique in the store) */
+	receipt?: { number: string; issuedAt: string; payer: string };
+	refund?: { at: string; reason: string; providerRef?: string };
+}
+
 export class ConflictError extends Error {
 	constructor(
 		message: string,
@@ -620,6 +643,15 @@ export interface Store {
 		put(template: OpinionTemplate, expectedRev: number, audit: AuditEntry): Promise<OpinionTemplate>;
 		/** removes the template at expectedRev, with its audit entry; ConflictError when it changed or is gone */
 		delete(id: string, expectedRev: number, audit: AuditEntry): Promise<void>;
+	};
+	payments: {
+		get(id: string): Promise<PaymentOrder | undefined>;
+		/** a case's orders, oldest first */
+		forCase(caseId: string): Promise<PaymentOrder[]>;
+		/** a new order with its audit entry; ConflictError when the id exists */
+		create(order: PaymentOrder, audit: AuditEntry): Promise<void>;
+		/** writes the order when its stored status is still expectedStatus (a callback or refund runs once), with its audit entry; ConflictError with the current order otherwise */
+		update(order: PaymentOrder, expectedStatus: PaymentOrder['status'], audit: AuditEntry): Promise<PaymentOrder>;
 	};
 	sessions: {
 		create(session: SessionRecord): Promise<void>;

@@ -247,6 +247,31 @@ export const API_OPERATIONS: ApiOperation[] = [
 		response: obj
 	},
 	{
+		method: 'get',
+		path: '/api/cases/{id}/payments',
+		tag: '申报与办件',
+		summary: '缴费：应缴费用（每项收费及其依据，单位分）、订单、票据与退费',
+		auth: 'signed-in',
+		response: z.looseObject({ bill: obj, orders: z.array(obj), paidFen: z.number().int(), dueFen: z.number().int(), payable: z.boolean() })
+	},
+	{
+		method: 'post',
+		path: '/api/cases/{id}/payments',
+		tag: '申报与办件',
+		summary: '申请人为待缴费用开立缴费订单，返回支付地址',
+		auth: 'signed-in',
+		status: 201,
+		response: z.looseObject({ order: obj, payUrl: z.string() })
+	},
+	{
+		method: 'post',
+		path: '/api/payments/callback',
+		tag: '申报与办件',
+		summary: '支付渠道回调（Payment-Id、Payment-Timestamp、Payment-Signature 签名验证；重复回调同样应答）',
+		auth: 'public',
+		response: z.looseObject({ ok: z.boolean(), order: z.string(), status: z.string(), receipt: z.string().optional() })
+	},
+	{
 		method: 'post',
 		path: '/api/departments/results',
 		tag: '申报与办件',

@@ -28,6 +28,7 @@ import { auditRetentionDays } from './audit-config';
 import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
 import { PiiFields } from './pii-records';
 import { LicenceKeys } from './licence-keys';
+import { paymentService, type PaymentService } from './payments';
 
 export interface App {
 	store: Store;
@@ -41,6 +42,8 @@ export interface App {
 	/** 办不成事反映 */
 	complaints: ComplaintService;
 	licences: LicenceLibrary;
+	/** 统一公共支付: fees, orders, the provider's callbacks, refunds (PAYMENT_PROVIDER) */
+	payments: PaymentService;
 	/** the licence signing keys (rotation, the public key set) */
 	licenceKeys: LicenceKeys;
 	identity: IdentityProvider;
@@ -109,6 +112,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const licences = new LocalLicenceLibrary(store);
 	const cases = new CaseService(store, defs, calendar, time, licences);
 	cases.creditRestrictionDays = creditDays;
+	const payments = await paymentService(store, cases, defs, time);
+	cases.payments = payments;
 	// an official calendar loaded for a year that was counted provisionally: open cases' deadlines are recomputed
 	const added = calendarYears.filter((y) => !knownYears.includes(y));
 	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
@@ -121,6 +126,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		defs,
 		cases,
 		licences,
+		payments,
 		licenceKeys: new LicenceKeys(store, () => time.now()),
 		ratings: new RatingService(store, time, new WebhookFanout(store, (c) => cases.composeFor(c))),
 		complaints: new ComplaintService(store, defs, calendar, time),

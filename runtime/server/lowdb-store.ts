@@ -20,6 +20,7 @@ import {
 	type Licence,
 	type MaterialMark,
 	type OpinionTemplate,
+	type PaymentOrder,
 	type OutboxMessage,
 	type InboxMessage,
 	type Rating,
@@ -35,6 +36,7 @@ import { lowdbDefinitions } from './lowdb-definitions';
 import { lowdbReview } from './lowdb-review';
 import { lowdbMessages } from './lowdb-messages';
 import { lowdbCredit, lowdbCreditTx, type CreditCollections } from './lowdb-credit';
+import { lowdbPayments } from './lowdb-payments';
 import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
@@ -57,6 +59,7 @@ interface Data extends CreditCollections {
 	drafts: Record<string, Draft>;
 	materialMarks: MaterialMark[];
 	opinionTemplates: Record<string, OpinionTemplate>;
+	payments: Record<string, PaymentOrder>;
 	accounts: Record<string, Account>;
 	meta: Record<string, unknown>;
 	sequences: Record<string, number>;
@@ -79,6 +82,7 @@ const empty = (): Data => ({
 	opinionTemplates: {},
 	creditRecords: {},
 	complaints: {},
+	payments: {},
 	accounts: {},
 	meta: {},
 	sequences: {},
@@ -508,6 +512,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 		...lowdbReview(data, run),
 		messages: lowdbMessages(data, run),
 		...lowdbCredit(data),
+		payments: lowdbPayments(data, run),
 		sessions: {
 			create: (s) => run((u) => void (u.write('sessions')[s.id] = norm(s))),
 			get: async (id, now) => {

@@ -12,6 +12,7 @@ import { messagesContract } from './messages.contract';
 import { inboxContract } from './inbox.contract';
 import { consultContract } from './consult.contract';
 import { creditContract } from './credit.contract';
+import { paymentsContract } from './payments.contract';
 
 export interface ContractOptions {
 	/** opens the data of a closed store again (a restart) */
@@ -69,6 +70,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
 		inboxContract(s);
 		consultContract(s);
 		creditContract(s);
+		paymentsContract(s);
 
 		it('fixtures are valid case states', () => {
 			expect(() => CaseState.parse(caseRecord({ deferredDueAt: iso(10) }).state)).not.toThrow();

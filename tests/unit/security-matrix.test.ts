@@ -217,6 +217,13 @@ const ROWS: Row[] = [
 	{ key: 'cases/[id] POST ?/resubmit', path: (o) => `/cases/${o.caseId}?/resubmit`, form: () => ({ version: '99' }), expect: ownCasePage },
 	{ key: 'cases/[id] POST ?/supply', path: (o) => `/cases/${o.caseId}?/supply`, form: () => ({ version: '99', material: 'none' }), expect: ownCasePage },
 	{ key: 'cases/[id] POST ?/rate', path: (o) => `/cases/${o.caseId}?/rate`, form: () => ({ grade: '5' }), expect: ownCasePage },
+	// 缴费: A's case is free (409 for her); only the applicant opens an order; the provider's callback needs its signature
+	{ key: 'cases/[id] POST ?/pay', path: (o) => `/cases/${o.caseId}?/pay`, form: () => ({}), expect: ownCasePage },
+	{ key: 'api/cases/[id]/payments GET', path: (o) => `/api/cases/${o.caseId}/payments`, expect: caseApi },
+	{ key: 'api/cases/[id]/payments POST', path: (o) => `/api/cases/${o.caseId}/payments`, body: () => ({}), expect: { ...all(403), anon: 401, A: 'ok' } },
+	{ key: 'api/payments/callback POST', path: () => '/api/payments/callback', body: () => ({ orderId: 'PAYNONE', status: 'paid' }), expect: all(401) },
+	{ key: 'pay/[order] GET', path: () => '/pay/PAYNONE', expect: { ...all(404), anon: 'login' } },
+	{ key: 'pay/[order] POST ?/confirm', path: () => '/pay/PAYNONE?/confirm', form: () => ({}), expect: { ...all(404), anon: 'login' } },
 	{ key: 'workbench GET', path: () => '/workbench', expect: { ...all(403), anon: 'login', desk: 'ok', other: 'ok', admin: 'ok' } },
 	{ key: 'workbench/cases/[id] GET', path: (o) => `/workbench/cases/${o.caseId}`, expect: workbenchCase },
 	// 文书: whoever may see the case (the applicant, its staff, administrators); no such document 404 for them

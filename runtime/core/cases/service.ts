@@ -80,6 +80,8 @@ export class CaseService {
 	private inputs: ApplicantInputs;
 	/** calendar days a false 告知承诺 bars commitments for the item (CREDIT_RESTRICTION_DAYS) */
 	creditRestrictionDays = DEFAULT_RESTRICTION_DAYS;
+	/** 统一公共支付 (set by the app): 出件 waits until the fees are paid; a case ending without its result is refunded */
+	payments?: { requirePaid(c: CaseRecord): Promise<void>; settleEnded(caseId: string): Promise<void> };
 	constructor(
 		private store: Store,
 		private defs: DefinitionService,
@@ -359,6 +361,7 @@ export class CaseService {
 		const payloadResult = module.payload.safeParse(rest);
 		if (!payloadResult.success) throw invalid(`「${module.label}」缺少必要信息`, issuesOf(payloadResult.error));
 		const payload = payloadResult.data as Record<string, any>;
+		let ended = false;
 		await this.mutate(id, async (c) => {
 			const service = await this.composeFor(c);
 			// before any answer that describes the case (a stale version's 409 carries it whole)
@@ -380,6 +383,7 @@ export class CaseService {
 			if (stale) throw this.stale(c, version);
 			const offer = allowed[0];
 			await this.refuseIfClaimedByOther(await this.store.tasks.query({ caseId: c.id }), offer, actor, false);
+			if (type === 'ISSUE') await this.payments?.requirePaid(c);
 			const now = this.time.now();
 			const env: CheckEnv = {
 				service,
@@ -419,6 +423,7 @@ export class CaseService {
 			if (!moved) throw new HttpError(422, `条件不满足，不能执行「${module.label}」`);
 			const status = finalStatus(service.workflow, state);
 			if (status === 'closed' && state.context.pending.length) throw new HttpError(409, '容缺材料尚未补齐，办件不能办结');
+			ended = status !== 'active' && status !== 'closed';
 			const audits = [
 				auditEntry(record.at, actor.id, `case.${type}`, c.id, { ...(eventBranch ? { branch: eventBranch } : {}), ...(comment ? { comment } : {}) })
 			];
@@ -438,6 +443,7 @@ export class CaseService {
 				await write(tx);
 			};
 		});
+		if (ended) await this.payments?.settleEnded(id);
 		return this.view(id, actor);
 	}
 
@@ -645,7 +651,7 @@ export class CaseService {
 		const lateIn = (c: CaseRecord | undefined) =>
 			c && c.status === 'active' && c.events.some((e) => e.type === 'ACCEPT') ? c.state.machine.context.pending.filter((p) => p.dueAt < now.toISOString()) : [];
 		if (!lateIn(await this.store.cases.get(caseId)).length) return false;
-		return this.mutate(caseId, async (c) => {
+		const ended = await this.mutate(caseId, async (c) => {
 			// decided again on the case as it is now: another sweep (this process's or another server's) may have ended it
 			const late = lateIn(c);
 			if (!late.length) return async () => false;
@@ -669,6 +675,8 @@ export class CaseService {
 				return true;
 			};
 		});
+		if (ended) await this.payments?.settleEnded(caseId);
+		return ended;
 	}
 
 	/** Recomputes the tasks (and so the due dates) of open cases with a deadline in one of `years`: after an official calendar is loaded. */

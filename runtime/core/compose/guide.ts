@@ -1,5 +1,6 @@
 // 一份指南: what a citizen reads before applying, for the members this application includes.
 import type { Bundle, Item } from '../model';
+import type { FeeCharge } from '../model/fees';
 
 export interface ComposedGuide {
 	/** the bundle's own words, or the item's name and sub-item */
@@ -7,7 +8,7 @@ export interface ComposedGuide {
 	conditions: { item: string; text: string }[];
 	legalBasis: { item: string; title: string; article: string }[];
 	/** 不收费 when every member is free */
-	fees: { item: string; name: string; standard: string }[];
+	fees: { item: string; name: string; standard: string; charge?: FeeCharge }[];
 	consultPhones: string[];
 	complaintPhones: string[];
 	locations: { name: string; address: string; hours: string }[];
@@ -56,7 +57,9 @@ export function guideOf(items: Item[], bundle?: Bundle): ComposedGuide {
 		summary: bundle?.guide ?? `${items[0]?.name ?? ''}${items[0]?.subName ? `（${items[0].subName}）` : ''}`,
 		conditions: items.flatMap((i) => i.acceptanceConditions.map((text) => ({ item: i.id, text }))),
 		legalBasis: items.flatMap((i) => i.legalBasis.map((b) => ({ item: i.id, title: b.title, article: b.article }))),
-		fees: items.flatMap((i) => (i.fees.free ? [] : i.fees.items.map((f) => ({ item: i.id, name: f.name, standard: f.standard })))),
+		fees: items.flatMap((i) =>
+			i.fees.free ? [] : i.fees.items.map((f) => ({ item: i.id, name: f.name, standard: f.standard, ...(f.charge ? { charge: f.charge } : {}) }))
+		),
 		consultPhones: unique(items.map((i) => i.consultPhone)),
 		complaintPhones: unique(items.map((i) => i.complaintPhone)),
 		locations: unique(items.flatMap((i) => i.locations)),

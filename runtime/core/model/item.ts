@@ -6,6 +6,7 @@ import { Material } from './materials';
 import { Workflow } from './workflow';
 import { CertificateMapping } from './certificate';
 import { ITEM_TYPES, LEVELS, POWER_SOURCES } from './item-labels';
+import { FeeCharge } from './fees';
 
 export { ITEM_TYPES, POWER_SOURCES, LEVELS };
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -20,7 +21,7 @@ export const Fees = z.discriminatedUnion('free', [
 	z.strictObject({ free: z.literal(true) }),
 	z.strictObject({
 		free: z.literal(false),
-		items: z.array(z.strictObject({ name: z.string(), standard: z.string(), basis: z.string() })).min(1)
+		items: z.array(z.strictObject({ name: z.string(), standard: z.string(), basis: z.string(), charge: FeeCharge.optional() })).min(1)
 	})
 ]);
 

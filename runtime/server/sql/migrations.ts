@@ -260,7 +260,16 @@ export const MIGRATIONS: string[] = [
 	);
 	CREATE INDEX complaints_complainant ON complaints (complainant_id, created_at DESC, id DESC);
 	CREATE INDEX complaints_department ON complaints (department, created_at DESC, id DESC);
-	CREATE INDEX complaints_created ON complaints (created_at DESC, id DESC)`
+	CREATE INDEX complaints_created ON complaints (created_at DESC, id DESC)`,
+	// 13: 统一公共支付 orders of a case, their 票据 and refunds; a status compare-and-set makes each callback count once
+	`CREATE TABLE payments (
+		id text COLLATE "C" PRIMARY KEY,
+		case_id text COLLATE "C" NOT NULL,
+		status text NOT NULL,
+		created_at text COLLATE "C" NOT NULL,
+		doc jsonb NOT NULL
+	);
+	CREATE INDEX payments_case ON payments (case_id, created_at, id)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

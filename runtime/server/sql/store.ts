@@ -13,6 +13,7 @@ import { indexAccounts, sqlReseal } from './pii-reseal';
 import { sqlMaterialMarks, sqlOpinionTemplates } from './review';
 import { sqlMessages } from './messages';
 import { sqlCredit } from './credit';
+import { sqlPayments } from './payments';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -228,6 +229,7 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 		materialMarks: sqlMaterialMarks(db),
 		opinionTemplates: sqlOpinionTemplates(db),
 		...sqlCredit(db),
+		payments: sqlPayments(db),
 		sessions: {
 			// lastSeenAt lives in the data column (no migration); sessions made before it count from created_at
 			create: async (s) =>

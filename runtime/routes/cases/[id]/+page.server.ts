@@ -12,6 +12,8 @@ import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server
 import { guardActions } from '$server/body-limits';
 import { correctionOf } from '$server/correction';
 import { COMPLAINT_REPLY_DAYS } from '$core/complaints';
+import { paymentView } from '$server/payments';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,6 +39,9 @@ export const load: PageServerLoad = async (event) => {
 		// 办不成事反映 about this case, with their replies
 		complaints: await app.store.complaints.list({ complainantId: actor.id, caseId: event.params.id }),
 		complaintDays: COMPLAINT_REPLY_DAYS,
+		// 缴费: what is due, 票据 and refunds
+		payment: paymentView(await app.payments.statusOf(await app.cases.get(event.params.id))),
+		paid: event.url.searchParams.has('paid'),
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),
@@ -98,6 +103,18 @@ export const actions: Actions = guardActions({
 			);
 			return { type: 'SUPPLY', material, provided: provided[material], licenceConsent: form.get('consent:licence') === 'true' };
 		}),
+	/** 在线缴费: opens an order for what is due and goes to the provider's pay page */
+	pay: async (event) => {
+		const actor = requireApplicant(event);
+		const app = await getApp();
+		let payUrl = '';
+		const refused = await withRefusals(async () => {
+			payUrl = (await app.payments.open(actor, event.params.id)).payUrl;
+			return { done: true };
+		});
+		if (payUrl) redirect(303, payUrl);
+		return refused;
+	},
 	rate: async (event) => {
 		const actor = requireApplicant(event);
 		const app = await getApp();

@@ -1,3 +1,4 @@
+import { paymentView } from '$server/payments';
 import { isProvisionalDeadline } from '$core/calendar';
 import { documentLinks } from '$server/documents';
 import { getApp } from '$server/app';
@@ -44,6 +45,8 @@ export const load: PageServerLoad = async (event) => {
 		files: await materialFiles(app, ctx.materials),
 		review: await reviewData(app, actor, view.case.id, event.url.searchParams.getAll('correct')),
 		applicant: applicant?.name ?? view.case.applicantId,
+		// 缴费: 出件 waits until the fees are paid
+		payment: paymentView(await app.payments.statusOf(await app.cases.get(event.params.id))),
 		filed: event.url.searchParams.has('filed'),
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
 		pending: ctx.pending.map((p) => ({ ...p, late: p.dueAt < app.time.now().toISOString(), provisional: provisional(p.dueAt) })),

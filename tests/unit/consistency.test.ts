@@ -119,7 +119,9 @@ describe('consistencyReport', () => {
 			['jiaoshi-zige-buban', ['county-buban']],
 			['jiaoshi-zige-rending', ['county-rending']]
 		]);
-		expect(report.singles).toEqual([{ basicCode: lone.basicCode, implementations: [expect.objectContaining({ id: 'zhongkao-jiafen-shenhe', regionName: '泉州市' })] }]);
+		expect(report.singles).toEqual([
+			{ basicCode: lone.basicCode, implementations: [expect.objectContaining({ id: 'zhongkao-jiafen-shenhe', regionName: '泉州市' })] }
+		]);
 		// one element differs of 30 compared
 		expect(report.regions.find((r) => r.name === '石狮市')).toMatchObject({ compared: 2, equalElements: 29, totalElements: 30 });
 	});
@@ -165,7 +167,10 @@ describe('the shipped catalog', () => {
 	it('shows the deliberate differences', () => {
 		expect(diffOf('shishi-jiaoshi-zige-rending')).toMatchObject({ limits: ['承诺时限 10 → 5 个工作日'], materials: ['+居住证'] });
 		expect(diffOf('jinjiang-huaqiao-zinv-jiafen')).toMatchObject({ limits: ['承诺时限 5 → 3 个工作日'], materials: ['+考生学籍证明'] });
-		expect(diffOf('jinjiang-minfei-dengji')).toMatchObject({ limits: ['承诺时限 10 → 5 个工作日'], materials: ['验资报告：来源 申请人上传、告知承诺 → 告知承诺'] });
+		expect(diffOf('jinjiang-minfei-dengji')).toMatchObject({
+			limits: ['承诺时限 10 → 5 个工作日'],
+			materials: ['验资报告：来源 申请人上传、告知承诺 → 告知承诺']
+		});
 		// the province is the reference: the city promises less, and asks a 退休证明 the province does not
 		expect(diffOf('tuixiu-shenpi')).toMatchObject({ limits: ['承诺时限 7 → 5 个工作日'] });
 		expect(diffOf('gjj-tiqu-tuixiu')).toMatchObject({ materials: ['+退休证明'] });

@@ -76,7 +76,11 @@ const inOrder = <K extends string>(labels: Record<K, string>, keys: K[]) =>
 		.map((k) => labels[k])
 		.join('、');
 const formsText = (m: Material) => inOrder(FORMS, m.forms);
-const sourcesText = (m: Material) => inOrder(SOURCES, m.sources.map((s) => s.kind));
+const sourcesText = (m: Material) =>
+	inOrder(
+		SOURCES,
+		m.sources.map((s) => s.kind)
+	);
 
 /** One material against the reference's of the same name: 是否必须, 材料形式, 来源渠道. */
 function materialChanges(a: Material, b: Material): string[] {
@@ -100,7 +104,9 @@ export function procedureSteps(states: Record<string, StateNodeDef>): string[] {
 const limitsText = (i: Item) => [`${CASE_TYPES[i.caseType]}`, `法定 ${i.legalLimitDays} 个工作日`, `承诺 ${i.promisedLimitDays} 个工作日`];
 const resultText = (i: Item) => [`${RESULT_TYPES[i.result.type]}：${i.result.name}`, i.result.electronicLicence ? '电子证照' : '无电子证照'];
 const feeLines = (i: Item) =>
-	i.fees.free ? ['不收费'] : i.fees.items.map((f) => `${f.name}：${f.standard}${'charge' in f && f.charge ? `（${(f.charge as { yuan: string }).yuan} 元）` : ''}`);
+	i.fees.free
+		? ['不收费']
+		: i.fees.items.map((f) => `${f.name}：${f.standard}${'charge' in f && f.charge ? `（${(f.charge as { yuan: string }).yuan} 元）` : ''}`);
 
 /** The fifteen elements, in the order the report shows them. */
 export const ELEMENTS: ElementRule[] = [

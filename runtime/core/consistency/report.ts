@@ -84,7 +84,7 @@ export interface RegionScore extends RegionInfo {
 export interface ConsistencyReport {
 	groups: CodeGroup[];
 	/** 基本编码 implemented in one region at one level only */
-	singles: { basicCode: string; implementations: Pick<Column, 'id' | 'name' | 'subName' | 'regionName' | 'level' | 'department'>[] }[];
+	singles: { basicCode: string; implementations: Pick<Column, 'id' | 'name' | 'subName' | 'region' | 'regionName' | 'level' | 'department'>[] }[];
 	regions: RegionScore[];
 	/** the number of elements compared */
 	elements: number;
@@ -132,7 +132,8 @@ const regionKey = (i: Item) => `${i.level}/${i.region}`;
 export function consistencyReport(implementations: Implementation[], regionList: RegionInfo[]): ConsistencyReport {
 	const regions = new Map(regionList.map((r) => [r.code, r]));
 	const byCode = new Map<string, Implementation[]>();
-	for (const impl of [...implementations].sort(byId)) (byCode.get(impl.item.basicCode) ?? byCode.set(impl.item.basicCode, []).get(impl.item.basicCode)!).push(impl);
+	for (const impl of [...implementations].sort(byId))
+		(byCode.get(impl.item.basicCode) ?? byCode.set(impl.item.basicCode, []).get(impl.item.basicCode)!).push(impl);
 
 	const groups: CodeGroup[] = [];
 	const singles: ConsistencyReport['singles'] = [];
@@ -144,7 +145,13 @@ export function consistencyReport(implementations: Implementation[], regionList:
 
 	for (const [basicCode, impls] of [...byCode].sort(([a], [b]) => (a < b ? -1 : 1))) {
 		if (new Set(impls.map((i) => regionKey(i.item))).size < 2) {
-			singles.push({ basicCode, implementations: impls.map((i) => column(i, regions)) });
+			singles.push({
+				basicCode,
+				implementations: impls.map((i) => {
+					const { id, name, subName, region, regionName, level, department } = column(i, regions);
+					return { id, name, subName, region, regionName, level, department };
+				})
+			});
 			continue;
 		}
 		// the highest level, then the lowest region code

@@ -14,8 +14,11 @@ const env = useAppInBrowser({ readyTimeoutMs: 170_000 });
 /** The cell of one implementation (`item`) in one element's row, in the line whose reference is `reference`. */
 const cell = (page: Page, reference: string, element: string, item: string) =>
 	page.locator(`table[data-reference="${reference}"] tr[data-element="${element}"] td[data-item="${item}"]`);
+/** The cell stands out from its row (the element's name beside it has the row's own background). */
 const highlighted = (page: Page, reference: string, element: string, item: string) =>
-	cell(page, reference, element, item).evaluate((td) => getComputedStyle(td).backgroundColor !== getComputedStyle(td.closest('table')!).backgroundColor);
+	cell(page, reference, element, item).evaluate(
+		(td) => getComputedStyle(td).backgroundColor !== getComputedStyle(td.parentElement!.querySelector('th')!).backgroundColor
+	);
 const regionScore = (page: Page, name: string) =>
 	page
 		.locator('#region-scores tr', { has: page.getByRole('rowheader', { name }) })

@@ -24,7 +24,7 @@ function variant(item: Item, id: string, region: string, level: Item['level'], e
 	return { id, item: copy };
 }
 const city = (item: Item): Implementation => ({ id: item.id, item });
-const cellOf = (col: { cells: { key: string; equal: boolean; diff: string[] }[] }, key: string) => col.cells.find((c) => c.key === key)!;
+const cellOf = (col: { cells: { key: string; equal: boolean; diff: string[]; values: string[] }[] }, key: string) => col.cells.find((c) => c.key === key)!;
 
 describe('consistencyReport', () => {
 	it('compares a county implementation with the city: the shorter promised limit and the added material, 13 of 15 equal', () => {
@@ -39,6 +39,8 @@ describe('consistencyReport', () => {
 		expect(group.reference.name).toBe('泉州市');
 		const [line] = group.lines;
 		expect(line.reference.id).toBe('jiaoshi-zige-rending');
+		// the steps in the order a case meets them
+		expect(cellOf(line.reference, 'procedure')).toMatchObject({ values: ['综合受理 → 部门审查 → 审批决定 → 统一出件'] });
 		const [col] = line.compared;
 		expect(col.regionName).toBe('石狮市');
 		expect(cellOf(col, 'limits')).toMatchObject({ equal: false, diff: ['承诺时限 10 → 5 个工作日'] });
@@ -107,6 +109,18 @@ describe('consistencyReport', () => {
 		});
 		expect(changed.equal).toBe(2);
 		expect(report.regions.find((r) => r.name === '晋江市')?.score).toBe(1);
+	});
+
+	it('a procedure with the same steps in another order differs by its order', () => {
+		const reordered = variant(RENDING, 'county-rending', '350581', 'county', (i) => {
+			const { review, decision } = i.workflow.states;
+			// 审批决定 before 部门审查
+			i.workflow.states.intake.on!.ACCEPT = 'decision';
+			decision.on = { ...decision.on, APPROVE: 'review' };
+			review.on = { ...review.on, PASS: 'issuing' };
+		});
+		const col = consistencyReport([city(RENDING), reordered], REGIONS).groups[0].lines[0].compared[0];
+		expect(cellOf(col, 'procedure').diff).toEqual(['环节顺序 「综合受理 → 部门审查 → 审批决定 → 统一出件」 → 「综合受理 → 审批决定 → 部门审查 → 统一出件」']);
 	});
 
 	it('matches each implementation with the 子项 it implements, and lists codes implemented in one region apart', () => {

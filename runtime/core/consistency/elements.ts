@@ -91,12 +91,30 @@ function materialChanges(a: Material, b: Material): string[] {
 	].map((x) => `${b.name}：${x}`);
 }
 
-/** The people's steps of a workflow (states with a staff role; nested ones too), in the order they are declared. */
-export function procedureSteps(states: Record<string, StateNodeDef>): string[] {
+const targetsOf = (t: unknown): string[] =>
+	Array.isArray(t) ? t.flatMap(targetsOf) : typeof t === 'string' ? [t] : t && typeof t === 'object' && 'target' in t ? targetsOf(t.target) : [];
+
+/**
+ * The people's steps of a workflow (states with a staff role, nested ones too) in the order a case meets them: from the
+ * initial state along each state's transitions as declared; states no transition reaches come after, as declared.
+ */
+export function procedureSteps(states: Record<string, StateNodeDef>, initial?: string): string[] {
+	const keys = Object.keys(states);
+	const order: string[] = [];
+	const queue = initial && states[initial] ? [initial] : [];
+	while (queue.length) {
+		const key = queue.shift()!;
+		if (order.includes(key)) continue;
+		order.push(key);
+		const s = states[key];
+		const next = [...Object.values(s.on ?? {}), s.onDone].flatMap(targetsOf).map((t) => t.replace(/^[#.]/, '').split('.').at(-1)!);
+		queue.push(...next.filter((t) => states[t] && !order.includes(t)));
+	}
 	const out: string[] = [];
-	for (const s of Object.values(states)) {
+	for (const key of [...order, ...keys.filter((k) => !order.includes(k))]) {
+		const s = states[key];
 		if (s.meta?.role && s.meta.role !== 'applicant') out.push(s.meta.label);
-		if (s.states) out.push(...procedureSteps(s.states));
+		if (s.states) out.push(...procedureSteps(s.states, s.initial));
 	}
 	return out;
 }
@@ -166,11 +184,11 @@ export const ELEMENTS: ElementRule[] = [
 		key: 'procedure',
 		label: '办理流程',
 		rule: '办理环节（工作人员的环节）名称与顺序相同',
-		show: (i) => [procedureSteps(i.workflow.states).join(' → ')],
+		show: (i) => [procedureSteps(i.workflow.states, i.workflow.initial).join(' → ')],
 		diff: (a, b) => {
-			const [x, y] = [procedureSteps(a.workflow.states), procedureSteps(b.workflow.states)];
+			const [x, y] = [procedureSteps(a.workflow.states, a.workflow.initial), procedureSteps(b.workflow.states, b.workflow.initial)];
 			const added = setDiff(x, y);
-			return added.length ? added : changed('环节顺序', x.join(' → '), y.join(' → '));
+			return added.length ? added : changed('环节顺序', x.join(' → '), y.join(' → '), quoted);
 		}
 	},
 	setRule('objects', '服务对象', '服务对象相同', (i) => i.serviceObjects.map((o) => OBJECTS[o])),

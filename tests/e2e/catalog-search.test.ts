@@ -1,18 +1,22 @@
-// The portal's home page on a catalog of 136 services in Chromium: typing searches the whole catalog on the server (an item
+// The portal's home page on a catalog of the shipped services plus 120 in Chromium: typing searches the whole catalog on the server (an item
 // of the last page shows at once), and the pager moves through the pages. The phrasings citizens use (synonyms, word
 // order, full pinyin) find the right service at 375 px with and without JavaScript; a typo shows what it sounds like and
 // 「您是不是要找」 a link to the right words; a query that means nothing finds nothing.
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, takeCspViolations, visit } from './browser';
 import { startServer, type RunningServer } from '../unit/helpers/server';
 import { writeLargeCatalog } from '../bench/catalog-gen';
 
+/** the shipped items and bundles and 120 generated items, 50 a page */
+const TOTAL = readdirSync('definitions/items').length + readdirSync('definitions/bundles').length + 120;
+const PAGES = Math.ceil(TOTAL / 50);
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startServer({ definitionsDir: writeLargeCatalog(120), readyTimeoutMs: 170_000 }), launch()]);
-}, 180_000); // the first start checks and publishes 136 definitions
+}, 180_000); // the first start checks and publishes every definition
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
@@ -37,19 +41,19 @@ describe('portal search and pages', () => {
 		const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
 		await visit(page, server.url);
 		const offered = () => page.locator('main a[href^="/apply/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-		await expect(page.locator('main p[aria-live]').innerText()).resolves.toBe('共 136 项，第 1 / 3 页');
+		await expect(page.locator('main p[aria-live]').innerText()).resolves.toBe(`共 ${TOTAL} 项，第 1 / ${PAGES} 页`);
 		const first = await offered();
 		expect(first).toHaveLength(50);
 		await screenshot(page, 'portal-home-paged');
 
 		await page.getByRole('navigation', { name: '事项分页' }).getByRole('link', { name: '下一页' }).click();
 		await page.waitForURL(/page=2/);
-		await expect(page.locator('main p[aria-live]').innerText()).resolves.toBe('共 136 项，第 2 / 3 页');
+		await expect(page.locator('main p[aria-live]').innerText()).resolves.toBe(`共 ${TOTAL} 项，第 2 / ${PAGES} 页`);
 		const second = await offered();
 		expect(second).toHaveLength(50);
 		expect(second.filter((h) => first.includes(h))).toEqual([]);
 
-		await visit(page, `${server.url}/?page=3`);
+		await visit(page, `${server.url}/?page=${PAGES}`);
 		const target = (await offered()).filter((h) => h?.startsWith('/apply/item/gen-')).at(-1)!;
 		const name = await page.locator(`main a[href="${target.replace('/apply/item/', '/items/')}"]`).innerText();
 		await visit(page, server.url);

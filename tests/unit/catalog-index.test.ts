@@ -67,11 +67,12 @@ describe('catalog index', () => {
 		const all = index.search('', 'theme', 1, 100);
 		expect(all.total).toBe(shipped.items.size + shipped.bundles.size);
 		expect(all.rows.slice(0, shipped.bundles.size).every((r) => r.kind === 'bundle')).toBe(true);
-		const pages = [1, 2, 3, 4].map((p) => index.search('', 'theme', p, 5));
-		expect(pages.map((p) => p.rows.length)).toEqual([5, 5, 5, 1]);
+		const last = Math.ceil(all.total / 5);
+		const pages = Array.from({ length: last }, (_, i) => index.search('', 'theme', i + 1, 5));
+		expect(pages.map((p) => p.rows.length)).toEqual([...Array(last - 1).fill(5), all.total - 5 * (last - 1)]);
 		expect(pages.flatMap((p) => ids(p.rows))).toEqual(ids(all.rows));
 		expect(ids(pages[1].rows)).not.toEqual(ids(pages[0].rows));
-		expect(index.search('', 'theme', 99, 5)).toMatchObject({ page: 4, rows: pages[3].rows });
+		expect(index.search('', 'theme', 99, 5)).toMatchObject({ page: last, rows: pages[last - 1].rows });
 		// grouped: a group's rows stay together within each kind
 		const byDept = index.search('', 'department', 1, 100).rows.filter((r) => r.kind === 'item');
 		const seen: string[] = [];
@@ -120,7 +121,9 @@ describe('live catalog', () => {
 			expect((await mine.fresh()).get('item', item.id)).toMatchObject({ draft: true, version: 1 });
 			await defs.publish('item', item.id, '改名', 'u-admin');
 			expect((await mine.fresh()).get('item', item.id)).toMatchObject({ draft: false, version: 2, summary: { name: '教师资格证书遗失补办' } });
-			expect(ids((await other.fresh()).search('遗失补办', 'theme', 1, 50).rows)).toEqual([item.id]);
+			// (石狮's 补发 has the same words among its keywords: the renamed one is told by its new name)
+			expect((await other.fresh()).get('item', item.id)).toMatchObject({ version: 2, summary: { name: '教师资格证书遗失补办' } });
+			expect(ids((await other.fresh()).search('遗失补办', 'theme', 1, 50).rows)).toContain(item.id);
 			// an item found by its 实施编码 through the index
 			expect((await defs.record('item', item.implementationCode)).id).toBe(item.id);
 		} finally {

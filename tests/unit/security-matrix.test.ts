@@ -141,6 +141,8 @@ const ROWS: Row[] = [
 	{ key: 'studio/items/[id] GET', path: () => '/studio/items/edu-confirm', expect: adminPage },
 	{ key: 'studio/bundles/[id] GET', path: () => '/studio/bundles/bonus-bundle', expect: adminPage },
 	{ key: 'studio/export/[kind]/[id] GET', path: () => '/studio/export/item/edu-confirm', expect: { ...all(403), admin: 'ok' } },
+	{ key: 'studio/consistency GET', path: () => '/studio/consistency', expect: adminPage },
+	{ key: 'studio/consistency/csv GET', path: () => '/studio/consistency/csv?table=regions', expect: adminPage },
 	// audit and ratings: administrators
 	{ key: 'api/audit GET', path: () => '/api/audit', expect: adminOnly },
 	{ key: 'workbench/audit GET', path: () => '/workbench/audit', expect: adminPage },

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCatalog, checkItem, type Catalog } from '../../runtime/core/check';
 import { compose, type ServiceSource } from '../../runtime/core/compose';
 import { daySavings, dependenciesOf, materialSavings, scenariosOf } from '../../runtime/core/compose/savings';
+import { reformFigures } from '../../runtime/core/compose/reform';
 import type { Item } from '../../runtime/core/model';
 import { readCatalogDir } from '../../runtime/server/catalog-dir';
 
@@ -128,5 +129,15 @@ describe('where a bundle saves time', () => {
 		expect(m.passedOn).toBe(composed.sharedInBundle.length);
 		expect(m.fetched).toBe(composed.materials.filter((x) => ['licence', 'shared'].includes(x.sources[0].kind)).length);
 		expect(m.fetched).toBeGreaterThan(0);
+	});
+
+	it('the studio’s 改革成效 carry the same breakdown: 医保 waits for the 退休 approval when applied for separately', () => {
+		const source = bundleSource('tuixiu');
+		const composed = compose(source, { withdrawFund: 'no' });
+		const [shenpi, yibao] = ['tuixiu-shenpi', 'yibao-tuixiu'].map((id) => cat.items.get(id)!);
+		const f = reformFigures(composed, [shenpi, yibao], source.bundle.definition);
+		expect(f.savings.chainDays).toBe(shenpi.promisedLimitDays + yibao.promisedLimitDays);
+		expect(f.savings.saved.shared).toBe(shenpi.promisedLimitDays + yibao.promisedLimitDays - Math.max(shenpi.promisedLimitDays, yibao.promisedLimitDays));
+		expect(f.savings.saved.parallel).toBe(0);
 	});
 });

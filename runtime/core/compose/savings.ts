@@ -119,7 +119,7 @@ export function scenariosOf(bundle: Bundle, limit = 256): Scenario[] {
  * What each member waits for when applied for separately: its 前置事项, and the members whose licence it needs (passed on
  * inside the bundle, 免提交). The all-or-nothing rule is an outcome rule, not a wait, and is left out.
  */
-export function dependenciesOf(bundle: Bundle, sharedInBundle: SharedInBundle[] = []): Record<string, string[]> {
+export function dependenciesOf(bundle: Pick<Bundle, 'members'>, sharedInBundle: SharedInBundle[] = []): Record<string, string[]> {
 	const out: Record<string, Set<string>> = {};
 	for (const m of bundle.members) out[m.item] = new Set(m.requires ?? []);
 	for (const s of sharedInBundle) (out[s.item] ??= new Set()).add(s.producedBy);

@@ -10,6 +10,7 @@ import { countStates, guardDefinition, LIMITS } from './model/limits';
 import { migrateDefinition, versionProblems } from './model/migrations';
 import { bundleSubjectIssues, itemSubjectIssues } from './check-subjects';
 import { certificateIssues } from './certificates';
+import { visitIssues } from './check-visits';
 
 export interface SourceFile {
 	file: string;
@@ -151,6 +152,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 		cond(meta.requiredWhen, [...p, 'requiredWhen']);
 	}
 	out.push(...itemSubjectIssues(item, d, file));
+	out.push(...visitIssues(item, file));
 	// materials
 	item.materials.forEach((m, i) => {
 		const p = ['materials', i];

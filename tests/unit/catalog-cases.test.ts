@@ -280,7 +280,7 @@ describe('办事指南: every standard element, readable without signing in or J
 			'市级',
 			'服务对象',
 			'网上办理深度',
-			'三级：网上预审',
+			'四级：全程网办',
 			'批准文件：民办学校筹设批准书（电子证照），有效期 3 年',
 			'送达方式',
 			'窗口领取、邮寄送达'

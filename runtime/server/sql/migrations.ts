@@ -236,7 +236,44 @@ export const MIGRATIONS: string[] = [
 		doc jsonb NOT NULL,
 		PRIMARY KEY (recipient_id, seq)
 	);
-	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`
+	CREATE INDEX messages_unread ON messages (recipient_id) WHERE read_at IS NULL`,
+	// 12: the figures (统计分析) count one row of facts per case (core/metrics/facts.ts), written with the case; cases from
+	// before are given theirs at the next start (backfillCaseFacts). Overdue is decided at the question for a running clock.
+	`CREATE TABLE case_metrics (
+		case_id text COLLATE "C" PRIMARY KEY,
+		version integer NOT NULL,
+		receipt_number text NOT NULL,
+		service_kind text NOT NULL,
+		service_id text NOT NULL,
+		service_name text NOT NULL,
+		departments text[] NOT NULL,
+		regions text[] NOT NULL,
+		created_at timestamptz NOT NULL,
+		week date NOT NULL,
+		status text NOT NULL,
+		accepted boolean NOT NULL,
+		completed boolean NOT NULL,
+		finished_at timestamptz,
+		due_at timestamptz NOT NULL,
+		paused boolean NOT NULL,
+		paused_days smallint NOT NULL,
+		overdue boolean NOT NULL,
+		used_days smallint NOT NULL,
+		promised_days smallint NOT NULL,
+		corrected boolean NOT NULL,
+		deferred smallint NOT NULL,
+		commitments smallint NOT NULL,
+		verified_true smallint NOT NULL,
+		verified_false smallint NOT NULL,
+		verified_open smallint NOT NULL,
+		online boolean NOT NULL,
+		materials_saved smallint NOT NULL,
+		visits_saved smallint NOT NULL
+	);
+	CREATE INDEX case_metrics_created ON case_metrics (created_at);
+	CREATE INDEX case_metrics_service ON case_metrics (service_kind, service_id, created_at);
+	CREATE INDEX case_metrics_departments ON case_metrics USING gin (departments);
+	CREATE INDEX case_metrics_regions ON case_metrics USING gin (regions)`
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

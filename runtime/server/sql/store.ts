@@ -12,6 +12,7 @@ import { migrate } from './migrations';
 import { indexAccounts, sqlReseal } from './pii-reseal';
 import { sqlMaterialMarks, sqlOpinionTemplates } from './review';
 import { sqlMessages } from './messages';
+import { sqlCaseMetrics } from './metrics';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -70,6 +71,7 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 		cases: caseApi(db, pii),
 		tasks: taskApi(db, pii),
 		messages: sqlMessages(db),
+		caseMetrics: sqlCaseMetrics(db),
 		outbox: {
 			list: async (f = {}) => {
 				const p = new Params();

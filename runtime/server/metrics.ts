@@ -29,8 +29,6 @@ export function requireMetricsViewer(event: RequestEvent): Actor {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
-/** Local midnight (UTC+8) starting a date, as an ISO instant. */
-const startOf = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
 
 /** The page's filters, checked: a bad one names its field. A department head's department is always their own. */
 export function filterOf(app: App, actor: Actor, q: URLSearchParams): Required<Pick<MetricsFilter, 'from' | 'to'>> & MetricsFilter {
@@ -58,8 +56,8 @@ export async function metricsSummary(app: App, f: ReturnType<typeof filterOf>): 
 	const now = app.time.now();
 	const summary = await app.store.caseMetrics.summary(
 		{
-			from: startOf(f.from),
-			before: startOf(addDays(f.to, 1)),
+			from: f.from,
+			to: f.to,
 			region: f.region,
 			department: f.department,
 			service: f.service,

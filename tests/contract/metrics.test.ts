@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFacts, MetricsQuery, MetricsSummary } from '../../runtime/core/metrics/facts';
 import { weekOf } from '../../runtime/core/metrics/figures';
+import { localDate } from '../../runtime/core/calendar';
 import type { Rating, RatingGrade, Store } from '../../runtime/core/store';
 import { openStore } from '../../runtime/server/open-store';
 import { adminQuery } from '../unit/helpers/postgres';
@@ -63,6 +64,7 @@ function cases(): CaseFacts[] {
 			departments: s.departments,
 			regions: [...new Set(s.departments.map((d) => regionOf[d] ?? '350500'))],
 			createdAt: at(created),
+			day: localDate(at(created)),
 			week: weekOf(at(created)),
 			status,
 			accepted: status !== 'rejected' && r() < 0.9,
@@ -118,13 +120,13 @@ function ratings(facts: CaseFacts[]): Rating[] {
 const pick3 = <T>(r: () => number, xs: T[]) => xs[Math.floor(r() * xs.length)];
 
 const QUERIES: (Omit<MetricsQuery, 'overdueLimit'> & { overdueLimit?: number; label: string })[] = [
-	{ label: 'the whole span', from: '2029-12-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z' },
-	{ label: 'one month', from: '2030-02-01T00:00:00.000Z', before: '2030-03-01T00:00:00.000Z' },
-	{ label: 'a region', from: '2029-12-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z', region: '350581' },
-	{ label: 'a department', from: '2029-12-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z', department: 'qz-market' },
-	{ label: 'a bundle', from: '2029-12-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z', service: 'bundle:tuixiu' },
-	{ label: 'a short overdue list', from: '2029-12-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z', overdueLimit: 3 },
-	{ label: 'an empty period', from: '2031-01-01T00:00:00.000Z', before: '2031-02-01T00:00:00.000Z' }
+	{ label: 'the whole span', from: '2029-12-01', to: '2030-04-30' },
+	{ label: 'one month (local dates: a case at 23:30 UTC on the 31st counts for February)', from: '2030-02-01', to: '2030-02-28' },
+	{ label: 'a region', from: '2029-12-01', to: '2030-04-30', region: '350581' },
+	{ label: 'a department', from: '2029-12-01', to: '2030-04-30', department: 'qz-market' },
+	{ label: 'a bundle', from: '2029-12-01', to: '2030-04-30', service: 'bundle:tuixiu' },
+	{ label: 'a short overdue list', from: '2029-12-01', to: '2030-04-30', overdueLimit: 3 },
+	{ label: 'an empty period', from: '2031-01-01', to: '2031-01-31' }
 ];
 
 /** weeks and departments come in no order */
@@ -143,10 +145,19 @@ describe('figures over case_metrics: every adapter answers alike', () => {
 	beforeAll(async () => {
 		for (const kind of kinds) {
 			const store = await open(kind);
+			// a third rated before its case's row is written, the rest after; every other case first saved as it stood earlier
+			for (const r of rated.filter((_, i) => i % 3 === 0)) await store.ratings.create(r);
 			await store.transaction(async (tx) => {
-				for (const f of facts) await tx.caseMetrics.put(f);
+				for (const [i, f] of facts.entries()) {
+					if (i % 2 === 0)
+						await tx.caseMetrics.put({ ...f, version: f.version - 1, status: 'active', completed: false, paused: true, overdue: false, usedDays: 1 });
+					await tx.caseMetrics.put(f);
+				}
 			});
-			for (const r of rated) await store.ratings.create(r);
+			for (const r of rated.filter((_, i) => i % 3 !== 0)) await store.ratings.create(r);
+			// a 差评's follow-up closed later, and one closed late
+			for (const r of rated.filter((x) => x.followUp?.status === 'rectifying').slice(0, 4))
+				await store.ratings.update({ ...r, followUp: { ...r.followUp!, status: 'closed' } });
 			stores.set(kind, store);
 		}
 	}, 120_000);
@@ -185,9 +196,9 @@ describe('figures over case_metrics: every adapter answers alike', () => {
 		for (const kind of kinds) {
 			const store = await open(kind);
 			const c = caseRecord();
-			const base = { ...facts[0], id: c.id, createdAt: NOW, week: weekOf(NOW), status: 'active', completed: false, paused: false };
+			const base = { ...facts[0], id: c.id, createdAt: NOW, day: localDate(NOW), week: weekOf(NOW), status: 'active', completed: false, paused: false };
 			await store.cases.create(c, [], [], { ...base, version: 3, dueAt: '2030-04-20T00:00:00.000Z' });
-			const q = { from: '2030-03-01T00:00:00.000Z', before: '2030-05-01T00:00:00.000Z', overdueLimit: 10 };
+			const q = { from: '2030-03-01', to: '2030-04-30', overdueLimit: 10 };
 			await store.transaction((tx) => tx.caseMetrics.put({ ...base, version: 2, dueAt: '2030-03-02T00:00:00.000Z' }));
 			expect((await store.caseMetrics.summary(q, NOW)).totals.overdue).toBe(0);
 			await store.transaction((tx) => tx.caseMetrics.put({ ...base, version: 4, dueAt: '2030-03-02T00:00:00.000Z' }));

@@ -1,6 +1,7 @@
 // A case's facts for the figures (case_metrics): one row per case, written with every save of the case, so the dashboard
 // counts rows in the store instead of composing each case. The clock is read at the save; an active case whose clock
 // runs becomes overdue later without a save, so "overdue" is decided against the time of the question (overdueAt).
+import { localDate } from '../calendar';
 import { reformFigures } from '../compose/reform';
 import type { ComposedService } from '../compose';
 import type { ClockView } from '../cases/engine';
@@ -13,7 +14,8 @@ import { departmentCounts, matches, totalsOf, weekCounts, weekOf, type Departmen
 export interface CaseFacts extends MetricCase {
 	/** the case version the row was computed from: an older row never replaces a newer one */
 	version: number;
-	/** the Monday (local date) of the week the case was submitted in */
+	/** the local date (Asia/Shanghai) the case was submitted on, and the Monday of its week */
+	day: string;
 	week: string;
 	/** the clock stood still at the save (补正, 特别程序): the due date moves with the pause, the verdict stays */
 	paused: boolean;
@@ -52,6 +54,7 @@ export function caseFacts(c: CaseRecord, service: ComposedService, clock: ClockV
 		departments,
 		regions: [...new Set(departments.flatMap((d) => env.regionOf(d) ?? []))],
 		createdAt: c.createdAt,
+		day: localDate(c.createdAt),
 		week: weekOf(c.createdAt),
 		status: c.status,
 		accepted: c.events.some((e) => e.type === 'ACCEPT'),
@@ -78,11 +81,10 @@ export function caseFacts(c: CaseRecord, service: ComposedService, clock: ClockV
 export const overdueAt = (f: Pick<CaseFacts, 'status' | 'paused' | 'dueAt' | 'overdue'>, now: string) =>
 	f.status === 'active' && !f.paused ? Date.parse(f.dueAt) < Date.parse(now) : f.overdue;
 
-/** What the dashboard asks the store: the cases submitted in [from, before) matching the filters. */
+/** What the dashboard asks the store: the cases submitted from `from` to `to` (local dates, both included) matching the filters. */
 export interface MetricsQuery {
-	/** ISO instants */
 	from: string;
-	before: string;
+	to: string;
 	region?: string;
 	department?: string;
 	/** `item:<id>` or `bundle:<id>` */
@@ -101,8 +103,7 @@ export interface MetricsSummary {
 	overdue: CaseFacts[];
 }
 
-export const inPeriod = (f: Pick<CaseFacts, 'createdAt'>, q: Pick<MetricsQuery, 'from' | 'before'>) =>
-	Date.parse(f.createdAt) >= Date.parse(q.from) && Date.parse(f.createdAt) < Date.parse(q.before);
+export const inPeriod = (f: Pick<CaseFacts, 'day'>, q: Pick<MetricsQuery, 'from' | 'to'>) => f.day >= q.from && f.day <= q.to;
 
 /** The summary over rows in memory (the lowdb store; the SQL store computes the same as aggregates). */
 export function summaryOf(rows: CaseFacts[], ratingOf: (caseId: string) => Rating | undefined, q: MetricsQuery, now: string): MetricsSummary {

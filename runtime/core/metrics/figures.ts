@@ -50,6 +50,15 @@ export function percentile(xs: number[], p: number): number {
 	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** nearest-rank percentile of values given with their counts ([value, how many]) */
+export function percentileOfCounts(counts: [number, number][], p: number): number {
+	const sorted = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+	const rank = Math.max(1, Math.ceil((p / 100) * sorted.reduce((s, [, n]) => s + n, 0)));
+	let seen = 0;
+	for (const [v, n] of sorted) if ((seen += n) >= rank) return v;
+	return 0;
+}
+
 /** 差评 rectified on time: its follow-up closed, the last step taken by the follow-up's deadline (or without one). */
 export const rectifiedOnTime = (r: Rating) =>
 	r.followUp?.status === 'closed' && (!r.followUp.deadline || (r.followUp.steps.at(-1)?.at ?? '') <= r.followUp.deadline);

@@ -1,8 +1,10 @@
-// The figures over SQL: one case_metrics row per case (written with the case) and the dashboard's questions as aggregates
-// over the period's rows. Each aggregate computes what core/metrics/figures.ts's totalsOf (and weekCounts,
-// departmentCounts) count in TypeScript; the contract test holds the two to the same answers.
+// The figures over SQL: one case_metrics row per case (written with the case); triggers (migration 12) keep its sums per
+// day, service and departments (case_metrics_days) and the days used by completed cases (case_metrics_used), so a question
+// reads a few thousand rows for a year of a million cases. Only what depends on the time asked is counted from the rows:
+// overdue cases whose clock still runs (a partial index) and the overdue list. The sums are what core/metrics/figures.ts's
+// totalsOf (and weekCounts, departmentCounts) count in TypeScript; the contract test holds the two to the same answers.
 import type { CaseFacts, MetricsQuery, MetricsSummary } from '../../core/metrics/facts';
-import { weekOf } from '../../core/metrics/figures';
+import { percentileOfCounts, weekOf, type DepartmentCounts, type MetricTotals, type WeekRow } from '../../core/metrics/figures';
 import type { Store, StoreTx } from '../../core/store';
 import type { Driver, Queryable, Row } from './driver';
 import { insertFromJson } from './rows';
@@ -17,6 +19,7 @@ export const FACT_COLUMNS = [
 	'departments',
 	'regions',
 	'created_at',
+	'day',
 	'week',
 	'status',
 	'accepted',
@@ -49,6 +52,7 @@ export const factsRow = (f: CaseFacts): Record<(typeof FACT_COLUMNS)[number], un
 	departments: f.departments,
 	regions: f.regions,
 	created_at: f.createdAt,
+	day: f.day,
 	week: f.week,
 	status: f.status,
 	accepted: f.accepted,
@@ -80,6 +84,10 @@ class Params {
 	}
 }
 
+const localDay = (instant: string) => new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
+/** local midnight (UTC+8) starting a date, as an ISO instant */
+const startOf = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
 function factsFromRow(r: Row): CaseFacts {
@@ -91,6 +99,7 @@ function factsFromRow(r: Row): CaseFacts {
 		departments: r.departments as string[],
 		regions: r.regions as string[],
 		createdAt: iso(r.created_at),
+		day: localDay(iso(r.created_at)),
 		week: weekOf(iso(r.created_at)),
 		status: r.status as string,
 		accepted: r.accepted as boolean,
@@ -123,107 +132,139 @@ export const putFacts = async (q: Queryable, rows: CaseFacts[]) => {
 
 export const factsTx = (q: Queryable): StoreTx['caseMetrics'] => ({ put: (f) => putFacts(q, [f]) });
 
-/** The period's rows matching the filters, with `od`: overdue at $now (a running clock's due instant passed, else the saved verdict). */
-function periodRows(q: MetricsQuery, now: string, p: Params, alias = 'm'): string {
-	const w = [`created_at >= ${p.add(q.from)}::timestamptz`, `created_at < ${p.add(q.before)}::timestamptz`];
+/** The filters other than the period, on any of the three tables. */
+function filters(q: MetricsQuery, p: Params): string[] {
+	const w: string[] = [];
 	if (q.region) w.push(`regions @> ARRAY[${p.add(q.region)}]::text[]`);
 	if (q.department) w.push(`departments @> ARRAY[${p.add(q.department)}]::text[]`);
 	if (q.service) {
 		const [kind, id] = q.service.split(':');
 		w.push(`service_kind = ${p.add(kind)}`, `service_id = ${p.add(id)}`);
 	}
-	const od = `CASE WHEN status = 'active' AND NOT paused THEN due_at < ${p.add(now)}::timestamptz ELSE overdue END`;
-	return `(SELECT *, ${od} AS od FROM case_metrics WHERE ${w.join(' AND ')}) ${alias}`;
+	return w;
 }
+const onDays = (q: MetricsQuery, p: Params) => [`day >= ${p.add(q.from)}::date`, `day <= ${p.add(q.to)}::date`, ...filters(q, p)].join(' AND ');
+/** the rows by their submission instant (the index's order) */
+const onRows = (q: MetricsQuery, p: Params) =>
+	[`created_at >= ${p.add(startOf(q.from))}::timestamptz`, `created_at < ${p.add(startOf(dayAfter(q.to)))}::timestamptz`, ...filters(q, p)].join(' AND ');
+
+const SUMS = [
+	'received',
+	'accepted',
+	'completed',
+	'on_time',
+	'overdue_kept',
+	'immediate',
+	'promised_days',
+	'used_days',
+	'corrected',
+	'deferred',
+	'commitments',
+	'verified_true',
+	'verified_false',
+	'online',
+	'visits_saved',
+	'materials_saved',
+	'grade1',
+	'grade2',
+	'grade3',
+	'grade4',
+	'grade5',
+	'attitude',
+	'efficiency',
+	'quality',
+	'rectified'
+] as const;
+type Sums = Record<(typeof SUMS)[number], number>;
 
 const n = (v: unknown) => Number(v ?? 0);
 
-async function totals(db: Queryable, q: MetricsQuery, now: string) {
+async function query(db: Queryable, build: (p: Params) => string) {
 	const p = new Params();
-	const { rows } = await db.query(
-		`SELECT count(*) AS received, count(*) FILTER (WHERE accepted) AS accepted, count(*) FILTER (WHERE completed) AS completed,
-			count(*) FILTER (WHERE completed AND NOT od) AS on_time, count(*) FILTER (WHERE od) AS overdue,
-			count(*) FILTER (WHERE promised_days = 0) AS immediate,
-			sum(used_days) FILTER (WHERE completed) AS used_days_sum,
-			percentile_disc(0.9) WITHIN GROUP (ORDER BY used_days) FILTER (WHERE completed) AS p90_days,
-			sum(promised_days) AS promised_days_sum, count(*) FILTER (WHERE corrected) AS corrected,
-			sum(deferred) AS deferred, sum(commitments) AS commitments, sum(verified_true) AS verified_true,
-			sum(verified_false) AS verified_false, count(*) FILTER (WHERE online) AS online,
-			sum(visits_saved) AS visits_saved, sum(materials_saved) AS materials_saved
-		FROM ${periodRows(q, now, p)}`,
-		p.values
-	);
-	return rows[0];
+	return (await db.query(build(p), p.values)).rows;
 }
 
-/** 好差评 of the period's cases per grade: how many, the aspects' sums, 差评 rectified on time (figures.ts rectifiedOnTime). */
-async function ratings(db: Queryable, q: MetricsQuery, now: string) {
-	const p = new Params();
-	const f = `r.doc->'followUp'`;
-	const { rows } = await db.query(
-		`SELECT r.grade, count(*) AS n,
-			sum((r.doc->'aspects'->>'attitude')::int) AS attitude, sum((r.doc->'aspects'->>'efficiency')::int) AS efficiency,
-			sum((r.doc->'aspects'->>'quality')::int) AS quality,
-			count(*) FILTER (WHERE r.grade <= 2 AND ${f}->>'status' = 'closed'
-				AND (coalesce(${f}->>'deadline', '') = '' OR coalesce(${f}->'steps'->-1->>'at', '') COLLATE "C" <= (${f}->>'deadline') COLLATE "C")) AS rectified
-		FROM ratings r JOIN ${periodRows(q, now, p)} ON m.case_id = r.case_id COLLATE "C"
-		GROUP BY r.grade`,
-		p.values
-	);
-	return rows;
+/** The totals, weeks and departments from the per-day sums (and the live overdue counts), in TypeScript. */
+function assemble(days: Row[], used: Row[], live: Row[]): Omit<MetricsSummary, 'overdue'> {
+	const total = Object.fromEntries(SUMS.map((k) => [k, 0])) as Sums;
+	const weeks = new Map<string, WeekRow>();
+	const departments = new Map<string, DepartmentCounts>();
+	const add = (week: string, deps: string[], received: number, completed: number, overdue: number) => {
+		const w = weeks.get(week) ?? weeks.set(week, { week, received: 0, completed: 0, overdue: 0 }).get(week)!;
+		w.received += received;
+		w.completed += completed;
+		w.overdue += overdue;
+		for (const d of deps) {
+			const r = departments.get(d) ?? departments.set(d, { department: d, received: 0, completed: 0, overdue: 0 }).get(d)!;
+			r.received += received;
+			r.completed += completed;
+			r.overdue += overdue;
+		}
+	};
+	for (const r of days) {
+		for (const k of SUMS) total[k] += n(r[k]);
+		add(String(r.week), r.departments as string[], n(r.received), n(r.completed), n(r.overdue_kept));
+	}
+	let running = 0;
+	for (const r of live) {
+		running += n(r.overdue);
+		add(String(r.week), r.departments as string[], 0, 0, n(r.overdue));
+	}
+	const t = total;
+	const totals: MetricTotals = {
+		received: t.received,
+		accepted: t.accepted,
+		completed: t.completed,
+		onTime: t.on_time,
+		overdue: t.overdue_kept + running,
+		immediate: t.immediate,
+		usedDaysSum: t.used_days,
+		p90Days: percentileOfCounts(
+			used.map((r) => [n(r.used_days), n(r.n)]),
+			90
+		),
+		promisedDaysSum: t.promised_days,
+		corrected: t.corrected,
+		deferred: t.deferred,
+		commitments: t.commitments,
+		verifiedTrue: t.verified_true,
+		verifiedFalse: t.verified_false,
+		online: t.online,
+		visitsSaved: t.visits_saved,
+		materialsSaved: t.materials_saved,
+		grades: [t.grade1, t.grade2, t.grade3, t.grade4, t.grade5],
+		aspectSums: { attitude: t.attitude, efficiency: t.efficiency, quality: t.quality },
+		poorRectified: t.rectified
+	};
+	// weeks and departments whose sums cancelled out (rows moved away) are not listed
+	return { totals, weeks: [...weeks.values()].filter((w) => w.received > 0), departments: [...departments.values()].filter((d) => d.received > 0) };
 }
 
 export function sqlCaseMetrics(db: Driver): Store['caseMetrics'] {
 	return {
 		summary: async (q, now): Promise<MetricsSummary> => {
-			const counts = `count(*) AS received, count(*) FILTER (WHERE completed) AS completed, count(*) FILTER (WHERE od) AS overdue`;
-			const [t, rated, weeks, departments, overdue] = await Promise.all([
-				totals(db, q, now),
-				ratings(db, q, now),
-				(async () => {
-					const p = new Params();
-					return (await db.query(`SELECT week::text AS week, ${counts} FROM ${periodRows(q, now, p)} GROUP BY week`, p.values)).rows;
-				})(),
-				(async () => {
-					const p = new Params();
-					return (await db.query(`SELECT d AS department, ${counts} FROM ${periodRows(q, now, p)} CROSS JOIN LATERAL unnest(m.departments) d GROUP BY d`, p.values))
-						.rows;
-				})(),
-				(async () => {
-					const p = new Params();
-					const sql = `SELECT * FROM ${periodRows(q, now, p)} WHERE od ORDER BY created_at, case_id LIMIT ${p.add(q.overdueLimit)}`;
-					return (await db.query(sql, p.values)).rows.map(factsFromRow);
-				})()
+			const week = `date_trunc('week', day::timestamp)::date::text`;
+			const [days, used, live, overdue] = await Promise.all([
+				query(
+					db,
+					(p) =>
+						`SELECT ${week} AS week, departments, ${SUMS.map((k) => `sum(${k}) AS ${k}`).join(', ')}
+						FROM case_metrics_days WHERE ${onDays(q, p)} GROUP BY 1, 2`
+				),
+				query(db, (p) => `SELECT used_days, sum(n) AS n FROM case_metrics_used WHERE ${onDays(q, p)} GROUP BY used_days`),
+				// cases in progress whose clock runs are overdue once their due instant passed: decided now
+				query(
+					db,
+					(p) =>
+						`SELECT week::text AS week, departments, count(*) FILTER (WHERE due_at < ${p.add(now)}::timestamptz) AS overdue
+						FROM case_metrics WHERE status = 'active' AND NOT paused AND ${onRows(q, p)} GROUP BY 1, 2`
+				),
+				query(db, (p) => {
+					const od = `CASE WHEN status = 'active' AND NOT paused THEN due_at < ${p.add(now)}::timestamptz ELSE overdue END`;
+					return `SELECT *, ${od} AS od FROM case_metrics WHERE ${onRows(q, p)} AND ${od} ORDER BY created_at, case_id LIMIT ${p.add(q.overdueLimit)}`;
+				})
 			]);
-			const grades = [1, 2, 3, 4, 5].map((g) => n(rated.find((r) => Number(r.grade) === g)?.n));
-			const aspect = (k: string) => rated.reduce((s, r) => s + n(r[k]), 0);
-			return {
-				totals: {
-					received: n(t.received),
-					accepted: n(t.accepted),
-					completed: n(t.completed),
-					onTime: n(t.on_time),
-					overdue: n(t.overdue),
-					immediate: n(t.immediate),
-					usedDaysSum: n(t.used_days_sum),
-					p90Days: n(t.p90_days),
-					promisedDaysSum: n(t.promised_days_sum),
-					corrected: n(t.corrected),
-					deferred: n(t.deferred),
-					commitments: n(t.commitments),
-					verifiedTrue: n(t.verified_true),
-					verifiedFalse: n(t.verified_false),
-					online: n(t.online),
-					visitsSaved: n(t.visits_saved),
-					materialsSaved: n(t.materials_saved),
-					grades,
-					aspectSums: { attitude: aspect('attitude'), efficiency: aspect('efficiency'), quality: aspect('quality') },
-					poorRectified: rated.reduce((s, r) => s + n(r.rectified), 0)
-				},
-				weeks: weeks.map((r) => ({ week: String(r.week), received: n(r.received), completed: n(r.completed), overdue: n(r.overdue) })),
-				departments: departments.map((r) => ({ department: r.department as string, received: n(r.received), completed: n(r.completed), overdue: n(r.overdue) })),
-				overdue
-			};
+			return { ...assemble(days, used, live), overdue: overdue.map(factsFromRow) };
 		},
 		missing: async (afterId, limit) =>
 			(

@@ -256,12 +256,15 @@ export function sqlCaseMetrics(db: Driver): Store['caseMetrics'] {
 				query(
 					db,
 					(p) =>
-						`SELECT week::text AS week, departments, count(*) FILTER (WHERE due_at < ${p.add(now)}::timestamptz) AS overdue
-						FROM case_metrics WHERE status = 'active' AND NOT paused AND ${onRows(q, p)} GROUP BY 1, 2`
+						`SELECT week::text AS week, departments, count(*) AS overdue FROM case_metrics
+						WHERE status = 'active' AND NOT paused AND due_at < ${p.add(now)}::timestamptz AND ${onRows(q, p)} GROUP BY 1, 2`
 				),
+				// the oldest overdue: their ids from the index of the late and the running (case_metrics_late), then their rows
 				query(db, (p) => {
 					const od = `CASE WHEN status = 'active' AND NOT paused THEN due_at < ${p.add(now)}::timestamptz ELSE overdue END`;
-					return `SELECT *, ${od} AS od FROM case_metrics WHERE ${onRows(q, p)} AND ${od} ORDER BY created_at, case_id LIMIT ${p.add(q.overdueLimit)}`;
+					const late = `SELECT case_id FROM case_metrics WHERE (overdue OR (status = 'active' AND NOT paused)) AND ${onRows(q, p)} AND ${od}
+						ORDER BY created_at, case_id LIMIT ${p.add(q.overdueLimit)}`;
+					return `SELECT *, true AS od FROM case_metrics WHERE case_id IN (${late}) ORDER BY created_at, case_id`;
 				})
 			]);
 			return { ...assemble(days, used, live), overdue: overdue.map(factsFromRow) };

@@ -278,8 +278,12 @@ export const MIGRATIONS: string[] = [
 		rating_quality smallint,
 		rating_rectified boolean
 	);
-	CREATE INDEX case_metrics_created ON case_metrics (created_at, case_id);
-	CREATE INDEX case_metrics_running ON case_metrics (created_at) WHERE status = 'active' AND NOT paused;
+	-- the overdue list, oldest first: cases late when last saved or whose clock runs, read from the index alone
+	CREATE INDEX case_metrics_late ON case_metrics (created_at, case_id) INCLUDE (departments, regions, service_kind, service_id, due_at, status, paused, overdue)
+		WHERE overdue OR (status = 'active' AND NOT paused);
+	-- cases in progress whose clock runs, by due instant: the overdue among them counted from the index alone
+	CREATE INDEX case_metrics_running ON case_metrics (due_at) INCLUDE (created_at, week, departments, regions, service_kind, service_id)
+		WHERE status = 'active' AND NOT paused;
 
 	CREATE TABLE case_metrics_days (
 		day date NOT NULL,

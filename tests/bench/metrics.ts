@@ -1,4 +1,4 @@
-// npm run bench:metrics [-- --cases 1000000 --samples 15 --keep]
+// npm run bench:metrics [-- --cases 1000000 --samples 15 --keep | --reuse DATABASE_URL]
 //
 // The dashboard's figures (统计分析) over 1,000,000 cases on PostgreSQL (issue 18: ≤ 500 ms). Not a test: it prints a table.
 // The bench measures the questions, not the writes: case_metrics rows are generated in SQL (INSERT … SELECT
@@ -9,6 +9,7 @@
 //
 // PostgreSQL: DATABASE_URL (or TEST_DATABASE_URL) is used as an admin connection to create a fresh database for the run;
 // without one, a throwaway cluster is started with .ci/postgres.sh (Debian's package) and stopped at the end.
+// --keep keeps the cluster and database; --reuse URL asks a database filled by an earlier --keep run again.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const opt = (name: string, fallback: number) => {
 const CASES = opt('cases', 1_000_000);
 const SAMPLES = opt('samples', 15);
 const KEEP = argv.includes('--keep');
+const REUSE = argv.includes('--reuse') ? argv[argv.indexOf('--reuse') + 1] : undefined;
 const TARGET_MS = 500;
 const log = (s: string) => console.error(s);
 
@@ -146,16 +148,18 @@ function period(days: number, extra: Partial<MetricsQuery> = {}): MetricsQuery {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {
-	const { admin, stop } = await cluster();
+	const { admin, stop } = REUSE ? { admin: REUSE, stop: () => undefined } : await cluster();
 	const name = `bench_metrics_${process.pid}_${Date.now().toString(36)}`;
 	const dir = mkdtempSync(join(tmpdir(), 'bench-metrics-'));
-	await adminQuery(admin, `CREATE DATABASE ${name}`);
+	if (!REUSE) await adminQuery(admin, `CREATE DATABASE ${name}`);
 	const url = new URL(admin);
-	url.pathname = `/${name}`;
+	if (!REUSE) url.pathname = `/${name}`;
+	else log(`asking ${url.pathname.slice(1)} again`);
 	try {
 		// the app's own store: migrations, then the rows in SQL
-		const store = await openStore({ dataDir: dir, env: { DATABASE_URL: url.toString() } });
-		await fill(url.toString());
+		// a fixed throwaway key, so a kept database opens again (--reuse); no personal data is written
+		const store = await openStore({ dataDir: dir, env: { DATABASE_URL: url.toString(), PII_KEY: Buffer.from('bench-metrics-pii-key-32-bytes!!').toString('base64') } });
+		if (!REUSE) await fill(url.toString());
 		const questions: [string, MetricsQuery][] = [
 			['default period (90 days)', period(90)],
 			['one year (366 days)', period(366)],
@@ -181,7 +185,8 @@ async function main() {
 		console.log(`| question | cases in period | p50 | p95 | ≤ ${TARGET_MS} ms |\n|---|---:|---:|---:|---|`);
 		console.log(out.join('\n'));
 	} finally {
-		if (!KEEP) {
+		if (KEEP && !REUSE) log(`database kept: ${url}`);
+		if (!KEEP && !REUSE) {
 			await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -51,7 +51,9 @@ const DEPARTMENT = 'qz-scjg';
 async function cluster(): Promise<{ admin: string; stop: () => void }> {
 	const admin = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 	if (admin) return { admin, stop: () => undefined };
-	const r = spawnSync('bash', ['-c', 'set -e; source .ci/postgres.sh; start_postgres >&2; trap - EXIT; echo "$TEST_DATABASE_URL $PG_DIR $PG_BIN"'], { encoding: 'utf8' });
+	const r = spawnSync('bash', ['-c', 'set -e; source .ci/postgres.sh; start_postgres >&2; trap - EXIT; echo "$TEST_DATABASE_URL $PG_DIR $PG_BIN"'], {
+		encoding: 'utf8'
+	});
 	if (r.status !== 0) throw new Error(`could not start PostgreSQL with .ci/postgres.sh: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
 	const [url, dir, bin] = r.stdout.trim().split(/\s+/);
 	return {
@@ -59,7 +61,9 @@ async function cluster(): Promise<{ admin: string; stop: () => void }> {
 		stop: () =>
 			KEEP
 				? log(`PostgreSQL cluster kept in ${dir} (${url})`)
-				: void spawnSync('bash', ['-c', `source .ci/postgres.sh; PG_BIN=${JSON.stringify(bin)}; PG_DIR=${JSON.stringify(dir)}; stop_postgres`], { stdio: 'inherit' })
+				: void spawnSync('bash', ['-c', `source .ci/postgres.sh; PG_BIN=${JSON.stringify(bin)}; PG_DIR=${JSON.stringify(dir)}; stop_postgres`], {
+						stdio: 'inherit'
+					})
 	};
 }
 
@@ -158,7 +162,10 @@ async function main() {
 	try {
 		// the app's own store: migrations, then the rows in SQL
 		// a fixed throwaway key, so a kept database opens again (--reuse); no personal data is written
-		const store = await openStore({ dataDir: dir, env: { DATABASE_URL: url.toString(), PII_KEY: Buffer.from('bench-metrics-pii-key-32-bytes!!').toString('base64') } });
+		const store = await openStore({
+			dataDir: dir,
+			env: { DATABASE_URL: url.toString(), PII_KEY: Buffer.from('bench-metrics-pii-key-32-bytes!!').toString('base64') }
+		});
 		if (!REUSE) await fill(url.toString());
 		const questions: [string, MetricsQuery][] = [
 			['default period (90 days)', period(90)],

@@ -30,7 +30,7 @@ async function open(kind: 'lowdb' | 'pglite' | 'postgres'): Promise<Store> {
 
 /** a small deterministic generator, so every adapter gets the same cases */
 function rng(seed: number) {
-	return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 const DAY = 86400_000;
 const NOW = '2030-04-01T04:00:00.000Z';
@@ -213,4 +213,3 @@ describe('figures over case_metrics: every adapter answers alike', () => {
 		}
 	});
 });
-

@@ -38,7 +38,12 @@ function bundleSavings(service: ComposedService, items: Item[]) {
 }
 
 /** The case's facts from its composed service and its clock (as the case page shows it). */
-export function caseFacts(c: CaseRecord, service: ComposedService, clock: ClockView, env: { regionOf: (department: string) => string | undefined; items: Item[] }): CaseFacts {
+export function caseFacts(
+	c: CaseRecord,
+	service: ComposedService,
+	clock: ClockView,
+	env: { regionOf: (department: string) => string | undefined; items: Item[] }
+): CaseFacts {
 	const departments = [...new Set(walkStates(service.workflow).flatMap((e) => (e.node.meta?.department ? [e.node.meta.department] : [])))];
 	const ctx = c.state.machine.context;
 	const provided = Object.values(c.state.initial.context.materials);

@@ -12,11 +12,7 @@ export interface Table {
 
 export const TABLE_IDS: Table['id'][] = ['figures', 'weeks', 'departments', 'overdue', 'satisfaction'];
 
-export function tablesOf(
-	summary: MetricsSummary,
-	departmentNames: Record<string, string>,
-	range?: { from: string; to: string }
-): Record<Table['id'], Table> {
+export function tablesOf(summary: MetricsSummary, departmentNames: Record<string, string>, range?: { from: string; to: string }): Record<Table['id'], Table> {
 	// local dates (UTC+8); a due instant is the end of its day, so one millisecond before it names the day
 	const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 	const t = summary.totals;
@@ -45,14 +41,14 @@ export function tablesOf(
 			title: '超期办件',
 			header: ['受理编号', '事项', '提交日期', '承诺办结日期', '已用工作日', '承诺工作日', '状态'],
 			rows: summary.overdue.map((c) => [
-					c.receiptNumber,
-					c.service.name,
-					local(c.createdAt),
-					local(new Date(Date.parse(c.dueAt) - 1).toISOString()),
-					c.usedDays,
-					c.promisedDays,
-					c.completed ? '已办结' : '在办'
-				])
+				c.receiptNumber,
+				c.service.name,
+				local(c.createdAt),
+				local(new Date(Date.parse(c.dueAt) - 1).toISOString()),
+				c.usedDays,
+				c.promisedDays,
+				c.completed ? '已办结' : '在办'
+			])
 		},
 		satisfaction: {
 			id: 'satisfaction',

@@ -1,5 +1,6 @@
 /** The persistence boundary: what the core needs of a store, nothing more. Every adapter passes tests/contract. */
 import type { CaseState, Licence } from './cases/state';
+import type { CaseFacts, MetricsQuery, MetricsSummary } from './metrics/facts';
 
 export type DefinitionKind = 'item' | 'bundle';
 
@@ -450,6 +451,8 @@ export interface StoreTx {
 		get(id: string): Promise<Licence | undefined>;
 		put(licence: Licence): Promise<void>;
 	};
+	/** the case's row of facts for the figures, written with the case; a row of an older case version never replaces a newer one */
+	caseMetrics: { put(facts: CaseFacts): Promise<void> };
 	/** the next number of a named counter (1, 2, …), unique across processes; rolled back with the transaction, so without gaps */
 	nextSequence(name: string): Promise<number>;
 	/** 信用记录, written with the 核查 that found the commitment false; ConflictError when the id exists */
@@ -515,8 +518,8 @@ export interface Store {
 		page(filter: CasePageFilter, limit: number, cursor?: string): Promise<Page<Omit<CaseRecord, 'events'>>>;
 		/** how many cases page() would list in all */
 		count(filter: CasePageFilter): Promise<number>;
-		/** a new case with its events, its first tasks and its audit entries, all or nothing; ConflictError when the id or 受理编号 exists */
-		create(record: CaseRecord, tasks: Task[], audit: AuditEntry[]): Promise<void>;
+		/** a new case with its events, its first tasks, its audit entries and its facts row, all or nothing; ConflictError when the id or 受理编号 exists */
+		create(record: CaseRecord, tasks: Task[], audit: AuditEntry[], facts?: CaseFacts): Promise<void>;
 		/** bulk path for seeding and imports: inserts cases (with events) and their tasks, no checks beyond unique ids */
 		importMany(records: { record: CaseRecord; tasks: Task[] }[]): Promise<void>;
 	};
@@ -621,6 +624,13 @@ export interface Store {
 		create(rating: Rating): Promise<void>;
 		/** replace; with expectedSteps, ConflictError unless the stored follow-up has that many steps */
 		update(rating: Rating, expectedSteps?: number): Promise<void>;
+	};
+	/** the figures (统计分析) over the cases' facts rows (case_metrics) */
+	caseMetrics: {
+		/** totals, weekly and department counts and the oldest overdue cases of a period; `now` (ISO) decides what is overdue */
+		summary(q: MetricsQuery, now: string): Promise<MetricsSummary>;
+		/** ids of cases without a facts row (rows from before the table existed), after `afterId` in id order, at most `limit` */
+		missing(afterId: string, limit: number): Promise<string[]>;
 	};
 	drafts: {
 		get(userId: string, kind: DefinitionKind, id: string): Promise<Draft | undefined>;

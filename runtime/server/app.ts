@@ -29,6 +29,7 @@ import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
 import { PiiFields } from './pii-records';
 import { LicenceKeys } from './licence-keys';
 import { paymentService, type PaymentService } from './payments';
+import { backfillCaseFacts } from './case-facts';
 
 export interface App {
 	store: Store;
@@ -118,6 +119,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const added = calendarYears.filter((y) => !knownYears.includes(y));
 	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
 	await store.meta.set('calendarYears', calendarYears);
+	await backfillCaseFacts(store, cases, console.log);
 	catalog.startServing();
 	return {
 		store,

@@ -37,6 +37,8 @@ import { lowdbReview } from './lowdb-review';
 import { lowdbMessages } from './lowdb-messages';
 import { lowdbCredit, lowdbCreditTx, type CreditCollections } from './lowdb-credit';
 import { lowdbPayments } from './lowdb-payments';
+import { lowdbMetrics, lowdbMetricsTx } from './lowdb-metrics';
+import type { CaseFacts } from '../core/metrics/facts';
 import { actedOn, actedOnPage, auditNewestFirst, auditPage, ratingPage, ratingsOf } from './lowdb-lists';
 
 /** An audit entry as the file keeps it: its chain link once the sealer reached it. */
@@ -64,6 +66,7 @@ interface Data extends CreditCollections {
 	meta: Record<string, unknown>;
 	sequences: Record<string, number>;
 	sessions: Record<string, SessionRecord>;
+	caseMetrics: Record<string, CaseFacts>;
 }
 
 const empty = (): Data => ({
@@ -86,7 +89,8 @@ const empty = (): Data => ({
 	accounts: {},
 	meta: {},
 	sequences: {},
-	sessions: {}
+	sessions: {},
+	caseMetrics: {}
 });
 
 /** What is stored is exactly what the file will hold after a restart (undefined keys gone). */
@@ -240,6 +244,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 			get: async (id) => copy(u.read('licences')[id]),
 			put: async (l) => void (u.write('licences')[l.id] = norm(l))
 		},
+		caseMetrics: lowdbMetricsTx(u),
 		nextSequence: async (name) => {
 			const seq = u.write('sequences');
 			return (seq[name] = (seq[name] ?? 0) + 1);
@@ -278,12 +283,13 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				const last = page.at(-1);
 				return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
 			},
-			create: (record, tasks, audit) =>
+			create: (record, tasks, audit, facts) =>
 				run(async (u) => {
 					const tx = txOf(u);
 					await tx.cases.insert(record);
 					for (const e of audit) await tx.audit.append(e);
 					await tx.tasks.replaceForCase(record.id, tasks);
+					if (facts) await tx.caseMetrics.put(facts);
 				}),
 			count: async (f) => casesOf(f).length,
 			importMany: (records) =>
@@ -510,6 +516,7 @@ export async function openLowdbStore(dir: string, pii: PiiCodec, opts: { restore
 				)
 		},
 		...lowdbReview(data, run),
+		caseMetrics: lowdbMetrics(data),
 		messages: lowdbMessages(data, run),
 		...lowdbCredit(data),
 		payments: lowdbPayments(data, run),

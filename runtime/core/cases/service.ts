@@ -48,6 +48,7 @@ import { checkDelivery, DeliveryChoice } from './delivery';
 import { errorText } from '../error-text';
 import { caseData, kindsOfEvent, loadSubscriptions, scopeOf, webhookMessages, WebhookFanout } from '../webhooks';
 import { activeRestrictions, commitmentRefusals, creditMessage, creditRecordFor, DEFAULT_RESTRICTION_DAYS } from '../credit';
+import { caseFacts, type CaseFacts } from '../metrics/facts';
 
 export const SubmitBody = z.strictObject({
 	service: z.strictObject({ kind: z.enum(['item', 'bundle']), id: z.string().min(1) }),
@@ -251,11 +252,12 @@ export class CaseService {
 		};
 		const audits = [auditEntry(at, actor.id, 'case.SUBMIT', c.id, filed), ...this.fetchedAudit(actor, c.id, provided, at)];
 		const hooks = webhookMessages(await loadSubscriptions(this.store), ['case.step', 'case.submitted'], scopeOf(service), c.id, at, caseData(c));
-		if (!hooks.length) await this.store.cases.create(c, tasks, audits);
+		if (!hooks.length) await this.store.cases.create(c, tasks, audits, this.factsOf(c, service));
 		// with subscribers, the deliveries commit with the case
 		else
 			await this.store.transaction(async (tx) => {
 				await tx.cases.insert(c);
+				await tx.caseMetrics.put(this.factsOf(c, service));
 				for (const a of audits) await tx.audit.append(a);
 				await tx.tasks.replaceForCase(c.id, tasks);
 				await WebhookFanout.append(tx, hooks);
@@ -274,6 +276,13 @@ export class CaseService {
 		// the inbox lists the applicant's name masked, without loading the case
 		const applicant = maskedApplicant(c.state.machine.context.data);
 		return applicant ? tasks.map((t) => ({ ...t, applicant })) : tasks;
+	}
+
+	/** The case's facts row for the figures (case_metrics): written with every save of the case. */
+	factsOf(c: CaseRecord, service: ComposedService): CaseFacts {
+		const regions = new Map(this.defs.dictionaries.departments.map((d) => [d.id, d.region]));
+		const items = c.pins.filter((p) => p.kind === 'item').flatMap((p) => this.defs.cachedItem(p.id, p.version) ?? []);
+		return caseFacts(c, service, this.clockOf(c, service).case, { regionOf: (d) => regions.get(d), items });
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
@@ -522,6 +531,7 @@ export class CaseService {
 			licenceTypes: this.defs.dictionaries.licenceTypes
 		});
 		await tx.cases.update(next, c.version, [record]);
+		await tx.caseMetrics.put(this.factsOf(next, service));
 		for (const a of audits) await tx.audit.append(a);
 		await tx.tasks.replaceForCase(c.id, this.tasksOf(next, service, await tx.tasks.forCase(c.id)));
 		await WebhookFanout.append(tx, webhookMessages(subs, kindsOfEvent(record.type), scopeOf(service), c.id, record.at, caseData(next, record)));
@@ -626,6 +636,7 @@ export class CaseService {
 					await tx.credit.add(credit);
 					await tx.messages.append(creditMessage(credit));
 				}
+				await tx.caseMetrics.put(this.factsOf(next, service));
 				if (parsed.data.result === 'false')
 					for (const r of c.state.results)
 						// a combined licence (多证合一) that lists the member falls with it

@@ -126,6 +126,7 @@ export class ConsultService {
 		const next: CaseRecord = { ...c, state: { ...c.state, consultations }, version: c.version + 1, updatedAt: record.at, events: [...c.events, record] };
 		return async (tx: Parameters<Parameters<Store['transaction']>[0]>[0]) => {
 			await tx.cases.update(next, c.version, [record]);
+			await tx.caseMetrics.put(this.cases.factsOf(next, service));
 			await tx.audit.append(audit);
 			await tx.tasks.replaceForCase(c.id, this.cases.tasksOf(next, service, await tx.tasks.forCase(c.id)));
 			return out;

@@ -2,6 +2,7 @@
 import { ConflictError, type CaseEvent, type CaseRecord, type Licence, type Page, type Store, type StoreTx, type Task } from '../../core/store';
 import { appendMessage } from './messages';
 import { creditTx } from './credit';
+import { factsRow, factsTx, FACT_COLUMNS, UPSERT_FACTS } from './metrics';
 import type { CasePageFilter, TaskFilter } from '../../core/store';
 import { clampLimit, decodeCursor, encodeCursor, LIMITS } from '../store-common';
 import { chainTx } from './audit-chain';
@@ -131,6 +132,7 @@ export function txApi(q: Queryable, licences: LicenceSql, pii: PiiCodec): StoreT
 		outbox: { append: async (m) => void (await insertRows(q, 'outbox', OUTBOX_COLUMNS, [outboxRow(m)])) },
 		messages: { append: (m) => appendMessage(q, m) },
 		licences: { get: (id) => licences.get(q, id), put: (l) => licences.put(q, l) },
+		caseMetrics: factsTx(q),
 		nextSequence: async (name) => {
 			// the row stays locked until the transaction ends: counters are gapless and roll back with it
 			const { rows } = await q.query<{ value: string | number }>(
@@ -183,19 +185,21 @@ export function caseApi(db: Driver, pii: PiiCodec): Store['cases'] {
 			const last = page.at(-1);
 			return rows.length > n && last ? { rows: page, next: encodeCursor([last.createdAt, last.id]) } : { rows: page };
 		},
-		create: async (record, tasks, audit) => {
+		create: async (record, tasks, audit, facts) => {
 			// one statement, so one round trip and atomic without BEGIN/COMMIT; the rest is written only when the case row is new
 			const { rows } = await db.query<{ n: number }>(
 				`WITH c AS (${insertFromJson('cases', CASE_COLUMNS, '$1')} ON CONFLICT DO NOTHING RETURNING id),
 					e AS (${insertFromJson('case_events', EVENT_COLUMNS, '$2')} WHERE EXISTS (SELECT 1 FROM c)),
 					t AS (${insertFromJson('tasks', TASK_COLUMNS, '$3')} WHERE EXISTS (SELECT 1 FROM c)),
-					a AS (${insertFromJson('audit', AUDIT_COLUMNS, '$4')} WHERE EXISTS (SELECT 1 FROM c))
+					a AS (${insertFromJson('audit', AUDIT_COLUMNS, '$4')} WHERE EXISTS (SELECT 1 FROM c)),
+					m AS (${insertFromJson('case_metrics', FACT_COLUMNS, '$5')} WHERE EXISTS (SELECT 1 FROM c) ${UPSERT_FACTS})
 				SELECT count(*)::int AS n FROM c`,
 				[
 					JSON.stringify([caseRow(record, pii)]),
 					JSON.stringify(record.events.map((e) => eventRow(record.id, e, pii))),
 					JSON.stringify(tasks.map(taskRow)),
-					JSON.stringify(audit.map(auditRow))
+					JSON.stringify(audit.map(auditRow)),
+					JSON.stringify(facts ? [factsRow(facts)] : [])
 				]
 			);
 			if (!Number(rows[0]?.n)) throw new ConflictError(`办件 ${record.id}（${record.receiptNumber}）已存在`);

@@ -4,6 +4,7 @@
 // Instants are ISO-8601 UTC text (what the core writes and compares as strings): they round-trip exactly, and with
 // COLLATE "C" their text order is time order. Every case table carries case_id, the key for partitioning or Citus.
 import type { Driver } from './driver';
+import { CASE_METRICS_MIGRATION } from './migration-metrics';
 
 export const MIGRATIONS: string[] = [
 	// 1: the whole store
@@ -269,7 +270,9 @@ export const MIGRATIONS: string[] = [
 		created_at text COLLATE "C" NOT NULL,
 		doc jsonb NOT NULL
 	);
-	CREATE INDEX payments_case ON payments (case_id, created_at, id)`
+	CREATE INDEX payments_case ON payments (case_id, created_at, id)`,
+	// 14: the figures' per-case facts and their running sums (migration-metrics.ts)
+	CASE_METRICS_MIGRATION
 ];
 
 /** Arbitrary constant naming this schema's migration lock (pg_advisory_xact_lock's bigint key). */

@@ -14,6 +14,7 @@ import { sqlMaterialMarks, sqlOpinionTemplates } from './review';
 import { sqlMessages } from './messages';
 import { sqlCredit } from './credit';
 import { sqlPayments } from './payments';
+import { sqlCaseMetrics } from './metrics';
 import { AUDIT_COLUMNS, auditFromRow, auditRow, fileFromRow, insertRows, json, outboxFromRow } from './rows';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
@@ -72,6 +73,7 @@ export async function openSqlStore(db: Driver, dataDir: string, pii: PiiCodec): 
 		cases: caseApi(db, pii),
 		tasks: taskApi(db, pii),
 		messages: sqlMessages(db),
+		caseMetrics: sqlCaseMetrics(db),
 		outbox: {
 			list: async (f = {}) => {
 				const p = new Params();

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { HttpError } from '$core/errors';
-import { figuresOf, trendByWeek, byDepartment, aspectsOf, complaintFiguresOf } from '$core/metrics/figures';
+import { aspectsFrom, complaintFiguresOf, departmentTable, figuresFrom, weeksOver } from '$core/metrics/figures';
 import { tablesOf } from '$core/metrics/tables';
 import { getApp } from '$server/app';
-import { filterOf, metricsData, requireMetricsViewer } from '$server/metrics';
+import { filterOf, metricsSummary, OVERDUE_LISTED, requireMetricsViewer } from '$server/metrics';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	try {
 		const filter = filterOf(app, actor, event.url.searchParams);
-		const { cases, ratings, capped } = await metricsData(app, filter);
+		const summary = await metricsSummary(app, filter);
 		const d = app.catalog.dictionaries;
 		const names = Object.fromEntries(d.departments.map((x) => [x.id, x.name]));
 		const services = app.catalog.current.entries
@@ -23,9 +23,10 @@ export const load: PageServerLoad = async (event) => {
 			/** the filters as a query string, for the CSV links */
 			query: new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString(),
 			admin: actor.roles.includes('admin'),
-			capped,
+			/** the overdue list holds the oldest OVERDUE_LISTED of more */
+			overdueCut: summary.totals.overdue > summary.overdue.length ? OVERDUE_LISTED : undefined,
 			figures: [
-				...figuresOf(cases, ratings),
+				...figuresFrom(summary.totals),
 				// 办不成事反映 of the period, of the department when one is chosen
 				...complaintFiguresOf(
 					await app.store.complaints.list({
@@ -36,10 +37,10 @@ export const load: PageServerLoad = async (event) => {
 					})
 				)
 			],
-			weeks: trendByWeek(cases, filter),
-			departments: byDepartment(cases, names),
-			aspects: aspectsOf(ratings),
-			tables: tablesOf(cases, ratings, names, filter),
+			weeks: weeksOver(summary.weeks, filter),
+			departments: departmentTable(summary.departments, names),
+			aspects: aspectsFrom(summary.totals),
+			tables: tablesOf(summary, names, filter),
 			choices: {
 				regions: [...new Set(d.departments.flatMap((x) => x.region ?? []))].sort(),
 				departments: d.departments.map((x) => [x.id, x.name] as const),

@@ -174,7 +174,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	}))
 		out.push(err(file, pr.path, pr.message, pr.severity));
 	for (const pr of accessProblems(item)) out.push(err(file, pr.path, pr.message));
-	for (const pr of discretionProblems(item, new Set((d.intermediaryServices ?? []).map((x) => x.id)))) out.push(err(file, pr.path, pr.message));
+	for (const pr of discretionProblems(item, new Set((d.intermediaryServices ?? []).map((x) => x.id)))) out.push(err(file, pr.path, pr.message, pr.severity));
 	if (!item.workflow.states.issuing && item.workflow.states[item.workflow.initial]?.meta?.phase !== 'intake')
 		out.push(err(file, ['workflow'], '流程须包含受理（intake）和出件（issuing）环节，才能组合进“一件事”', 'warning'));
 	return out;

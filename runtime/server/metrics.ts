@@ -98,7 +98,9 @@ export async function metricCaseOf(app: App, c: CaseRecord): Promise<MetricCase>
 		verifications,
 		online: !c.state.intake,
 		materialsSaved: bundleSaved + provided.filter((m) => m.source === 'licence' || m.source === 'shared').length,
-		visitsSaved
+		visitsSaved,
+		// 领导签批: an event taken at a leadership step is logged with `leadership` (cases/checks.ts)
+		escalated: c.events.some((e) => e.payload.leadership === true)
 	};
 }
 

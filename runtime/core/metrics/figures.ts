@@ -31,6 +31,8 @@ export interface MetricCase {
 	materialsSaved: number;
 	/** visits to a hall saved by applying for the bundle once instead of each member */
 	visitsSaved: number;
+	/** 自由裁量: the case went through a 领导签批 step (鼓励类 items skip it) */
+	escalated?: boolean;
 }
 
 export interface Figure {
@@ -129,6 +131,13 @@ export function figuresOf(cases: MetricCase[], ratings: Rating[]): Figure[] {
 			cases.reduce((n, c) => n + c.materialsSaved, 0),
 			'份',
 			'一件事合并后少交的材料份数，加上通过电子证照调取的材料份数，累加'
+		),
+		f(
+			'escalatedShare',
+			'报领导签批比例',
+			share(done.filter((c) => c.escalated).length, done.length),
+			'%',
+			'已办结办件中经过领导签批环节的办件数 ÷ 办结数（鼓励类事项不报领导签批，限制类须报）'
 		),
 		f('rated', '评价数', ratings.length, '件', '期内办件收到的好差评数（一事一评）'),
 		f('goodShare', '好评率', share(ratings.filter((r) => r.grade >= 4).length, ratings.length), '%', '评为“满意”或“非常满意”（4–5 分）的评价数 ÷ 评价数'),

@@ -76,6 +76,7 @@ export function standardsBySteps(workflow: Pick<Workflow, 'states'>): { step: st
 export interface DiscretionProblem {
 	path: (string | number)[];
 	message: string;
+	severity?: 'error' | 'warning';
 }
 
 /** What publishing checks: the tier's route rule, each step's standards, and the 中介服务 the item names. */
@@ -84,8 +85,13 @@ export function discretionProblems(item: Pick<Item, 'discretion' | 'workflow' | 
 	const rule = DISCRETION_ROUTES[item.discretion];
 	const states = walkStates(item.workflow);
 	const base = (path: string) => ['workflow', ...path.split('.').flatMap((k) => ['states', k])];
+	// 限制类 without a 领导签批 step: its 审批决定 is then the only sign-off (a warning); 禁止类 must have one
 	if (rule.leadership === 'require' && !states.some((e) => isLeadership(e.node)))
-		out.push({ path: ['workflow', 'states'], message: `${rule.rule}：流程中须有一个领导签批环节（meta.leadership: true）` });
+		out.push({
+			path: ['workflow', 'states'],
+			message: `${rule.rule}：流程中应有一个领导签批环节（meta.leadership: true）${rule.approve ? '，否则审批决定是唯一的签批' : ''}`,
+			severity: rule.approve ? 'warning' : 'error'
+		});
 	if (!rule.approve)
 		for (const e of states)
 			for (const { event } of outgoing(e.node))

@@ -87,7 +87,8 @@ export const GUARDS: Record<string, GuardDef> = {
 /**
  * 自由裁量 route rules (鼓励类 / 限制类 / 禁止类), applied to every item's workflow when it is composed (discretion.ts):
  * a step marked `meta.leadership` (领导签批) is skipped for 鼓励类 — transitions into it go on to where its PASS leads — and
- * must exist for 限制类 and 禁止类; a 禁止类 item may have no APPROVE transition at all.
+ * kept for 限制类 (publishing warns when there is none: 审批决定 is then the only sign-off); a 禁止类 item must have one and
+ * may have no APPROVE transition at all (errors). The cases that went through a leadership step are counted in the metrics.
  */
 export const DISCRETION_ROUTES = {
 	encouraged: { leadership: 'skip', approve: true, rule: '鼓励类：不报领导签批，审查通过后直接进入审批决定' },

@@ -1,4 +1,3 @@
-import { stepStandards } from '../../../runtime/core/cases/standards';
 import { isDeepStrictEqual } from 'node:util';
 // Random legal walks through live cases (seeded, so a failure reproduces) and the consistency every case must keep.
 import { compose, type ComposedService } from '../../../runtime/core/compose';
@@ -7,6 +6,7 @@ import { emptyContext, start } from '../../../runtime/core/cases/decide';
 import { HttpError } from '../../../runtime/core/errors';
 import { ConflictError, type Actor } from '../../../runtime/core/store';
 import { newCase } from '../../../runtime/core/cases/record';
+import { stepStandards } from '../../../runtime/core/cases/standards';
 import type { App } from '../../../runtime/server/app';
 
 /** mulberry32: a small seeded PRNG. */

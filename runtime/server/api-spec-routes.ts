@@ -257,7 +257,14 @@ export const API_OPERATIONS: ApiOperation[] = [
 		status: 201,
 		response: z.looseObject({ consultation: obj })
 	},
-	{ method: 'get', path: '/api/cases/{id}/intermediary', tag: '申报与办件', summary: '办件的中介服务及其用时', auth: 'staff', response: list('intermediaryServices', false) },
+	{
+		method: 'get',
+		path: '/api/cases/{id}/intermediary',
+		tag: '申报与办件',
+		summary: '办件的中介服务及其用时',
+		auth: 'signed-in',
+		response: list('intermediaryServices', false)
+	},
 	{
 		method: 'post',
 		path: '/api/cases/{id}/intermediary',

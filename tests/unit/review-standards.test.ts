@@ -134,11 +134,13 @@ describe('on a case', () => {
 			'staffAndFunds',
 			'approvalDocument'
 		]);
-		const refused = await app.cases
-			.act(reviewer, id, { type: 'PASS', version: 1, standards: [{ id: 'publicPurpose', met: true }] })
-			.catch((e: HttpError) => e);
+		const refused = await app.cases.act(reviewer, id, { type: 'PASS', version: 1, standards: [{ id: 'publicPurpose', met: true }] }).catch((e: HttpError) => e);
 		expect(refused).toBeInstanceOf(HttpError);
-		expect((refused as HttpError).errors?.map((d) => d.path)).toEqual(['standards.nameAndOrganisation', 'standards.staffAndFunds', 'standards.approvalDocument']);
+		expect((refused as HttpError).errors?.map((d) => d.path)).toEqual([
+			'standards.nameAndOrganisation',
+			'standards.staffAndFunds',
+			'standards.approvalDocument'
+		]);
 		const all = ['publicPurpose', 'nameAndOrganisation', 'staffAndFunds', 'approvalDocument'].map((x) => ({ id: x, met: true }));
 		const passed = await app.cases.act(reviewer, id, { type: 'PASS', version: 1, standards: all, opinion: '符合登记条件' });
 		expect(passed.case.state.machine.value).toBe('decision');
@@ -167,7 +169,9 @@ describe('on a case', () => {
 		const edu = await staff('qz-edu-reviewer');
 		const before = app.cases.clockOf((await app.cases.get(id))!, await app.cases.composeFor(await app.cases.get(id)));
 		await expect(tracker.record(lisi(), id, { service: 'teacher-health-check', action: 'start', version: 0 })).rejects.toMatchObject({ status: 403 });
-		await expect(tracker.record(await staff('qz-bianban-reviewer'), id, { service: 'teacher-health-check', action: 'start', version: 0 })).rejects.toMatchObject({
+		await expect(
+			tracker.record(await staff('qz-bianban-reviewer'), id, { service: 'teacher-health-check', action: 'start', version: 0 })
+		).rejects.toMatchObject({
 			status: 403
 		});
 		await expect(tracker.record(edu, id, { service: 'capital-verification', action: 'start', version: 0 })).rejects.toMatchObject({
@@ -175,10 +179,10 @@ describe('on a case', () => {
 			errors: [{ path: 'service', message: '办件的事项未列出中介服务「capital-verification」' }]
 		});
 		await expect(tracker.record(edu, id, { service: 'teacher-health-check', action: 'finish', version: 0 })).rejects.toMatchObject({ status: 422 });
-		let c = await tracker.record(edu, id, { service: 'teacher-health-check', action: 'start', version: 0, note: '市第一医院' });
+		await tracker.record(edu, id, { service: 'teacher-health-check', action: 'start', version: 0, note: '市第一医院' });
 		await expect(tracker.record(edu, id, { service: 'teacher-health-check', action: 'start', version: 1 })).rejects.toMatchObject({ status: 409 });
 		(app.time as ShiftedTime).advance(14 * 86_400_000);
-		c = await tracker.record(edu, id, { service: 'teacher-health-check', action: 'finish', version: 1 });
+		const c = await tracker.record(edu, id, { service: 'teacher-health-check', action: 'finish', version: 1 });
 		const after = app.cases.clockOf(c, await app.cases.composeFor(c));
 		expect(after.case.pausedDays).toBeGreaterThanOrEqual(9);
 		expect(after.case.dueAt > before.case.dueAt).toBe(true);

@@ -59,12 +59,8 @@ export function checkStandards(standards: ReviewStandard[], type: string, ticks:
 		return { id: s.id, standard: s.standard, required: s.required !== false, met: !!t?.met, ...(t?.remark ? { remark: t.remark } : {}) };
 	});
 	if (FORWARD_EVENTS.has(type))
-		for (const r of recorded)
-			if (r.required && !r.met) errors.push({ path: `standards.${r.id}`, message: `未勾选符合必备审查标准「${r.standard}」` });
+		for (const r of recorded) if (r.required && !r.met) errors.push({ path: `standards.${r.id}`, message: `未勾选符合必备审查标准「${r.standard}」` });
 	if (errors.length)
-		throw invalid(
-			FORWARD_EVENTS.has(type) ? `必备审查标准未全部符合，不能「${action}」：请逐项勾选，或作出不予决定、退回` : '审查标准勾选有误',
-			errors
-		);
+		throw invalid(FORWARD_EVENTS.has(type) ? `必备审查标准未全部符合，不能「${action}」：请逐项勾选，或作出不予决定、退回` : '审查标准勾选有误', errors);
 	return recorded;
 }

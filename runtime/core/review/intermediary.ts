@@ -40,8 +40,7 @@ export class IntermediaryTracker {
 			const offered = await this.servicesOf(c);
 			const s = offered.find((x) => x.id === body.service);
 			if (!s) throw invalid('该办件没有这项中介服务', [{ path: 'service', message: `办件的事项未列出中介服务「${body.service.slice(0, 40)}」` }]);
-			if (actor.department !== s.department && !actor.roles.includes('admin'))
-				throw forbidden(`只有实施该事项的部门的工作人员可以登记「${s.name}」`);
+			if (actor.department !== s.department && !actor.roles.includes('admin')) throw forbidden(`只有实施该事项的部门的工作人员可以登记「${s.name}」`);
 			if (c.status !== 'active') throw new HttpError(409, '办件已办结，不能再登记中介服务');
 			if (c.version !== body.version)
 				throw new ConflictError(`办件已被他人更新（当前第 ${c.version} 版，您提交的是第 ${body.version} 版），请查看最新状态后重试`, c);

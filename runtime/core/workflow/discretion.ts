@@ -6,7 +6,6 @@ import { asArray, outgoing, transitionTarget, walkStates } from './graph';
 import { DISCRETION_ROUTES, type Discretion } from './library';
 import { STANDARD_EVENTS } from './standard-events';
 
-
 /** Where a leadership step hands the case on: its first PASS (else APPROVE) target. */
 function forwardOf(node: StateNodeDef): string | undefined {
 	for (const ev of ['PASS', 'APPROVE'] as const) {
@@ -95,7 +94,8 @@ export function discretionProblems(item: Pick<Item, 'discretion' | 'workflow' | 
 	if (!rule.approve)
 		for (const e of states)
 			for (const { event } of outgoing(e.node))
-				if (event === 'APPROVE') out.push({ path: [...base(e.path), 'on', 'APPROVE'], message: `${rule.rule}：「${e.node.meta?.label ?? e.key}」不能有准予操作` });
+				if (event === 'APPROVE')
+					out.push({ path: [...base(e.path), 'on', 'APPROVE'], message: `${rule.rule}：「${e.node.meta?.label ?? e.key}」不能有准予操作` });
 	for (const e of states) {
 		const meta = e.node.meta;
 		if (meta?.leadership && !forwardOf(e.node))

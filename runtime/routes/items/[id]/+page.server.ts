@@ -25,7 +25,14 @@ export const load: PageServerLoad = async ({ params }) => {
 		// 开卷式审批: each step's published review standards; 中介服务 from the dictionary
 		const standards = standardsBySteps(routed);
 		const intermediary = definition.intermediaryServices.flatMap((id) => (d.intermediaryServices ?? []).filter((x) => x.id === id));
-		return { item: definition, version, procedure, standards, intermediary, department: d.departments.find((x) => x.id === definition.department)?.name ?? definition.department };
+		return {
+			item: definition,
+			version,
+			procedure,
+			standards,
+			intermediary,
+			department: d.departments.find((x) => x.id === definition.department)?.name ?? definition.department
+		};
 	} catch (e) {
 		if (e instanceof HttpError) error(e.status, e.message);
 		throw e;

@@ -50,6 +50,8 @@ describe('review standards and intermediary services in the browser', () => {
 		expect(standards[0]).toContain('（依据：《事业单位登记管理暂行条例》第六条第（一）项）');
 		expect(text).toContain('开办资金验资 · 服务机构：会计师事务所（网上中介超市选取） · 服务时限：5 个工作日');
 		expect(text).toContain('所用时间不计入承诺办结时限');
+		// the basic information names the service, never its dictionary id
+		expect(text).not.toContain('capital-verification');
 		expect(text).toContain('本事项为鼓励类：不报领导签批');
 		expect(text).not.toContain('领导签批（');
 		await screenshot(page, 'guide-review-standards');

@@ -55,6 +55,14 @@ describe('review standards and intermediary services in the browser', () => {
 		expect(text).toContain('本事项为鼓励类：不报领导签批');
 		expect(text).not.toContain('领导签批（');
 		await screenshot(page, 'guide-review-standards');
+
+		// the bundle's one guide publishes its members' standards and intermediary services too
+		await visit(page, `${env.url}/bundles/minban-xuexiao`);
+		const bundle = await page.locator('main').innerText();
+		expect(bundle).toContain('事业单位法人设立登记 · 部门审查');
+		expect(bundle).toContain(STANDARDS[3]);
+		expect(bundle).toContain('校舍房屋安全鉴定 · 服务机构：具有房屋安全鉴定资质的鉴定机构');
+		expect(bundle).toContain('开办资金验资');
 	});
 
 	it('the reviewer must tick every required standard; the case then skips 领导签批; the citizen sees the ticks', { timeout: 120_000 }, async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Client } from '../unit/helpers/server';
 import { provideMaterials } from '../unit/helpers/catalog-data';
+import type { Page } from 'playwright-core';
 import { screenshot, signIn, useAppInBrowser, visit } from './browser';
 
 const env = useAppInBrowser();
@@ -15,6 +16,8 @@ const STANDARDS = [
 	'有与业务活动相适应的从业人员和经费来源，开办资金与验资报告一致',
 	'有审批机关批准设立的文件（机构编制批复）'
 ];
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
 
 async function submitShiye(citizen: Client): Promise<string> {
 	const svc = (await citizen.post('/api/compose', { service: { kind: 'item', id: ITEM }, answers: {} })).body;
@@ -123,5 +126,34 @@ describe('review standards and intermediary services in the browser', () => {
 		expect(api.intermediaryServices[0].run.finishedAt).toBeUndefined();
 		// the clock stands still while it runs
 		expect((await lisi.get(`/api/cases/${id}`)).body.clock.case.paused).toBe(true);
+	});
+
+	it('the studio edits a step’s standards and says a 鼓励类 item skips its 领导签批 step', { timeout: 120_000 }, async () => {
+		const admin = await signIn(env.browser, env.url, 'admin');
+		await visit(admin, `${env.url}/studio/items/${ITEM}`);
+		await tab(admin, '办理流程');
+		await admin.locator('.svelte-flow__node', { hasText: '领导签批' }).first().click();
+		await admin.getByRole('heading', { name: /环节：领导签批/ }).waitFor();
+		await expect(admin.getByLabel('领导签批环节').isChecked()).resolves.toBe(true);
+		await expect(admin.getByRole('status').filter({ hasText: '办件时跳过本环节' }).count()).resolves.toBe(1);
+
+		await admin.locator('.svelte-flow__node', { hasText: '部门审查' }).first().click();
+		await admin.getByRole('heading', { name: /环节：部门审查/ }).waitFor();
+		await expect(admin.getByLabel('审查标准 1', { exact: true }).inputValue()).resolves.toBe(STANDARDS[0]);
+		await admin.getByRole('button', { name: '＋ 添加审查标准' }).click();
+		const added = admin.getByLabel('审查标准 5', { exact: true });
+		await added.fill('申请材料真实、有效，与原件一致');
+		await added.press('Tab');
+		await admin.getByLabel('审查标准 5 的依据').fill('《事业单位登记管理暂行条例实施细则》第二十四条');
+		await admin.getByLabel('审查标准 5 的依据').press('Tab');
+		await tab(admin, '校验与发布');
+		await admin.getByRole('button', { name: '保存草稿' }).click();
+		await admin.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor();
+		const saved = await (await admin.request.get(`${env.url}/studio/export/item/${ITEM}`)).json();
+		expect(saved.workflow.states.review.meta.standards.at(-1)).toEqual({
+			id: 'standard5',
+			standard: '申请材料真实、有效，与原件一致',
+			basis: '《事业单位登记管理暂行条例实施细则》第二十四条'
+		});
 	});
 });

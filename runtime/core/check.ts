@@ -4,6 +4,7 @@ import { Bundle, Dictionaries, Item, type Condition } from './model';
 import { references } from './model/condition';
 import { compose, type Versioned } from './compose';
 import { checkWorkflow } from './workflow/check';
+import { discretionProblems } from './workflow/discretion';
 import { jsonPath, type DefinitionIssue } from './issues';
 import { schemaProblems } from './schema/subset';
 import { countStates, guardDefinition, LIMITS } from './model/limits';
@@ -32,7 +33,8 @@ const DICTIONARY_FILES: Record<string, keyof Dictionaries> = {
 	'licence-types.json': 'licenceTypes',
 	'semantic-keys.json': 'semanticKeys',
 	'search-synonyms.json': 'searchSynonyms',
-	'workflow-vocabulary.json': 'workflowVocabulary'
+	'workflow-vocabulary.json': 'workflowVocabulary',
+	'intermediary-services.json': 'intermediaryServices'
 };
 
 function err(file: string, path: (string | number | symbol)[], message: string, severity: 'error' | 'warning' = 'error'): DefinitionIssue {
@@ -84,6 +86,7 @@ export function assembleDictionaries(files: SourceFile[]): { dictionaries?: Dict
 	dupes(d.licenceTypes, (x) => x.code, 'dictionaries/licence-types.json');
 	dupes(d.semanticKeys, (x) => x.key, 'dictionaries/semantic-keys.json');
 	dupes(d.workflowVocabulary ?? [], (x) => x.itemType, 'dictionaries/workflow-vocabulary.json');
+	dupes(d.intermediaryServices ?? [], (x) => x.id, 'dictionaries/intermediary-services.json');
 	(d.searchSynonyms ?? []).forEach((g, i) => {
 		const twice = g.words.find((w, j) => g.words.indexOf(w) !== j);
 		if (twice) issues.push(err('dictionaries/search-synonyms.json', [i, 'words'], `同义词“${twice}”在同一组里出现了两次`));
@@ -184,6 +187,7 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 	}))
 		out.push(err(file, pr.path, pr.message, pr.severity));
 	for (const pr of accessProblems(item)) out.push(err(file, pr.path, pr.message));
+	for (const pr of discretionProblems(item, new Set((d.intermediaryServices ?? []).map((x) => x.id)))) out.push(err(file, pr.path, pr.message, pr.severity));
 	if (!item.workflow.states.issuing && item.workflow.states[item.workflow.initial]?.meta?.phase !== 'intake')
 		out.push(err(file, ['workflow'], '流程须包含受理（intake）和出件（issuing）环节，才能组合进“一件事”', 'warning'));
 	return out;

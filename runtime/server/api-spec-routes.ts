@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnswerBody, ConsultBody } from '../core/cases/consultations';
+import { IntermediaryBody } from '../core/cases/intermediary';
 import { EventBody } from '../core/cases/service';
 import { VerifyBody } from '../core/cases/verifications';
 import { PublishBody } from '../core/definitions';
@@ -299,6 +300,23 @@ export const API_OPERATIONS: ApiOperation[] = [
 		body: { name: 'ConsultBody', schema: ConsultBody, validatedIn: core('review/consult.ts') },
 		status: 201,
 		response: z.looseObject({ consultation: obj })
+	},
+	{
+		method: 'get',
+		path: '/api/cases/{id}/intermediary',
+		tag: '申报与办件',
+		summary: '办件的中介服务及其用时',
+		auth: 'signed-in',
+		response: list('intermediaryServices', false)
+	},
+	{
+		method: 'post',
+		path: '/api/cases/{id}/intermediary',
+		tag: '申报与办件',
+		summary: '登记中介服务开始或完成（时间不计入承诺时限）',
+		auth: 'staff',
+		body: { name: 'IntermediaryBody', schema: IntermediaryBody, validatedIn: core('review/intermediary.ts') },
+		response: z.looseObject({ intermediaryServices: z.array(obj), version: z.number() })
 	},
 	{
 		method: 'post',

@@ -82,6 +82,11 @@ export async function buildDossier(app: App, actor: Actor, caseId: string, actio
 			p.opinion,
 			p.reason && `理由：${p.reason}`,
 			checklist.length && `踏勘 ${checklist.length} 项，${failed.length ? `不合格：${failed.join('、')}` : '全部合格'}`,
+			// 开卷式审批: the review standards as ticked; 中介服务 runs
+			Array.isArray(p.standards) &&
+				p.standards.length &&
+				`审查标准 ${p.standards.length} 项，${p.standards.map((t: { standard: string; met: boolean }) => `${t.standard}：${t.met ? '符合' : '不符合'}`).join('、')}`,
+			e.type === 'INTERMEDIARY' && `中介服务「${p.name}」${p.action === 'finish' ? '完成' : '开始'}${p.note ? `（${p.note}）` : ''}`,
 			e.type === 'INSPECT' && p.remark && `踏勘意见：${p.remark}`,
 			e.type === 'VERIFY' && p.note && `核查情况：${p.note}`,
 			e.comment && `备注：${e.comment}`

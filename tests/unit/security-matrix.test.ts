@@ -300,6 +300,20 @@ const ROWS: Row[] = [
 		body: () => ({ answer: '探针答复' }),
 		expect: { ...all(403), anon: 401, desk: 404, admin: 404 }
 	},
+	// 中介服务: read by whoever may see the case; recorded by staff of the item's department (no such service here: 422 to staff who may see it)
+	{
+		key: 'workbench/cases/[id] POST ?/intermediary',
+		path: (o) => `/workbench/cases/${o.caseId}?/intermediary`,
+		form: () => ({ service: 'none', action: 'start', version: '0' }),
+		expect: workbenchCase
+	},
+	{ key: 'api/cases/[id]/intermediary GET', path: (o) => `/api/cases/${o.caseId}/intermediary`, expect: caseApi },
+	{
+		key: 'api/cases/[id]/intermediary POST',
+		path: (o) => `/api/cases/${o.caseId}/intermediary`,
+		body: () => ({ service: 'none', action: 'start', version: 0 }),
+		expect: { ...caseApi, A: 403 }
+	},
 	// 案卷: printable page and ZIP, for staff who may see the case
 	{ key: 'workbench/cases/[id]/dossier GET', path: (o) => `/workbench/cases/${o.caseId}/dossier`, expect: workbenchCase },
 	{ key: 'workbench/cases/[id]/dossier/download GET', path: (o) => `/workbench/cases/${o.caseId}/dossier/download`, expect: workbenchCase },

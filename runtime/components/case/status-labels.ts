@@ -26,7 +26,8 @@ const EVENTS: Record<string, () => string> = {
 	SUPPLY: m.event_supply,
 	WITHDRAW: m.event_withdraw,
 	TERMINATE: m.event_terminate,
-	VERIFY: m.event_verify
+	VERIFY: m.event_verify,
+	INTERMEDIARY: m.event_intermediary
 };
 
 export const statusLabel = (status: string) => STATUS[status]?.() ?? status;

@@ -14,6 +14,9 @@ import { reanswer } from './reanswer';
 import { issueDelivery } from './delivery';
 import type { Intake } from './intake';
 import { errorText } from '../error-text';
+import { nodeAt } from '../workflow/graph';
+import { checkStandards, stepStandards, type StandardTick } from './standards';
+import { EVENT_LABELS } from './events/labels';
 
 export interface CheckEnv {
 	service: ComposedService;
@@ -159,5 +162,17 @@ const CHECKS: Partial<Record<EventType, Check>> = {
 
 /** Runs the event's check; what it returns joins the logged payload. */
 export async function checkEvent(type: EventType, env: CheckEnv, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-	return (await CHECKS[type]?.(env, payload)) ?? {};
+	// 开卷式审批: the step's standards as ticked; 领导签批: the event was taken at a leadership step (the metrics count it)
+	const standards = checkStandards(
+		stepStandards(env.service.workflow, env.offer.statePath, type),
+		type,
+		payload.standards as StandardTick[],
+		EVENT_LABELS[type]
+	);
+	const leadership = nodeAt(env.service.workflow, env.offer.statePath)?.meta?.leadership;
+	return {
+		...((await CHECKS[type]?.(env, payload)) ?? {}),
+		...(standards.length ? { standards } : {}),
+		...(leadership ? { leadership: true } : {})
+	};
 }

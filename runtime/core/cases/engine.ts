@@ -6,6 +6,7 @@ import { addWorkingDays, computeClock, workingDaysBetween, type Clock, type Paus
 import { decide, emptyContext, restore, start } from './decide';
 import { APPLICANT_EVENTS, EVENTS, type MachineEvent } from './events';
 import type { CaseContext, MachineState } from './state';
+import { intermediaryPauses, mergePauses } from './intermediary';
 
 export interface Offer {
 	type: string;
@@ -134,12 +135,16 @@ export function clocks(args: {
 		...computeClock({ calendar, start: c.createdAt, limitDays, pauses, now: end ?? args.now }),
 		finishedAt: end
 	});
+	// 中介服务 time is not counted either (intermediary.ts)
 	const caseClock = view(
 		args.limitDays,
-		pausesWhere(steps, (leaves) => {
-			const open = leaves.filter((l) => !isFinal(l));
-			return open.length > 0 && (open.every(isPausing) || open.some(waitsForApplicant));
-		}),
+		mergePauses([
+			...pausesWhere(steps, (leaves) => {
+				const open = leaves.filter((l) => !isFinal(l));
+				return open.length > 0 && (open.every(isPausing) || open.some(waitsForApplicant));
+			}),
+			...intermediaryPauses(c.events)
+		]),
 		finishedAt
 	);
 	const branches: Record<string, ClockView> = {};
@@ -148,7 +153,7 @@ export function clocks(args: {
 		const done = steps.find((s) => mine(activeLeaves(s.value)).some(isFinal));
 		branches[branch] = view(
 			limit,
-			pausesWhere(steps, (leaves) => mine(leaves).some(isPausing)),
+			mergePauses([...pausesWhere(steps, (leaves) => mine(leaves).some(isPausing)), ...intermediaryPauses(c.events, branch)]),
 			done?.at ?? finishedAt
 		);
 	}

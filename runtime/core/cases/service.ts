@@ -35,6 +35,7 @@ import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
 import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
 import { checkEvent, type CheckEnv } from './checks';
+import { stepStandards } from './standards';
 import { checkStepFields, readableCase, stepFields, viewerAccess } from './access';
 import { membersOf } from './combined';
 import { platformEffects, runEffects } from './effects';
@@ -115,7 +116,7 @@ export class CaseService {
 		return out;
 	}
 
-	private itemsOf(service: ComposedService): Item[] {
+	itemsOf(service: ComposedService): Item[] {
 		return service.pins.filter((p) => p.kind === 'item').map((p) => this.defs.cachedItem(p.id, p.version)!);
 	}
 
@@ -342,7 +343,8 @@ export class CaseService {
 				...(o.role === 'applicant' ? {} : { stepForm: stepFields(service, o.statePath, o.type) }),
 				label: this.actionLabel(service, o),
 				stateLabel: o.label,
-				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {})
+				...(o.type === 'INSPECT' ? { checklist: this.checklistOf(service, o), jointWith: this.jointCandidates(service, c, o) } : {}),
+				...(stepStandards(service.workflow, o.statePath, o.type).length ? { standards: stepStandards(service.workflow, o.statePath, o.type) } : {})
 			})),
 			tasks,
 			progress: progressOf(service.workflow, c.state.machine.value),

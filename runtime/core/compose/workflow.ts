@@ -1,6 +1,7 @@
 import type { Bundle, Item, NamedRef, StateNodeDef, TransitionDef, Workflow } from '../model';
 import { asArray } from '../workflow/graph';
 import { copyJson } from './copy';
+import { routeByDiscretion } from '../workflow/discretion';
 
 const FINALS: Record<string, StateNodeDef> = {
 	closed: { type: 'final', meta: { label: '办结', outcome: 'closed' } },
@@ -29,13 +30,18 @@ function withDepartments(states: Record<string, StateNodeDef>, department: strin
 /** Drops the keys the composition left undefined: a plain JSON workflow. */
 const clean = copyJson;
 
+/** 自由裁量: the item's workflow as its tier routes it (鼓励类 skip 领导签批). */
+const routed = (item: Item) => routeByDiscretion(item.workflow, item.discretion);
+
 export function itemWorkflow(item: Item): Workflow {
-	return clean({ ...item.workflow, on: { ...SUPPLY, ...item.workflow.on }, states: withDepartments(item.workflow.states, item.department) });
+	const wf = routed(item);
+	return clean({ ...wf, on: { ...SUPPLY, ...wf.on }, states: withDepartments(wf.states, item.department) });
 }
 
 function reviewPhase(item: Item): { states: Record<string, StateNodeDef>; initial: string } {
-	const states = withDepartments(item.workflow.states, item.department);
-	const intake = states[item.workflow.initial];
+	const wf = routed(item);
+	const states = withDepartments(wf.states, item.department);
+	const intake = states[wf.initial];
 	const acceptTarget =
 		asArray(intake?.on?.ACCEPT)
 			.map((t) => (typeof t === 'string' ? t : t.target))

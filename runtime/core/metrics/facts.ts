@@ -78,6 +78,8 @@ export function caseFacts(
 		verifications,
 		online: !c.state.intake,
 		materialsSaved: saved.materials + provided.filter((m) => m.source === 'licence' || m.source === 'shared').length,
+		// 自由裁量: an action taken at a 领导签批 step is logged as such
+		escalated: c.events.some((e) => e.payload.leadership === true),
 		visitsSaved: saved.visits
 	};
 }

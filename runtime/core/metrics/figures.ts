@@ -31,6 +31,8 @@ export interface MetricCase {
 	materialsSaved: number;
 	/** visits to a hall saved by applying for the bundle once instead of each member */
 	visitsSaved: number;
+	/** 自由裁量: the case went through a 领导签批 step (鼓励类 items skip it) */
+	escalated?: boolean;
 }
 
 export interface Figure {
@@ -92,6 +94,8 @@ export interface MetricTotals {
 	aspectSums: { attitude: number; efficiency: number; quality: number };
 	/** 差评 rectified on time */
 	poorRectified: number;
+	/** completed cases that went through a 领导签批 step */
+	escalated: number;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -125,7 +129,8 @@ export function totalsOf(cases: MetricCase[], ratings: Rating[]): MetricTotals {
 		materialsSaved: sum(cases.map((c) => c.materialsSaved)),
 		grades: [1, 2, 3, 4, 5].map((g) => count(ratings, (r) => r.grade === g)),
 		aspectSums: { attitude: aspect('attitude'), efficiency: aspect('efficiency'), quality: aspect('quality') },
-		poorRectified: count(ratings, (r) => r.grade <= 2 && rectifiedOnTime(r))
+		poorRectified: count(ratings, (r) => r.grade <= 2 && rectifiedOnTime(r)),
+		escalated: count(done, (c) => !!c.escalated)
 	};
 }
 
@@ -158,6 +163,13 @@ export function figuresFrom(t: MetricTotals): Figure[] {
 		f('onlineShare', '网上申请占比', share(t.online, t.received), '%', '申请人网上提交（非窗口收件、帮办代办）的办件数 ÷ 收件数'),
 		f('visitsSaved', '少跑次数', t.visitsSaved, '次', '一件事办件：各事项分别办理的到场次数之和减去一次办理的到场次数，累加'),
 		f('materialsSaved', '少交材料', t.materialsSaved, '份', '一件事合并后少交的材料份数，加上通过电子证照调取的材料份数，累加'),
+		f(
+			'escalatedShare',
+			'报领导签批比例',
+			share(t.escalated, t.completed),
+			'%',
+			'已办结办件中经过领导签批环节的办件数 ÷ 办结数（鼓励类事项不报领导签批，限制类须报）'
+		),
 		f('rated', '评价数', rated, '件', '期内办件收到的好差评数（一事一评）'),
 		f('goodShare', '好评率', share(t.grades[3] + t.grades[4], rated), '%', '评为“满意”或“非常满意”（4–5 分）的评价数 ÷ 评价数'),
 		f('avgGrade', '平均评分', mean(sum(t.grades.map((n, i) => n * (i + 1))), rated), '分', '总体评分（1–5 分）的平均数'),

@@ -73,6 +73,17 @@ export const WorkflowWording = z.strictObject({
 });
 export type WorkflowWording = z.infer<typeof WorkflowWording>;
 
+/** 中介服务 (网上中介超市): a service an applicant buys from an intermediary; its time is not counted in the promise. */
+export const IntermediaryService = z.strictObject({
+	id: Slug,
+	name: z.string().min(2).describe('中介服务名称'),
+	provider: z.string().min(2).describe('服务机构 (or the kind of qualified provider)'),
+	timeLimitDays: z.number().min(0).multipleOf(0.5).describe('服务时限 (工作日)'),
+	feeBasis: z.string().min(2).describe('收费依据'),
+	basis: z.string().optional().describe('设定依据')
+});
+export type IntermediaryService = z.infer<typeof IntermediaryService>;
+
 export const Dictionaries = z
 	.strictObject({
 		departments: z.array(Department).min(1),
@@ -82,7 +93,8 @@ export const Dictionaries = z
 		semanticKeys: z.array(SemanticKey),
 		calendars: z.array(Calendar).min(1),
 		searchSynonyms: z.array(SearchSynonym).optional().describe('search-synonyms.json: the portal search reads these as the same word'),
-		workflowVocabulary: z.array(WorkflowWording).optional().describe('workflow-vocabulary.json: decision wording by item type')
+		workflowVocabulary: z.array(WorkflowWording).optional().describe('workflow-vocabulary.json: decision wording by item type'),
+		intermediaryServices: z.array(IntermediaryService).optional().describe('intermediary-services.json: 中介服务 items reference by id')
 	})
 	.meta({ id: 'Dictionaries' });
 export type Dictionaries = z.infer<typeof Dictionaries>;

@@ -97,7 +97,7 @@ export const Item = z
 			.array(z.strictObject({ id: Ident, standard: z.string().min(2), required: z.boolean().default(true) }))
 			.default([])
 			.describe('打勾式现场踏勘标准'),
-		intermediaryServices: z.array(z.string()).default([]).describe('中介服务'),
+		intermediaryServices: z.array(z.string()).default([]).describe('中介服务: ids in dictionaries/intermediary-services.json'),
 		delivery: z
 			.array(z.enum(['window', 'post', 'online']))
 			.default(['window'])

@@ -39,6 +39,15 @@ export const TransitionSchema = z.union([
 ]);
 export type TransitionDef = z.infer<typeof TransitionSchema>;
 
+/** 开卷式审批: one published review standard (技术审查标准) a step checks; the officer ticks each when acting. */
+export const ReviewStandard = z.strictObject({
+	id: Ident,
+	standard: z.string().min(2, '审查标准至少 2 个字').describe('审查标准 (published in the guide)'),
+	basis: z.string().optional().describe('依据 (law, regulation or technical norm)'),
+	required: z.boolean().optional().describe('absent or true: must be met to pass or approve')
+});
+export type ReviewStandard = z.infer<typeof ReviewStandard>;
+
 export const StateMeta = z.strictObject({
 	label: z.string().min(1).describe('环节名称 (zh)'),
 	role: z.string().optional().describe('acting role id; applicant for citizen steps'),
@@ -49,6 +58,8 @@ export const StateMeta = z.strictObject({
 	phase: z.enum(['intake', 'review', 'issue']).optional(),
 	outcome: z.enum(['closed', 'rejected', 'denied', 'withdrawn', 'approved']).optional().describe('for final states'),
 	checklist: z.boolean().optional().describe('this step records the item inspection checklist'),
+	standards: z.array(ReviewStandard).optional().describe('开卷式审批: review standards ticked at this step, shown in the guide'),
+	leadership: z.boolean().optional().describe('领导签批: skipped for 鼓励类 items, required for 限制类 (workflow/library.ts DISCRETION_ROUTES)'),
 	access: StepAccess.optional()
 });
 export type StateMeta = z.infer<typeof StateMeta>;

@@ -84,6 +84,19 @@ export const GUARDS: Record<string, GuardDef> = {
 	}
 };
 
+/**
+ * 自由裁量 route rules (鼓励类 / 限制类 / 禁止类), applied to every item's workflow when it is composed (discretion.ts):
+ * a step marked `meta.leadership` (领导签批) is skipped for 鼓励类 — transitions into it go on to where its PASS leads — and
+ * kept for 限制类 (publishing warns when there is none: 审批决定 is then the only sign-off); a 禁止类 item must have one and
+ * may have no APPROVE transition at all (errors). The cases that went through a leadership step are counted in the metrics.
+ */
+export const DISCRETION_ROUTES = {
+	encouraged: { leadership: 'skip', approve: true, rule: '鼓励类：不报领导签批，审查通过后直接进入审批决定' },
+	restricted: { leadership: 'require', approve: true, rule: '限制类：须经领导签批' },
+	prohibited: { leadership: 'require', approve: false, rule: '禁止类：须经领导签批，且不得有准予路径' }
+} as const satisfies Record<string, { leadership: 'skip' | 'require'; approve: boolean; rule: string }>;
+export type Discretion = keyof typeof DISCRETION_ROUTES;
+
 interface ActionDef {
 	label: string;
 	params: z.ZodType;

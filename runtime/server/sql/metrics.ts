@@ -39,7 +39,8 @@ export const FACT_COLUMNS = [
 	'verified_open',
 	'online',
 	'materials_saved',
-	'visits_saved'
+	'visits_saved',
+	'escalated'
 ] as const;
 
 export const factsRow = (f: CaseFacts): Record<(typeof FACT_COLUMNS)[number], unknown> => ({
@@ -72,6 +73,7 @@ export const factsRow = (f: CaseFacts): Record<(typeof FACT_COLUMNS)[number], un
 	verified_open: f.verifications.open,
 	online: f.online,
 	materials_saved: f.materialsSaved,
+	escalated: f.escalated ?? false,
 	visits_saved: f.visitsSaved
 });
 
@@ -117,7 +119,8 @@ function factsFromRow(r: Row): CaseFacts {
 		verifications: { confirmed: Number(r.verified_true), false: Number(r.verified_false), open: Number(r.verified_open) },
 		online: r.online as boolean,
 		materialsSaved: Number(r.materials_saved),
-		visitsSaved: Number(r.visits_saved)
+		visitsSaved: Number(r.visits_saved),
+		escalated: r.escalated === true
 	};
 }
 
@@ -173,7 +176,8 @@ const SUMS = [
 	'attitude',
 	'efficiency',
 	'quality',
-	'rectified'
+	'rectified',
+	'escalated'
 ] as const;
 type Sums = Record<(typeof SUMS)[number], number>;
 
@@ -242,7 +246,8 @@ function assemble(days: Row[], used: Row[], live: Row[]): Omit<MetricsSummary, '
 		materialsSaved: t.materials_saved,
 		grades: [t.grade1, t.grade2, t.grade3, t.grade4, t.grade5],
 		aspectSums: { attitude: t.attitude, efficiency: t.efficiency, quality: t.quality },
-		poorRectified: t.rectified
+		poorRectified: t.rectified,
+		escalated: t.escalated
 	};
 	// weeks and departments whose sums cancelled out (rows moved away) are not listed
 	return { totals, weeks: [...weeks.values()].filter((w) => w.received > 0), departments: [...departments.values()].filter((d) => d.received > 0) };

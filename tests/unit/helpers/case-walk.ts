@@ -6,6 +6,7 @@ import { emptyContext, start } from '../../../runtime/core/cases/decide';
 import { HttpError } from '../../../runtime/core/errors';
 import { ConflictError, type Actor } from '../../../runtime/core/store';
 import { newCase } from '../../../runtime/core/cases/record';
+import { stepStandards } from '../../../runtime/core/cases/standards';
 import type { App } from '../../../runtime/server/app';
 
 /** mulberry32: a small seeded PRNG. */
@@ -100,6 +101,9 @@ export async function walk(app: App, caseId: string, r: ReturnType<typeof rng>, 
 		const checklist = offer.type === 'INSPECT' ? (app.cases as any).checklistOf(service, offer) : [];
 		const payload = payloadFor(offer.type, service, r);
 		if (offer.type === 'INSPECT') payload.checklist = checklist.map((x: { id: string }) => ({ id: x.id, passed: r.next() < 0.8 }));
+		// 开卷式审批: the step's review standards, mostly met
+		const standards = stepStandards(service.workflow, offer.statePath, offer.type);
+		if (standards.length) payload.standards = standards.map((x) => ({ id: x.id, met: r.next() < 0.9 }));
 		try {
 			await app.cases.act(r.pick(who), caseId, { type: offer.type, version: c.version, ...(offer.branch ? { branch: offer.branch } : {}), ...payload });
 		} catch (e) {

@@ -10,6 +10,7 @@ import { ISSUE } from './issue';
 import { SUPPLY } from './supply';
 import { TERMINATE } from './terminate';
 import { EVENT_LABELS } from './labels';
+import { withStandards } from '../standards';
 
 export * from './common';
 export * from './labels';
@@ -19,7 +20,7 @@ export const EVENTS: Record<EventType | 'TERMINATE', EventModule> = {
 	REJECT: withReason(EVENT_LABELS.REJECT),
 	REQUEST_CORRECTION,
 	RESUBMIT,
-	PASS: withOpinion(EVENT_LABELS.PASS),
+	PASS: withStandards(withOpinion(EVENT_LABELS.PASS)),
 	RETURN: withReason(EVENT_LABELS.RETURN),
 	START_SPECIAL: {
 		label: EVENT_LABELS.START_SPECIAL,
@@ -32,8 +33,8 @@ export const EVENTS: Record<EventType | 'TERMINATE', EventModule> = {
 		payload: z.strictObject({ conclusion: z.enum(['pass', 'fail']), opinion: reason }),
 		fromForm: (f) => ({ conclusion: text(f, 'conclusion'), opinion: text(f, 'opinion') })
 	},
-	APPROVE: withOpinion(EVENT_LABELS.APPROVE),
-	DENY: withReason(EVENT_LABELS.DENY),
+	APPROVE: withStandards(withOpinion(EVENT_LABELS.APPROVE)),
+	DENY: withStandards(withReason(EVENT_LABELS.DENY)),
 	ISSUE,
 	SUPPLY,
 	WITHDRAW: {

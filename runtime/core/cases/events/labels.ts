@@ -20,7 +20,13 @@ export const EVENT_LABELS: Record<EventType | 'TERMINATE', string> = {
 };
 
 /** Labels of every event in a case's log: the workflow's, plus 告知承诺核查, 征求意见 and the platform's termination. */
-export const LOG_LABELS: Record<string, string> = { ...EVENT_LABELS, VERIFY: '告知承诺核查', CONSULT: '征求意见', CONSULT_ANSWER: '答复征求意见' };
+export const LOG_LABELS: Record<string, string> = {
+	...EVENT_LABELS,
+	VERIFY: '告知承诺核查',
+	CONSULT: '征求意见',
+	CONSULT_ANSWER: '答复征求意见',
+	INTERMEDIARY: '中介服务'
+};
 
 /** Logged events that never move the machine: replay skips them, and they make no reviewer's page stale. */
-export const SIDE_EVENTS: ReadonlySet<string> = new Set(['VERIFY', 'CONSULT', 'CONSULT_ANSWER']);
+export const SIDE_EVENTS: ReadonlySet<string> = new Set(['VERIFY', 'CONSULT', 'CONSULT_ANSWER', 'INTERMEDIARY']);

@@ -6,6 +6,7 @@ import { compose, type ServiceSource } from '$core/compose';
 import type { Bundle } from '$core/model';
 import { describeCondition } from '$core/model/condition-text';
 import { daySavings, dependenciesOf, materialSavings, scenariosOf } from '$core/compose/savings';
+import { routeByDiscretion, standardsBySteps } from '$core/workflow/discretion';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const app = await getApp();
@@ -19,8 +20,14 @@ export const load: PageServerLoad = async ({ params }) => {
 			{ ...source, bundle: { ...source.bundle, definition: { ...bundle, members: bundle.members.map(({ includeWhen: _w, ...m }) => m) } } },
 			{}
 		);
+		// 开卷式审批 and 中介服务 of every member, as each member's guide shows them
+		const dict = app.catalog.dictionaries.intermediaryServices ?? [];
+		const standards = items.flatMap((i) => standardsBySteps(routeByDiscretion(i.workflow, i.discretion)).map((x) => ({ ...x, itemName: i.name })));
+		const intermediary = dict.filter((x) => items.some((i) => i.intermediaryServices.includes(x.id)));
 		return {
 			bundle,
+			standards,
+			intermediary,
 			members: items.map((i) => {
 				const includeWhen = bundle.members.find((m) => m.item === i.id)?.includeWhen;
 				return {

@@ -11,6 +11,7 @@ import { claimAction, withRefusals } from '$server/form-actions';
 import { guardActions } from '$server/body-limits';
 import { licenceData, markService, materialFiles, opinionService, reviewData, type LicenceData } from '$server/review';
 import { askFromForm, consultData, consultService } from '$server/consult';
+import { intermediaryData, intermediaryTracker } from '$server/intermediary';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			provisional: provisional(v.dueAt)
 		})),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
+		intermediary: await intermediaryData(app, actor, view.case),
 		consult: await consultData(
 			app,
 			actor,
@@ -152,6 +154,22 @@ export const actions: Actions = guardActions({
 			},
 			{ answerFor: id }
 		);
+	},
+	/** 中介服务 started or finished (its time is not counted in the limit) */
+	intermediary: async (event) => {
+		const actor = requireStaff(event);
+		const app = await getApp();
+		const f = await event.request.formData();
+		return withRefusals(async () => {
+			const note = String(f.get('note') ?? '').trim();
+			await intermediaryTracker(app).record(actor, event.params.id, {
+				service: String(f.get('service') ?? ''),
+				action: String(f.get('action') ?? ''),
+				version: Number(f.get('version')),
+				...(note ? { note } : {})
+			});
+			return { intermediary: String(f.get('action')) };
+		});
 	},
 	claim: claimAction(false),
 	release: claimAction(true)

@@ -26,6 +26,8 @@ import { auditRetentionDays } from './audit-config';
 import { cryptoSuite, type CryptoSuite } from '../core/crypto-suite';
 import { PiiFields } from './pii-records';
 import { LicenceKeys } from './licence-keys';
+import type { SharedDataRegistry } from '../core/shared-data/registry';
+import { demoRecords, localSharedData } from './shared-data-local';
 
 export interface App {
 	store: Store;
@@ -37,6 +39,8 @@ export interface App {
 	cases: CaseService;
 	ratings: RatingService;
 	licences: LicenceLibrary;
+	/** 部门共享: one provider per sharing department (local ones over definitions/shared-data/) */
+	sharedData: SharedDataRegistry;
 	/** the licence signing keys (rotation, the public key set) */
 	licenceKeys: LicenceKeys;
 	identity: IdentityProvider;
@@ -102,7 +106,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const calendarYears = dictionaries.calendars.map((c) => c.year).sort();
 	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
 	const licences = new LocalLicenceLibrary(store);
-	const cases = new CaseService(store, defs, calendar, time, licences);
+	const sharedData = localSharedData(demoRecords(opts.definitionsDir));
+	const cases = new CaseService(store, defs, calendar, time, licences, sharedData);
 	// an official calendar loaded for a year that was counted provisionally: open cases' deadlines are recomputed
 	const added = calendarYears.filter((y) => !knownYears.includes(y));
 	if (added.length) console.log(`已加载 ${added.join('、')} 年节假日安排，重算 ${await cases.recomputeDeadlines(added)} 件在办办件的期限`);
@@ -115,6 +120,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		defs,
 		cases,
 		licences,
+		sharedData,
 		licenceKeys: new LicenceKeys(store, () => time.now()),
 		ratings: new RatingService(store, time, new WebhookFanout(store, (c) => cases.composeFor(c))),
 		identity: new LocalIdentityProvider(store),

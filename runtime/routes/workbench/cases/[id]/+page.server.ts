@@ -1,4 +1,5 @@
 import { isProvisionalDeadline } from '$core/calendar';
+import { datasetLabels } from '$server/shared-fetch';
 import { documentLinks } from '$server/documents';
 import { getApp } from '$server/app';
 import { eventFromForm, stepFieldsFromForm } from '$server/event-form';
@@ -53,6 +54,7 @@ export const load: PageServerLoad = async (event) => {
 			mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department,
 			provisional: provisional(v.dueAt)
 		})),
+		datasetLabels: datasetLabels(),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
 		consult: await consultData(
 			app,

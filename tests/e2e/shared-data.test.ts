@@ -56,8 +56,8 @@ describe('部门共享 on the apply page', () => {
 		const caseId = new URL(page.url()).pathname.split('/').pop()!;
 
 		// the citizen sees what was fetched, on the case
-		await page.getByText('提交的内容').click();
-		const mine = page.locator('details').filter({ hasText: '提交的内容' });
+		await page.getByText('提交的申请内容').click();
+		const mine = page.locator('details').filter({ hasText: '提交的申请内容' });
 		await expect(mine.locator(HUKOU).innerText()).resolves.toMatch(/部门共享获取[\s\S]*已从泉州市公安局共享获取「户籍信息」[\s\S]*出生日期\s*1966-01-01/);
 		await expect(mine.locator(INSURANCE).innerText()).resolves.toContain('已从泉州市人力资源和社会保障局共享获取「社保缴费信息」');
 		await page.context().close();

@@ -4,7 +4,10 @@ import { auditEntry } from '../core/audit';
 import type { ComposedService } from '../core/compose';
 import { fetchableDataset } from '../core/cases/shared-inputs';
 import { applicantSubjects, prefillValues, type ProfileOffer } from '../core/prefill';
-import { DATASETS, DATASET_IDS, datasetOffer } from '../core/shared-data/datasets';
+import { DATASETS, DATASET_IDS, datasetOffer, datasetRows, isDatasetId, type DatasetId } from '../core/shared-data/datasets';
+import { formatDateTime, SERVICE_TIME_ZONE } from '../core/dates';
+import { m as t } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { SharedDataError } from '../core/shared-data/registry';
 import type { Actor } from '../core/store';
 import type { App } from './app';
@@ -60,4 +63,36 @@ export async function fetchForApplication(
 			prefilled.push(k);
 		}
 	return { prefilled, errors };
+}
+
+/**
+ * What the citizen pages show of each shared material, worded here so the page carries no text of its own: a fetched
+ * record (its source, time and rows), or, where `offer`, the offer to fetch it with the 授权并获取 button.
+ */
+export function sharedView(
+	materials: Pick<ComposedService['materials'][number], 'id' | 'sources'>[],
+	provided: Record<string, Choice | undefined>,
+	departments: Record<string, string>,
+	offer = true
+): Record<string, { title: string; rows?: string[][]; button?: string }> {
+	const out: Record<string, { title: string; rows?: string[][]; button?: string }> = {};
+	for (const mat of materials) {
+		const p = provided[mat.id];
+		if (p?.source !== 'shared') continue;
+		const f = p.fetched as { dataset: DatasetId; department: string; fetchedAt: string; data: Record<string, unknown> } | undefined;
+		const dataset = fetchableDataset(mat);
+		if (f && isDatasetId(f.dataset)) {
+			const d = DATASETS[f.dataset];
+			const time = formatDateTime(f.fetchedAt, { locale: getLocale(), timeZone: SERVICE_TIME_ZONE });
+			out[mat.id] = {
+				title: t.mat_shared_fetched({ department: departments[f.department] ?? d.department.name, dataset: d.name, time }),
+				rows: datasetRows(f.dataset, f.data).map((r) => [r.label, r.value])
+			};
+		} else if (dataset && offer)
+			out[mat.id] = {
+				title: t.mat_share_consent({ department: DATASETS[dataset].department.name, dataset: DATASETS[dataset].name }),
+				button: t.mat_share_fetch()
+			};
+	}
+	return out;
 }

@@ -8,7 +8,7 @@ import type { SubmitBody } from '$core/cases/service';
 import { readApplyPost } from '$server/apply-post';
 import { answersFor, applicantOf, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, serviceView } from '$server/portal';
 import { endFiling } from '$server/on-behalf';
-import { datasetLabels, fetchForApplication } from '$server/shared-fetch';
+import { fetchForApplication, sharedView } from '$server/shared-fetch';
 import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
@@ -40,18 +40,20 @@ export const load: PageServerLoad = async (event) => {
 		values,
 		prefilled: [...Object.keys(prefill.values).filter((k) => draft?.data?.[k] === undefined), ...shared.prefilled],
 		sharedErrors: shared.errors,
-		datasetLabels: datasetLabels(),
+		sharedView: sharedView(service.materials, provided, departmentNames(app)),
 		profileOffer: prefill.offer,
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
 		standingConsent,
 		fileNames: await fileNamesOf(app, provided, { schema: service.form.schema, data: values }),
-		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
+		departments: departmentNames(app),
 		onBehalf: filing ?? null,
 		delivery: { allowed: service.guide.delivery, address: postalFromProfile(account?.profile) }
 	};
 };
+
+const departmentNames = (app: App) => Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]));
 
 /** 邮寄 prefilled from the profile: the name, the mobile number and the address it holds. */
 function postalFromProfile(profile: Record<string, unknown> | undefined): Record<string, string> {
@@ -125,7 +127,8 @@ export const actions: Actions = guardActions({
 				materials: provided as never,
 				updatedAt: app.time.now().toISOString()
 			});
-		return { ...kept, values, provided, shared: { prefilled }, errors, ...(errors.length ? { message: errors[0].message } : {}) };
+		const view = sharedView(service.materials, provided, departmentNames(app));
+		return { ...kept, values, provided, shared: { prefilled }, sharedView: view, errors, ...(errors.length ? { message: errors[0].message } : {}) };
 	},
 	save: async (event) => {
 		const { actor, app, kind, body, refused, kept, filing } = await readApplyPost(event);

@@ -101,7 +101,27 @@ describe('submitting with shared data on the shipped catalog', () => {
 		expect(m.householdRegister.fetched).toMatchObject({ dataset: 'hukou', department: 'qz-gongan', data: { name: '李四', birthDate: '1966-01-01' } });
 		expect(m.insuranceRecord.fetched).toMatchObject({ dataset: 'socialInsurance', department: 'qz-rsj', data: { contributionMonths: 396 } });
 		const audit = (await (await server.as('admin')).get(`/api/audit?case=${r.body.id}`)).body.entries as any[];
-		expect(audit.filter((e) => e.action === 'shared.fetch').map((e) => e.detail.dataset).sort()).toEqual(['hukou', 'socialInsurance']);
+		expect(
+			audit
+				.filter((e) => e.action === 'shared.fetch')
+				.map((e) => e.detail.dataset)
+				.sort()
+		).toEqual(['hukou', 'socialInsurance']);
+	});
+
+	it('with the standing consent (/me/data) the apply page fetches as it opens, prefills and audits; withdrawn, it only offers', async () => {
+		const lisi = await server.as('lisi');
+		const page = async () => (await lisi.call('GET', '/apply/item/tuixiu-shenpi?a:specialJob=no', undefined, { accept: 'text/html' })).body as string;
+		expect(await page()).not.toContain('已从泉州市公安局共享获取');
+		expect((await lisi.call('PUT', '/api/me/consents/sharedFetch', {})).status).toBe(200);
+		const html = await page();
+		expect(html).toContain('已从泉州市公安局共享获取「户籍信息」');
+		expect(html).toMatch(/<dt>累计缴费月数<\/dt>\s*<dd>396<\/dd>/);
+		expect(html).toMatch(/value="1966-01-01"/);
+		const audit = (await (await server.as('admin')).get('/api/audit?actor=lisi')).body.entries as any[];
+		expect(audit.some((e) => e.action === 'shared.fetch' && e.detail.dataset === 'socialInsurance' && !e.caseId)).toBe(true);
+		expect((await lisi.call('DELETE', '/api/me/consents/sharedFetch')).status).toBe(200);
+		expect(await page()).toContain('授权并获取');
 	});
 
 	it('refuses a shared material without consent, or when the department is down, naming the material', async () => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DATASETS } from './shared-data/datasets';
 import { accessProblems } from './access-check';
 import { Bundle, Dictionaries, Item, type Condition } from './model';
 import { references } from './model/condition';
@@ -165,6 +166,10 @@ export function checkItem(item: Item, d: Dictionaries, file: string): Definition
 			if (s.kind === 'licence' && !licences.has(s.licenceType))
 				out.push(err(file, [...p, 'sources', j, 'licenceType'], `证照类型「${s.licenceType}」不在证照字典中`));
 			if (s.kind === 'shared' && !depts.has(s.department)) out.push(err(file, [...p, 'sources', j, 'department'], `共享部门「${s.department}」不在部门字典中`));
+			if (s.kind === 'shared' && s.fetch && DATASETS[s.fetch].department.id !== s.department)
+				out.push(
+					err(file, [...p, 'sources', j, 'fetch'], `共享数据集「${DATASETS[s.fetch].name}」由 ${DATASETS[s.fetch].department.id} 提供，不是「${s.department}」`)
+				);
 		});
 	});
 	// fees paid online: their conditions and count fields name the item's own questions and fields

@@ -2,7 +2,7 @@
 // withdrawing it does and does not undo. The texts are shown on /me/data and kept in the download.
 import type { Account, ConsentKind } from './store';
 
-export const CONSENT_KINDS = ['licenceFetch'] as const satisfies readonly ConsentKind[];
+export const CONSENT_KINDS = ['licenceFetch', 'sharedFetch'] as const satisfies readonly ConsentKind[];
 
 export const isConsentKind = (k: string): k is ConsentKind => (CONSENT_KINDS as readonly string[]).includes(k);
 
@@ -25,5 +25,12 @@ export const CONSENT_TEXT: Record<ConsentKind, { title: string; grants: string; 
 			'正在办理的办件按已提交的材料继续办理；如需停止，请在该办件中撤回申请；',
 			'依法保存的办件记录和审计日志不会删除。'
 		]
+	},
+	sharedFetch: {
+		title: '从有关部门共享获取本人信息',
+		grants:
+			'今后在本平台申请办事时，打开申请页即从有关部门（公安户籍、人社社保缴费、民政婚姻登记、不动产登记）共享获取所需的本人信息作为申请材料，并预填表单；每次获取都记入审计日志。',
+		withdrawDoes: ['立即生效：今后的申请不再自动获取，须在当次申请中点击「授权并获取」才会获取。'],
+		withdrawDoesNot: ['撤回前已提交的申请中已经获取的信息不会撤销，办件按已提交的材料继续办理；', '依法保存的办件记录和审计日志不会删除。']
 	}
 };

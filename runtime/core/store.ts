@@ -207,8 +207,8 @@ export interface TotpEnrolment {
 	lastStep?: number;
 }
 
-/** Standing consents an account gives (个人信息保护法): `licenceFetch` = fetch my 电子证照 into my applications. */
-export type ConsentKind = 'licenceFetch';
+/** Standing consents an account gives (个人信息保护法): `licenceFetch` = fetch my 电子证照 into my applications; `sharedFetch` = fetch my 部门共享 data. */
+export type ConsentKind = 'licenceFetch' | 'sharedFetch';
 
 export interface ConsentRecord {
 	givenAt: string;

@@ -30,6 +30,8 @@ import { PiiFields } from './pii-records';
 import { LicenceKeys } from './licence-keys';
 import { paymentService, type PaymentService } from './payments';
 import { backfillCaseFacts } from './case-facts';
+import type { SharedDataRegistry } from '../core/shared-data/registry';
+import { demoRecords, localSharedData } from './shared-data-local';
 
 export interface App {
 	store: Store;
@@ -45,6 +47,8 @@ export interface App {
 	licences: LicenceLibrary;
 	/** 统一公共支付: fees, orders, the provider's callbacks, refunds (PAYMENT_PROVIDER) */
 	payments: PaymentService;
+	/** 部门共享: one provider per sharing department (local ones over definitions/shared-data/) */
+	sharedData: SharedDataRegistry;
 	/** the licence signing keys (rotation, the public key set) */
 	licenceKeys: LicenceKeys;
 	identity: IdentityProvider;
@@ -111,7 +115,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 	const calendarYears = dictionaries.calendars.map((c) => c.year).sort();
 	const knownYears = (await store.meta.get<number[]>('calendarYears')) ?? calendarYears;
 	const licences = new LocalLicenceLibrary(store);
-	const cases = new CaseService(store, defs, calendar, time, licences);
+	const sharedData = localSharedData(demoRecords(opts.definitionsDir));
+	const cases = new CaseService(store, defs, calendar, time, licences, sharedData);
 	cases.creditRestrictionDays = creditDays;
 	const payments = await paymentService(store, cases, defs, time);
 	cases.payments = payments;
@@ -129,6 +134,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 		cases,
 		licences,
 		payments,
+		sharedData,
 		licenceKeys: new LicenceKeys(store, () => time.now()),
 		ratings: new RatingService(store, time, new WebhookFanout(store, (c) => cases.composeFor(c))),
 		complaints: new ComplaintService(store, defs, calendar, time),

@@ -41,6 +41,8 @@ export async function materialsFromForm(
 			out[id] = { source, files };
 		} else if (source === 'licence') out[id] = { source, licenceId: str(form.get(`m:${id}:licence`)) };
 		else if (source === 'commitment') out[id] = form.get(`m:${id}:signed`) ? { source, signed: true } : { source };
+		// 部门共享: the 授权并获取 button (share=<id>) or the consent kept from an earlier fetch
+		else if (source === 'shared' && (form.get('share') === id || form.get(`m:${id}:consent`) === 'true')) out[id] = { source, consent: true };
 		else out[id] = { source };
 	}
 	return out;

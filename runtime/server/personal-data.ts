@@ -20,6 +20,7 @@ const ACCESS_LABELS: Record<string, string> = {
 	'file.view': '查看材料文件',
 	'licence.download': '下载证照',
 	'licence.fetch': '调取电子证照',
+	'shared.fetch': '部门共享获取本人信息',
 	'dossier.print': '查看案卷（打印）',
 	'dossier.download': '下载案卷',
 	'task.claim': '签收办件',

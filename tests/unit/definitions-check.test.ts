@@ -51,6 +51,12 @@ describe('npm run definitions:check', () => {
 			'materials[0].sources[0].licenceType: 证照类型「PASSPORT」不在证照字典中'
 		],
 		[
+			'shared dataset fetched from another department',
+			'items/ovs-confirm.json',
+			(j) => (j.materials[0].sources = [{ kind: 'shared', department: 'ovs', dataset: '户籍信息', fetch: 'hukou' }, { kind: 'upload' }]),
+			'materials[0].sources[0].fetch: 共享数据集「户籍信息」由 qz-gongan 提供，不是「ovs」'
+		],
+		[
 			'unknown semantic key',
 			'items/edu-confirm.json',
 			(j) => (j.form.fields.name.semanticKey = 'applicant.nickname'),

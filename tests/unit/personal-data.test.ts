@@ -68,7 +68,10 @@ describe('personal data (/me/data)', () => {
 				expect.objectContaining({ caseId: id, material: 'licence_ID_CARD', licenceId: 'lic-demo-zhangsan-id_card', caseStatus: 'active' })
 			])
 		);
-		expect(d.consents.standing).toEqual([expect.objectContaining({ kind: 'licenceFetch', active: false })]);
+		expect(d.consents.standing).toEqual([
+			expect.objectContaining({ kind: 'licenceFetch', active: false }),
+			expect.objectContaining({ kind: 'sharedFetch', active: false })
+		]);
 
 		// 李四 sees his own upload and nothing of 张三's
 		const other = await lisi.get('/api/me/data');

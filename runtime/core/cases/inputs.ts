@@ -2,6 +2,8 @@
 import type { ComposedService } from '../compose';
 import { fileRefsIn } from '../form-data';
 import type { LicenceLibrary } from '../licences';
+import type { SharedDataRegistry } from '../shared-data/registry';
+import { fetchShared } from './shared-inputs';
 import type { Actor, FileRecord, Store } from '../store';
 import type { TimeSource } from '../time';
 import { ProvidedMaterial } from './events';
@@ -32,7 +34,8 @@ export class ApplicantInputs {
 	constructor(
 		private store: Store,
 		private licences: LicenceLibrary,
-		private time: TimeSource
+		private time: TimeSource,
+		private shared?: SharedDataRegistry
 	) {}
 
 	private async uploads(provided: Record<string, ProvidedMaterial>): Promise<Map<string, FileRecord>> {
@@ -52,7 +55,10 @@ export class ApplicantInputs {
 	) {
 		const fetching = consent && Object.values(provided).some((p) => p?.source === 'licence');
 		const licences = fetching ? await this.licences.fetchable(actor.id, this.time.now().toISOString()) : [];
-		return checkMaterials(materials, provided, {
+		const idNumber = async () => String((await this.store.accounts.get(actor.id))?.profile?.idNumber ?? '');
+		const sharedErrors = await fetchShared(this.shared, materials, provided, idNumber, this.time.now().toISOString());
+		const named = new Set(sharedErrors.map((e) => e.path));
+		const errors = checkMaterials(materials, provided, {
 			answers,
 			data,
 			files: await this.uploads(provided),
@@ -61,6 +67,7 @@ export class ApplicantInputs {
 			uploaderId: uploader,
 			licenceConsent: consent
 		});
+		return [...sharedErrors, ...errors.filter((e) => !named.has(e.path))];
 	}
 
 	/** A file field (also inside a repeatable group) must point at a file the applicant uploaded. */

@@ -29,6 +29,8 @@ export function checkOne(m: ComposedMaterial, p: ProvidedMaterial, ctx: Material
 	const offered = new Set<string>(m.sources.map((s) => s.kind));
 	// a licence-backed material may still be uploaded when the licence library lacks it
 	if (offered.has('licence')) offered.add('upload');
+	// so may one fetched from a sharing department (部门共享) when the department has no record or is down
+	if (m.sources.some((s) => s.kind === 'shared' && s.fetch)) offered.add('upload');
 	if (!offered.has(p.source)) return `「${m.name}」不能以该方式提供`;
 	if (p.source === 'upload') {
 		for (const id of p.files) {

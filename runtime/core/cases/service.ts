@@ -23,6 +23,7 @@ import {
 	type Task
 } from '../store';
 import type { LicenceLibrary } from '../licences';
+import type { SharedDataRegistry } from '../shared-data/registry';
 import type { TimeSource } from '../time';
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
@@ -89,9 +90,11 @@ export class CaseService {
 		private defs: DefinitionService,
 		readonly calendar: WorkCalendar,
 		readonly time: TimeSource,
-		licences: LicenceLibrary
+		licences: LicenceLibrary,
+		/** 部门共享: the sharing departments' providers (materials fetched with the applicant's consent) */
+		shared?: SharedDataRegistry
 	) {
-		this.inputs = new ApplicantInputs(store, licences, time);
+		this.inputs = new ApplicantInputs(store, licences, time, shared);
 	}
 
 	/** The case's service: its pinned versions composed for its answers now (a 补正 may change them, never the items handled). */
@@ -148,10 +151,14 @@ export class CaseService {
 		return inMaterials || inFields || c.state.intake?.authorisation.file === fileId;
 	}
 
-	/** 电子证照 fetched with the applicant's consent are logged, one entry per licence. */
+	/** 电子证照 and 部门共享 data fetched with the applicant's consent are logged, one entry per licence or dataset. */
 	private fetchedAudit(actor: Actor, caseId: string, provided: Record<string, ProvidedMaterial>, at: string): AuditEntry[] {
 		return Object.entries(provided).flatMap(([material, p]) =>
-			p.source === 'licence' ? [auditEntry(at, actor.id, 'licence.fetch', caseId, { material, licenceId: p.licenceId })] : []
+			p.source === 'licence'
+				? [auditEntry(at, actor.id, 'licence.fetch', caseId, { material, licenceId: p.licenceId })]
+				: p.source === 'shared' && p.fetched
+					? [auditEntry(at, actor.id, 'shared.fetch', caseId, { material, dataset: p.fetched.dataset, department: p.fetched.department })]
+					: []
 		);
 	}
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition-schema';
 import { FileRef, Ident, WorkingDays } from './common';
+import { DATASET_IDS } from '../shared-data/dataset-ids';
 
 export const MaterialSource = z.discriminatedUnion('kind', [
 	z.strictObject({ kind: z.literal('upload') }),
@@ -16,7 +17,11 @@ export const MaterialSource = z.discriminatedUnion('kind', [
 	z.strictObject({
 		kind: z.literal('shared'),
 		department: z.string().min(1),
-		dataset: z.string().min(2).describe('共享数据名称')
+		dataset: z.string().min(2).describe('共享数据名称'),
+		fetch: z
+			.enum(DATASET_IDS)
+			.optional()
+			.describe('经申请人授权，从共享部门接口获取的数据集（hukou 户籍、socialInsurance 社保缴费、marriage 婚姻登记、realEstate 不动产）；不填则只作说明')
 	})
 ]);
 export type MaterialSource = z.infer<typeof MaterialSource>;

@@ -1,6 +1,7 @@
 // What every event module shares: the payload building blocks and the module shape.
 import { z } from 'zod';
 import type { Actor } from '../../store';
+import { DATASET_IDS } from '../../shared-data/dataset-ids';
 
 export const reason = z.string().trim().min(2, '请填写理由（至少 2 个字）');
 export const opinion = z.string().trim().optional();
@@ -16,7 +17,13 @@ export const ProvidedMaterial = z.discriminatedUnion('source', [
 	z.strictObject({ source: z.literal('upload'), files: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).min(1, '请上传文件') }),
 	z.strictObject({ source: z.literal('licence'), licenceId: z.string().min(1) }),
 	z.strictObject({ source: z.literal('commitment'), signed: z.literal(true, { message: '请勾选同意承诺' }) }),
-	z.strictObject({ source: z.literal('shared') }),
+	z.strictObject({
+		source: z.literal('shared'),
+		/** the applicant's consent to fetch this material's dataset from the sharing department */
+		consent: z.boolean().optional(),
+		/** what the sharing department returned, recorded by the server at submission (never taken from the post) */
+		fetched: z.strictObject({ dataset: z.enum(DATASET_IDS), department: z.string(), fetchedAt: z.string(), data: z.record(z.string(), z.unknown()) }).optional()
+	}),
 	z.strictObject({ source: z.literal('deferred') })
 ]);
 export type ProvidedMaterial = z.infer<typeof ProvidedMaterial>;

@@ -1,4 +1,5 @@
 import type { CaseContext } from '$core/cases/state';
+import { sharedView } from '$server/shared-fetch';
 import { documentLinks, trackUrl } from '$server/documents';
 import { qrDataUrl } from '$server/licence-qr';
 import { humanNumber } from '$core/certificates';
@@ -49,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 		receiptQr: event.url.searchParams.has('submitted')
 			? { url: trackUrl(event.url.origin, view.case.receiptNumber), image: await qrDataUrl(trackUrl(event.url.origin, view.case.receiptNumber)) }
 			: undefined,
+		sharedView: sharedView(view.service.materials, ctx.materials as Record<string, any>, {}, false),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]))
 	};
 };

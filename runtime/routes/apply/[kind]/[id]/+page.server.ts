@@ -9,6 +9,7 @@ import { readApplyPost } from '$server/apply-post';
 import { answersFor, applicantOf, asKind, citizenLicences, fileNamesOf, orError, prefillFromProfile, serviceView } from '$server/portal';
 import { endFiling } from '$server/on-behalf';
 import { barredCommitments } from '$server/credit-view';
+import { fetchForApplication, sharedView } from '$server/shared-fetch';
 import { guardActions } from '$server/body-limits';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
@@ -43,22 +44,30 @@ export const load: PageServerLoad = async (event) => {
 	};
 	const provided = Object.fromEntries(materials.map((x) => [x.id, kept(x.id) ?? { source: defaultSource(x, held) }]));
 	const values = { ...prefill.values, ...(draft?.data ?? {}) };
+	// 部门共享 with the standing consent: the shared materials are fetched as the page opens, and prefill the form
+	const shareConsent = consentActive(account, 'sharedFetch');
+	if (shareConsent) for (const p of Object.values(provided) as Record<string, any>[]) if (p.source === 'shared' && !p.fetched) p.consent = true;
+	const shared = await fetchForApplication(app, actor, applicant, service, answers, provided, values);
 	return {
 		service: { ...serviceView(service), materials },
 		answers,
 		values,
-		prefilled: Object.keys(prefill.values).filter((k) => draft?.data?.[k] === undefined),
+		prefilled: [...Object.keys(prefill.values).filter((k) => draft?.data?.[k] === undefined), ...shared.prefilled],
+		sharedErrors: shared.errors,
+		sharedView: sharedView(service.materials, provided, departmentNames(app)),
 		profileOffer: prefill.offer,
 		provided,
 		licences,
 		draftSavedAt: draft?.updatedAt,
 		standingConsent,
 		fileNames: await fileNamesOf(app, provided, { schema: service.form.schema, data: values }),
-		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
+		departments: departmentNames(app),
 		onBehalf: filing ?? null,
 		delivery: { allowed: service.guide.delivery, address: postalFromProfile(account?.profile) }
 	};
 };
+
+const departmentNames = (app: App) => Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name]));
 
 /** 邮寄 prefilled from the profile: the name, the mobile number and the address it holds. */
 function postalFromProfile(profile: Record<string, unknown> | undefined): Record<string, string> {
@@ -113,6 +122,27 @@ export const actions: Actions = guardActions({
 			if (e instanceof HttpError && e.status < 500) return fail(e.status, { ...kept, message: e.message, errors: problems(refused, e.errors ?? []) });
 			throw e;
 		}
+	},
+	/** 授权并获取: fetches the shared materials the citizen consented to, shows them and prefills the form (nothing is checked yet) */
+	share: async (event) => {
+		const { actor, app, kind, kept, filing } = await readApplyPost(event);
+		const { applicant } = await applicantOf(app, event);
+		const service = compose(await orError(app.defs.source(kind, event.params.id)), kept.answers);
+		const provided = kept.provided as Record<string, any>;
+		const values = { ...kept.values };
+		const { prefilled, errors } = await fetchForApplication(app, actor, applicant, service, kept.answers, provided, values);
+		if (!filing)
+			await app.store.drafts.put({
+				userId: actor.id,
+				serviceKind: kind,
+				serviceId: event.params.id,
+				answers: kept.answers as never,
+				data: values,
+				materials: provided as never,
+				updatedAt: app.time.now().toISOString()
+			});
+		const view = sharedView(service.materials, provided, departmentNames(app));
+		return { ...kept, values, provided, shared: { prefilled }, sharedView: view, errors, ...(errors.length ? { message: errors[0].message } : {}) };
 	},
 	save: async (event) => {
 		const { actor, app, kind, body, refused, kept, filing } = await readApplyPost(event);

@@ -1,5 +1,6 @@
 import { paymentView } from '$server/payments';
 import { isProvisionalDeadline } from '$core/calendar';
+import { datasetLabels } from '$server/shared-fetch';
 import { documentLinks } from '$server/documents';
 import { getApp } from '$server/app';
 import { eventFromForm, stepFieldsFromForm } from '$server/event-form';
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			mine: v.status === 'open' && actor.roles.includes('reviewer') && actor.department === v.department,
 			provisional: provisional(v.dueAt)
 		})),
+		datasetLabels: datasetLabels(),
 		departments: Object.fromEntries(app.catalog.dictionaries.departments.map((d) => [d.id, d.name])),
 		intermediary: await intermediaryData(app, actor, view.case),
 		consult: await consultData(

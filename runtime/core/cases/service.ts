@@ -24,13 +24,13 @@ import {
 } from '../store';
 import type { LicenceLibrary } from '../licences';
 import type { TimeSource } from '../time';
-import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
+import { addWorkingDays, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
 import { freezeWorkflow } from '../workflow/machine';
 import { eventLabelIn, wordingFor } from '../workflow/vocabulary';
 import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
-import { deferredDue, isStale, machineEventOf, newCase, replayLog } from './record';
+import { isStale, machineEventOf, newCase, replayLog, timerDue } from './record';
 import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
 import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
@@ -45,7 +45,7 @@ import type { CaseState, MachineState } from './state';
 import { windowCentre, windowIntake, type OnBehalfOf } from './intake';
 import { maskedApplicant } from '../names';
 import { checkDelivery, DeliveryChoice } from './delivery';
-import { acceptanceOf, deemedAcceptanceAt, deemedAcceptancePayload, earliest, latestSubmission, numberCounter, receiptNumberOf, recordAcceptance } from './acceptance';
+import { acceptanceOf, deemedAcceptanceAt, deemedAcceptancePayload, latestSubmission, numberCounter, receiptNumberOf, recordAcceptance } from './acceptance';
 import { errorText } from '../error-text';
 import { caseData, kindsOfEvent, loadSubscriptions, scopeOf, webhookMessages, WebhookFanout } from '../webhooks';
 
@@ -231,9 +231,9 @@ export class CaseService {
 			applicantId: applicant.id,
 			machine,
 			at,
-			intake
+			intake,
+			calendar: this.calendar
 		});
-		c.deferredDueAt = this.timerDue(c, service);
 		const tasks = this.tasksOf(c, service, []);
 		const filed = intake && {
 			onBehalfOf: applicant.id,
@@ -266,11 +266,6 @@ export class CaseService {
 		// the inbox lists the applicant's name masked, without loading the case
 		const applicant = maskedApplicant(c.state.machine.context.data);
 		return applicant ? tasks.map((t) => ({ ...t, applicant })) : tasks;
-	}
-
-	/** The deadline timer's index key: the earliest 容缺 deadline or the day the case counts as accepted. */
-	private timerDue(c: CaseRecord, service: ComposedService): string | undefined {
-		return earliest(deferredDue(c), deemedAcceptanceAt(service.workflow, c, this.calendar));
 	}
 
 	clockOf(c: CaseRecord, service: ComposedService) {
@@ -506,7 +501,7 @@ export class CaseService {
 			events: [...c.events, record]
 		};
 		await recordAcceptance(c, next, record, (n) => tx.nextSequence(n));
-		next.deferredDueAt = this.timerDue(next, service);
+		next.deferredDueAt = timerDue(next, service.workflow, this.calendar);
 		await runEffects(effects, {
 			tx,
 			next,

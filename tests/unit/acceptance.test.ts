@@ -30,7 +30,7 @@ async function seed(): Promise<string> {
 	const now = app.time.now();
 	const c = newCase({
 		id: `acc${++n}x${now.getTime().toString(36)}`,
-		receiptNumber: receiptNumberOf(now, await app.store.takeNumber(numberCounter("receipt", now))),
+		receiptNumber: receiptNumberOf(now, await app.store.takeNumber(numberCounter('receipt', now))),
 		service,
 		applicantId: (await app.store.accounts.byUsername('lisi'))!.id,
 		machine: start(service.workflow, emptyContext({ answers })),
@@ -132,7 +132,14 @@ describe('视为受理: the 5-working-day timer', () => {
 
 	it('counts from the latest 补正 resubmission, and not while the applicant is correcting', async () => {
 		const c = (await app.store.cases.get(await seed()))!; // submitted on Friday 18 December
-		const event = (type: string, at: string, stateAfter: string) => ({ seq: 0, at: local(at).toISOString(), actor: { id: 'x' }, type, payload: {}, stateAfter });
+		const event = (type: string, at: string, stateAfter: string) => ({
+			seq: 0,
+			at: local(at).toISOString(),
+			actor: { id: 'x' },
+			type,
+			payload: {},
+			stateAfter
+		});
 		const at = (events: ReturnType<typeof event>[], value: string) =>
 			deemedAcceptanceAt(
 				service.workflow,

@@ -132,8 +132,7 @@ export function clocks(args: {
 	const finishedAt = c.status === 'active' ? undefined : steps.at(-1)!.at;
 	// the promised limit runs from 受理 (the front desk's or the deemed one); until then, from the submission
 	const start = c.events.find((e) => e.type === 'ACCEPT')?.at ?? c.createdAt;
-	const fromStart = (pauses: Pause[]) =>
-		pauses.filter((p) => !p.to || p.to > start).map((p) => (p.from < start ? { ...p, from: start } : p));
+	const fromStart = (pauses: Pause[]) => pauses.filter((p) => !p.to || p.to > start).map((p) => (p.from < start ? { ...p, from: start } : p));
 	const view = (limitDays: number, pauses: Pause[], end?: string): ClockView => ({
 		...computeClock({ calendar, start, limitDays, pauses: fromStart(pauses), now: end ?? args.now }),
 		finishedAt: end

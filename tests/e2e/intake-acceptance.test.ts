@@ -79,7 +79,7 @@ describe('收件编号 and 受理编号', () => {
 
 		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
 		await visit(desk, `${env.url}/workbench/cases/${id}`);
-		await expect(desk.locator('.acceptance-number').innerText()).resolves.toMatch(/^QZSL\d{14}（.+）\s*视为受理$/);
+		await expect(desk.locator('.acceptance-number').innerText()).resolves.toMatch(/^QZSL\d{14}\s*（.+）\s*视为受理$/);
 		await expect(desk.getByText('收件编号', { exact: true }).count()).resolves.toBe(1);
 		await screenshot(desk, 'intake-deemed-workbench');
 

@@ -116,10 +116,13 @@ describe('视为受理: the 5-working-day timer', () => {
 		setClock('2026-12-18T00:30:00');
 		expect((await sweepDeadlines(app)).accepted).toContain(id);
 		const c = (await app.store.cases.get(id))!;
-		expect(c.state.acceptance).toEqual({ number: expect.stringMatching(/^QZSL20261218\d{6}$/), at: expect.stringMatching(/^2026-12-17T16:30/), deemed: true });
+		expect(c.state.acceptance).toEqual({ number: expect.stringMatching(/^QZSL20261218\d{6}$/), at: c.createdAt, deemed: true });
 		const e = c.events.at(-1)!;
 		expect(e).toMatchObject({ type: 'ACCEPT', actor: { id: 'system' }, payload: { deemed: true, acceptanceNumber: c.state.acceptance!.number } });
 		expect(String(e.payload.reason)).toContain('至 2026-12-17');
+		// by law accepted from the day it was received: the promised limit runs from Thursday's submission
+		const view = await app.cases.view(id, await staff('qz-zwfw-frontdesk'));
+		expect(view.clock.case.dueAt).toBe(addWorkingDays(app.cases.calendar, c.createdAt, service.limits.promisedDays));
 		// the case left the front desk for review, and the applicant was told
 		expect(c.state.machine.value).not.toBe('intake');
 		expect((await app.store.outbox.list({ caseId: id })).map((m) => m.topic)).toContain('case.ACCEPT');

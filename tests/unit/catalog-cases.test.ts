@@ -209,7 +209,7 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect((await moveClock(server.url, 5 * 24)).status).toBe(200);
 		const soon = (await (await as('qz-zwfw-frontdesk')).get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
 		expect(soon).toMatchObject({ stepLate: true, overdue: false, intakeOverdue: false });
-		// 行政许可法 art. 32: undecided for 5 working days, the timer accepts it (视为受理); the promised limit runs from then
+		// 行政许可法 art. 32: undecided for 5 working days, the timer accepts it (视为受理) as from the day it was received
 		const moved = await moveClock(server.url, 25 * 24);
 		expect(moved.status).toBe(200);
 		expect(moved.body.accepted).toContain(id);
@@ -218,8 +218,8 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect(view.acceptance).toMatchObject({ number: expect.stringMatching(/^QZSL\d{14}$/), deemed: true });
 		expect(view.case.events.at(-1)).toMatchObject({ type: 'ACCEPT', actor: { id: 'system' }, payload: { deemed: true } });
 		expect(view.clock.intakeOverdue).toBe(false);
-		expect(view.clock.case.overdue).toBe(false);
-		expect(view.clock.case.remainingDays).toBeGreaterThan(4);
+		expect(view.clock.case.overdue).toBe(true);
+		expect(view.clock.case.remainingDays).toBeLessThan(0);
 		expect((await later.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id)).toBeUndefined();
 	});
 });

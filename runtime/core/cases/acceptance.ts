@@ -58,11 +58,24 @@ export function deemedAcceptanceAt(
 /** The earlier of two optional instants (the deadline timer's index key takes the earliest of its clocks). */
 export const earliest = (...at: (string | undefined)[]) => at.filter((x): x is string => !!x).sort()[0];
 
-/** The event the timer logs for a deemed acceptance: a 受理 by the system, marked as deemed, with its reason. */
+/**
+ * The event the timer logs for a deemed acceptance: a 受理 by the system, marked as deemed, with its reason. By law the case
+ * counts as accepted from the day the (corrected) application was received: `from`, where the promised limit starts.
+ */
 export function deemedAcceptancePayload(dueAt: string, since: string): Record<string, unknown> {
 	// dueAt is the end of the last working day: the instant before it names that day
 	const last = localDate(new Date(Date.parse(dueAt) - 1));
-	return { deemed: true, reason: `自 ${localDate(since)} 收件（或补正）起 ${INTAKE_DAYS} 个工作日内（至 ${last}）未作出受理决定，依法视为受理` };
+	return {
+		deemed: true,
+		from: since,
+		reason: `自 ${localDate(since)} 收件（或补正）起 ${INTAKE_DAYS} 个工作日内（至 ${last}）未作出受理决定，依法视为自收件之日起受理`
+	};
+}
+
+/** When the promised limit starts: at 受理 (a deemed one: from the day the application was received), else at submission. */
+export function promiseStart(c: Pick<CaseRecord, 'createdAt' | 'events'>): string {
+	const accept = c.events.find((e) => e.type === 'ACCEPT');
+	return accept ? String(accept.payload?.from ?? accept.at) : c.createdAt;
 }
 
 /**
@@ -79,5 +92,7 @@ export async function recordAcceptance(
 	const at = new Date(record.at);
 	const number = acceptanceNumberOf(at, await nextSequence(numberCounter('acceptance', at)));
 	record.payload.acceptanceNumber = number;
-	next.state = { ...next.state, acceptance: { number, at: record.at, ...(record.payload.deemed ? { deemed: true as const } : {}) } };
+	// a deemed 受理 counts from the day the application was received (its number is still the day it was recorded)
+	const acceptedAt = String(record.payload.from ?? record.at);
+	next.state = { ...next.state, acceptance: { number, at: acceptedAt, ...(record.payload.deemed ? { deemed: true as const } : {}) } };
 }

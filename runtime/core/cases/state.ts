@@ -117,7 +117,10 @@ export type Consultation = z.infer<typeof Consultation>;
 export const MachineState = z.strictObject({ value: StateValue, status: z.enum(['active', 'done']), context: CaseContext });
 export type MachineState = z.infer<typeof MachineState>;
 
-/** 受理: the 受理编号 given when the front desk accepted, or when the 5-working-day timer deemed the case accepted (视为受理) */
+/**
+ * 受理: the 受理编号 given when the front desk accepted, or when the 5-working-day timer deemed the case accepted (视为受理);
+ * `at` is the day of 受理 in law (a deemed one: the day the application was received)
+ */
 export const Acceptance = z.strictObject({ number: z.string(), at: z.string(), deemed: z.literal(true).optional() });
 export type Acceptance = z.infer<typeof Acceptance>;
 

@@ -74,7 +74,7 @@ describe('收件编号 and 受理编号', () => {
 		const timeline = await page.locator('.timeline').innerText();
 		expect(timeline).toContain('视为受理');
 		expect(timeline).toContain('系统（时限监控）');
-		expect(timeline).toContain('依法视为受理');
+		expect(timeline).toContain('依法视为自收件之日起受理');
 		await screenshot(page, 'intake-deemed-case');
 
 		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');

@@ -56,6 +56,9 @@ function subjectOf(e: CaseEvent, service: ComposedService) {
 	return { item: member?.item, name: member?.name ?? service.name, department: member?.department ?? e.actor.department };
 }
 
+/** The department of the case's front-desk (intake) step. */
+const frontDeskOf = (service: ComposedService) => service.workflow.states[service.workflow.initial]?.meta?.department;
+
 /** Every 文书 of a case, in the order they were produced. */
 export function documentsOf(c: CaseRecord, service: ComposedService, applicantName: string): CaseDocument[] {
 	const out: CaseDocument[] = [];
@@ -74,18 +77,25 @@ export function documentsOf(c: CaseRecord, service: ComposedService, applicantNa
 			addressee: applicantName,
 			basis: [] as string[]
 		};
-		const applied = `你于${day(c.createdAt)}提出的「${c.service.name}」申请（受理编号 ${c.receiptNumber}）`;
+		const applied = `你于${day(c.createdAt)}提出的「${c.service.name}」申请（收件编号 ${c.receiptNumber}）`;
 		switch (kind) {
-			case 'accept':
+			case 'accept': {
+				// the 受理编号 logged with the event; an old case's receiptNumber was both
+				const number = String(e.payload.acceptanceNumber ?? c.receiptNumber);
 				out.push({
 					...base,
-					department: e.actor.department,
+					// 视为受理 is logged by the system: the notice comes from the front desk that left it undecided
+					department: e.actor.department ?? frontDeskOf(service),
 					paragraphs: [
-						`${applied}，经审查，申请材料齐全、符合法定形式，决定予以受理。`,
-						`承诺于受理之日起 ${service.limits.promisedDays} 个工作日内办结（补正、现场踏勘、专家评审等所需时间不计算在内）。办理进度可凭受理编号查询。`
+						e.payload.deemed
+							? `${applied}，本机关未在收件（或补正）之日起 5 个工作日内作出是否受理的决定，依照《中华人民共和国行政许可法》第三十二条，视为受理。`
+							: `${applied}，经审查，申请材料齐全、符合法定形式，决定予以受理。`,
+						`受理编号：${number}。`,
+						`承诺于受理之日起 ${service.limits.promisedDays} 个工作日内办结（补正、现场踏勘、专家评审等所需时间不计算在内）。办理进度可凭收件编号查询。`
 					]
 				});
 				break;
+			}
 			case 'reject':
 				out.push({
 					...base,

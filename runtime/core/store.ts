@@ -65,6 +65,7 @@ export type CaseStatus = 'active' | 'closed' | 'rejected' | 'denied' | 'withdraw
 
 export interface CaseRecord {
 	id: string;
+	/** 收件编号, given at submission (the case's public number: 办件查询, 回执); the 受理编号 is state.acceptance */
 	receiptNumber: string;
 	/** optimistic version, equals events.length */
 	version: number;
@@ -74,7 +75,7 @@ export interface CaseRecord {
 	status: CaseStatus;
 	/** the typed case state (runtime/core/cases/state.ts); the machine part can be rebuilt by replaying events */
 	state: CaseState;
-	/** index key: the earliest 容缺 deadline of an active case (the deadline timer's query) */
+	/** index key: the earliest 容缺 deadline of an active case, or when it counts as accepted (视为受理): the deadline timer's query */
 	deferredDueAt?: string;
 	createdAt: string;
 	updatedAt: string;

@@ -12,6 +12,7 @@ import { ANONYMOUS_ACTOR } from './login';
 import { maskIdentifier, normaliseIdentifier } from './pii';
 import { m } from '../paraglide/messages.js';
 import { eventLabel, statusLabel } from '../components/case/status-labels';
+import { acceptanceOf } from '../core/cases/acceptance';
 
 export const TrackQuery = z.strictObject({
 	receiptNumber: z
@@ -83,7 +84,7 @@ async function publicView(app: App, c: CaseRecord) {
 			const returnTo = (e.payload.returnTo as { name?: string } | undefined)?.name;
 			return {
 				at: e.at,
-				label: eventLabel(e.type),
+				label: eventLabel(e.type, e.payload),
 				department: dept(e.actor.department),
 				item: member(e.branch),
 				...(returnTo ? { note: m.track_result_to({ place: returnTo }) } : {})
@@ -96,7 +97,9 @@ async function publicView(app: App, c: CaseRecord) {
 		status: c.status,
 		statusLabel: statusLabel(c.status),
 		receivedAt: c.createdAt,
-		acceptedAt: c.events.find((e) => e.type === 'ACCEPT')?.at,
+		acceptedAt: acceptanceOf(c)?.at,
+		/** 受理编号, once accepted; deemed: accepted by the 5-working-day timer (视为受理) */
+		acceptance: acceptanceOf(c),
 		dueAt: clock.case.dueAt,
 		paused: c.status === 'active' && clock.case.paused,
 		decidedAt: c.status === 'active' ? undefined : decided,

@@ -10,19 +10,24 @@ export async function syncTestClock(app: App): Promise<void> {
 	if (app.testClock) app.testClock.catchUp(await app.store.meta.get<number>(CLOCK_OFFSET_KEY));
 }
 
-/** Ends every case whose 容缺 material is past its deadline; returns their ids. */
-export async function sweepDeadlines(app: App): Promise<string[]> {
+/**
+ * Ends every case whose 容缺 material is past its deadline, and accepts every case the front desk left undecided for
+ * 5 working days (视为受理); returns the ids of the cases it ended and of those it accepted.
+ */
+export async function sweepDeadlines(app: App): Promise<{ ended: string[]; accepted: string[] }> {
 	await syncTestClock(app);
 	const ended: string[] = [];
+	const accepted: string[] = [];
 	for (const c of await app.store.cases.list({ deferredDueBefore: app.time.now().toISOString() })) {
 		try {
-			if (await app.cases.endIfDeferredLate(c.id)) ended.push(c.id);
+			if (await app.cases.acceptIfDeemed(c.id)) accepted.push(c.id);
+			else if (await app.cases.endIfDeferredLate(c.id)) ended.push(c.id);
 		} catch (e) {
 			// changed meanwhile: the next sweep sees the fresh case; anything else is logged and the other cases still run
 			if (!(e instanceof ConflictError)) console.error(`时限检查：办件 ${c.id} 处理失败：`, e);
 		}
 	}
-	return ended;
+	return { ended, accepted };
 }
 
 export function startDeadlineTimer(app: App, everyMs = 5 * 60_000): () => void {

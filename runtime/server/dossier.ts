@@ -1,5 +1,6 @@
 // 案卷: the case file for the archive, built once for the printable page and the ZIP download, in a fixed order: cover,
 // form answers, materials with their files (numbered), every opinion (steps and 征求意见), the timeline, the documents.
+import { acceptanceOf } from '../core/cases/acceptance';
 import { auditEntry } from '../core/audit';
 import { CASE_STATUS } from '../core/cases/status';
 import { consultationsOf } from '../core/cases/consultations';
@@ -101,15 +102,15 @@ export async function buildDossier(app: App, actor: Actor, caseId: string, actio
 		...c.events.map((e) => ({ at: e.at, label: LOG_LABELS[e.type] ?? e.type, who: who(e.actor) }))
 	];
 
-	const accepted = c.events.find((e) => e.type === 'ACCEPT');
+	const accepted = acceptanceOf(c);
 	const documents: Dossier['documents'] = [
 		{
 			title: '申请受理回执',
 			lines: [
-				`受理编号：${c.receiptNumber}`,
+				`收件编号：${c.receiptNumber}`,
 				`事项：${c.service.name}`,
 				`提交时间：${dateTime(c.createdAt)}`,
-				...(accepted ? [`受理时间：${dateTime(accepted.at)}`] : [])
+				...(accepted ? [`受理编号：${accepted.number}${accepted.deemed ? '（视为受理）' : ''}`, `受理时间：${dateTime(accepted.at)}`] : [])
 			]
 		},
 		...ctx.corrections.map((x) => ({
@@ -143,6 +144,7 @@ export async function buildDossier(app: App, actor: Actor, caseId: string, actio
 		generatedBy: who(actor),
 		cover: {
 			receiptNumber: c.receiptNumber,
+			...(accepted ? { acceptanceNumber: accepted.number } : {}),
 			service: c.service.name,
 			applicant: maskedApplicant(ctx.data) ?? '',
 			status: CASE_STATUS[c.status],

@@ -101,7 +101,7 @@ describe('文书', () => {
 		const target = (await qr.getAttribute('alt'))!.replace(/^扫码查询办件进度：/, '');
 		expect(target).toMatch(/\/track\?receipt=QZ\d+$/);
 		await visit(lisi, target);
-		await expect(lisi.getByLabel('受理编号').inputValue()).resolves.toBe(new URL(target).searchParams.get('receipt'));
+		await expect(lisi.getByLabel('收件编号').inputValue()).resolves.toBe(new URL(target).searchParams.get('receipt'));
 		// another citizen gets none of it
 		const other = await signIn(env.browser, env.url, 'zhangsan');
 		const refused = await other.request.get(`${env.url}/cases/${id}/documents/accept-3/pdf`);

@@ -8,7 +8,7 @@ import { useAppInBrowser, screenshot, signIn, visit } from './browser';
 
 const env = useAppInBrowser();
 
-/** A new 退休一件事 case by lisi: its id, 受理编号 and the front desk's task. */
+/** A new 退休一件事 case by lisi: its id, 收件编号 and the front desk's task. */
 async function newCase() {
 	const lisi = new Client(env.url);
 	await lisi.login('lisi');
@@ -25,11 +25,11 @@ async function newCase() {
 const rows = (page: import('playwright-core').Page) => page.locator('table.inbox tbody tr', { has: page.locator('a') });
 
 describe('inbox and supervisor in the browser', () => {
-	it('finds a case by 受理编号 and by the applicant’s full name, shown masked; a filter is saved and reused', { timeout: 120_000 }, async () => {
+	it('finds a case by 收件编号 and by the applicant’s full name, shown masked; a filter is saved and reused', { timeout: 120_000 }, async () => {
 		const [a, b] = [await newCase(), await newCase()];
 		const desk = await signIn(env.browser, env.url, 'qz-zwfw-frontdesk');
 		await visit(desk, `${env.url}/workbench`);
-		await desk.getByLabel('受理编号').fill(b.receiptNumber);
+		await desk.getByLabel('收件编号').fill(b.receiptNumber);
 		await desk.getByRole('button', { name: '筛选', exact: true }).click();
 		await desk.waitForURL(/receipt=/);
 		await expect(rows(desk).count()).resolves.toBe(1);

@@ -9,7 +9,7 @@ import { useAppInBrowser, PDF, reviewAndSubmit, screenshot, signIn, visit } from
 const env = useAppInBrowser();
 
 describe('办件查询 and 窗口收件 in the browser', () => {
-	it('looks a case up without JavaScript, and answers a wrong pair with one message that keeps the 受理编号', { timeout: 120_000 }, async () => {
+	it('looks a case up without JavaScript, and answers a wrong pair with one message that keeps the 收件编号', { timeout: 120_000 }, async () => {
 		const lisi = new Client(env.url);
 		await lisi.login('lisi');
 		const id = await submitTuixiu(env.url, lisi);
@@ -20,13 +20,13 @@ describe('办件查询 and 窗口收件 in the browser', () => {
 		await page.goto(env.url);
 		await page.locator('main').getByRole('link', { name: '办件查询' }).click();
 		await page.waitForURL(/\/track$/);
-		await page.getByRole('textbox', { name: '受理编号' }).fill(receipt);
+		await page.getByRole('textbox', { name: '收件编号' }).fill(receipt);
 		await page.getByLabel('身份证号码或手机号码').fill('350502198506122344'); // zhangsan's, not on this case
 		await page.getByRole('button', { name: '查询' }).click();
 		await page.waitForLoadState();
-		await expect(page.locator('.error-summary').innerText()).resolves.toContain('未查到与该受理编号和证件号码（或手机号码）相符的办件');
+		await expect(page.locator('.error-summary').innerText()).resolves.toContain('未查到与该收件编号和证件号码（或手机号码）相符的办件');
 		await expect(page.title()).resolves.toMatch(/^错误：/);
-		await expect(page.getByRole('textbox', { name: '受理编号' }).inputValue()).resolves.toBe(receipt);
+		await expect(page.getByRole('textbox', { name: '收件编号' }).inputValue()).resolves.toBe(receipt);
 		await expect(page.getByLabel('身份证号码或手机号码').inputValue()).resolves.toBe('');
 		await screenshot(page, 'track-refused-375');
 

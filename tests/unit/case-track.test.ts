@@ -14,7 +14,7 @@ const server = useServer({
 
 const ID = TUIXIU.data.applicant_idNumber;
 const PHONE = TUIXIU.data.contact_phone;
-const NOT_FOUND = '未查到与该受理编号和证件号码（或手机号码）相符的办件，请核对后重试';
+const NOT_FOUND = '未查到与该收件编号和证件号码（或手机号码）相符的办件，请核对后重试';
 let lastAddress = 0;
 /** a client from an address no other test used */
 const anonymous = () => new Client(server.url, { 'x-forwarded-for': `10.0.0.${++lastAddress}` });
@@ -40,7 +40,7 @@ describe('办件查询 without signing in', () => {
 		expect((await desk.post(`/api/cases/${c.id}/events`, { type: 'ACCEPT', version: 0 })).status).toBe(200);
 	}, 120_000);
 
-	it('finds the case by its 受理编号 with the ID number and with the phone number, and tells nothing personal', async () => {
+	it('finds the case by its 收件编号 with the ID number and with the phone number, and tells nothing personal', async () => {
 		const who = anonymous();
 		const byId = await track(who, c.receipt, ID);
 		expect(byId.status, JSON.stringify(byId.body)).toBe(200);
@@ -61,7 +61,7 @@ describe('办件查询 without signing in', () => {
 		expect(Object.keys(byId.body)).not.toContain('case');
 	});
 
-	it('answers any wrong pair with one message, whether or not the 受理编号 exists', async () => {
+	it('answers any wrong pair with one message, whether or not the 收件编号 exists', async () => {
 		const who = anonymous();
 		const wrongId = await track(who, c.receipt, '350502198506122344'); // another person's valid ID number
 		const noSuchCase = await track(who, 'QZ20990101000001', ID);
@@ -84,7 +84,7 @@ describe('办件查询 without signing in', () => {
 		expect(JSON.stringify(entries)).not.toContain(ID);
 	});
 
-	it('refuses with 429 and a wait in Chinese after 3 wrong pairs for one 受理编号, from any address, even the right pair', async () => {
+	it('refuses with 429 and a wait in Chinese after 3 wrong pairs for one 收件编号, from any address, even the right pair', async () => {
 		const mine = await newCase();
 		for (let i = 0; i < 2; i++) expect((await track(anonymous(), mine.receipt, '350502198506122344')).status).toBe(404);
 		const third = await fetch(`${server.url}/api/cases/track`, {
@@ -100,7 +100,7 @@ describe('办件查询 without signing in', () => {
 		expect((await track(anonymous(), c.receipt, ID)).status).toBe(200);
 	});
 
-	it('refuses with 429 after 4 wrong pairs from one address, whatever the 受理编号; other addresses still answer', async () => {
+	it('refuses with 429 after 4 wrong pairs from one address, whatever the 收件编号; other addresses still answer', async () => {
 		const who = anonymous();
 		for (let i = 1; i <= 3; i++) expect((await track(who, `QZ2099010100010${i}`, ID)).status).toBe(404);
 		const fourth = await track(who, 'QZ20990101000109', ID);

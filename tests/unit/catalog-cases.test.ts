@@ -189,7 +189,7 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect(withdrawn.body.actions).toEqual([]);
 	});
 
-	it('a case left at the front desk is flagged after 5 working days and overdue past its promised limit', async () => {
+	it('a case left at the front desk is flagged once its intake step is late, and deemed accepted after 5 working days', async () => {
 		const citizen = await as('lisi');
 		const svc = (await citizen.post('/api/compose', { service: { kind: 'bundle', id: 'tuixiu' }, answers })).body;
 		const created = await citizen.post('/api/cases', {
@@ -209,14 +209,18 @@ describe('退休一件事: 签收, working-day deadlines and overdue flags', () 
 		expect((await moveClock(server.url, 5 * 24)).status).toBe(200);
 		const soon = (await (await as('qz-zwfw-frontdesk')).get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
 		expect(soon).toMatchObject({ stepLate: true, overdue: false, intakeOverdue: false });
-		expect((await moveClock(server.url, 25 * 24)).status).toBe(200);
+		// 行政许可法 art. 32: undecided for 5 working days, the timer accepts it (视为受理) as from the day it was received
+		const moved = await moveClock(server.url, 25 * 24);
+		expect(moved.status).toBe(200);
+		expect(moved.body.accepted).toContain(id);
 		const later = await as('qz-zwfw-frontdesk'); // the old session expired with the clock
 		view = (await later.get(`/api/cases/${id}`)).body;
-		expect(view.clock.intakeOverdue).toBe(true);
+		expect(view.acceptance).toMatchObject({ number: expect.stringMatching(/^QZSL\d{14}$/), deemed: true });
+		expect(view.case.events.at(-1)).toMatchObject({ type: 'ACCEPT', actor: { id: 'system' }, payload: { deemed: true } });
+		expect(view.clock.intakeOverdue).toBe(false);
 		expect(view.clock.case.overdue).toBe(true);
 		expect(view.clock.case.remainingDays).toBeLessThan(0);
-		const task = (await later.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id);
-		expect(task).toMatchObject({ overdue: true, stepLate: false, intakeOverdue: true });
+		expect((await later.get('/api/tasks')).body.tasks.find((t: any) => t.caseId === id)).toBeUndefined();
 	});
 });
 

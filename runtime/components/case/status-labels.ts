@@ -31,4 +31,6 @@ const EVENTS: Record<string, () => string> = {
 };
 
 export const statusLabel = (status: string) => STATUS[status]?.() ?? status;
-export const eventLabel = (type: string) => EVENTS[type]?.() ?? type;
+/** A logged event's label; a 受理 the timer logged (payload.deemed) reads 视为受理. */
+export const eventLabel = (type: string, payload?: Record<string, unknown>) =>
+	type === 'ACCEPT' && payload?.deemed ? m.event_deemed_accept() : (EVENTS[type]?.() ?? type);

@@ -17,7 +17,10 @@ export interface Dossier {
 	generatedAt: string;
 	generatedBy: string;
 	cover: {
+		/** 收件编号 */
 		receiptNumber: string;
+		/** 受理编号, once accepted */
+		acceptanceNumber?: string;
 		service: string;
 		applicant: string;
 		status: string;

@@ -7,6 +7,7 @@ import { decide, emptyContext, restore, start } from './decide';
 import { APPLICANT_EVENTS, EVENTS, type MachineEvent } from './events';
 import type { CaseContext, MachineState } from './state';
 import { intermediaryPauses, mergePauses } from './intermediary';
+import { promiseStart } from './acceptance';
 
 export interface Offer {
 	type: string;
@@ -131,8 +132,11 @@ export function clocks(args: {
 		isPausing(leaf) && (metaOf(workflow, leaf)?.pauseKind === 'correction' || metaOf(workflow, leaf)?.role === 'applicant');
 	const isFinal = (leaf: string) => nodeAt(workflow, leaf)?.type === 'final';
 	const finishedAt = c.status === 'active' ? undefined : steps.at(-1)!.at;
+	// the promised limit runs from 受理 (the front desk's, or a deemed one from the day of receipt); until then, from the submission
+	const start = promiseStart(c);
+	const fromStart = (pauses: Pause[]) => pauses.filter((p) => !p.to || p.to > start).map((p) => (p.from < start ? { ...p, from: start } : p));
 	const view = (limitDays: number, pauses: Pause[], end?: string): ClockView => ({
-		...computeClock({ calendar, start: c.createdAt, limitDays, pauses, now: end ?? args.now }),
+		...computeClock({ calendar, start, limitDays, pauses: fromStart(pauses), now: end ?? args.now }),
 		finishedAt: end
 	});
 	// 中介服务 time is not counted either (intermediary.ts)

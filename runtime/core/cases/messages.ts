@@ -36,7 +36,14 @@ export function applicantMessage(c: CaseRecord, e: CaseEvent, service: ComposedS
 			const lines = pending.map(
 				(p) => `容缺材料「${service.materials.find((m) => m.id === p.material)?.name ?? p.material}」请于 ${dueDay(p.dueAt)} 前补交，逾期将终止办理`
 			);
-			return { ...base, title: `${name}已受理`, lines: lines.length ? lines : ['已进入审查，办理进度可在「我的办件」查看'] };
+			const number = e.payload.acceptanceNumber ? [`受理编号：${String(e.payload.acceptanceNumber)}`] : [];
+			// 视为受理: the front desk did not decide within 5 working days (行政许可法 art. 32)
+			const deemed = e.payload.deemed ? ['窗口未在 5 个工作日内作出受理决定，依法视为受理'] : [];
+			return {
+				...base,
+				title: `${name}${e.payload.deemed ? '视为受理' : '已受理'}`,
+				lines: [...number, ...deemed, ...(lines.length ? lines : ['已进入审查，办理进度可在「我的办件」查看'])]
+			};
 		}
 		case 'REQUEST_CORRECTION': {
 			const problems = (e.payload.problems ?? []) as Problem[];

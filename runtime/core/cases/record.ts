@@ -6,6 +6,9 @@ import type { MachineEvent } from './events';
 import type { MachineState } from './state';
 import type { Intake } from './intake';
 import { SIDE_EVENTS } from './events/labels';
+import type { Workflow } from '../model/workflow';
+import type { WorkCalendar } from '../calendar';
+import { deemedAcceptanceAt, earliest } from './acceptance';
 
 /** The machine event a logged event stands for: live and on replay the same function builds it. */
 export function machineEventOf(e: CaseEvent): MachineEvent {
@@ -39,6 +42,8 @@ export function newCase(args: {
 	machine: MachineState;
 	at: string;
 	intake?: Intake;
+	/** the working-day calendar: with it, the deadline timer also watches the 5 days to accept (视为受理) */
+	calendar?: WorkCalendar;
 }): CaseRecord {
 	const { service, machine, at } = args;
 	const c: CaseRecord = {
@@ -54,11 +59,16 @@ export function newCase(args: {
 		updatedAt: at,
 		events: []
 	};
-	c.deferredDueAt = deferredDue(c);
+	c.deferredDueAt = args.calendar ? timerDue(c, service.workflow, args.calendar) : deferredDue(c);
 	return c;
 }
 
-/** The earliest 容缺 deadline of an active case: the deadline timer's index key. */
+/** The deadline timer's index key: the earliest 容缺 deadline, or the day an undecided case counts as accepted (视为受理). */
+export function timerDue(c: CaseRecord, workflow: Workflow, calendar: WorkCalendar): string | undefined {
+	return earliest(deferredDue(c), deemedAcceptanceAt(workflow, c, calendar));
+}
+
+/** The earliest 容缺 deadline of an active case. */
 export function deferredDue(c: CaseRecord): string | undefined {
 	if (c.status !== 'active') return undefined;
 	return c.state.machine.context.pending.map((p) => p.dueAt).sort()[0];

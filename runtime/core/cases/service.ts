@@ -25,13 +25,13 @@ import {
 import type { LicenceLibrary } from '../licences';
 import type { SharedDataRegistry } from '../shared-data/registry';
 import type { TimeSource } from '../time';
-import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
+import { addWorkingDays, type WorkCalendar } from '../calendar';
 import { walkStates } from '../workflow/graph';
 import { freezeWorkflow } from '../workflow/machine';
 import { eventLabelIn, wordingFor } from '../workflow/vocabulary';
 import { branchPath, clocks, deriveTasks, finalStatus, mayAct, offers, type Offer } from './engine';
 import { decide, emptyContext, start } from './decide';
-import { deferredDue, isStale, machineEventOf, newCase, replayLog } from './record';
+import { isStale, machineEventOf, newCase, replayLog, timerDue } from './record';
 import { EVENTS, ProvidedMaterial, SYSTEM_ACTOR } from './events';
 import { ApplicantInputs, providedOf } from './inputs';
 import { checkAnswers } from './answers';
@@ -47,6 +47,7 @@ import type { CaseState, MachineState } from './state';
 import { windowCentre, windowIntake, type OnBehalfOf } from './intake';
 import { maskedApplicant } from '../names';
 import { checkDelivery, DeliveryChoice } from './delivery';
+import { acceptanceOf, deemedAcceptanceAt, deemedAcceptancePayload, latestSubmission, numberCounter, receiptNumberOf, recordAcceptance } from './acceptance';
 import { errorText } from '../error-text';
 import { caseData, kindsOfEvent, loadSubscriptions, scopeOf, webhookMessages, WebhookFanout } from '../webhooks';
 import { activeRestrictions, commitmentRefusals, creditMessage, creditRecordFor, DEFAULT_RESTRICTION_DAYS } from '../credit';
@@ -238,18 +239,18 @@ export class CaseService {
 		});
 		const machine = start(service.workflow, context);
 		const at = now.toISOString();
-		const day = localDate(now).replace(/-/g, '');
-		// 受理编号 QZyyyymmdd + a daily sequence, unique across processes; taken apart from the submission so the counter is not
-		// locked for its whole write (a number is lost only if the write below fails)
-		const seq = await this.store.takeNumber(`receipt:${day}`);
+		// 收件编号 QZyyyymmdd + a daily sequence, unique across processes; taken apart from the submission so the counter is not
+		// locked for its whole write (a number is lost only if the write below fails). The 受理编号 comes at 受理.
+		const seq = await this.store.takeNumber(numberCounter('receipt', now));
 		const c = newCase({
 			id: `c${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`,
-			receiptNumber: `QZ${day}${String(seq).padStart(6, '0')}`,
+			receiptNumber: receiptNumberOf(now, seq),
 			service,
 			applicantId: applicant.id,
 			machine,
 			at,
-			intake
+			intake,
+			calendar: this.calendar
 		});
 		const tasks = this.tasksOf(c, service, []);
 		const filed = intake && {
@@ -345,6 +346,10 @@ export class CaseService {
 			// the applicant never sees what was asked or answered in a 征求意见
 			case: readable?.case ?? forApplicant(c),
 			clock,
+			/** 受理: the 受理编号 (an old case's receiptNumber), when, and whether the timer deemed it (视为受理) */
+			acceptance: acceptanceOf(c),
+			/** while the front desk has yet to decide: when the case will count as accepted */
+			deemedAcceptanceAt: deemedAcceptanceAt(service.workflow, c, this.calendar),
 			actions: mine.map((o) => ({
 				...o,
 				...(o.role === 'applicant' ? {} : { stepForm: stepFields(service, o.statePath, o.type) }),
@@ -526,7 +531,8 @@ export class CaseService {
 			state: { ...c.state, machine, branchVersions: { ...c.state.branchVersions, ...Object.fromEntries(keys.map((k) => [k, record.seq])) } },
 			events: [...c.events, record]
 		};
-		next.deferredDueAt = deferredDue(next);
+		await recordAcceptance(c, next, record, (n) => tx.nextSequence(n));
+		next.deferredDueAt = timerDue(next, service.workflow, this.calendar);
 		await runEffects(effects, {
 			tx,
 			next,
@@ -697,6 +703,41 @@ export class CaseService {
 		});
 		if (ended) await this.payments?.settleEnded(caseId);
 		return ended;
+	}
+
+	/**
+	 * 视为受理 (行政许可法 art. 32): a case the front desk left undecided for 5 working days after its latest (re)submission is
+	 * accepted by the system, logged as a 受理 marked deemed. Returns false when the case is not (or no longer) due.
+	 */
+	async acceptIfDeemed(caseId: string): Promise<boolean> {
+		const now = this.time.now();
+		const dueIn = async (c: CaseRecord | undefined) => {
+			if (!c) return undefined;
+			const service = await this.composeFor(c);
+			const dueAt = deemedAcceptanceAt(service.workflow, c, this.calendar);
+			return dueAt && dueAt <= now.toISOString() ? { service, dueAt } : undefined;
+		};
+		if (!(await dueIn(await this.store.cases.get(caseId)))) return false;
+		return this.mutate(caseId, async (c) => {
+			const due = await dueIn(c);
+			const offer = due && offers(due.service.workflow, c.state.machine.value).find((o) => o.type === 'ACCEPT' && o.role !== 'applicant');
+			if (!due || !offer) return async () => false;
+			const { service } = due;
+			const at = now.toISOString();
+			// the 容缺 clock starts at 受理, as when the front desk accepts
+			const env = { service, context: c.state.machine.context, offer, now, calendar: this.calendar } as CheckEnv;
+			const payload = { ...deemedAcceptancePayload(due.dueAt, latestSubmission(c)), ...(await checkEvent('ACCEPT', env, {})) };
+			const record: CaseEvent = { seq: c.version + 1, at, actor: SYSTEM_ACTOR, type: 'ACCEPT', payload, stateAfter: null };
+			const { state, effects, moved } = decide(service.workflow, c.state.machine, machineEventOf(record));
+			if (!moved) return async () => false;
+			const audits = [auditEntry(at, SYSTEM_ACTOR.id, 'case.ACCEPT', c.id, { deemed: true })];
+			const status = finalStatus(service.workflow, state);
+			const write = await this.writer(c, service, record, state, status, platformEffects(effects, 'ACCEPT', false, 0), audits);
+			return async (tx) => {
+				await write(tx);
+				return true;
+			};
+		});
 	}
 
 	/** Recomputes the tasks (and so the due dates) of open cases with a deadline in one of `years`: after an official calendar is loaded. */

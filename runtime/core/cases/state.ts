@@ -117,6 +117,13 @@ export type Consultation = z.infer<typeof Consultation>;
 export const MachineState = z.strictObject({ value: StateValue, status: z.enum(['active', 'done']), context: CaseContext });
 export type MachineState = z.infer<typeof MachineState>;
 
+/**
+ * 受理: the 受理编号 given when the front desk accepted, or when the 5-working-day timer deemed the case accepted (视为受理);
+ * `at` is the day of 受理 in law (a deemed one: the day the application was received)
+ */
+export const Acceptance = z.strictObject({ number: z.string(), at: z.string(), deemed: z.literal(true).optional() });
+export type Acceptance = z.infer<typeof Acceptance>;
+
 export const CaseState = z.strictObject({
 	/** where the machine stands; rebuilt exactly by replaying the log from `initial` */
 	machine: MachineState,
@@ -128,6 +135,8 @@ export const CaseState = z.strictObject({
 	/** 征求意见 asked on this case (absent on cases stored before they existed) */
 	consultations: z.array(Consultation).optional(),
 	/** 窗口收件 / 帮办代办: who filed it at which centre, with the citizen's authorisation; absent for online applications */
-	intake: Intake.optional()
+	intake: Intake.optional(),
+	/** absent until accepted, and on cases stored before 收件 and 受理 were numbered apart (their receiptNumber is both) */
+	acceptance: Acceptance.optional()
 });
 export type CaseState = z.infer<typeof CaseState>;

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { acceptanceOf } from '$core/cases/acceptance';
 import { getApp } from '$server/app';
 import { requireApplicant } from '$server/portal';
 import { mayAct, offers } from '$core/cases/engine';
@@ -38,6 +39,8 @@ export const load: PageServerLoad = async (event) => {
 		rows.push({
 			id: c.id,
 			receiptNumber: c.receiptNumber,
+			/** 受理编号 once accepted (视为受理 marked) */
+			acceptance: acceptanceOf(c),
 			name: c.service.name,
 			status: c.status,
 			createdAt: c.createdAt,

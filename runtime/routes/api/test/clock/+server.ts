@@ -18,8 +18,8 @@ export const POST = api(
 		const offset = clock.offsetMs + advanceHours * 3600e3;
 		await app.store.meta.set(CLOCK_OFFSET_KEY, offset);
 		clock.catchUp(offset);
-		const ended = await sweepDeadlines(app);
-		return { now: app.time.now().toISOString(), ended };
+		const { ended, accepted } = await sweepDeadlines(app);
+		return { now: app.time.now().toISOString(), ended, accepted };
 	},
 	{ auth: false }
 );

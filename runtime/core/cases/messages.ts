@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { ComposedService } from '../compose';
 import type { CaseEvent, CaseRecord, InboxMessage } from '../store';
 import type { Problem } from './events/common';
-import { formatDate, formatDueDate, SERVICE_TIME_ZONE } from '../dates';
+import { formatDueDate, SERVICE_TIME_ZONE } from '../dates';
 
-const day = (iso: string) => formatDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
 /** a deadline at the end of a day (next midnight) is that day */
 const dueDay = (iso: string | undefined) => formatDueDate(iso, { locale: 'zh-CN', timeZone: SERVICE_TIME_ZONE });
 

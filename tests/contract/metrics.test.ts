@@ -52,10 +52,11 @@ function cases(): CaseFacts[] {
 		const created = Date.parse(NOW) - Math.floor(r() * 90 * DAY);
 		const status = pick(['active', 'active', 'closed', 'closed', 'denied', 'rejected', 'withdrawn', 'terminated']);
 		const completed = ['closed', 'denied', 'rejected'].includes(status);
-		const promisedDays = pick([0, 5, 10, 20]);
+		// working days count in half days: limits and days used may end in .5
+		const promisedDays = pick([0, 0.5, 5, 10, 12.5, 20]);
 		const due = created + (promisedDays + 2) * DAY + Math.floor(r() * 20 - 10) * DAY;
 		const paused = status === 'active' && r() < 0.2;
-		const used = Math.floor(r() * 25);
+		const used = Math.floor(r() * 50) / 2;
 		return {
 			id: `m${String(i).padStart(4, '0')}`,
 			version: 1 + Math.floor(r() * 5),
@@ -72,12 +73,13 @@ function cases(): CaseFacts[] {
 			...(status === 'active' ? {} : { finishedAt: at(created + used * DAY) }),
 			dueAt: at(due),
 			paused,
-			pausedDays: paused ? 3 : Math.floor(r() * 3),
+			pausedDays: paused ? 3.5 : Math.floor(r() * 3),
 			// the saved verdict: what a finished or paused case keeps; a running one is decided again at the question
 			overdue: status === 'active' ? r() < 0.5 : completed && r() < 0.3,
 			usedDays: used,
 			promisedDays,
 			corrected: r() < 0.2,
+			escalated: completed && r() < 0.2,
 			deferred: Math.floor(r() * 2),
 			commitments: Math.floor(r() * 3),
 			verifications: { confirmed: Math.floor(r() * 2), false: r() < 0.1 ? 1 : 0, open: Math.floor(r() * 2) },

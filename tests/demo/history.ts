@@ -4,6 +4,8 @@
 import { compose, type ComposedService } from '../../runtime/core/compose';
 import { offers, mayAct, type Offer } from '../../runtime/core/cases/engine';
 import { SubmitBody } from '../../runtime/core/cases/service';
+import { stepStandards } from '../../runtime/core/cases/standards';
+import { LocalTestProvider } from '../../runtime/core/payments/provider';
 import { localDate } from '../../runtime/core/calendar';
 import { HttpError } from '../../runtime/core/errors';
 import { applicantSubjects, prefillValues, profileOffer } from '../../runtime/core/prefill';
@@ -56,7 +58,7 @@ function workingMoment(app: App, r: Rng, from: number, days: number): number {
 }
 
 /** The valid application a citizen would send: answers chosen, 申请人 fields from their profile, every material given. */
-async function application(app: App, r: Rng, person: DemoPerson, kind: 'item' | 'bundle', id: string) {
+async function application(app: App, r: Rng, person: DemoPerson, kind: 'item' | 'bundle', id: string, commit = true) {
 	const source = await app.defs.source(kind, id);
 	let answers: Record<string, string | string[]> = {};
 	for (let i = 0; i < 10; i++) {
@@ -71,7 +73,7 @@ async function application(app: App, r: Rng, person: DemoPerson, kind: 'item' | 
 	const materials: Record<string, Record<string, unknown>> = {};
 	for (const m of service.materials) {
 		const kinds = m.sources.map((s) => s.kind);
-		if (kinds.includes('commitment') && (r() < 0.4 || !kinds.includes('upload'))) materials[m.id] = { source: 'commitment', signed: true };
+		if (kinds.includes('commitment') && ((commit && r() < 0.4) || !kinds.includes('upload'))) materials[m.id] = { source: 'commitment', signed: true };
 		else if (kinds.includes('upload')) materials[m.id] = { source: 'upload', files: [(await scan(app, person, m.accept)).id] };
 		else if (kinds.includes('shared')) materials[m.id] = { source: 'shared' };
 	}
@@ -107,6 +109,12 @@ function payloadFor(app: App, r: Rng, offer: Offer, service: ComposedService, c:
 		}
 		case 'INSPECT':
 			return { checklist: (app.cases as any).checklistOf(service, offer).map((x: { id: string }) => ({ id: x.id, passed: true })) };
+		case 'PASS':
+		case 'APPROVE': {
+			// 开卷式审批: the reviewer ticks the step's standards (met, or the step would refuse)
+			const standards = stepStandards(service.workflow, offer.statePath, offer.type);
+			return standards.length ? { standards: standards.map((x) => ({ id: x.id, met: true })) } : {};
+		}
 		case 'EXPERT_REVIEW':
 			return { conclusion: 'pass', opinion: '经专家评审，符合要求' };
 		case 'WITHDRAW':
@@ -157,6 +165,8 @@ export async function generateHistory(app: App, opts: HistoryOptions): Promise<H
 					files: [(await scan(app, person, service.materials.find((m) => m.id === p.target.id)?.accept ?? ['pdf'])).id]
 				};
 			await act(c, person.account, { type: 'RESUBMIT', version: c.version, data: {}, materials });
+		} else if (person && open.some((o) => o.type === 'ISSUE') && (await app.payments.statusOf(c)).payable) {
+			await pay(c, person);
 		} else if (open.length) {
 			const offer = weighted(r, open);
 			const who = staff.filter((p) => mayAct(p, offer, c.applicantId));
@@ -200,6 +210,17 @@ export async function generateHistory(app: App, opts: HistoryOptions): Promise<H
 		}
 	};
 
+	// 统一公共支付: the applicant pays what is due before 出件, through the local test provider
+	const pay = async (c: CaseRecord, person: DemoPerson) => {
+		const a = person.account;
+		const { order } = await app.payments.open({ id: a.id, name: a.name, roles: a.roles }, c.id);
+		const provider = app.payments.providers.get(order.provider);
+		if (!(provider instanceof LocalTestProvider)) return;
+		const cb = provider.paidCallback({ id: order.id, amountFen: order.amountFen, subject: c.service.name }, app.time.now());
+		await app.payments.callback(new Headers(cb.headers), cb.body);
+		summary.actions++;
+	};
+
 	const verify = async (caseId: string, verificationId: string, officer: Actor) => {
 		const c = (await app.store.cases.get(caseId))!;
 		const result = r() < 0.97 ? 'confirmed' : 'false';
@@ -224,10 +245,19 @@ export async function generateHistory(app: App, opts: HistoryOptions): Promise<H
 			run: async () => {
 				const person = pick(r, people);
 				const target = pick(r, services);
-				const { body } = await application(app, r, person, target.kind, target.id);
 				const a = person.account;
+				const submit = async (commit: boolean) =>
+					(
+						await app.cases.submit(
+							{ id: a.id, name: a.name, roles: a.roles },
+							SubmitBody.parse((await application(app, r, person, target.kind, target.id, commit)).body)
+						)
+					).case;
 				try {
-					const { case: c } = await app.cases.submit({ id: a.id, name: a.name, roles: a.roles }, SubmitBody.parse(body));
+					// an applicant barred from 告知承诺 (信用记录) hands in the material instead
+					const c = await submit(true).catch((e) =>
+						e instanceof HttpError && /承诺/.test(JSON.stringify(e.errors ?? [])) ? submit(false) : Promise.reject(e)
+					);
 					summary.submitted++;
 					schedule({ at: workingMoment(app, r, app.time.now().getTime(), int(r, 0, 1)), run: () => step(c.id, r() < 0.08) });
 				} catch (e) {

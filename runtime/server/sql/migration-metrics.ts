@@ -2,6 +2,7 @@
 // from before get theirs at the next start (backfillCaseFacts). Triggers keep per-day sums (case_metrics_days, and the
 // days used by completed cases, case_metrics_used) as rows change, so a year of a million cases is read in a few thousand
 // rows; a case's rating is copied onto its row. Only overdue for a running clock is counted from the rows, at the question.
+// Working days count in half days (x.5), hence numeric.
 export const CASE_METRICS_MIGRATION = `CREATE TABLE case_metrics (
 		case_id text COLLATE "C" PRIMARY KEY,
 		version integer NOT NULL,
@@ -20,10 +21,10 @@ export const CASE_METRICS_MIGRATION = `CREATE TABLE case_metrics (
 		finished_at timestamptz,
 		due_at timestamptz NOT NULL,
 		paused boolean NOT NULL,
-		paused_days smallint NOT NULL,
+		paused_days numeric(7, 1) NOT NULL,
 		overdue boolean NOT NULL,
-		used_days smallint NOT NULL,
-		promised_days smallint NOT NULL,
+		used_days numeric(7, 1) NOT NULL,
+		promised_days numeric(7, 1) NOT NULL,
 		corrected boolean NOT NULL,
 		deferred smallint NOT NULL,
 		commitments smallint NOT NULL,
@@ -59,8 +60,8 @@ export const CASE_METRICS_MIGRATION = `CREATE TABLE case_metrics (
 		on_time integer NOT NULL,
 		overdue_kept integer NOT NULL,
 		immediate integer NOT NULL,
-		promised_days integer NOT NULL,
-		used_days integer NOT NULL,
+		promised_days numeric NOT NULL,
+		used_days numeric NOT NULL,
 		corrected integer NOT NULL,
 		deferred integer NOT NULL,
 		commitments integer NOT NULL,
@@ -87,7 +88,7 @@ export const CASE_METRICS_MIGRATION = `CREATE TABLE case_metrics (
 		service_id text NOT NULL,
 		departments text[] NOT NULL,
 		regions text[] NOT NULL,
-		used_days smallint NOT NULL,
+		used_days numeric(7, 1) NOT NULL,
 		n integer NOT NULL,
 		PRIMARY KEY (day, service_kind, service_id, departments, regions, used_days)
 	);

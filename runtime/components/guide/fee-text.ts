@@ -1,6 +1,6 @@
 // The guide's words for a fee paid online (amounts exact, from 分).
 import type { FeeCharge } from '$core/model/fees';
-import { formatYuan, toFen } from '$core/payments/fees';
+import { formatYuan, toFen } from '$core/payments/amounts';
 import { m } from '$lib/paraglide/messages';
 
 export function onlineFeeText(charge: FeeCharge | undefined): string {

@@ -17,11 +17,13 @@ describe('办不成事反映', () => {
 
 		const citizen = await signIn(env.browser, env.url, 'lisi');
 		await visit(citizen, `${env.url}/cases/${id}`);
-		const box = citizen.locator('details.complaint');
-		await box.locator('summary').click();
-		await box.getByLabel('反映事项').fill('窗口要求提供已取消的证明');
-		await box.getByLabel('具体情况').fill('综合窗口要求我再提供一份单位出具的在职证明，说明上写不需要');
-		await box.getByRole('button', { name: '提交反映' }).click();
+		// the case page leads to the 反映 form with this case chosen
+		await citizen.locator('section.complaint').getByRole('link', { name: '办不成事反映' }).click();
+		await citizen.waitForURL(/\/complaints\?case=/);
+		await expect(citizen.locator('#c-case').inputValue()).resolves.toBe(id);
+		await citizen.getByLabel('反映事项').fill('窗口要求提供已取消的证明');
+		await citizen.getByLabel('具体情况').fill('综合窗口要求我再提供一份单位出具的在职证明，说明上写不需要');
+		await citizen.getByRole('button', { name: '提交反映' }).click();
 		await citizen.waitForURL(/\/complaints\?sent=/);
 		await citizen.getByRole('status').filter({ hasText: '已提交' }).waitFor();
 		const mine = citizen.locator('article.complaint', { hasText: '窗口要求提供已取消的证明' });
@@ -66,7 +68,7 @@ describe('办不成事反映', () => {
 
 		// the citizen reads the reply on the case page, the complaints page and in 消息中心
 		await visit(citizen, `${env.url}/cases/${id}`);
-		await expect(citizen.locator('details.complaint').innerText()).resolves.toContain('已核实，在职证明不属于必交材料');
+		await expect(citizen.locator('section.complaint').innerText()).resolves.toContain('已核实，在职证明不属于必交材料');
 		await visit(citizen, `${env.url}/messages`);
 		await citizen.getByText('您反映的「窗口要求提供已取消的证明」已答复').waitFor();
 

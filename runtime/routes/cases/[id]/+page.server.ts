@@ -12,8 +12,8 @@ import { withRefusals } from '$server/form-actions';
 import { citizenLicences, fileNamesOf, orError, requireApplicant } from '$server/portal';
 import { guardActions } from '$server/body-limits';
 import { correctionOf } from '$server/correction';
-import { COMPLAINT_REPLY_DAYS } from '$core/complaints';
 import { paymentView } from '$server/payments';
+import { acceptanceText, complaintsText, paymentText } from '$server/case-page-text';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const provisional = (dueAt: string) => isProvisionalDeadline(app.cases.calendar, dueAt);
 	return {
 		view,
+		acceptance: acceptanceText(view, view.case.status),
 		documents: await documentLinks(app, view.case),
 		openCorrections: ctx.corrections.filter((c) => !c.resolvedAt),
 		// what the 补正 asks, composed again for a situation answer the applicant proposes (?a:<key>=…)
@@ -38,11 +39,9 @@ export const load: PageServerLoad = async (event) => {
 		),
 		rating: (await app.ratings.forCase(actor, event.params.id)) ?? null,
 		// 办不成事反映 about this case, with their replies
-		complaints: await app.store.complaints.list({ complainantId: actor.id, caseId: event.params.id }),
-		complaintDays: COMPLAINT_REPLY_DAYS,
+		complaints: complaintsText(await app.store.complaints.list({ complainantId: actor.id, caseId: event.params.id })),
 		// 缴费: what is due, 票据 and refunds
-		payment: paymentView(await app.payments.statusOf(await app.cases.get(event.params.id))),
-		paid: event.url.searchParams.has('paid'),
+		payment: paymentText(paymentView(await app.payments.statusOf(await app.cases.get(event.params.id))), event.url.searchParams.has('paid')),
 		licences: await citizenLicences(app, actor),
 		fileNames: await fileNamesOf(app, ctx.materials, { schema: view.service.form.schema, data: ctx.data }),
 		submitted: event.url.searchParams.has('submitted'),

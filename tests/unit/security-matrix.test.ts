@@ -437,6 +437,7 @@ const ROWS: Row[] = [
 	{ key: 'apply/[kind]/[id] POST ?/submit', path: () => '/apply/item/edu-confirm?/submit', form: () => ({}), expect: applicantPage },
 	{ key: 'apply/[kind]/[id] POST ?/check', path: () => '/apply/item/edu-confirm?/check', form: () => ({}), expect: applicantPage },
 	{ key: 'apply/[kind]/[id] POST ?/edit', path: () => '/apply/item/edu-confirm?/edit', form: () => ({ reviewed: '{}' }), expect: applicantPage },
+	{ key: 'apply/[kind]/[id] POST ?/share', path: () => '/apply/item/edu-confirm?/share', form: () => ({ share: 'none' }), expect: applicantPage },
 	{ key: 'api/licences GET', path: () => '/api/licences', expect: signedIn },
 	{ key: 'api/licences/[id]/download GET', path: (o) => `/api/licences/${o.licenceId}/download`, expect: { ...all(403), anon: 401, A: 'ok', admin: 'ok' } },
 	{ key: 'licences/[id] GET', path: (o) => `/licences/${o.licenceId}`, expect: { ...all(403), anon: 'login', A: 'ok', admin: 'ok' } },
